@@ -1,0 +1,16 @@
+"""Payload shapes of the HTTP/SSE contract: the single source for the generated TypeScript types.
+
+Every model that crosses the wire lives in one module of this package and is listed in
+`EXPORTED_MODELS` so `scripts/gen_types.py` emits it into `frontend/src/core/types.generated.ts`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from backend.contract.base import ContractModel
+from backend.contract.health import Health
+
+EXPORTED_MODELS: list[type[BaseModel]] = [Health]
+
+__all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]

@@ -1,0 +1,16 @@
+"""Common base for contract models: camelCase on the wire, snake_case in Python."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+
+class ContractModel(BaseModel):
+    """Base of every payload model. Serialise with `model_dump(by_alias=True)` (see `wire`)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=False)
+
+    def wire(self) -> dict[str, object]:
+        """The JSON-ready dict with the contract's field names."""
+        return self.model_dump(mode="json", by_alias=True)
