@@ -1,0 +1,106 @@
+"""The Starlette application: routes, error mapping, the static frontend, the local door."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from backend import __version__
+from backend.contract import Health
+from backend.errors import RegattaError
+from backend.refresh.errors import (
+    http_error_handler,
+    regatta_error_handler,
+    unexpected_error_handler,
+)
+from backend.refresh.lifecycle import ServerLifecycle
+from backend.refresh.security import LocalDoorMiddleware
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+class BridgeCaller(Protocol):
+    """The one bridge object behind js_api and `POST /api/v1/bridge/<method>` (contract §5)."""
+
+    async def call(self, method: str, args: list[Any]) -> Any: ...
+
+
+@dataclass
+class ServerContext:
+    token: str
+    port: int
+    lifecycle: ServerLifecycle
+    bridge: BridgeCaller
+    static_dir: Path = STATIC_DIR
+
+
+def create_app(ctx: ServerContext) -> ASGIApp:
+    routes: list[BaseRoute] = [
+        Route("/api/v1/health", _health, methods=["GET"]),
+        Route("/api/v1/bridge/{method}", _bridge_route(ctx.bridge), methods=["POST"]),
+        Route("/api/{rest:path}", _unknown_api, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+    ]
+    if ctx.static_dir.is_dir():
+        routes.append(Mount("/", app=StaticFiles(directory=ctx.static_dir, html=True), name="ui"))
+    else:
+        routes.append(Route("/{rest:path}", _frontend_missing(ctx.static_dir)))
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            RegattaError: regatta_error_handler,
+            HTTPException: http_error_handler,
+            Exception: unexpected_error_handler,
+        },
+    )
+    app.state.ctx = ctx
+    return LocalDoorMiddleware(app, token=ctx.token, port=ctx.port)
+
+
+async def _health(_: Request) -> Response:
+    return JSONResponse(Health(status="ok", version=__version__).wire())
+
+
+def _bridge_route(bridge: BridgeCaller) -> Any:
+    async def call_bridge(request: Request) -> Response:
+        method = request.path_params["method"]
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except json.JSONDecodeError as exc:
+            raise RegattaError(400, "bad_request", f"The request body is not JSON: {exc}.") from exc
+        args = body.get("args", []) if isinstance(body, dict) else None
+        if not isinstance(args, list):
+            raise RegattaError(
+                400, "bad_arguments", 'The body must be {"args": [...]}.', method=method
+            )
+        result = await bridge.call(method, args)
+        if isinstance(result, BaseModel):
+            result = result.model_dump(mode="json", by_alias=True)
+        return JSONResponse(result)
+
+    return call_bridge
+
+
+async def _unknown_api(request: Request) -> Response:
+    raise RegattaError(404, "not_found", "No such API endpoint.", path=request.url.path)
+
+
+def _frontend_missing(static_dir: Path) -> Any:
+    async def missing(_: Request) -> Response:
+        raise RegattaError(
+            503,
+            "frontend_not_built",
+            f"The user interface is not built: {static_dir} is missing. Run `make build`.",
+        )
+
+    return missing
