@@ -1,0 +1,107 @@
+"""Sorting and paging rows merged from many clusters without re-sorting everything per request.
+
+Each cluster's rows are sorted once per (cache version, sort field, order) and kept; a request
+merges the per-cluster sorted runs lazily and stops after `offset + limit` rows, so the first page
+of 100k rows costs a k-way merge of ~100 steps instead of a sort of 100k. Ties break by the
+cluster's position in clusterId order, then by the run's own order (namespace, name), so the
+result is stable across clusters and requests.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+R = TypeVar("R")
+
+SortKey = tuple[int, Any]
+
+
+def sort_value(value: Any) -> SortKey:
+    """A totally ordered key: missing values last (ascending), strings case-insensitively."""
+    if value is None:
+        return (2, "")
+    if isinstance(value, str):
+        return (1, value.casefold())
+    if isinstance(value, bool):
+        return (0, int(value))
+    return (0, value)
+
+
+@dataclass(frozen=True)
+class SortSpec(Generic[R]):
+    field: str
+    descending: bool
+    value_of: Callable[[R], Any]
+    tiebreak_of: Callable[[R], tuple[str, str]]
+    """(namespace, name): the order of equal values inside one cluster."""
+
+
+def sort_run(rows: Iterable[R], spec: SortSpec[R]) -> list[R]:
+    """One cluster's rows in the order of `spec` (ties by namespace, name ascending)."""
+    ordered = sorted(rows, key=spec.tiebreak_of)
+    ordered.sort(key=lambda r: sort_value(spec.value_of(r)), reverse=spec.descending)
+    return ordered
+
+
+class SortedRunCache:
+    """Per (cluster, domain, sort field, order): the sorted run for one cache version."""
+
+    def __init__(self) -> None:
+        self._runs: dict[Hashable, tuple[Hashable, list[Any]]] = {}
+
+    def get(self, key: Hashable, version: Hashable, build: Callable[[], list[Any]]) -> list[Any]:
+        hit = self._runs.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        run = build()
+        self._runs[key] = (version, run)
+        return run
+
+    def forget(self, predicate: Callable[[Hashable], bool]) -> None:
+        """Drop runs whose key matches, e.g. every run of a deselected cluster."""
+        for key in [k for k in self._runs if predicate(k)]:
+            del self._runs[key]
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+
+def merge_runs(
+    runs: Sequence[Sequence[R]],
+    spec: SortSpec[R],
+    *,
+    keep: Callable[[R], bool] | None = None,
+) -> Iterator[R]:
+    """Lazily merge runs (already ordered by `spec`, given in clusterId order) into one order."""
+    sign = -1 if spec.descending else 1
+
+    def keyed(rank: int, run: Sequence[R]) -> Iterator[tuple[SortKey, int, R]]:
+        source: Iterable[R] = run if keep is None else filter(keep, run)
+        for row in source:
+            yield (sort_value(spec.value_of(row)), sign * rank, row)
+
+    streams = [keyed(rank, run) for rank, run in enumerate(runs)]
+    merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]), reverse=spec.descending)
+    return (row for _, _, row in merged)
+
+
+def page(
+    runs: Sequence[Sequence[R]],
+    spec: SortSpec[R],
+    *,
+    offset: int,
+    limit: int | None,
+    keep: Callable[[R], bool] | None = None,
+) -> tuple[list[R], int]:
+    """The requested page of the merged order, and the number of rows that match in total."""
+    if keep is None:
+        total = sum(len(run) for run in runs)
+    else:
+        total = sum(1 for run in runs for row in run if keep(row))
+    stop = None if limit is None else offset + limit
+    rows = list(itertools.islice(merge_runs(runs, spec, keep=keep), offset, stop))
+    return rows, total

@@ -1,0 +1,108 @@
+"""The merged page equals a full sort of every cluster's rows, for any data, sort and page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backend.refresh.merged_page import SortedRunCache, SortSpec, page, sort_run, sort_value
+
+
+@dataclass(frozen=True)
+class Row:
+    cluster_id: str
+    namespace: str
+    name: str
+    restarts: int | None
+    node: str | None
+
+
+def spec(field: str, descending: bool) -> SortSpec[Row]:
+    return SortSpec(
+        field=field,
+        descending=descending,
+        value_of=lambda r: getattr(r, field),
+        tiebreak_of=lambda r: (r.namespace, r.name),
+    )
+
+
+rows_strategy = st.lists(
+    st.builds(
+        Row,
+        cluster_id=st.sampled_from(["a.yaml:one", "b.yaml:two", "c.yaml:three"]),
+        namespace=st.sampled_from(["default", "shop", "Team-A"]),
+        name=st.text(alphabet="abcXYZ-", min_size=1, max_size=4),
+        restarts=st.none() | st.integers(0, 3),
+        node=st.none() | st.sampled_from(["n1", "N1", "n2"]),
+    ),
+    max_size=60,
+)
+
+
+def expected_order(rows: list[Row], field: str, descending: bool) -> list[Row]:
+    """The specification, written the slow obvious way."""
+    clusters = sorted({r.cluster_id for r in rows})
+    by_tiebreak = sorted(rows, key=lambda r: (clusters.index(r.cluster_id), r.namespace, r.name))
+    return sorted(by_tiebreak, key=lambda r: sort_value(getattr(r, field)), reverse=descending)
+
+
+@given(
+    rows=rows_strategy,
+    field=st.sampled_from(["name", "restarts", "node"]),
+    descending=st.booleans(),
+    offset=st.integers(0, 70),
+    limit=st.none() | st.integers(0, 20),
+)
+def test_page_equals_full_sort(
+    rows: list[Row], field: str, descending: bool, offset: int, limit: int | None
+) -> None:
+    s = spec(field, descending)
+    clusters = sorted({r.cluster_id for r in rows})
+    runs = [sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters]
+    got, total = page(runs, s, offset=offset, limit=limit)
+    want = expected_order(rows, field, descending)
+    stop = None if limit is None else offset + limit
+    assert got == want[offset:stop]
+    assert total == len(rows)
+
+
+@given(rows=rows_strategy, descending=st.booleans())
+def test_filter_applies_to_rows_and_total(rows: list[Row], descending: bool) -> None:
+    s = spec("name", descending)
+    clusters = sorted({r.cluster_id for r in rows})
+    runs = [sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters]
+
+    def keep(r: Row) -> bool:
+        return r.namespace == "shop"
+
+    got, total = page(runs, s, offset=0, limit=None, keep=keep)
+    want = [r for r in expected_order(rows, "name", descending) if keep(r)]
+    assert got == want
+    assert total == len(want)
+
+
+def test_missing_values_sort_last_ascending_and_strings_ignore_case() -> None:
+    rows = [
+        Row("a:x", "ns", "b", None, None),
+        Row("a:x", "ns", "a", 2, "node-B"),
+        Row("a:x", "ns", "c", 1, "node-a"),
+    ]
+    assert [r.name for r in sort_run(rows, spec("restarts", False))] == ["c", "a", "b"]
+    assert [r.name for r in sort_run(rows, spec("node", False))] == ["c", "a", "b"]
+
+
+def test_run_cache_rebuilds_only_when_version_changes() -> None:
+    cache = SortedRunCache()
+    builds: list[int] = []
+
+    def build() -> list[int]:
+        builds.append(1)
+        return [len(builds)]
+
+    assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
+    assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
+    assert cache.get(("c1", "pods", "name", False), 8, build) == [2]
+    cache.forget(lambda k: isinstance(k, tuple) and k[0] == "c1")
+    assert len(cache) == 0
