@@ -1,0 +1,71 @@
+"""Every timing constant and size limit of the clusters package, in one place.
+
+Each value says what it bounds and why it has the size it has; change them here, never inline.
+"""
+
+from __future__ import annotations
+
+# --- kubeconfig discovery -----------------------------------------------------------------------
+
+KUBECONFIG_MAX_BYTES = 16 * 1024 * 1024
+"""A kubeconfig larger than this is reported, not parsed: real ones with hundreds of contexts and
+inline certificates stay far below it, and parsing a huge stray file would stall discovery."""
+
+SCAN_MAX_DEPTH = 3
+"""How deep a kubeconfig directory (`~/.kube`, `--kubeconfig-dir`) is searched below its root:
+enough for `~/.kube/<team>/<env>/config` layouts, bounded so a symlink loop or a big tree in the
+folder cannot make every poll slow."""
+
+SCAN_MAX_FILES = 2000
+"""At most this many candidate files are looked at per directory root, for the same reason."""
+
+WATCH_POLL_INTERVAL_S = 2.0
+"""How often the kubeconfig files and folders are polled for changes (mtime/size/inode). Polling
+a few stat calls every two seconds is cheap, needs no native watcher, and works on every OS and
+on network home folders."""
+
+# --- login shell PATH for exec credential plugins ----------------------------------------------
+
+LOGIN_SHELL_PATH_TIMEOUT_S = 5.0
+"""Upper bound for `$SHELL -lc 'printf %s "$PATH"'`: a slow shell profile must not hold up the
+first exec plugin for long; on timeout the process's own PATH is used."""
+
+# --- credentials ---------------------------------------------------------------------------------
+
+EXEC_PLUGIN_TIMEOUT_S = 60.0
+"""Upper bound for one run of an exec credential plugin. Cloud CLIs can take several seconds
+(SSO, STS calls); a plugin that waits for an interactive login beyond this is reported as failed."""
+
+EXEC_TOKEN_REFRESH_MARGIN_S = 120.0
+"""An exec plugin token is renewed this long before its `expirationTimestamp`, so a request never
+goes out with a token that expires in flight (EKS tokens live 15 minutes)."""
+
+EXEC_FAILURE_RETRY_S = 10.0
+"""After an exec plugin failed, requests during this time fail fast with the same error instead of
+starting the plugin again on every request."""
+
+TOKEN_FILE_REREAD_S = 60.0
+"""A `tokenFile` is read again when this much time has passed since the last read, as kubectl
+does, so rotated (projected, bound) tokens are picked up during long runs."""
+
+# --- health ----------------------------------------------------------------------------------------
+
+HEALTH_PROBE_TIMEOUT_S = 5.0
+"""Total time one health probe (`/version` then `/readyz`) may take before the cluster is marked
+`timeout`. A healthy API server answers both in milliseconds; a frozen one never does."""
+
+HEALTH_PROBE_INTERVAL_S = 30.0
+"""How often every selected cluster is probed in the background."""
+
+HEALTH_PROBE_CONCURRENCY = 16
+"""At most this many probes run at once, so fifty selected clusters do not open fifty
+connections in the same instant; a slow cluster holds one slot and never blocks the others'."""
+
+# --- client pool -------------------------------------------------------------------------------------
+
+CLIENT_CLOSE_TIMEOUT_S = 5.0
+"""How long closing one ApiClient (its aiohttp session) may take before it is abandoned."""
+
+LISTENER_TIMEOUT_S = 30.0
+"""How long one pool listener's `on_added`/`on_removed` may take before it is cancelled and the
+failure logged; a stuck listener must not stop the selection from changing."""
