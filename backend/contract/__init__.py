@@ -13,4 +13,24 @@ from backend.contract.health import Health
 
 EXPORTED_MODELS: list[type[BaseModel]] = [Health]
 
+from backend.contract.kubeconfig import (  # noqa: E402 - appended registration, see module doc
+    ClusterConnection,
+    ClusterDiagnostics,
+    ClusterNotice,
+    KubeconfigContext,
+    KubeconfigListing,
+    KubeconfigSource,
+    Selection,
+)
+
+EXPORTED_MODELS += [
+    KubeconfigSource,
+    KubeconfigContext,
+    KubeconfigListing,
+    Selection,
+    ClusterConnection,
+    ClusterNotice,
+    ClusterDiagnostics,
+]
+
 __all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]
