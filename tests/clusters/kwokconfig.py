@@ -1,0 +1,111 @@
+"""kwok's --config file for one cluster: the stages, and the logs/exec/port-forward rules.
+
+The stage YAMLs are read from kwok's module in the Go module cache at run time (never copied into
+the repository); the rules are ours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.clusters.podlogs import LogSource
+
+# The stages kwokctl installs by default (node + lease heartbeat, fast pod lifecycle).
+STAGE_FILES = (
+    "node/fast/node-initialize.yaml",
+    "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
+    "pod/fast/pod-ready.yaml",
+    "pod/fast/pod-complete.yaml",
+    "pod/fast/pod-delete.yaml",
+)
+
+# Namespaces whose pods run `kubectl exec` commands on the test host (in a scratch directory).
+EXEC_NAMESPACES = ("shop", "team-a", "team-b")
+
+NODE_LEASE_DURATION_S = 40
+POD_PLAY_STAGE_PARALLELISM = 16
+
+
+def _log_rules(sources: list[LogSource], previous: Path) -> list[dict[str, Any]]:
+    """One ClusterLogs per namespace (container-specific files first), then a catch-all."""
+    by_namespace: dict[str | None, list[LogSource]] = {}
+    for s in sources:
+        by_namespace.setdefault(s.namespace, []).append(s)
+    rules = []
+    for namespace, group in sorted(by_namespace.items(), key=lambda kv: kv[0] is None):
+        logs = []
+        for s in sorted(group, key=lambda s: s.container is None):
+            entry: dict[str, Any] = {
+                "logsFile": str(s.path),
+                "previousLogsFile": str(previous),
+                "follow": True,
+            }
+            if s.container:
+                entry["containers"] = [s.container]
+            logs.append(entry)
+        spec: dict[str, Any] = {"logs": logs}
+        if namespace is not None:
+            spec["selector"] = {"matchNamespaces": [namespace]}
+        rules.append(
+            {
+                "apiVersion": "kwok.x-k8s.io/v1alpha1",
+                "kind": "ClusterLogs",
+                "metadata": {"name": f"logs-{namespace or 'all'}"},
+                "spec": spec,
+            }
+        )
+    return rules
+
+
+def render(
+    stage_dir: Path,
+    sources: list[LogSource],
+    previous: Path,
+    exec_dir: Path,
+    cluster: str,
+    forward_port: int,
+) -> str:
+    """The multi-document YAML for kwok --config."""
+    docs: list[dict[str, Any]] = [
+        {
+            "apiVersion": "config.kwok.x-k8s.io/v1alpha1",
+            "kind": "KwokConfiguration",
+            "options": {
+                "manageAllNodes": True,
+                "nodeLeaseDurationSeconds": NODE_LEASE_DURATION_S,
+                "podPlayStageParallelism": POD_PLAY_STAGE_PARALLELISM,
+            },
+        },
+        *_log_rules(sources, previous),
+        {
+            "apiVersion": "kwok.x-k8s.io/v1alpha1",
+            "kind": "ClusterExec",
+            "metadata": {"name": "exec-local"},
+            "spec": {
+                "selector": {"matchNamespaces": list(EXEC_NAMESPACES)},
+                "execs": [
+                    {
+                        "local": {
+                            "workDir": str(exec_dir),
+                            "envs": [
+                                {"name": "KWOK_EXEC", "value": "1"},
+                                {"name": "REGATTA_CLUSTER", "value": cluster},
+                            ],
+                        },
+                    }
+                ],
+            },
+        },
+        {
+            "apiVersion": "kwok.x-k8s.io/v1alpha1",
+            "kind": "ClusterPortForward",
+            "metadata": {"name": "forward-to-side-process"},
+            "spec": {"forwards": [{"target": {"address": "127.0.0.1", "port": forward_port}}]},
+        },
+    ]
+    parts = [yaml.safe_dump(d, sort_keys=False) for d in docs]
+    parts += [(stage_dir / f).read_text() for f in STAGE_FILES]
+    return "---\n".join(p if p.endswith("\n") else p + "\n" for p in parts)
