@@ -26,6 +26,7 @@ from backend.clusters.kubeconfig_file import (
     read_kubeconfig,
 )
 from backend.clusters.limits import SCAN_MAX_DEPTH, SCAN_MAX_FILES
+from backend.options import AppOptions
 
 _SKIPPED_DIRS = frozenset({"cache", "http-cache", "kubens", "plugins"})
 """Folders under a kubeconfig directory that hold kubectl's caches or tools' state."""
@@ -39,7 +40,7 @@ _SKIPPED_SUFFIXES = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class KubeconfigSources:
+class ClusterSources:
     """Where kubeconfigs come from, as the command line and environment say (contract §2)."""
 
     home: Path
@@ -48,13 +49,18 @@ class KubeconfigSources:
     extra_dirs: tuple[Path, ...] = ()
 
     @classmethod
+    def from_options(cls, options: AppOptions) -> ClusterSources:
+        """`--kubeconfig`, `--kubeconfig-dir`, `KUBECONFIG` and the home folder of this process."""
+        return cls.from_environment(options.kubeconfigs, options.kubeconfig_dirs)
+
+    @classmethod
     def from_environment(
         cls,
         explicit_files: Iterable[str | Path] = (),
         extra_dirs: Iterable[str | Path] = (),
         environ: Mapping[str, str] | None = None,
         home: Path | None = None,
-    ) -> KubeconfigSources:
+    ) -> ClusterSources:
         env = os.environ if environ is None else environ
         return cls(
             home=home if home is not None else Path.home(),
@@ -140,7 +146,7 @@ class _Candidate:
 class KubeconfigScanner:
     """Finds and reads kubeconfigs; remembers parsed files by stat so a rescan rereads only changes."""
 
-    sources: KubeconfigSources
+    sources: ClusterSources
     _cache: dict[Path, tuple[StatSignature, ParsedKubeconfig | Exception]] = field(
         default_factory=dict
     )

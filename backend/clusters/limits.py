@@ -36,6 +36,11 @@ EXEC_PLUGIN_TIMEOUT_S = 60.0
 """Upper bound for one run of an exec credential plugin. Cloud CLIs can take several seconds
 (SSO, STS calls); a plugin that waits for an interactive login beyond this is reported as failed."""
 
+EXEC_STARTUP_WAIT_S = 10.0
+"""How long selecting a cluster waits for its exec plugin's first answer. A plugin still running
+then (e.g. waiting for a browser login) keeps running; requests wait for it through the token
+hook, and the selection call returns without holding the bridge for a minute."""
+
 EXEC_TOKEN_REFRESH_MARGIN_S = 120.0
 """An exec plugin token is renewed this long before its `expirationTimestamp`, so a request never
 goes out with a token that expires in flight (EKS tokens live 15 minutes)."""
@@ -65,6 +70,10 @@ connections in the same instant; a slow cluster holds one slot and never blocks 
 
 CLIENT_CLOSE_TIMEOUT_S = 5.0
 """How long closing one ApiClient (its aiohttp session) may take before it is abandoned."""
+
+CLIENT_RETRY_INTERVAL_S = 30.0
+"""A selected cluster whose client could not be built (a missing CA file, a bad key) is tried
+again this often; a change of its kubeconfig file retries it at once."""
 
 LISTENER_TIMEOUT_S = 30.0
 """How long one pool listener's `on_added`/`on_removed` may take before it is cancelled and the

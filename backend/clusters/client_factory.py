@@ -1,0 +1,217 @@
+"""Building one kubernetes_asyncio ApiClient for one discovered context.
+
+kubernetes_asyncio's loader does the TLS part (CA data or file, insecure-skip-tls-verify,
+tls-server-name, client certificate and key, proxy-url) and static tokens; it is given the
+context's standalone kubeconfig with no persister, so nothing is ever written back to the user's
+files. Two things are taken out of its hands: `exec` plugins (run here with the login shell's PATH,
+a timeout and clear errors, renewed before expiry) and `tokenFile` (re-read as it rotates).
+A plugin or token file that fails does not stop the client from being built: the failure is
+raised by the request hook, so it shows up as that cluster's `auth_failed` and heals by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import binascii
+import contextlib
+import copy
+import os
+import ssl
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kubernetes_asyncio.client import ApiClient, Configuration
+from kubernetes_asyncio.config.config_exception import ConfigException
+from kubernetes_asyncio.config.kube_config import KubeConfigLoader
+
+from backend import __version__
+from backend.clusters.credentials import (
+    BEARER,
+    CredentialError,
+    ExecTokenSource,
+    TokenFileSource,
+    TokenSource,
+)
+from backend.clusters.discovery import DiscoveredContext
+from backend.clusters.exec_plugin import ExecPlugin, ExecPluginError
+from backend.clusters.limits import EXEC_STARTUP_WAIT_S
+from backend.clusters.login_path import LoginShellPath
+
+DEFAULT_NAMESPACE = "default"
+
+
+class ClientBuildError(Exception):
+    """The context's kubeconfig entries cannot make a client; `message` says what is wrong."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(slots=True)
+class BuiltClient:
+    """An ApiClient and what must be released with it."""
+
+    api_client: ApiClient
+    server: str
+    namespace: str
+    credentials: TokenSource | None = None
+    startup_problem: str | None = None
+    """Why the first credential could not be obtained (the hook retries; health reports it)."""
+    temp_files: list[Path] = field(default_factory=list)
+
+    async def close(self) -> None:
+        """Close the aiohttp session (its connections), stop plugin runs, delete key files."""
+        try:
+            if self.credentials is not None:
+                await self.credentials.close()
+        finally:
+            await self.api_client.close()
+            for path in self.temp_files:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
+
+async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -> BuiltClient:
+    """An ApiClient for `context`; ClientBuildError if its entries cannot be used."""
+    if context.entry.disabled_reason is not None:
+        raise ClientBuildError(context.entry.disabled_reason)
+    document = copy.deepcopy(context.entry.standalone)
+    user = _user_body(document)
+    cluster = _cluster_body(document)
+    base_dir = context.path.parent
+    exec_section = user.pop("exec", None) if user is not None else None
+    token_file = _pop_token_file(user, base_dir)
+
+    configuration = type.__call__(Configuration)
+    loader = KubeConfigLoader(
+        config_dict=document,
+        active_context=context.cluster_name,
+        config_base_path=str(base_dir),
+    )
+    try:
+        await loader.load_and_set(configuration)
+    except (ConfigException, ValueError, OSError, binascii.Error) as exc:
+        raise ClientBuildError(
+            f"The kubeconfig entries of `{context.cluster_name}` in {context.path} cannot be"
+            f" used: {exc}"
+        ) from exc
+
+    built_temp: list[Path] = []
+    credentials: TokenSource | None = None
+    problem: str | None = None
+    if isinstance(exec_section, dict):
+        credentials, problem = await _prepare_exec(
+            exec_section, cluster, base_dir, login_path, configuration, built_temp
+        )
+    elif token_file is not None:
+        credentials = TokenFileSource(token_file)
+        try:
+            configuration.api_key[BEARER] = f"Bearer {credentials.load()}"
+        except CredentialError as exc:
+            configuration.api_key[BEARER] = ""
+            problem = exc.message
+    if credentials is not None and BEARER in configuration.api_key:
+        configuration.refresh_api_key_hook = credentials.refresh
+
+    try:
+        api_client = ApiClient(configuration=configuration)
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        _remove(built_temp)
+        if credentials is not None:
+            await credentials.close()
+        raise ClientBuildError(
+            f"The TLS settings of `{context.cluster_name}` in {context.path} cannot be used"
+            f" (CA or client certificate/key): {exc}"
+        ) from exc
+    api_client.user_agent = f"regatta/{__version__}"
+    return BuiltClient(
+        api_client=api_client,
+        server=str(configuration.host),
+        namespace=context.entry.namespace or DEFAULT_NAMESPACE,
+        credentials=credentials,
+        startup_problem=problem,
+        temp_files=built_temp,
+    )
+
+
+async def _prepare_exec(
+    exec_section: dict[str, Any],
+    cluster: dict[str, Any],
+    base_dir: Path,
+    login_path: LoginShellPath,
+    configuration: Configuration,
+    temp_files: list[Path],
+) -> tuple[ExecTokenSource | None, str | None]:
+    """Run the plugin once now: client certificates must be known before the client exists."""
+    try:
+        plugin = ExecPlugin.from_kubeconfig(exec_section, cluster, base_dir)
+    except ExecPluginError as exc:
+        raise ClientBuildError(exc.message) from exc
+    source = ExecTokenSource(plugin, login_path)
+    try:
+        async with asyncio.timeout(EXEC_STARTUP_WAIT_S):
+            credential = await source.fetch()  # shielded: a timeout here leaves the run going
+    except ExecPluginError as exc:
+        configuration.api_key[BEARER] = ""  # so the hook runs, and retries, on every request
+        return source, exc.message
+    except TimeoutError:
+        configuration.api_key[BEARER] = ""
+        return source, (
+            f"The exec credential plugin `{plugin.label}` is still running after"
+            f" {EXEC_STARTUP_WAIT_S:g} s (it may be waiting for a login)."
+        )
+    if credential.token is not None:
+        configuration.api_key[BEARER] = f"Bearer {credential.token}"
+        return source, None
+    assert credential.client_certificate_data and credential.client_key_data
+    configuration.cert_file = str(_private_file(credential.client_certificate_data, temp_files))
+    configuration.key_file = str(_private_file(credential.client_key_data, temp_files))
+    configuration.api_key.pop(BEARER, None)
+    return source, None
+
+
+def _private_file(pem: str, temp_files: list[Path]) -> Path:
+    """A 0600 temp file holding PEM data an exec plugin returned (deleted when the client closes)."""
+    fd, name = tempfile.mkstemp(prefix="regatta-exec-", suffix=".pem")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem.encode("utf-8"))
+    path = Path(name)
+    temp_files.append(path)
+    return path
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _user_body(document: dict[str, Any]) -> dict[str, Any] | None:
+    users = document.get("users") or []
+    if not users:
+        return None
+    body = users[0].get("user")
+    if body is None:
+        body = users[0]["user"] = {}
+    assert isinstance(body, dict)
+    return body
+
+
+def _cluster_body(document: dict[str, Any]) -> dict[str, Any]:
+    clusters = document.get("clusters") or []
+    body = clusters[0].get("cluster") if clusters else None
+    return body if isinstance(body, dict) else {}
+
+
+def _pop_token_file(user: dict[str, Any] | None, base_dir: Path) -> Path | None:
+    """Take `tokenFile` from the user unless an inline `token` wins (as kubectl)."""
+    if user is None or "tokenFile" not in user:
+        return None
+    value = user.pop("tokenFile")
+    if user.get("token") or not value:
+        return None
+    return base_dir / os.path.expanduser(str(value))
+

@@ -1,0 +1,166 @@
+"""Bearer tokens that change while the app runs: exec plugin tokens and token files.
+
+kubernetes_asyncio calls `Configuration.refresh_api_key_hook` before every request; each source
+below is such a hook. It costs a clock read per request, renews an exec token shortly before it
+expires (single-flight: concurrent requests share one plugin run, which a cancelled request does
+not kill), and re-reads a token file about once a minute as kubectl does. No background task is
+needed, so closing a client leaves nothing running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kubernetes_asyncio.client import Configuration
+
+from backend.clusters.exec_plugin import ExecCredential, ExecPlugin, ExecPluginError
+from backend.clusters.limits import (
+    EXEC_FAILURE_RETRY_S,
+    EXEC_TOKEN_REFRESH_MARGIN_S,
+    TOKEN_FILE_REREAD_S,
+)
+from backend.clusters.login_path import LoginShellPath
+
+log = logging.getLogger(__name__)
+
+BEARER = "BearerToken"
+
+
+class CredentialError(Exception):
+    """A credential the kubeconfig names cannot be obtained; `message` says which and why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class TokenFileSource:
+    """`tokenFile`: read at start, then again every `TOKEN_FILE_REREAD_S` (rotated tokens)."""
+
+    def __init__(
+        self,
+        path: Path,
+        reread_s: float = TOKEN_FILE_REREAD_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.path = path
+        self._reread_s = reread_s
+        self._clock = clock
+        self._token: str | None = None
+        self._read_at: float | None = None
+
+    def load(self) -> str:
+        """Read the file now; CredentialError if it cannot be read or is empty."""
+        self._read_at = self._clock()
+        try:
+            token = self.path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise CredentialError(
+                f"The token file {self.path} cannot be read: {exc.strerror or exc}."
+            ) from exc
+        if not token:
+            raise CredentialError(f"The token file {self.path} is empty.")
+        self._token = token
+        return token
+
+    async def refresh(self, configuration: Configuration) -> None:
+        due = self._read_at is None or self._clock() - self._read_at >= self._reread_s
+        if due:
+            try:
+                self.load()
+            except CredentialError as exc:
+                if self._token is None:
+                    raise
+                log.warning("%s; the token read before is kept", exc.message)
+        if self._token is None:
+            raise CredentialError(f"The token file {self.path} has given no token yet.")
+        configuration.api_key[BEARER] = f"Bearer {self._token}"
+
+    async def close(self) -> None:
+        """Nothing runs in the background; present for symmetry with `ExecTokenSource`."""
+
+
+class ExecTokenSource:
+    """An exec credential plugin's token, renewed before `expirationTimestamp`."""
+
+    def __init__(
+        self,
+        plugin: ExecPlugin,
+        login_path: LoginShellPath,
+        margin_s: float = EXEC_TOKEN_REFRESH_MARGIN_S,
+        retry_s: float = EXEC_FAILURE_RETRY_S,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.plugin = plugin
+        self._login_path = login_path
+        self._margin = timedelta(seconds=margin_s)
+        self._retry_s = retry_s
+        self._clock = clock
+        self._now = now
+        self._credential: ExecCredential | None = None
+        self._failure: ExecPluginError | None = None
+        self._failed_at = 0.0
+        self._running: asyncio.Task[ExecCredential] | None = None
+        self.runs = 0
+        """How many times the plugin was started (diagnostics, tests)."""
+
+    @property
+    def credential(self) -> ExecCredential | None:
+        return self._credential
+
+    def needs_run(self) -> bool:
+        """No credential yet, or its token expires within the margin."""
+        if self._credential is None:
+            return True
+        expires = self._credential.expires_at
+        return expires is not None and self._now() >= expires - self._margin
+
+    async def fetch(self) -> ExecCredential:
+        """A fresh-enough credential, running the plugin (once for all callers) if needed."""
+        if not self.needs_run():
+            assert self._credential is not None
+            return self._credential
+        if self._failure is not None and self._clock() - self._failed_at < self._retry_s:
+            raise self._failure
+        if self._running is None or self._running.done():
+            self._running = asyncio.get_running_loop().create_task(
+                self._run(), name=f"exec-plugin:{self.plugin.label}"
+            )
+        return await asyncio.shield(self._running)
+
+    async def _run(self) -> ExecCredential:
+        self.runs += 1
+        try:
+            credential = await self.plugin.run(await self._login_path.get())
+        except ExecPluginError as exc:
+            self._failure, self._failed_at = exc, self._clock()
+            raise
+        self._credential, self._failure = credential, None
+        return credential
+
+    async def refresh(self, configuration: Configuration) -> None:
+        credential = await self.fetch()
+        if credential.token is None:
+            raise CredentialError(
+                f"The exec credential plugin `{self.plugin.label}` gave a client certificate only"
+                " after the client was made; select the cluster again to use it."
+            )
+        configuration.api_key[BEARER] = f"Bearer {credential.token}"
+
+    async def close(self) -> None:
+        """Stop a plugin run in flight (its process is killed)."""
+        running, self._running = self._running, None
+        if running is not None and not running.done():
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+        elif running is not None and running.done() and not running.cancelled():
+            running.exception()  # consumed: a failed run is not "never retrieved"
+
+
+TokenSource = TokenFileSource | ExecTokenSource

@@ -1,0 +1,249 @@
+"""Is each selected cluster reachable, and if not, why — in words a person understands.
+
+`describe_failure` maps what a request to a cluster can raise (aiohttp connection errors,
+timeouts, ApiException 401/403, exec plugin and token file failures) to a status and a sentence;
+other layers use it for their own requests too. `HealthMonitor` probes `/version` and `/readyz`
+of every cluster in the pool, each on its own with a timeout, so one cluster's state never
+affects another's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiohttp
+from kubernetes_asyncio.client import ApiException, VersionApi
+from kubernetes_asyncio.config.config_exception import ConfigException
+
+from backend.clusters.credentials import CredentialError
+from backend.clusters.exec_plugin import ExecPluginError
+from backend.clusters.limits import (
+    HEALTH_PROBE_CONCURRENCY,
+    HEALTH_PROBE_INTERVAL_S,
+    HEALTH_PROBE_TIMEOUT_S,
+)
+from backend.clusters.pool import ClientPool, ClusterHandle
+from backend.contract.kubeconfig import ConnectionStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    status: ConnectionStatus
+    message: str
+
+
+def describe_failure(
+    exc: BaseException, server: str, *, limit_s: float | None = None, path: str | None = None
+) -> Diagnosis:
+    """The status and the sentence for a request to `server` that raised `exc`."""
+    where = f" to {path}" if path else ""
+    if isinstance(exc, ExecPluginError | CredentialError):
+        return Diagnosis("auth_failed", exc.message)
+    if isinstance(exc, ApiException):
+        detail = _status_message(exc)
+        if exc.status == 401:
+            return Diagnosis(
+                "auth_failed",
+                f"The API server {server} rejected the credentials (401 Unauthorized){detail}",
+            )
+        if exc.status == 403:
+            return Diagnosis(
+                "forbidden", f"The API server {server} refused access{where} (403 Forbidden){detail}"
+            )
+        return Diagnosis(
+            "error", f"The API server {server} answered {exc.status} {exc.reason}{where}{detail}"
+        )
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return Diagnosis(
+            "error", f"The TLS certificate of {server} is not trusted: {exc.certificate_error}."
+        )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return Diagnosis("error", f"The TLS handshake with {server} failed: {exc}.")
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return Diagnosis("unreachable", f"Cannot connect to the proxy for {server}: {_os_reason(exc)}.")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return Diagnosis(
+            "unreachable", f"Cannot connect to the API server {server}: {_os_reason(exc)}."
+        )
+    if isinstance(exc, TimeoutError):
+        within = f" within {limit_s:g} s" if limit_s is not None else " in time"
+        return Diagnosis("timeout", f"The API server {server} did not answer{where}{within}.")
+    if isinstance(exc, aiohttp.ClientError):
+        return Diagnosis("unreachable", f"The connection to {server} failed: {exc or type(exc).__name__}.")
+    if isinstance(exc, ConfigException):
+        return Diagnosis("error", f"The kubeconfig of {server} cannot be used: {exc}")
+    return Diagnosis("error", f"Talking to {server} failed: {type(exc).__name__}: {exc}")
+
+
+def _os_reason(exc: aiohttp.ClientConnectorError) -> str:
+    """`connection refused`, `no route to host`, … (the errno's text, not asyncio's wording)."""
+    error = exc.os_error
+    if error is not None and error.errno:
+        return os.strerror(error.errno).lower()
+    text = (error.strerror if error is not None else None) or str(error or exc)
+    return text.rstrip(".")
+
+
+def _status_message(exc: ApiException) -> str:
+    """`: <message>` from the Kubernetes Status body, if there is one."""
+    raw: object = exc.body
+    body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if not isinstance(body, str) or not body.strip():
+        return "."
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return f": {body.strip()[:300]}"
+    message = document.get("message") if isinstance(document, dict) else None
+    return f": {message}" if message else "."
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeResult:
+    status: ConnectionStatus
+    message: str | None
+    version: str | None
+    checked_at: datetime
+    latency_ms: float | None
+
+
+async def probe(handle: ClusterHandle, limit_s: float = HEALTH_PROBE_TIMEOUT_S) -> ProbeResult:
+    """`GET /version` then `GET /readyz`, both within `limit_s`."""
+    started = time.perf_counter()
+    path = "/version"
+    try:
+        async with asyncio.timeout(limit_s):
+            info = await VersionApi(handle.api_client).get_code(_request_timeout=limit_s)
+            path = "/readyz"
+            await handle.api_client.call_api(
+                "/readyz",
+                "GET",
+                auth_settings=["BearerToken"],
+                response_types_map={200: "str"},
+                _return_http_data_only=True,
+                _request_timeout=limit_s,
+            )
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        diagnosis = describe_failure(exc, handle.server, limit_s=limit_s, path=path)
+        return ProbeResult(diagnosis.status, diagnosis.message, None, datetime.now(UTC), None)
+    latency = (time.perf_counter() - started) * 1000
+    return ProbeResult("ready", None, info.git_version, datetime.now(UTC), round(latency, 1))
+
+
+class HealthMonitor:
+    """Probes every cluster of the pool: at once when it is added, then every interval."""
+
+    def __init__(
+        self,
+        pool: ClientPool,
+        interval_s: float = HEALTH_PROBE_INTERVAL_S,
+        limit_s: float = HEALTH_PROBE_TIMEOUT_S,
+        concurrency: int = HEALTH_PROBE_CONCURRENCY,
+    ) -> None:
+        self._pool = pool
+        self._interval_s = interval_s
+        self._limit_s = limit_s
+        self._slots = asyncio.Semaphore(concurrency)
+        self._results: dict[str, ProbeResult] = {}
+        self._probes: dict[str, asyncio.Task[ProbeResult]] = {}
+        self._loop_task: asyncio.Task[None] | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._changed = asyncio.Condition()
+
+    async def start(self) -> None:
+        self._unsubscribe = await self._pool.subscribe(self)
+        self._loop_task = asyncio.get_running_loop().create_task(
+            self._every_interval(), name="cluster-health"
+        )
+
+    async def stop(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        tasks = [t for t in [self._loop_task, *self._probes.values()] if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._probes.clear()
+        self._loop_task = None
+
+    def result(self, cluster_id: str) -> ProbeResult | None:
+        return self._results.get(cluster_id)
+
+    async def check(self, cluster_id: str) -> ProbeResult | None:
+        """Probe one cluster now (joining a probe already running); None if it has no client."""
+        running = self._probes.get(cluster_id)
+        if running is None or running.done():
+            if self._pool.find(cluster_id) is None:
+                return None
+            running = self._schedule(cluster_id)
+        return await asyncio.shield(running)
+
+    async def check_all(self) -> None:
+        await asyncio.gather(*(self.check(h.cluster_id) for h in self._pool.handles()))
+
+    async def wait_for(self, cluster_id: str, *statuses: ConnectionStatus) -> ProbeResult:
+        """Until a probe of `cluster_id` ends in one of `statuses` (tests and callers that wait)."""
+        async with self._changed:
+            await self._changed.wait_for(
+                lambda: (r := self._results.get(cluster_id)) is not None and r.status in statuses
+            )
+        return self._results[cluster_id]
+
+    # --- pool listener -----------------------------------------------------------------------
+
+    async def on_added(self, cluster: ClusterHandle) -> None:
+        self._schedule(cluster.cluster_id)
+
+    async def on_removed(self, cluster_id: str) -> None:
+        task = self._probes.pop(cluster_id, None)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self._results.pop(cluster_id, None)
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _schedule(self, cluster_id: str) -> asyncio.Task[ProbeResult]:
+        task = asyncio.get_running_loop().create_task(
+            self._probe(cluster_id), name=f"probe:{cluster_id}"
+        )
+        self._probes[cluster_id] = task
+        task.add_done_callback(lambda t: self._forget(cluster_id, t))
+        return task
+
+    def _forget(self, cluster_id: str, task: asyncio.Task[ProbeResult]) -> None:
+        if self._probes.get(cluster_id) is task:
+            del self._probes[cluster_id]
+
+    async def _probe(self, cluster_id: str) -> ProbeResult:
+        async with self._slots:
+            handle = self._pool.find(cluster_id)
+            if handle is None:
+                return ProbeResult("error", "The cluster is no longer selected.", None,
+                                   datetime.now(UTC), None)
+            result = await probe(handle, self._limit_s)
+        if self._pool.find(cluster_id) is handle:
+            self._results[cluster_id] = result
+            async with self._changed:
+                self._changed.notify_all()
+        return result
+
+    async def _every_interval(self) -> None:
+        while True:
+            await asyncio.sleep(self._interval_s)
+            for handle in self._pool.handles():
+                running = self._probes.get(handle.cluster_id)
+                if running is None or running.done():
+                    self._schedule(handle.cluster_id)

@@ -1,0 +1,107 @@
+"""The PATH the user's login shell sets, for exec credential plugins.
+
+A desktop app started from the dock or a launcher does not inherit the PATH of the user's shell,
+so `aws`, `gke-gcloud-auth-plugin` or `kubelogin` installed under Homebrew, `~/.local/bin` or an
+asdf shim would not be found. The login shell is asked once (`$SHELL -lc`, bounded by a timeout);
+if that fails, this process's own PATH is used. Entries of the process's PATH that the login
+shell lacks are kept at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+
+from backend.clusters.limits import LOGIN_SHELL_PATH_TIMEOUT_S
+
+log = logging.getLogger(__name__)
+
+_MARKER = "__REGATTA_LOGIN_PATH__"
+"""Printed before PATH, so whatever a shell profile prints to stdout is not taken for it."""
+
+
+def merge_paths(first: str, then: str) -> str:
+    """`first`'s entries, then `then`'s entries not already present, in order, without blanks."""
+    merged: list[str] = []
+    for entry in [*first.split(os.pathsep), *then.split(os.pathsep)]:
+        if entry and entry not in merged:
+            merged.append(entry)
+    return os.pathsep.join(merged)
+
+
+async def ask_login_shell_for_path(
+    shell: str, limit_s: float = LOGIN_SHELL_PATH_TIMEOUT_S
+) -> str | None:
+    """PATH as printed by `shell -lc`, or None if the shell fails, prints nothing or is too slow."""
+    try:
+        process = await asyncio.create_subprocess_exec(
+            shell,
+            "-lc",
+            f'printf "%s%s" "{_MARKER}" "$PATH"',
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        log.warning("login shell %s could not be started: %s", shell, exc)
+        return None
+    try:
+        async with asyncio.timeout(limit_s):
+            stdout, _ = await process.communicate()
+    except TimeoutError:
+        log.warning("login shell %s did not print PATH within %.1f s", shell, limit_s)
+        _kill_group(process.pid)
+        await process.wait()
+        return None
+    except asyncio.CancelledError:
+        _kill_group(process.pid)
+        raise
+    if process.returncode != 0:
+        log.warning("login shell %s exited with status %s", shell, process.returncode)
+        return None
+    text = stdout.decode("utf-8", "replace")
+    if _MARKER not in text:
+        return None
+    path = text.rsplit(_MARKER, 1)[1].strip()
+    return path or None
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+class LoginShellPath:
+    """Computes the exec-plugin PATH once, on first use, and remembers it."""
+
+    def __init__(
+        self,
+        shell: str | None = None,
+        process_path: str | None = None,
+        limit_s: float = LOGIN_SHELL_PATH_TIMEOUT_S,
+    ) -> None:
+        self._shell = shell if shell is not None else os.environ.get("SHELL", "")
+        self._process_path = (
+            process_path if process_path is not None else os.environ.get("PATH", os.defpath)
+        )
+        self._limit_s = limit_s
+        self._value: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> str:
+        async with self._lock:
+            if self._value is None:
+                self._value = await self._compute()
+            return self._value
+
+    async def _compute(self) -> str:
+        if os.name != "posix" or not self._shell:
+            return self._process_path
+        login = await ask_login_shell_for_path(self._shell, self._limit_s)
+        if login is None:
+            return self._process_path
+        return merge_paths(login, self._process_path)
