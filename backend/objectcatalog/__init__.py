@@ -1,0 +1,51 @@
+"""Object catalog: per cluster, which kinds and namespaces exist, what the user may read, and
+the watch caches every snapshot is read from.
+
+Kind keys are version-less `KindKey(group, resource)` values, written like kubectl's
+`deployments.apps` (see `kinds`). `CatalogRegistry` holds one `ClusterCatalog` per clusterId.
+"""
+
+from __future__ import annotations
+
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.changes import CatalogChange, ChangeListener
+from backend.objectcatalog.kindcache import KindCache
+from backend.objectcatalog.kinds import STARTUP_KINDS, ApiResource, KindKey
+from backend.objectcatalog.permissions import PermissionIssue
+from backend.objectcatalog.reflector import SyncState
+from backend.objectcatalog.refs import ObjectRef
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.rows import Row
+from backend.objectcatalog.status import (
+    CatalogDiagnostics,
+    CatalogStats,
+    ClusterStatus,
+    KindStatus,
+    NamespaceListing,
+    ResyncResult,
+    WatchStatus,
+)
+from backend.objectcatalog.store import ChangeType
+
+__all__ = [
+    "STARTUP_KINDS",
+    "ApiResource",
+    "CatalogChange",
+    "CatalogDiagnostics",
+    "CatalogRegistry",
+    "CatalogStats",
+    "ChangeListener",
+    "ChangeType",
+    "ClusterCatalog",
+    "ClusterStatus",
+    "KindCache",
+    "KindKey",
+    "KindStatus",
+    "NamespaceListing",
+    "ObjectRef",
+    "PermissionIssue",
+    "ResyncResult",
+    "Row",
+    "SyncState",
+    "WatchStatus",
+]

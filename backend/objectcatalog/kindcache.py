@@ -1,0 +1,210 @@
+"""All cached rows of one kind in one cluster.
+
+A kind is watched cluster-wide when the user may, otherwise in each namespace where the user
+may (one reflector per namespace); the cache is the union of its reflectors' stores. Every
+applied change bumps `version` and is published as a `CatalogChange`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Callable, Iterator, Sequence
+
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.kinds import ApiResource, KindKey
+from backend.objectcatalog.permissions import WatchPlan
+from backend.objectcatalog.reflector import Reflector, SyncState
+from backend.objectcatalog.refs import ObjectRef
+from backend.objectcatalog.rows import Row, codec_for
+from backend.objectcatalog.status import KindStatus, WatchStatus
+from backend.objectcatalog.store import Applied
+from backend.objectcatalog.transport import ApiTransport
+
+_STATE_PRECEDENCE = (SyncState.ERROR, SyncState.SYNCING, SyncState.SYNCED)
+
+
+class KindCache:
+    """Rows of one kind, their sync state, and a version counter for snapshot ETags."""
+
+    def __init__(
+        self,
+        cluster_id: str,
+        resource: ApiResource,
+        transport: ApiTransport,
+        intern: Interner,
+        publish: Callable[[Sequence[CatalogChange]], None],
+        on_state: Callable[[KindCache], None],
+    ) -> None:
+        self.cluster_id = cluster_id
+        self.resource = resource
+        self.key: KindKey = resource.key
+        self.version = 0
+        self.plan: WatchPlan | None = None
+        self.last_used = time.monotonic()
+        self._transport = transport
+        self._intern = intern
+        self._publish = publish
+        self._on_state = on_state
+        self._codec = codec_for(resource.key)
+        self._reflectors: dict[str | None, Reflector] = {}
+        self._moved = asyncio.Event()
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def touch(self) -> None:
+        """Mark the kind as in use (on-demand kinds stop after they have been idle)."""
+        self.last_used = time.monotonic()
+
+    def __len__(self) -> int:
+        return sum(len(r.store) for r in self._reflectors.values())
+
+    def rows(self) -> Iterator[Row]:
+        """Every cached row (a snapshot of the current stores; safe to iterate across awaits)."""
+        stores = [tuple(r.store.rows.values()) for r in self._reflectors.values()]
+        return itertools.chain.from_iterable(stores)
+
+    def reference(self, row: Row) -> ObjectRef:
+        res = self.resource
+        return ObjectRef(self.cluster_id, res.group, res.version, res.kind, row.namespace,
+                         row.name, row.uid)
+
+    def namespaces_seen(self) -> set[str]:
+        if not self.resource.namespaced:
+            return set()
+        seen: set[str] = set()
+        for reflector in self._reflectors.values():
+            if reflector.namespace is not None:
+                if reflector.store.rows:
+                    seen.add(reflector.namespace)
+                continue
+            seen.update(row.namespace for row in reflector.store.rows.values())
+        return seen
+
+    @property
+    def scopes(self) -> tuple[str | None, ...]:
+        return tuple(self._reflectors)
+
+    @property
+    def state(self) -> SyncState:
+        if self.plan is None:
+            return SyncState.SYNCING if not self._reflectors else SyncState.STOPPED
+        if self.plan.forbidden:
+            return SyncState.FORBIDDEN
+        states = {r.state for r in self._reflectors.values()}
+        if not states or states == {SyncState.STOPPED}:
+            return SyncState.STOPPED
+        if states == {SyncState.FORBIDDEN}:
+            return SyncState.FORBIDDEN
+        for state in _STATE_PRECEDENCE:
+            if state in states:
+                return state
+        return SyncState.SYNCED
+
+    @property
+    def message(self) -> str:
+        failing = [r.message for r in self._reflectors.values() if r.message]
+        notes = [self.plan.message] if self.plan and self.plan.message else []
+        return "; ".join(dict.fromkeys(notes + failing))
+
+    @property
+    def last_sync_at(self) -> float | None:
+        times = [r.last_sync_at for r in self._reflectors.values() if r.last_sync_at]
+        return max(times) if times else None
+
+    def status(self) -> KindStatus:
+        res = self.resource
+        watches = tuple(
+            WatchStatus(
+                namespace=r.namespace, state=r.state, message=r.message, items=len(r.store),
+                resource_version=r.resource_version, last_sync_at=r.last_sync_at,
+                list_requests=r.list_requests, watch_requests=r.watch_requests,
+                relists_after_gone=r.relists_after_gone, errors=r.errors,
+            )
+            for r in self._reflectors.values()
+        )
+        return KindStatus(
+            key=self.key, group=res.group, version=res.version, kind=res.kind,
+            namespaced=res.namespaced, state=self.state, message=self.message, items=len(self),
+            version_counter=self.version, last_sync_at=self.last_sync_at, watches=watches,
+        )
+
+    def reflectors(self) -> tuple[Reflector, ...]:
+        return tuple(self._reflectors.values())
+
+    async def wait_settled(self, within: float | None = None) -> SyncState:
+        """Wait until every scope finished its current LIST attempt (synced, error or
+        forbidden) and return the kind's state. Raises TimeoutError after `within` seconds."""
+        async def settled() -> None:
+            while not self._is_settled():
+                await self._moved.wait()
+
+        await asyncio.wait_for(settled(), within)
+        return self.state
+
+    def _is_settled(self) -> bool:
+        if self.plan is None:
+            return False
+        return all(r.settled.is_set() for r in self._reflectors.values())
+
+    # --- running -------------------------------------------------------------------------------
+
+    def apply_plan(self, plan: WatchPlan) -> list[Reflector]:
+        """Start reflectors for scopes the plan adds and detach those it drops (returned, to be
+        stopped by the caller with `retire`)."""
+        self.plan = plan
+        wanted = set(plan.scopes)
+        dropped = [r for scope, r in self._reflectors.items() if scope not in wanted]
+        for reflector in dropped:
+            del self._reflectors[reflector.namespace]
+        for scope in plan.scopes:
+            if scope not in self._reflectors:
+                reflector = Reflector(
+                    self._transport, self.resource, self._codec, scope,
+                    self._intern, self._applied, self._state_moved,
+                    label=f"{self.cluster_id} {self.key}@{scope or '*'}",
+                )
+                self._reflectors[scope] = reflector
+                reflector.start()
+        self._state_moved()
+        return dropped
+
+    async def retire(self, reflectors: Sequence[Reflector]) -> None:
+        """Stop detached reflectors and announce their rows as deleted."""
+        for reflector in reflectors:
+            rows = reflector.store.clear()
+            await reflector.stop()
+            self._applied(rows)
+
+    async def restart(self) -> None:
+        """A fresh LIST in every scope (manual refresh)."""
+        for reflector in self._reflectors.values():
+            await reflector.restart()
+        self._state_moved()
+
+    async def stop(self) -> None:
+        """Stop every watch and drop all rows (no change signals: the cache is going away)."""
+        reflectors = list(self._reflectors.values())
+        self._reflectors.clear()
+        for reflector in reflectors:
+            await reflector.stop()
+        self._state_moved()
+
+    def _applied(self, applied: Applied) -> None:
+        if not applied:
+            return
+        self.version += 1
+        res = self.resource
+        self._publish([
+            CatalogChange(self.cluster_id, self.key, res.kind, row.namespace, row.name, row.uid,
+                          change)
+            for change, row in applied
+        ])
+
+    def _state_moved(self) -> None:
+        """Wake everyone waiting for a state change (a fresh event for the next change)."""
+        moved, self._moved = self._moved, asyncio.Event()
+        moved.set()
+        self._on_state(self)

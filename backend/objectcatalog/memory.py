@@ -1,0 +1,47 @@
+"""Estimates of the memory a cluster's caches hold (diagnostics and benchmarks).
+
+Exact accounting would walk every row; the estimate measures a sample of each kind's rows —
+their own objects, not the interned values they share — and adds the store's dict and the
+interning pool once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows import Row
+
+_SAMPLE = 64
+
+
+def own_bytes(row: Row, intern: Interner) -> int:
+    """Bytes of the row object and the field values only it holds (interned ones excluded)."""
+    size = sys.getsizeof(row)
+    if isinstance(row, msgspec.Struct):
+        for name in row.__struct_fields__:
+            value = getattr(row, name)
+            if isinstance(value, str | bytes | tuple | msgspec.Struct) and not intern.holds(value):
+                size += sys.getsizeof(value)
+    return size
+
+
+def rows_bytes(stores: Iterable[dict[str, Row]], intern: Interner) -> int:
+    """Estimated bytes of rows in the given uid->row stores, dict overhead included."""
+    total = 0
+    for store in stores:
+        if not store:
+            continue
+        sample: Sequence[Row] = list(itertools.islice(store.values(), _SAMPLE))
+        average = sum(own_bytes(row, intern) for row in sample) / len(sample)
+        total += int(average * len(store)) + sys.getsizeof(store)
+    return total
+
+
+def pool_bytes(intern: Interner) -> int:
+    """Bytes of the interning pool: its dict and every pooled value (shallow)."""
+    return intern.footprint()

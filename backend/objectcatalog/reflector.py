@@ -1,0 +1,244 @@
+"""Keep one scope of one kind current: paged LIST, then WATCH from its resourceVersion.
+
+The loop follows client-go's reflector: list in pages (limit/continue) and replace the store,
+watch from the list's resourceVersion with bookmarks, resume the watch from the last seen
+resourceVersion when the server ends it, relist when the server says 410 Gone, and back off
+exponentially (with jitter) after errors. A 403 is final: the scope becomes `forbidden` and
+the loop ends until someone restarts it (a manual refresh).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable
+from enum import StrEnum
+
+import msgspec
+
+from backend.objectcatalog import limits
+from backend.objectcatalog.backoff import Backoff
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.kinds import ApiResource
+from backend.objectcatalog.rows import Row, RowCodec
+from backend.objectcatalog.rows.wire import envelope_decoder, object_decoder, status_decoder
+from backend.objectcatalog.store import Applied, ScopeStore, row_key
+from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
+
+log = logging.getLogger(__name__)
+
+_MAX_CONTINUE_RESTARTS = 3
+_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
+
+
+class SyncState(StrEnum):
+    SYNCING = "syncing"
+    SYNCED = "synced"
+    ERROR = "error"
+    FORBIDDEN = "forbidden"
+    STOPPED = "stopped"
+
+
+class Reflector:
+    """The list+watch loop of one (kind, namespace-or-cluster) scope."""
+
+    def __init__(
+        self,
+        transport: ApiTransport,
+        resource: ApiResource,
+        codec: RowCodec[msgspec.Struct],
+        namespace: str | None,
+        intern: Interner,
+        apply: Callable[[Applied], None],
+        on_state: Callable[[], None],
+        label: str = "",
+    ) -> None:
+        self.transport = transport
+        self.resource = resource
+        self.codec = codec
+        self.namespace = namespace
+        self.intern = intern
+        self.store = ScopeStore()
+        self._apply = apply
+        self._on_state = on_state
+        self._label = label or f"{resource.key}@{namespace or '*'}"
+        self._backoff = Backoff()
+        self._task: asyncio.Task[None] | None = None
+        self.settled = asyncio.Event()
+        self.state = SyncState.STOPPED
+        self.message = ""
+        self.resource_version = ""
+        self.last_sync_at: float | None = None  # wall-clock time of the last completed LIST
+        self.list_requests = 0
+        self.watch_requests = 0
+        self.relists_after_gone = 0
+        self.errors = 0
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start (or restart) the loop with a fresh LIST; cached rows stay until it replaces them."""
+        if self._task is not None and not self._task.done():
+            return
+        self.settled = asyncio.Event()
+        self.resource_version = ""
+        self._set_state(SyncState.SYNCING, "")
+        self._task = asyncio.get_running_loop().create_task(self._run(), name=self._label)
+
+    async def stop(self, clear: bool = True) -> None:
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise
+        if clear:
+            self.store = ScopeStore()
+        self._set_state(SyncState.STOPPED, "")
+
+    async def restart(self) -> None:
+        """A fresh LIST now (manual refresh); rows stay visible until the LIST replaces them."""
+        await self.stop(clear=False)
+        self._backoff.reset()
+        self.start()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        gone_streak = 0
+        while True:
+            try:
+                if not self.resource_version:
+                    await self._list()
+                    self.settled.set()
+                    self._set_state(SyncState.SYNCED, "")
+                watch_started = time.monotonic()
+                await self._watch()
+                lasted = time.monotonic() - watch_started
+                if lasted >= limits.HEALTHY_WATCH_S:
+                    self._backoff.reset()
+                    gone_streak = 0
+                elif lasted < limits.MIN_WATCH_S:
+                    # A server that ends every watch at once must not make this a busy loop.
+                    await self._fail("the server ended the watch at once")
+            except ApiError as exc:
+                if exc.gone:
+                    # The resourceVersion is older than the server keeps: relist at once, but
+                    # back off if the server keeps answering 410 to fresh lists.
+                    self.relists_after_gone += 1
+                    self.resource_version = ""
+                    gone_streak += 1
+                    if gone_streak > 1:
+                        await self._fail(f"resource version expired: {exc.message}")
+                    continue
+                if exc.forbidden:
+                    self._forbid(exc.message)
+                    return
+                await self._fail(f"{exc.status} {exc.reason}: {exc.message}")
+            except ApiUnreachable as exc:
+                await self._fail(str(exc))
+            except _DECODE_ERRORS as exc:
+                self.resource_version = ""
+                await self._fail(f"unreadable response: {exc}")
+
+    def _set_state(self, state: SyncState, message: str) -> None:
+        if state is self.state and message == self.message:
+            return
+        self.state = state
+        self.message = message
+        self._on_state()
+
+    def _forbid(self, message: str) -> None:
+        self._apply(self.store.clear())
+        self.settled.set()
+        self._set_state(SyncState.FORBIDDEN, f"forbidden: {message}")
+
+    async def _fail(self, message: str) -> None:
+        self.errors += 1
+        delay = self._backoff.next_delay()
+        log.info("%s: %s; retrying in %.1fs", self._label, message, delay)
+        self.settled.set()
+        self._set_state(SyncState.ERROR, message)
+        await asyncio.sleep(delay)
+
+    # --- LIST --------------------------------------------------------------------------------
+
+    async def _list(self) -> None:
+        """Read every page, then swap the store in one step (old rows serve until then)."""
+        path = self.resource.path(self.namespace)
+        restarts = 0
+        fresh: dict[str, Row] = {}
+        token = ""
+        while True:
+            query = [("limit", str(limits.LIST_PAGE_SIZE))]
+            if token:
+                query.append(("continue", token))
+            self.list_requests += 1
+            try:
+                body, _ = await self.transport.get(
+                    path, query, total_s=limits.LIST_REQUEST_TIMEOUT_S)
+            except ApiError as exc:
+                if exc.gone and token and restarts < _MAX_CONTINUE_RESTARTS:
+                    # The continue token expired between pages: start the list over.
+                    restarts += 1
+                    fresh, token = {}, ""
+                    continue
+                raise
+            rows, version, token = self.codec.rows_of_page(body, self.intern)
+            for row in rows:
+                fresh[row_key(row)] = row
+            del body, rows
+            if not token:
+                break
+        self.resource_version = version
+        self.last_sync_at = time.time()
+        self._apply(self.store.replace(fresh))
+
+    # --- WATCH -------------------------------------------------------------------------------
+
+    async def _watch(self) -> None:
+        """Apply events until the server ends the watch; the resourceVersion follows along."""
+        timeout = random.randint(limits.WATCH_TIMEOUT_MIN_S, 2 * limits.WATCH_TIMEOUT_MIN_S)
+        query = [
+            ("watch", "1"), ("resourceVersion", self.resource_version),
+            ("allowWatchBookmarks", "true"), ("timeoutSeconds", str(timeout)),
+        ]
+        self.watch_requests += 1
+        decode_item = self.codec.item_decoder.decode
+        build = self.codec.build
+        store = self.store
+        async with self.transport.stream_lines(
+            self.resource.path(self.namespace), query,
+            read_timeout=timeout + limits.WATCH_READ_GRACE_S,
+        ) as lines:
+            if self.state is not SyncState.SYNCED:
+                self._set_state(SyncState.SYNCED, "")
+            async for line in lines:
+                event = envelope_decoder.decode(line)
+                kind = event.type
+                if kind == "ERROR":
+                    status = status_decoder.decode(event.object)
+                    raise ApiError(status.code or 500, status.reason or "Error",
+                                   status.message or "")
+                if kind == "BOOKMARK":
+                    meta = object_decoder.decode(event.object).metadata
+                    if meta is not None and meta.resource_version:
+                        self.resource_version = meta.resource_version
+                    continue
+                item = decode_item(event.object)
+                row = build(item, self.intern)
+                applied = store.delete(row) if kind == "DELETED" else store.upsert(row)
+                meta = item.metadata  # type: ignore[attr-defined]
+                if meta is not None and meta.resource_version:
+                    self.resource_version = meta.resource_version
+                if applied:
+                    self._apply(applied)

@@ -1,0 +1,63 @@
+"""What a cached row is, and how a kind's bytes become rows.
+
+A `RowCodec` pairs a kind's wire type with the function that turns one decoded wire object into
+the slim row the cache keeps. Its two decoders read a whole LIST page and one WATCH object
+straight from bytes, without building dicts or generated models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar, cast
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows.wire import ListWire
+
+W = TypeVar("W", bound=msgspec.Struct)
+
+
+class Row(Protocol):
+    """A cached object: identity, creation time and the columns of its kind's table."""
+
+    @property
+    def namespace(self) -> str: ...  # "" for cluster-scoped objects
+    @property
+    def name(self) -> str: ...
+    @property
+    def uid(self) -> str: ...
+    @property
+    def created(self) -> str: ...  # metadata.creationTimestamp, RFC 3339 as sent
+    def fields(self) -> dict[str, Any]:
+        """The row's table columns with the contract's camelCase names, JSON-ready."""
+        ...
+
+
+Build = Callable[[W, Interner], Row]
+
+
+@dataclass(frozen=True)
+class RowCodec(Generic[W]):
+    """Decoders for one kind's LIST pages and WATCH objects, and its row builder."""
+
+    wire: type[W]
+    build: Build[W]
+    list_decoder: msgspec.json.Decoder[ListWire[W]] = field(init=False, repr=False)
+    item_decoder: msgspec.json.Decoder[W] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        list_type = cast(type[ListWire[W]], ListWire[self.wire])  # type: ignore[name-defined]
+        object.__setattr__(self, "list_decoder", msgspec.json.Decoder(list_type))
+        object.__setattr__(self, "item_decoder", msgspec.json.Decoder(self.wire))
+
+    def rows_of_page(self, body: bytes, intern: Interner) -> tuple[list[Row], str, str]:
+        """Decode one LIST page: (rows, resourceVersion, continue token or "")."""
+        page = self.list_decoder.decode(body)
+        build = self.build
+        rows = [build(item, intern) for item in page.items or ()]
+        meta = page.metadata
+        if meta is None:
+            return rows, "", ""
+        return rows, meta.resource_version or "", meta.continue_ or ""

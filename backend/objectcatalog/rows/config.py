@@ -1,0 +1,75 @@
+"""ConfigMap and Secret rows: key counts only.
+
+A Secret's values are never kept, logged or even decoded into strings: the wire type reads each
+value as an unparsed `Raw` slice of the response, counts the keys and drops it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.wire import MetaWire
+
+_Values = dict[str, msgspec.Raw]
+
+
+class KeyedWire(msgspec.Struct, rename="camel"):
+    metadata: MetaWire | None = None
+    type: str | None = None
+    data: _Values | None = None
+    binary_data: _Values | None = None
+    string_data: _Values | None = None
+
+
+class ConfigMapRow(msgspec.Struct, gc=False):
+    namespace: str
+    name: str
+    uid: str
+    created: str
+    keys: int
+
+    def fields(self) -> dict[str, Any]:
+        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
+                "createdAt": self.created, "keys": self.keys}
+
+
+class SecretRow(msgspec.Struct, gc=False):
+    namespace: str
+    name: str
+    uid: str
+    created: str
+    type: str
+    keys: int
+
+    def fields(self) -> dict[str, Any]:
+        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
+                "createdAt": self.created, "type": self.type, "keys": self.keys}
+
+
+def _key_count(obj: KeyedWire) -> int:
+    keys: set[str] = set()
+    for values in (obj.data, obj.binary_data, obj.string_data):
+        if values:
+            keys.update(values)
+    return len(keys)
+
+
+def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
+    meta = obj.metadata or MetaWire()
+    return ConfigMapRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
+                        intern(meta.creation_timestamp or ""), _key_count(obj))
+
+
+def build_secret(obj: KeyedWire, intern: Interner) -> SecretRow:
+    meta = obj.metadata or MetaWire()
+    return SecretRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
+                     intern(meta.creation_timestamp or ""), intern(obj.type or "Opaque"),
+                     _key_count(obj))
+
+
+CONFIGMAP_CODEC = RowCodec(KeyedWire, build_configmap)
+SECRET_CODEC = RowCodec(KeyedWire, build_secret)

@@ -1,0 +1,96 @@
+"""Event rows (core/v1 Event), with the event's own time as the stream and table show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.wire import MetaWire
+
+
+class _Involved(msgspec.Struct):
+    kind: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    uid: str | None = None
+
+
+class _Series(msgspec.Struct, rename="camel"):
+    count: int | None = None
+    last_observed_time: str | None = None
+
+
+class EventWire(msgspec.Struct, rename="camel"):
+    metadata: MetaWire | None = None
+    type: str | None = None
+    reason: str | None = None
+    message: str | None = None
+    count: int | None = None
+    involved_object: _Involved | None = None
+    event_time: str | None = None
+    series: _Series | None = None
+    last_timestamp: str | None = None
+
+
+class InvolvedObject(msgspec.Struct, frozen=True, gc=False):
+    """What an event is about; shared by all events of one object."""
+
+    kind: str
+    name: str
+    namespace: str
+    uid: str
+
+
+class EventRow(msgspec.Struct, gc=False):
+    namespace: str
+    name: str
+    uid: str
+    created: str
+    type: str
+    reason: str
+    message: str
+    count: int
+    involved: InvolvedObject
+    timestamp: str
+
+    def fields(self) -> dict[str, Any]:
+        inv = self.involved
+        return {
+            "namespace": self.namespace, "name": self.name, "uid": self.uid,
+            "createdAt": self.created, "type": self.type, "reason": self.reason,
+            "message": self.message, "count": self.count,
+            "involvedObject": {"kind": inv.kind, "name": inv.name,
+                               "namespace": inv.namespace, "uid": inv.uid},
+            "timestamp": self.timestamp,
+        }
+
+
+def event_timestamp(event: EventWire) -> str:
+    """eventTime, else series.lastObservedTime, else lastTimestamp, else creationTimestamp."""
+    if event.event_time:
+        return event.event_time
+    if event.series is not None and event.series.last_observed_time:
+        return event.series.last_observed_time
+    if event.last_timestamp:
+        return event.last_timestamp
+    return event.metadata.creation_timestamp or "" if event.metadata else ""
+
+
+def build_event(obj: EventWire, intern: Interner) -> EventRow:
+    meta = obj.metadata or MetaWire()
+    inv = obj.involved_object or _Involved()
+    count = obj.count or (obj.series.count if obj.series else None) or 1
+    return EventRow(
+        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
+        intern(meta.creation_timestamp or ""), intern(obj.type or ""), intern(obj.reason or ""),
+        obj.message or "", count,
+        intern(InvolvedObject(intern(inv.kind or ""), intern(inv.name or ""),
+                              intern(inv.namespace or ""), inv.uid or "")),
+        intern(event_timestamp(obj)),
+    )
+
+
+EVENT_CODEC = RowCodec(EventWire, build_event)

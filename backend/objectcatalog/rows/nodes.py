@@ -1,0 +1,118 @@
+"""Node and Namespace rows: the cluster-scoped kinds the sidebar and overview show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
+
+_ROLE_PREFIX = "node-role.kubernetes.io/"
+
+
+class _Condition(msgspec.Struct):
+    type: str | None = None
+    status: str | None = None
+
+
+class _NodeInfo(msgspec.Struct, rename="camel"):
+    kubelet_version: str | None = None
+
+
+class _NodeStatus(msgspec.Struct, rename="camel"):
+    conditions: list[_Condition] | None = None
+    node_info: _NodeInfo | None = None
+    capacity: dict[str, str] | None = None
+
+
+class _NodeSpec(msgspec.Struct):
+    unschedulable: bool | None = None
+
+
+class NodeWire(msgspec.Struct):
+    metadata: RichMetaWire | None = None
+    spec: _NodeSpec | None = None
+    status: _NodeStatus | None = None
+
+
+class NodeRow(msgspec.Struct, gc=False):
+    name: str
+    uid: str
+    created: str
+    ready: str  # the Ready condition's status: "True", "False" or "Unknown"
+    roles: tuple[str, ...]
+    kubelet_version: str
+    cpu: str
+    memory: str
+    unschedulable: bool
+
+    @property
+    def namespace(self) -> str:
+        return ""
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "uid": self.uid, "createdAt": self.created,
+            "status": "Ready" if self.ready == "True" else "NotReady",
+            "ready": self.ready, "roles": list(self.roles),
+            "kubeletVersion": self.kubelet_version, "cpuCapacity": self.cpu,
+            "memoryCapacity": self.memory, "unschedulable": self.unschedulable,
+        }
+
+
+def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
+    meta = obj.metadata or RichMetaWire()
+    status = obj.status or _NodeStatus()
+    ready = "Unknown"
+    for condition in status.conditions or ():
+        if condition.type == "Ready":
+            ready = condition.status or "Unknown"
+    roles = tuple(sorted(
+        key[len(_ROLE_PREFIX):] for key in meta.labels or () if key.startswith(_ROLE_PREFIX)
+    ))
+    capacity = status.capacity or {}
+    info = status.node_info
+    return NodeRow(
+        meta.name or "", meta.uid or "", intern(meta.creation_timestamp or ""), intern(ready),
+        intern(roles), intern(info.kubelet_version or "" if info else ""),
+        intern(capacity.get("cpu", "")), intern(capacity.get("memory", "")),
+        bool(obj.spec and obj.spec.unschedulable),
+    )
+
+
+class _NamespaceStatus(msgspec.Struct):
+    phase: str | None = None
+
+
+class NamespaceWire(msgspec.Struct):
+    metadata: MetaWire | None = None
+    status: _NamespaceStatus | None = None
+
+
+class NamespaceRow(msgspec.Struct, gc=False):
+    name: str
+    uid: str
+    created: str
+    phase: str
+
+    @property
+    def namespace(self) -> str:
+        return ""
+
+    def fields(self) -> dict[str, Any]:
+        return {"name": self.name, "uid": self.uid, "phase": self.phase,
+                "createdAt": self.created}
+
+
+def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:
+    meta = obj.metadata or MetaWire()
+    phase = obj.status.phase if obj.status else None
+    return NamespaceRow(intern(meta.name or ""), meta.uid or "",
+                        intern(meta.creation_timestamp or ""), intern(phase or "Active"))
+
+
+NODE_CODEC = RowCodec(NodeWire, build_node)
+NAMESPACE_CODEC = RowCodec(NamespaceWire, build_namespace)

@@ -1,0 +1,89 @@
+"""RBAC rows: Roles and ClusterRoles (rule count), RoleBindings and ClusterRoleBindings
+(the role they grant and the subjects they name)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.wire import MetaWire
+
+
+class RoleWire(msgspec.Struct):
+    metadata: MetaWire | None = None
+    rules: list[msgspec.Raw] | None = None
+
+
+class RoleRow(msgspec.Struct, gc=False):
+    namespace: str
+    name: str
+    uid: str
+    created: str
+    rules: int
+
+    def fields(self) -> dict[str, Any]:
+        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
+                "createdAt": self.created, "rules": self.rules}
+
+
+def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
+    meta = obj.metadata or MetaWire()
+    return RoleRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
+                   intern(meta.creation_timestamp or ""), len(obj.rules or ()))
+
+
+class _RoleRef(msgspec.Struct):
+    kind: str | None = None
+    name: str | None = None
+
+
+class _Subject(msgspec.Struct):
+    kind: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+
+
+class BindingWire(msgspec.Struct, rename="camel"):
+    metadata: MetaWire | None = None
+    role_ref: _RoleRef | None = None
+    subjects: list[_Subject] | None = None
+
+
+class BindingRow(msgspec.Struct, gc=False):
+    namespace: str
+    name: str
+    uid: str
+    created: str
+    role_kind: str
+    role_name: str
+    subjects: tuple[str, ...]  # "Kind/name" or "Kind/namespace/name" for ServiceAccounts
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "namespace": self.namespace, "name": self.name, "uid": self.uid,
+            "createdAt": self.created, "roleKind": self.role_kind, "roleName": self.role_name,
+            "subjects": list(self.subjects),
+        }
+
+
+def _subject_text(subject: _Subject) -> str:
+    if subject.namespace:
+        return f"{subject.kind}/{subject.namespace}/{subject.name}"
+    return f"{subject.kind}/{subject.name}"
+
+
+def build_binding(obj: BindingWire, intern: Interner) -> BindingRow:
+    meta = obj.metadata or MetaWire()
+    ref = obj.role_ref or _RoleRef()
+    return BindingRow(
+        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
+        intern(meta.creation_timestamp or ""), intern(ref.kind or ""), intern(ref.name or ""),
+        intern(tuple(_subject_text(s) for s in obj.subjects or ())),
+    )
+
+
+ROLE_CODEC = RowCodec(RoleWire, build_role)
+BINDING_CODEC = RowCodec(BindingWire, build_binding)
