@@ -33,4 +33,45 @@ EXPORTED_MODELS += [
     ClusterDiagnostics,
 ]
 
+from backend.contract.errors import ErrorBody, ErrorDetail  # noqa: E402
+from backend.contract.snapshots import (  # noqa: E402
+    CatalogItem,
+    NamespaceItem,
+    ObjectRef,
+    PodItem,
+    RefreshClusterResult,
+    RefreshResult,
+    RowIdentity,
+    Snapshot,
+    SnapshotClusterPart,
+)
+from backend.contract.streams import (  # noqa: E402
+    CatalogChange,
+    Dropped,
+    InvolvedObject,
+    KubeEvent,
+    LogLine,
+    SourceStatus,
+)
+
+EXPORTED_MODELS += [
+    ErrorDetail,
+    ErrorBody,
+    SnapshotClusterPart,
+    Snapshot,
+    RefreshClusterResult,
+    RefreshResult,
+    ObjectRef,
+    RowIdentity,
+    NamespaceItem,
+    PodItem,
+    CatalogItem,
+    LogLine,
+    SourceStatus,
+    Dropped,
+    InvolvedObject,
+    KubeEvent,
+    CatalogChange,
+]
+
 __all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]

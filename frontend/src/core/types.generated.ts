@@ -2,6 +2,29 @@
 // Source: the pydantic models in backend/contract (EXPORTED_MODELS).
 // Regenerate: `npm run gen:types` in frontend/, or `uv run python scripts/gen_types.py`.
 
+/** `event: change`: which snapshots to fetch again. */
+export interface CatalogChange {
+  clusterId: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  domains: string[];
+}
+
+export interface CatalogItem {
+  clusterId: string;
+  clusterName: string;
+  stale: boolean;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+}
+
 /** What the last health probe of one selected cluster found. */
 export interface ClusterConnection {
   clusterId: string;
@@ -29,9 +52,47 @@ export interface ClusterNotice {
   path: string | null;
 }
 
+/** `event: dropped`: the client read too slowly and `count` events were lost. */
+export interface Dropped {
+  count: number;
+  reason: string;
+}
+
+export interface ErrorBody {
+  error: ErrorDetail;
+}
+
+/** `code` for programs, `message` for people; extra keys name the thing (scope, clusterId…). */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
 export interface Health {
   status: string;
   version: string;
+}
+
+export interface InvolvedObject {
+  kind: string;
+  name: string;
+  namespace: string;
+  uid: string;
+}
+
+/** `event: k8s-event`; `timestamp` is the event's own time. */
+export interface KubeEvent {
+  scope: string;
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  involvedObject: InvolvedObject;
+  timestamp: string;
 }
 
 /** One context of one file, as the selector lists it. */
@@ -63,7 +124,113 @@ export interface KubeconfigSource {
   line: number | null;
 }
 
+/** `event: log`. `scope` is the request's scope string exactly as sent. */
+export interface LogLine {
+  scope: string;
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  timestamp: string;
+  line: string;
+  seq: number;
+}
+
+export interface NamespaceItem {
+  clusterId: string;
+  clusterName: string;
+  stale: boolean;
+  name: string;
+  phase: string;
+  createdAt: string;
+}
+
+/** Names one object in one cluster (contract §1). */
+export interface ObjectRef {
+  clusterId: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string | null;
+}
+
+export interface PodItem {
+  clusterId: string;
+  clusterName: string;
+  stale: boolean;
+  namespace: string;
+  name: string;
+  uid: string;
+  phase: string;
+  status: string;
+  ready: string;
+  restarts: number;
+  node: string;
+  createdAt: string;
+  ownerKind: string;
+  ownerName: string;
+}
+
+export interface RefreshClusterResult {
+  clusterId: string;
+  status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
+  message: string | null;
+  durationMs: number;
+}
+
+export interface RefreshResult {
+  clusters: RefreshClusterResult[];
+}
+
+/** What every aggregated row carries. */
+export interface RowIdentity {
+  clusterId: string;
+  clusterName: string;
+  stale: boolean;
+}
+
 /** `get_selection()` / `set_selection(cluster_ids)`: ids in the order the user chose. */
 export interface Selection {
   selectedClusterIds: string[];
+}
+
+export interface Snapshot {
+  domain: string;
+  selectedClusterIds: string[];
+  scopes: string[];
+  version: string;
+  generatedAt: string;
+  clusters: SnapshotClusterPart[];
+  items: Record<string, unknown>[];
+  total: number;
+}
+
+export interface SnapshotClusterPart {
+  clusterId: string;
+  clusterName: string;
+  status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
+  message: string | null;
+  itemCount: number;
+  durationMs: number;
+  cause: 'forbidden' | 'unreachable' | 'timeout' | 'auth_failed' | 'error' | null;
+  version: string;
+}
+
+/** `event: status`: a source started, ended, failed or reconnects. */
+export interface SourceStatus {
+  clusterId: string;
+  source: string;
+  status:
+    | 'started'
+    | 'ended'
+    | 'reconnecting'
+    | 'forbidden'
+    | 'not_found'
+    | 'unreachable'
+    | 'error'
+    | 'rate_limited';
+  message: string | null;
 }

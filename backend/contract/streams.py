@@ -1,0 +1,82 @@
+"""Server-Sent Event payloads of the log, event and catalog streams (contract §7)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from backend.contract.base import ContractModel
+
+
+class LogLine(ContractModel):
+    """`event: log`. `scope` is the request's scope string exactly as sent."""
+
+    scope: str
+    cluster_id: str
+    cluster_name: str
+    namespace: str
+    pod: str
+    container: str
+    timestamp: str
+    line: str
+    seq: int
+
+
+SourceStatusKind = Literal[
+    "started",
+    "ended",
+    "reconnecting",
+    "forbidden",
+    "not_found",
+    "unreachable",
+    "error",
+    "rate_limited",
+]
+
+
+class SourceStatus(ContractModel):
+    """`event: status`: a source started, ended, failed or reconnects."""
+
+    cluster_id: str
+    source: str
+    status: SourceStatusKind
+    message: str | None = None
+
+
+class Dropped(ContractModel):
+    """`event: dropped`: the client read too slowly and `count` events were lost."""
+
+    count: int
+    reason: str
+
+
+class InvolvedObject(ContractModel):
+    kind: str
+    name: str
+    namespace: str
+    uid: str
+
+
+class KubeEvent(ContractModel):
+    """`event: k8s-event`; `timestamp` is the event's own time."""
+
+    scope: str
+    cluster_id: str
+    cluster_name: str
+    namespace: str
+    type: str
+    reason: str
+    message: str
+    count: int
+    involved_object: InvolvedObject
+    timestamp: str
+
+
+class CatalogChange(ContractModel):
+    """`event: change`: which snapshots to fetch again."""
+
+    cluster_id: str
+    kind: str
+    namespace: str
+    name: str
+    type: Literal["ADDED", "MODIFIED", "DELETED"]
+    domains: list[str]
