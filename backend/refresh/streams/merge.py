@@ -17,7 +17,7 @@ Ordering key of an item: (timestamp, source key, arrival). Source keys are tuple
 compared element by element, so log keys `(clusterId, pod, container, …)` break ties by
 clusterId, then pod, then container, then arrival.
 
-Guarantee (tested as properties in tests/unit/test_stream_merge_*.py):
+Guarantee (tested in tests/unit/test_stream_merge_properties.py and test_stream_merge.py):
 
 1. Items of one source leave in the order they were pushed, even if their timestamps go back.
 2. Every pushed item leaves exactly once (by `release_ready`, or `flush`): nothing is dropped.
@@ -27,7 +27,8 @@ Guarantee (tested as properties in tests/unit/test_stream_merge_*.py):
    and y waited behind that source's earlier, larger item.
 4. Without backwards sources: if every item y is pushed before the window of every item x that
    sorts after it has run out (`arrival(y) < arrival(x) + window`), and every source is registered
-   before the first `release_ready` that emits anything, the output is sorted and `late == 0`.
+   before the first item leaves (and not registered again after it ended), the output is sorted
+   and `late == 0`.
 5. Held at most the window: after `release_ready(now)`, no item pushed at or before
    `now - window` is still held.
 
