@@ -2,21 +2,31 @@ import { ContractError, isErrorBody } from './contractError';
 
 /**
  * JSON over the backend's HTTP API. Same-origin credentials carry the session cookie that
- * `GET /?token=…` set; every failure becomes a ContractError.
+ * `GET /?token=…` set; every failure becomes a ContractError (an aborted request rethrows the
+ * abort as it is, so callers can tell "superseded" from "failed").
  */
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return readJsonBody<T>(await sendRequest(path, init), path);
+}
+
+/** The raw response of a backend request; only a failure to reach the backend throws. */
+export async function sendRequest(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  let response: Response;
   try {
-    response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    return await fetch(path, { ...init, headers, credentials: 'same-origin' });
   } catch (thrown) {
+    if (init.signal?.aborted) throw thrown;
     const reason = thrown instanceof Error ? thrown.message : String(thrown);
     throw new ContractError({
       code: 'network_error',
       message: `The Regatta backend cannot be reached: ${reason}`,
     });
   }
+}
+
+/** The JSON body of a 2xx answer; any other answer as a ContractError. */
+export async function readJsonBody<T>(response: Response, path: string): Promise<T> {
   const body = parseJson(await response.text());
   if (!response.ok) {
     if (isErrorBody(body)) throw new ContractError(body.error, response.status);
