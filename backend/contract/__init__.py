@@ -33,6 +33,13 @@ EXPORTED_MODELS += [
     ClusterDiagnostics,
 ]
 
+from backend.contract.diagnostics import (  # noqa: E402
+    ClusterDiagnosticsEntry,
+    Diagnostics,
+    PermissionIssueInfo,
+    ServerDiagnostics,
+    WatchInfo,
+)
 from backend.contract.errors import ErrorBody, ErrorDetail  # noqa: E402
 from backend.contract.snapshots import (  # noqa: E402
     CatalogItem,
@@ -72,6 +79,11 @@ EXPORTED_MODELS += [
     InvolvedObject,
     KubeEvent,
     CatalogChange,
+    PermissionIssueInfo,
+    WatchInfo,
+    ClusterDiagnosticsEntry,
+    ServerDiagnostics,
+    Diagnostics,
 ]
 
 __all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]

@@ -43,10 +43,13 @@ class SourceStatus(ContractModel):
 
 
 class Dropped(ContractModel):
-    """`event: dropped`: the client read too slowly and `count` events were lost."""
+    """`event: dropped`: events were lost — `slow_consumer`, `resume_gap`, `unknown_event_id` or
+    `rate_limited`. `count` is None when it cannot be known (a resume from an id never issued)."""
 
-    count: int
+    count: int | None
     reason: str
+    source: str | None = None
+    """The scope whose lines a rate limit dropped (addition)."""
 
 
 class InvolvedObject(ContractModel):

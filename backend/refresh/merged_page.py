@@ -72,36 +72,46 @@ class SortedRunCache:
 
 def merge_runs(
     runs: Sequence[Sequence[R]],
-    spec: SortSpec[R],
+    specs: Sequence[SortSpec[R]],
     *,
     keep: Callable[[R], bool] | None = None,
-) -> Iterator[R]:
-    """Lazily merge runs (already ordered by `spec`, given in clusterId order) into one order."""
-    sign = -1 if spec.descending else 1
+) -> Iterator[tuple[int, R]]:
+    """Lazily merge runs (each ordered by its spec, given in clusterId order) into one order;
+    each row comes with the index of the run it came from.
 
-    def keyed(rank: int, run: Sequence[R]) -> Iterator[tuple[SortKey, int, R]]:
+    Every run has its own spec so a column that is constant within a run (its kind, its
+    cluster) sorts too; all specs share one direction.
+    """
+    descending = specs[0].descending if specs else False
+    sign = -1 if descending else 1
+
+    def keyed(rank: int, run: Sequence[R], spec: SortSpec[R]) -> Iterator[tuple[SortKey, int, R]]:
         source: Iterable[R] = run if keep is None else filter(keep, run)
+        value_of = spec.value_of
         for row in source:
-            yield (sort_value(spec.value_of(row)), sign * rank, row)
+            yield (sort_value(value_of(row)), sign * rank, row)
 
-    streams = [keyed(rank, run) for rank, run in enumerate(runs)]
-    merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]), reverse=spec.descending)
-    return (row for _, _, row in merged)
+    streams = [
+        keyed(rank, run, spec) for rank, (run, spec) in enumerate(zip(runs, specs, strict=True))
+    ]
+    merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]), reverse=descending)
+    return ((sign * signed_rank, row) for _, signed_rank, row in merged)
 
 
 def page(
     runs: Sequence[Sequence[R]],
-    spec: SortSpec[R],
+    specs: Sequence[SortSpec[R]],
     *,
     offset: int,
     limit: int | None,
     keep: Callable[[R], bool] | None = None,
-) -> tuple[list[R], int]:
-    """The requested page of the merged order, and the number of rows that match in total."""
+) -> tuple[list[tuple[int, R]], int]:
+    """The requested page of the merged order as (run index, row), and the number of rows that
+    match in total."""
     if keep is None:
         total = sum(len(run) for run in runs)
     else:
         total = sum(1 for run in runs for row in run if keep(row))
     stop = None if limit is None else offset + limit
-    rows = list(itertools.islice(merge_runs(runs, spec, keep=keep), offset, stop))
+    rows = list(itertools.islice(merge_runs(runs, specs, keep=keep), offset, stop))
     return rows, total

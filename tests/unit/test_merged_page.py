@@ -61,10 +61,11 @@ def test_page_equals_full_sort(
     s = spec(field, descending)
     clusters = sorted({r.cluster_id for r in rows})
     runs = [sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters]
-    got, total = page(runs, s, offset=offset, limit=limit)
+    got, total = page(runs, [s] * len(runs), offset=offset, limit=limit)
     want = expected_order(rows, field, descending)
     stop = None if limit is None else offset + limit
-    assert got == want[offset:stop]
+    assert [row for _, row in got] == want[offset:stop]
+    assert all(runs[i][0].cluster_id == row.cluster_id for i, row in got)
     assert total == len(rows)
 
 
@@ -77,9 +78,9 @@ def test_filter_applies_to_rows_and_total(rows: list[Row], descending: bool) -> 
     def keep(r: Row) -> bool:
         return r.namespace == "shop"
 
-    got, total = page(runs, s, offset=0, limit=None, keep=keep)
+    got, total = page(runs, [s] * len(runs), offset=0, limit=None, keep=keep)
     want = [r for r in expected_order(rows, "name", descending) if keep(r)]
-    assert got == want
+    assert [row for _, row in got] == want
     assert total == len(want)
 
 

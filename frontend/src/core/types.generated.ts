@@ -43,6 +43,22 @@ export interface ClusterDiagnostics {
   notices: ClusterNotice[];
 }
 
+export interface ClusterDiagnosticsEntry {
+  clusterId: string;
+  clusterName: string;
+  status: string;
+  message: string | null;
+  lastSyncAt: string | null;
+  apiLatencyMs: number | null;
+  watches: WatchInfo[];
+  permissionIssues: PermissionIssueInfo[];
+  connection: ClusterConnection | null;
+  namespaceSource: string | null;
+  cachedRows: number;
+  estimatedBytes: number;
+  accessReviews: number;
+}
+
 /** Something about kubeconfigs, selection or settings a person should be told. */
 export interface ClusterNotice {
   code: string;
@@ -52,10 +68,19 @@ export interface ClusterNotice {
   path: string | null;
 }
 
-/** `event: dropped`: the client read too slowly and `count` events were lost. */
+export interface Diagnostics {
+  clusters: ClusterDiagnosticsEntry[];
+  server: ServerDiagnostics;
+}
+
+/**
+ * `event: dropped`: events were lost — `slow_consumer`, `resume_gap`, `unknown_event_id` or
+ * `rate_limited`. `count` is None when it cannot be known (a resume from an id never issued).
+ */
 export interface Dropped {
-  count: number;
+  count: number | null;
   reason: string;
+  source: string | null;
 }
 
 export interface ErrorBody {
@@ -157,6 +182,14 @@ export interface ObjectRef {
   uid: string | null;
 }
 
+export interface PermissionIssueInfo {
+  group: string;
+  resource: string;
+  verb: string;
+  namespace: string;
+  message: string;
+}
+
 export interface PodItem {
   clusterId: string;
   clusterName: string;
@@ -197,6 +230,14 @@ export interface Selection {
   selectedClusterIds: string[];
 }
 
+export interface ServerDiagnostics {
+  openStreams: number;
+  cachedRows: number;
+  estimatedBytes: number;
+  sortedRuns: number;
+  notices: ClusterNotice[];
+}
+
 export interface Snapshot {
   domain: string;
   selectedClusterIds: string[];
@@ -233,4 +274,22 @@ export interface SourceStatus {
     | 'error'
     | 'rate_limited';
   message: string | null;
+}
+
+/** One kind's cache in one cluster, and its list+watch loops. */
+export interface WatchInfo {
+  kind: string;
+  group: string;
+  version: string;
+  resource: string;
+  namespaced: boolean;
+  state: string;
+  message: string;
+  items: number;
+  lastSyncAt: string | null;
+  scopes: string[];
+  listRequests: number;
+  watchRequests: number;
+  relistsAfterGone: number;
+  errors: number;
 }

@@ -1,0 +1,63 @@
+"""The query parameters every list domain accepts (contract §6), parsed and checked once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.datastructures import QueryParams
+
+from backend.errors import bad_request
+from backend.refresh.limits import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, QUERY_TEXT_MAX
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    text: str
+    namespaces: frozenset[str]
+    kinds: frozenset[str]
+    sort: str | None
+    descending: bool
+    limit: int
+    offset: int
+
+    @property
+    def filters_rows(self) -> bool:
+        return bool(self.text or self.namespaces or self.kinds)
+
+
+def parse_list_query(params: QueryParams) -> ListQuery:
+    text = params.get("q", "").strip()
+    if len(text) > QUERY_TEXT_MAX:
+        raise bad_request(
+            "bad_query", f"`q` is longer than {QUERY_TEXT_MAX} characters.", param="q"
+        )
+    order = params.get("order", "asc")
+    if order not in ("asc", "desc"):
+        raise bad_request(
+            "bad_query", f"`order` must be `asc` or `desc`, not `{order}`.", param="order"
+        )
+    return ListQuery(
+        text=text.casefold(),
+        namespaces=frozenset(n for n in params.getlist("namespace") if n),
+        kinds=frozenset(k.casefold() for k in params.getlist("kind") if k),
+        sort=params.get("sort") or None,
+        descending=order == "desc",
+        limit=_int_param(params, "limit", DEFAULT_PAGE_LIMIT, 0, MAX_PAGE_LIMIT),
+        offset=_int_param(params, "offset", 0, 0, None),
+    )
+
+
+def _int_param(params: QueryParams, name: str, default: int, low: int, high: int | None) -> int:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_request(
+            "bad_query", f"`{name}` must be a whole number, not `{raw}`.", param=name
+        ) from None
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise bad_request("bad_query", f"`{name}` must be {bound}, not {value}.", param=name)
+    return value

@@ -1,0 +1,84 @@
+"""Which kinds each list domain shows.
+
+A domain with fixed kinds reads those caches; `custom-resources` reads the kinds the cluster's
+CRDs define and `catalog` every kind the cluster is caching (plus any kind the query names), so
+those two are resolved per cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.objectcatalog import kinds
+from backend.objectcatalog.kinds import KindKey
+
+NETWORK_POLICIES = KindKey("networking.k8s.io", "networkpolicies")
+SERVICE_ACCOUNTS = KindKey("", "serviceaccounts")
+
+
+@dataclass(frozen=True)
+class ListDomain:
+    name: str
+    kinds: tuple[KindKey, ...]
+    """The kinds shown; empty for the per-cluster domains (custom-resources, catalog)."""
+    default_sort: str = "name"
+
+
+LIST_DOMAINS: dict[str, ListDomain] = {
+    d.name: d
+    for d in (
+        ListDomain("namespaces", (kinds.NAMESPACES,)),
+        ListDomain("nodes", (kinds.NODES,)),
+        ListDomain("pods", (kinds.PODS,)),
+        ListDomain(
+            "workloads",
+            (
+                kinds.DEPLOYMENTS,
+                kinds.STATEFULSETS,
+                kinds.DAEMONSETS,
+                kinds.REPLICASETS,
+                kinds.JOBS,
+                kinds.CRONJOBS,
+            ),
+        ),
+        ListDomain("config", (kinds.CONFIGMAPS, kinds.SECRETS)),
+        ListDomain("network", (kinds.SERVICES, kinds.INGRESSES, NETWORK_POLICIES)),
+        ListDomain(
+            "storage",
+            (kinds.PERSISTENT_VOLUME_CLAIMS, kinds.PERSISTENT_VOLUMES, kinds.STORAGE_CLASSES),
+        ),
+        ListDomain(
+            "rbac",
+            (
+                kinds.ROLES,
+                kinds.ROLE_BINDINGS,
+                kinds.CLUSTER_ROLES,
+                kinds.CLUSTER_ROLE_BINDINGS,
+                SERVICE_ACCOUNTS,
+            ),
+        ),
+        ListDomain("events", (kinds.EVENTS,), default_sort="timestamp"),
+        ListDomain("custom-resources", ()),
+        ListDomain("catalog", ()),
+    )
+}
+
+OBJECT_DOMAINS = frozenset({"object-details", "object-yaml", "object-events"})
+OVERVIEW_DOMAIN = "cluster-overview"
+ALL_DOMAINS = frozenset(LIST_DOMAINS) | OBJECT_DOMAINS | {OVERVIEW_DOMAIN}
+
+KIND_TO_DOMAINS: dict[KindKey, tuple[str, ...]] = {}
+for _domain in LIST_DOMAINS.values():
+    for _key in _domain.kinds:
+        KIND_TO_DOMAINS[_key] = (*KIND_TO_DOMAINS.get(_key, ()), _domain.name)
+
+
+def domains_for_kind(key: KindKey, custom: bool) -> list[str]:
+    """The snapshot domains a change to `key` makes stale (the catalog stream's doorbells)."""
+    names = list(KIND_TO_DOMAINS.get(key, ()))
+    if custom:
+        names.append("custom-resources")
+    if key in (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES):
+        names.append(OVERVIEW_DOMAIN)
+    names.append("catalog")
+    return names

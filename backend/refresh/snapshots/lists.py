@@ -1,0 +1,246 @@
+"""The aggregated list domains: which caches a cluster's part reads, and the merged page.
+
+Rows stay the catalog's slim rows until the page is cut; only the rows of the page become
+dicts. Each (cluster, kind, sort) run is sorted once per cache version (`SortedRunCache`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from backend.contract.snapshots import ClusterPartStatus
+from backend.errors import RegattaError
+from backend.objectcatalog import kinds
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.kindcache import KindCache
+from backend.objectcatalog.kinds import ApiResource, KindKey
+from backend.objectcatalog.reflector import SyncState
+from backend.objectcatalog.rows import Row
+from backend.objectcatalog.rows.generic import CrdRow
+from backend.objectcatalog.rows.nodes import NamespaceRow
+from backend.refresh.list_query import ListQuery
+from backend.refresh.merged_page import SortedRunCache, SortSpec, page, sort_run
+from backend.refresh.snapshots.domains import ListDomain
+from backend.refresh.snapshots.parts import ClusterPart, KindRows
+
+NAMESPACE_RESOURCE = ApiResource("", "v1", "namespaces", "Namespace", False, frozenset())
+
+
+def kind_matches(resource: ApiResource, wanted: frozenset[str]) -> bool:
+    """`kind=` accepts the Kind (`Deployment`), the plural (`deployments`) or the key
+    (`deployments.apps`), case-insensitively."""
+    return not wanted or bool(
+        {resource.kind.casefold(), resource.resource, str(resource.key)} & wanted
+    )
+
+
+async def domain_caches(
+    catalog: ClusterCatalog, domain: ListDomain, query: ListQuery
+) -> list[KindCache]:
+    """Start (if needed) and return the caches a domain reads on this cluster."""
+    keys = list(domain.kinds)
+    if domain.name == "custom-resources":
+        keys = await _custom_resource_keys(catalog)
+    elif domain.name == "catalog":
+        keys = sorted(
+            {c.key for c in catalog.caches()} | set(kinds.STARTUP_KINDS) | _named(catalog, query)
+        )
+    caches: list[KindCache] = []
+    for key in keys:
+        resource = catalog.resolve(key)
+        if resource is not None and not kind_matches(resource, query.kinds):
+            continue
+        try:
+            caches.append(await catalog.ensure(key))
+        except RegattaError as exc:
+            if exc.code != "unknown_kind":  # a kind this cluster does not serve is simply absent
+                raise
+    return caches
+
+
+def _named(catalog: ClusterCatalog, query: ListQuery) -> set[KindKey]:
+    index = catalog.discovery
+    if index is None or not query.kinds:
+        return set()
+    return {
+        key
+        for key, res in index.preferred.items()
+        if res.watchable and kind_matches(res, query.kinds)
+    }
+
+
+async def _custom_resource_keys(catalog: ClusterCatalog) -> list[KindKey]:
+    crds = await catalog.ensure(kinds.CUSTOM_RESOURCE_DEFINITIONS)
+    await settle([crds])
+    return sorted(
+        {
+            KindKey(row.group, row.plural)
+            for row in crds.rows()
+            if isinstance(row, CrdRow) and row.plural
+        }
+    )
+
+
+async def settle(caches: Sequence[KindCache], within: float | None = None) -> None:
+    """Wait (bounded) for caches still on their first LIST; later syncs do not block reads."""
+    first = [c for c in caches if c.state is SyncState.SYNCING and c.last_sync_at is None]
+    if first:
+        await asyncio.gather(*(c.wait_settled(within) for c in first), return_exceptions=True)
+
+
+def read_part(
+    cluster_id: str,
+    cluster_name: str,
+    catalog: ClusterCatalog,
+    domain: ListDomain,
+    caches: Sequence[KindCache],
+) -> ClusterPart:
+    """The cluster's part from its caches as they are now (no awaiting): the state decides the
+    status; a failing kind keeps its rows and marks the part stale."""
+    if domain.name == "namespaces":
+        return _namespaces_part(cluster_id, cluster_name, catalog)
+    part = ClusterPart(cluster_id, cluster_name, "ready")
+    forbidden: list[str] = []
+    failing: list[str] = []
+    loading = False
+    for cache in caches:
+        state = cache.state
+        if state is SyncState.FORBIDDEN:
+            forbidden.append(cache.message or f"Not allowed to list {cache.key}.")
+            continue
+        if state is SyncState.SYNCING and cache.last_sync_at is None:
+            loading = True
+        if state is SyncState.ERROR:
+            failing.append(f"{cache.key}: {cache.message}")
+        part.kinds.append(KindRows(cache.resource, tuple(cache.rows()), cache.version))
+    if caches and len(forbidden) == len(caches):
+        part.status, part.message = "forbidden", "; ".join(forbidden)
+    elif failing:
+        part.status, part.cause, part.message = "stale", "error", "; ".join(failing + forbidden)
+    elif loading and not any(k.rows for k in part.kinds):
+        part.status, part.message = "loading", None
+    elif forbidden:
+        part.message = "; ".join(forbidden)
+    return part
+
+
+def _namespaces_part(cluster_id: str, cluster_name: str, catalog: ClusterCatalog) -> ClusterPart:
+    listing = catalog.namespaces()
+    cache = catalog.cache(kinds.NAMESPACES)
+    if listing.source == "list":
+        rows: Sequence[Row] = listing.rows
+    else:
+        rows = tuple(NamespaceRow(name, "", "", "") for name in listing.names)
+    status: ClusterPartStatus = "loading" if listing.source == "loading" and not rows else "ready"
+    version = cache.version if cache is not None and listing.source == "list" else -1
+    resource = cache.resource if cache is not None else NAMESPACE_RESOURCE
+    part = ClusterPart(cluster_id, cluster_name, status, listing.message or None)
+    part.kinds.append(KindRows(resource, rows, version if version >= 0 else hash(listing.names)))
+    return part
+
+
+# --- sorting, filtering, paging ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunSource:
+    part: ClusterPart
+    kind: KindRows
+
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_ATTRIBUTE_ALIASES = {"createdAt": "created", "name": "name", "namespace": "namespace"}
+RUN_CONSTANTS = {"clusterName", "clusterId", "kind", "group", "version"}
+
+
+def value_getter(field: str, row_type: type) -> Callable[[Any], Any]:
+    """Read a sort column from a slim row: an attribute when the row has one, else its fields."""
+    attribute = _ATTRIBUTE_ALIASES.get(field) or _CAMEL.sub("_", field).lower()
+    if hasattr(row_type, attribute):
+        return attrgetter(attribute)
+    return lambda row: row.fields().get(field)
+
+
+def run_spec(source: RunSource, field: str, descending: bool) -> SortSpec[Row]:
+    if field in RUN_CONSTANTS:
+        constant = {
+            "clusterName": source.part.cluster_name,
+            "clusterId": source.part.cluster_id,
+            "kind": source.kind.resource.kind,
+            "group": source.kind.resource.group,
+            "version": source.kind.resource.version,
+        }[field]
+        value_of: Callable[[Row], Any] = lambda _row: constant  # noqa: E731
+    else:
+        row_type = type(source.kind.rows[0]) if source.kind.rows else object
+        value_of = value_getter(field, row_type)
+    return SortSpec(field, descending, value_of, _namespace_name)
+
+
+def _namespace_name(row: Row) -> tuple[str, str]:
+    return (row.namespace, row.name)
+
+
+def text_matcher(text: str) -> Callable[[Row], bool]:
+    """`q` matches a row's name, namespace, or (where the row has them) node, status, owner."""
+
+    def matches(row: Row) -> bool:
+        if text in row.name.casefold() or text in row.namespace.casefold():
+            return True
+        for attribute in ("node", "status", "owner_name", "reason", "type"):
+            value = getattr(row, attribute, None)
+            if isinstance(value, str) and text in value.casefold():
+                return True
+        return False
+
+    return matches
+
+
+def cut_page(
+    parts: Sequence[ClusterPart],
+    query: ListQuery,
+    sort_field: str,
+    runs_cache: SortedRunCache,
+    namespaces_by_cluster: dict[str, frozenset[str]],
+) -> tuple[list[dict[str, Any]], int]:
+    """Filter, sort and page the rows of every part; build dicts for the page's rows only."""
+    sources: list[RunSource] = []
+    runs: list[Sequence[Row]] = []
+    specs: list[SortSpec[Row]] = []
+    for part in sorted(parts, key=lambda p: p.cluster_id):
+        only = namespaces_by_cluster.get(part.cluster_id, frozenset()) | query.namespaces
+        for kind_rows in part.kinds:
+            source = RunSource(part, kind_rows)
+            spec = run_spec(source, sort_field, query.descending)
+            key = (part.cluster_id, str(kind_rows.resource.key), sort_field, query.descending)
+            run: Sequence[Row] = runs_cache.get(key, kind_rows.version, _sorter(kind_rows, spec))
+            if only:
+                run = [row for row in run if row.namespace in only]
+            sources.append(source)
+            runs.append(run)
+            specs.append(spec)
+    keep = text_matcher(query.text) if query.text else None
+    rows, total = page(runs, specs, offset=query.offset, limit=query.limit, keep=keep)
+    return [item(sources[index], row) for index, row in rows], total
+
+
+def _sorter(kind_rows: KindRows, spec: SortSpec[Row]) -> Callable[[], list[Row]]:
+    return lambda: sort_run(kind_rows.rows, spec)
+
+
+def item(source: RunSource, row: Row) -> dict[str, Any]:
+    res = source.kind.resource
+    return {
+        "clusterId": source.part.cluster_id,
+        "clusterName": source.part.cluster_name,
+        "group": res.group,
+        "version": res.version,
+        "kind": res.kind,
+        **row.fields(),
+        "stale": source.part.stale,
+    }

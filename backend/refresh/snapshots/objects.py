@@ -1,0 +1,145 @@
+"""Single-object domains: `object-details`, `object-yaml`, `object-events`.
+
+Whole objects are fetched on demand (never cached). A Secret's values are masked in both views:
+the YAML view is for reading, and a value shown there could end up in a screenshot or a paste.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from backend.clusters.identity import ObjectTail
+from backend.objectcatalog import kinds
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.rows.events import EventRow
+
+MASK = "••••••"
+
+
+def _masked(obj: dict[str, Any]) -> dict[str, Any]:
+    if obj.get("kind") != "Secret":
+        return obj
+    masked = dict(obj)
+    for field in ("data", "stringData"):
+        if isinstance(obj.get(field), dict):
+            masked[field] = dict.fromkeys(obj[field], MASK)
+    return masked
+
+
+def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
+    meta = dict(obj.get("metadata") or {})
+    meta.pop("managedFields", None)
+    return {**obj, "metadata": meta}
+
+
+async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
+    obj = _masked(
+        await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
+    )
+    meta = obj.get("metadata") or {}
+    status = obj.get("status") if isinstance(obj.get("status"), dict) else {}
+    return {
+        "namespace": meta.get("namespace", ""),
+        "name": meta.get("name", ""),
+        "uid": meta.get("uid", ""),
+        "createdAt": meta.get("creationTimestamp", ""),
+        "resourceVersion": meta.get("resourceVersion", ""),
+        "labels": meta.get("labels") or {},
+        "annotations": meta.get("annotations") or {},
+        "ownerReferences": meta.get("ownerReferences") or [],
+        "conditions": (status or {}).get("conditions") or [],
+        "summary": summarize(obj),
+    }
+
+
+async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
+    obj = _without_noise(
+        _masked(await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name))
+    )
+    meta = obj.get("metadata") or {}
+    return {
+        "namespace": meta.get("namespace", ""),
+        "name": meta.get("name", ""),
+        "uid": meta.get("uid", ""),
+        "resourceVersion": meta.get("resourceVersion", ""),
+        "yaml": yaml.safe_dump(obj, sort_keys=False, allow_unicode=True),
+        "masked": obj.get("kind") == "Secret",
+    }
+
+
+async def object_events(catalog: ClusterCatalog, ref: ObjectTail) -> list[dict[str, Any]]:
+    cache = await catalog.ensure(kinds.EVENTS)
+    rows = [
+        r
+        for r in cache.rows()
+        if isinstance(r, EventRow)
+        and r.involved.kind == ref.kind
+        and r.involved.name == ref.name
+        and r.involved.namespace == ref.namespace
+    ]
+    rows.sort(key=lambda r: r.timestamp, reverse=True)
+    return [r.fields() for r in rows]
+
+
+def summarize(obj: dict[str, Any]) -> dict[str, Any]:
+    """The few facts a person looks for first, per kind."""
+    kind = obj.get("kind")
+    spec = obj.get("spec") or {}
+    status = obj.get("status") or {}
+    if kind == "Pod":
+        statuses = {c.get("name"): c for c in status.get("containerStatuses") or []}
+        return {
+            "phase": status.get("phase"),
+            "node": spec.get("nodeName"),
+            "podIP": status.get("podIP"),
+            "hostIP": status.get("hostIP"),
+            "serviceAccount": spec.get("serviceAccountName"),
+            "containers": [
+                {
+                    "name": c.get("name"),
+                    "image": c.get("image"),
+                    "ready": bool(statuses.get(c.get("name"), {}).get("ready")),
+                    "restarts": statuses.get(c.get("name"), {}).get("restartCount", 0),
+                }
+                for c in spec.get("containers") or []
+            ],
+        }
+    if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
+        return {
+            "replicas": spec.get("replicas"),
+            "readyReplicas": status.get("readyReplicas", 0),
+            "updatedReplicas": status.get("updatedReplicas", 0),
+            "availableReplicas": status.get("availableReplicas", 0),
+            "selector": (spec.get("selector") or {}).get("matchLabels") or {},
+            "strategy": (spec.get("strategy") or spec.get("updateStrategy") or {}).get("type"),
+            "images": [
+                c.get("image")
+                for c in ((spec.get("template") or {}).get("spec") or {}).get("containers") or []
+            ],
+        }
+    if kind == "Node":
+        info = status.get("nodeInfo") or {}
+        return {
+            "addresses": status.get("addresses") or [],
+            "capacity": status.get("capacity") or {},
+            "allocatable": status.get("allocatable") or {},
+            "kubeletVersion": info.get("kubeletVersion"),
+            "osImage": info.get("osImage"),
+            "unschedulable": bool(spec.get("unschedulable")),
+            "taints": spec.get("taints") or [],
+        }
+    if kind == "Service":
+        return {
+            "type": spec.get("type"),
+            "clusterIP": spec.get("clusterIP"),
+            "ports": spec.get("ports") or [],
+            "selector": spec.get("selector") or {},
+        }
+    if kind in ("ConfigMap", "Secret"):
+        return {
+            "keys": sorted({*(obj.get("data") or {}), *(obj.get("binaryData") or {})}),
+            "type": obj.get("type"),
+        }
+    return {"specKeys": sorted(spec) if isinstance(spec, dict) else []}

@@ -1,0 +1,41 @@
+"""One cluster's part of a snapshot: its rows (grouped by kind) and the truth about it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from backend.contract.snapshots import ClusterPartStatus, FailureCause
+from backend.objectcatalog.kinds import ApiResource
+from backend.objectcatalog.rows import Row
+
+
+@dataclass(frozen=True)
+class KindRows:
+    """The rows of one kind in one cluster, with the cache version they were read at."""
+
+    resource: ApiResource
+    rows: Sequence[Row]
+    version: int
+    """The kind cache's change counter; -1 for rows that do not come from a cache."""
+
+
+@dataclass
+class ClusterPart:
+    cluster_id: str
+    cluster_name: str
+    status: ClusterPartStatus
+    message: str | None = None
+    kinds: list[KindRows] = field(default_factory=list)
+    cause: FailureCause | None = None
+    duration_ms: float = 0.0
+
+    @property
+    def stale(self) -> bool:
+        return self.status == "stale"
+
+    @property
+    def version(self) -> str:
+        """Changes iff this part's rows or its state changed."""
+        counters = ".".join(f"{k.resource.key}={k.version}" for k in self.kinds)
+        return f"{self.status}|{self.cause or ''}|{self.message or ''}|{counters}"

@@ -1,0 +1,344 @@
+"""Builds snapshots: scopes → per-cluster parts (fanned out) → merged, filtered, paged answer."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from backend.clusters.identity import (
+    NamespaceTail,
+    ObjectTail,
+    Scope,
+    WholeCluster,
+    parse_cluster_id,
+    parse_scope,
+)
+from backend.clusters.service import ClusterService
+from backend.contract.snapshots import ClusterPartStatus, FailureCause, SnapshotClusterPart
+from backend.errors import RegattaError
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.kindcache import KindCache
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.refresh.fanout import FanOut, Outcome
+from backend.refresh.limits import CLUSTER_PART_TIMEOUT_S, FIRST_SYNC_WAIT_S
+from backend.refresh.list_query import ListQuery, parse_list_query
+from backend.refresh.merged_page import SortedRunCache
+from backend.refresh.snapshots import objects
+from backend.refresh.snapshots.domains import (
+    ALL_DOMAINS,
+    LIST_DOMAINS,
+    OBJECT_DOMAINS,
+    OVERVIEW_DOMAIN,
+    ListDomain,
+)
+from backend.refresh.snapshots.lists import cut_page, domain_caches, read_part, settle
+from backend.refresh.snapshots.liveness import require_live
+from backend.refresh.snapshots.overview import OVERVIEW_KINDS, overview_fields
+from backend.refresh.snapshots.parts import ClusterPart
+
+FAILED_STATUS: dict[str, ClusterPartStatus] = {
+    "forbidden": "forbidden",
+    "unreachable": "unreachable",
+    "timeout": "timeout",
+    "auth_failed": "error",
+    "error": "error",
+}
+
+
+CAUSES: dict[str, FailureCause] = {
+    "forbidden": "forbidden",
+    "unreachable": "unreachable",
+    "timeout": "timeout",
+    "auth_failed": "auth_failed",
+}
+
+
+def now_rfc3339() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def cluster_name_of(cluster_id: str) -> str:
+    return parse_cluster_id(cluster_id).cluster_name
+
+
+class SnapshotService:
+    def __init__(self, clusters: ClusterService, catalogs: CatalogRegistry, fanout: FanOut) -> None:
+        self._clusters = clusters
+        self._catalogs = catalogs
+        self._fanout = fanout
+        self.sorted_runs = SortedRunCache()
+
+    # --- scopes ----------------------------------------------------------------------------------
+
+    def resolve_scopes(self, scopes: Sequence[str]) -> list[Scope]:
+        """Parsed scopes; none means every selected cluster. A scope for a cluster that is not
+        selected is a 409 naming it; a malformed one a 400 (from `parse_scope`)."""
+        selected = self._clusters.selected_cluster_ids
+        if not scopes:
+            return [Scope(cluster_id, WholeCluster()) for cluster_id in selected]
+        parsed = [parse_scope(s) for s in scopes]
+        for scope, text in zip(parsed, scopes, strict=True):
+            if scope.cluster_id not in selected:
+                raise RegattaError(
+                    409,
+                    "cluster_not_active",
+                    f"Cluster `{cluster_name_of(scope.cluster_id)}` is not selected.",
+                    scope=text,
+                    clusterId=scope.cluster_id,
+                )
+        return parsed
+
+    def catalog(self, cluster_id: str) -> ClusterCatalog:
+        if cluster_id in self._catalogs:
+            return self._catalogs.get(cluster_id)
+        why = self._clusters.pool.failure(cluster_id) or "its client could not be created"
+        raise RegattaError(
+            503, "error", f"Cluster `{cluster_name_of(cluster_id)}` has no connection: {why}"
+        )
+
+    def forget_cluster(self, cluster_id: str) -> None:
+        self.sorted_runs.forget(lambda key: isinstance(key, tuple) and key[0] == cluster_id)
+
+    # --- snapshots -------------------------------------------------------------------------------
+
+    async def snapshot(
+        self,
+        domain: str,
+        scope_texts: Sequence[str],
+        params: QueryParams,
+        if_none_match: str | None,
+    ) -> dict[str, Any] | None:
+        """The snapshot as a JSON-ready dict, or None when `if_none_match` is its version."""
+        if domain not in ALL_DOMAINS:
+            raise RegattaError(
+                404, "unknown_domain", f"There is no snapshot domain `{domain}`.", domain=domain
+            )
+        scopes = self.resolve_scopes(scope_texts)
+        if domain in OBJECT_DOMAINS:
+            return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
+        query = parse_list_query(params)
+        namespaces = _scope_namespaces(scopes)
+        cluster_ids = list(dict.fromkeys(s.cluster_id for s in scopes))
+        if domain == OVERVIEW_DOMAIN:
+            parts, items = await self._overview(cluster_ids)
+            total = len(items)
+        else:
+            list_domain = LIST_DOMAINS[domain]
+            parts = await self._list_parts(list_domain, cluster_ids, query)
+            items = []
+            total = 0
+        version = _version(domain, [s.format() for s in scopes], params, parts)
+        if if_none_match is not None and if_none_match.strip('"') == version:
+            return None
+        if domain != OVERVIEW_DOMAIN:
+            sort_field = query.sort or LIST_DOMAINS[domain].default_sort
+            items, total = cut_page(parts, query, sort_field, self.sorted_runs, namespaces)
+        return self._answer(domain, scopes, version, parts, items, total)
+
+    def _answer(
+        self,
+        domain: str,
+        scopes: Sequence[Scope],
+        version: str,
+        parts: Sequence[ClusterPart],
+        items: list[dict[str, Any]],
+        total: int,
+    ) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for entry in items:
+            counts[entry["clusterId"]] = counts.get(entry["clusterId"], 0) + 1
+        return {
+            "domain": domain,
+            "selectedClusterIds": self._clusters.selected_cluster_ids,
+            "scopes": [s.format() for s in scopes],
+            "version": version,
+            "generatedAt": now_rfc3339(),
+            "clusters": [
+                SnapshotClusterPart(
+                    cluster_id=p.cluster_id,
+                    cluster_name=p.cluster_name,
+                    status=p.status,
+                    message=p.message,
+                    item_count=sum(len(k.rows) for k in p.kinds)
+                    if domain != OVERVIEW_DOMAIN
+                    else 1,
+                    duration_ms=p.duration_ms,
+                    cause=p.cause,
+                    version=p.version,
+                ).wire()
+                for p in parts
+            ],
+            "items": items,
+            "total": total,
+        }
+
+    async def _list_parts(
+        self, domain: ListDomain, cluster_ids: Sequence[str], query: ListQuery
+    ) -> list[ClusterPart]:
+        async def compute(cluster_id: str) -> ClusterPart:
+            catalog = self.catalog(cluster_id)
+            await require_live(self._clusters.health, cluster_id)
+            caches = await domain_caches(catalog, domain, query)
+            await settle(caches, FIRST_SYNC_WAIT_S)
+            return read_part(cluster_id, catalog.cluster_name, catalog, domain, caches)
+
+        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
+            """A failed cluster keeps the rows its caches still hold, marked stale."""
+            part = ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error")
+            if outcome.cluster_id in self._catalogs:
+                catalog = self._catalogs.get(outcome.cluster_id)
+                caches = [c for k in domain.kinds if (c := catalog.cache(k)) is not None]
+                if domain.name in ("catalog", "custom-resources"):
+                    caches = catalog.caches()
+                part = read_part(outcome.cluster_id, catalog.cluster_name, catalog, domain, caches)
+            return _failed(part, outcome)
+
+        return await self._fan(cluster_ids, compute, fallback)
+
+    async def _overview(
+        self, cluster_ids: Sequence[str]
+    ) -> tuple[list[ClusterPart], list[dict[str, Any]]]:
+        fields: dict[str, dict[str, Any]] = {}
+
+        async def compute(cluster_id: str) -> ClusterPart:
+            catalog = self.catalog(cluster_id)
+            probe = await require_live(self._clusters.health, cluster_id)
+            caches: dict[str, KindCache | None] = {}
+            for key in OVERVIEW_KINDS:
+                try:
+                    caches[key.resource] = await catalog.ensure(key)
+                except RegattaError:
+                    caches[key.resource] = None
+            await settle([c for c in caches.values() if c is not None], FIRST_SYNC_WAIT_S)
+            readable = {
+                k: c for k, c in caches.items() if c is not None and c.state.value != "forbidden"
+            }
+            fields[cluster_id] = overview_fields(catalog, dict(readable), probe.version)
+            part = ClusterPart(cluster_id, catalog.cluster_name, "ready")
+            part.message = f"versions {sorted((k, c.version) for k, c in readable.items())}"
+            return part
+
+        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
+            return _failed(
+                ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error"),
+                outcome,
+            )
+
+        parts = await self._fan(cluster_ids, compute, fallback)
+        items = []
+        for part in parts:
+            row = fields.get(part.cluster_id, {"name": part.cluster_name, "namespace": ""})
+            items.append(
+                {
+                    "clusterId": part.cluster_id,
+                    "clusterName": part.cluster_name,
+                    **row,
+                    "status": part.status,
+                    "message": None if part.status == "ready" else part.message,
+                    "stale": part.status != "ready",
+                }
+            )
+            if part.status == "ready":
+                part.message = None
+        return parts, items
+
+    async def _object_snapshot(
+        self,
+        domain: str,
+        scopes: Sequence[Scope],
+        scope_texts: Sequence[str],
+        if_none_match: str | None,
+    ) -> dict[str, Any] | None:
+        if len(scopes) != 1 or not isinstance(scopes[0].tail, ObjectTail):
+            shown = scope_texts[0] if scope_texts else ""
+            raise RegattaError(
+                400,
+                "bad_scope",
+                f"`{domain}` needs exactly one scope of the form `<clusterId>|object:<group>/<version>/<kind>/<ns>/<name>`.",
+                scope=shown,
+            )
+        scope = scopes[0]
+        tail = scope.tail
+        assert isinstance(tail, ObjectTail)
+        cluster_id, cluster_name = scope.cluster_id, cluster_name_of(scope.cluster_id)
+        catalog = self.catalog(cluster_id)
+        if domain == "object-details":
+            rows = [await objects.object_details(catalog, tail)]
+        elif domain == "object-yaml":
+            rows = [await objects.object_yaml(catalog, tail)]
+        else:
+            rows = await objects.object_events(catalog, tail)
+        items = [{"clusterId": cluster_id, "clusterName": cluster_name, **r} for r in rows]
+        digest = hashlib.sha1(repr(items).encode()).hexdigest()[:20]
+        if if_none_match is not None and if_none_match.strip('"') == digest:
+            return None
+        part = ClusterPart(cluster_id, cluster_name, "ready")
+        answer = self._answer(domain, scopes, digest, [part], items, len(items))
+        answer["clusters"][0]["itemCount"] = len(items)
+        ref = {
+            "clusterId": cluster_id,
+            "group": tail.group,
+            "version": tail.version,
+            "kind": tail.kind,
+            "namespace": tail.namespace,
+            "name": tail.name,
+        }
+        return {**answer, "clusterId": cluster_id, "clusterName": cluster_name, "object": ref}
+
+    async def _fan(
+        self,
+        cluster_ids: Sequence[str],
+        compute: Callable[[str], Awaitable[ClusterPart]],
+        fallback: Callable[[Outcome[ClusterPart]], ClusterPart],
+    ) -> list[ClusterPart]:
+        parts = []
+        for outcome in await self._fanout.run(cluster_ids, compute, CLUSTER_PART_TIMEOUT_S):
+            part = outcome.value if outcome.value is not None else fallback(outcome)
+            part.duration_ms = outcome.duration_ms
+            parts.append(part)
+        return parts
+
+
+def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> ClusterPart:
+    failure = outcome.failure or "error"
+    cause: FailureCause = CAUSES.get(failure, "error")
+    has_rows = any(k.rows for k in part.kinds)
+    part.status = "stale" if has_rows else FAILED_STATUS.get(failure, "error")
+    part.cause = cause
+    part.message = outcome.message
+    return part
+
+
+def _scope_namespaces(scopes: Sequence[Scope]) -> dict[str, frozenset[str]]:
+    """Per cluster, the namespaces its scopes name (a whole-cluster scope wins: no limit)."""
+    limits: dict[str, set[str] | None] = {}
+    for scope in scopes:
+        current = limits.get(scope.cluster_id, set())
+        if isinstance(scope.tail, NamespaceTail) and current is not None:
+            current.add(scope.tail.namespace)
+            limits[scope.cluster_id] = current
+        elif isinstance(scope.tail, WholeCluster):
+            limits[scope.cluster_id] = None
+        else:
+            raise RegattaError(
+                400,
+                "bad_scope",
+                "List domains take whole-cluster (`<clusterId>|`) or namespace scopes.",
+                scope=scope.format(),
+            )
+    return {cid: frozenset(ns) for cid, ns in limits.items() if ns}
+
+
+def _version(
+    domain: str, scopes: Sequence[str], params: QueryParams, parts: Sequence[ClusterPart]
+) -> str:
+    """Changes iff any cluster's part (state or rows) or the question changed."""
+    digest = hashlib.sha1()
+    digest.update(f"{domain}\n{sorted(scopes)}\n{sorted(params.multi_items())}\n".encode())
+    for part in parts:
+        digest.update(f"{part.cluster_id}:{part.version}\n".encode())
+    return digest.hexdigest()[:20]
