@@ -18,18 +18,16 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from backend.clusters.service import ClusterService, ClusterSources
 from backend.options import AppOptions
-from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.server import ServerContext, create_app
-from backend.settings import SettingsStore
+from backend.wiring import Services
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 2.0
-SERVER_GRACE_S = 1.0
+SERVER_GRACE_S = 1
 
 
 class RegattaApp:
@@ -46,10 +44,9 @@ class RegattaApp:
         self._thread = threading.Thread(
             target=self.loop.run_forever, name="regatta-core", daemon=True
         )
-        self._lifecycle: ServerLifecycle | None = None
         self._server: uvicorn.Server | None = None
         self._server_task: asyncio.Task[None] | None = None
-        self.clusters: ClusterService | None = None
+        self.services: Services | None = None
         self._stopped = threading.Event()
 
     @property
@@ -77,13 +74,14 @@ class RegattaApp:
         self._thread.join(STOP_TIMEOUT_S)
 
     async def _astart(self) -> None:
-        self._lifecycle = ServerLifecycle()
-        self.clusters = ClusterService(
-            ClusterSources.from_options(self.options), SettingsStore(self.options.config_dir)
-        )
-        await self.clusters.start()
+        self.services = services = Services.build(self.options)
+        await services.start()
         ctx = ServerContext(
-            token=self.token, port=self.port, lifecycle=self._lifecycle, bridge=self.clusters.bridge
+            token=self.token,
+            port=self.port,
+            lifecycle=services.lifecycle,
+            bridge=services.clusters.bridge,
+            api_routes=services.api_routes(),
         )
         config = uvicorn.Config(
             create_app(ctx),
@@ -102,13 +100,13 @@ class RegattaApp:
             await asyncio.sleep(0.005)
 
     async def _astop(self) -> None:
-        if self._lifecycle is not None:
-            self._lifecycle.begin_shutdown()
+        if self.services is not None:
+            self.services.lifecycle.begin_shutdown()
         if self._server is not None and self._server_task is not None:
             self._server.should_exit = True
             await self._server_task
-        if self.clusters is not None:
-            await self.clusters.stop()
+        if self.services is not None:
+            await self.services.stop()
         current = asyncio.current_task()
         leftovers = [t for t in asyncio.all_tasks() if t is not current]
         for task in leftovers:

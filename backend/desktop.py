@@ -41,11 +41,10 @@ class JsApi:
         self._app = app
 
     def _call(self, method: str, args: list[Any]) -> Any:
-        assert self._app.clusters is not None
+        assert self._app.services is not None
+        bridge = self._app.services.clusters.bridge
         try:
-            result = self._app.submit(self._app.clusters.bridge.call(method, args)).result(
-                BRIDGE_TIMEOUT_S
-            )
+            result = self._app.submit(bridge.call(method, args)).result(BRIDGE_TIMEOUT_S)
         except RegattaError as exc:
             raise BridgeCallError(json.dumps(exc.payload() | {"status": exc.status})) from None
         return (
@@ -81,6 +80,7 @@ def run_window(app: RegattaApp) -> None:
     window = webview.create_window(
         WINDOW_TITLE, app.url, js_api=JsApi(app), width=1280, height=800, min_size=(800, 500)
     )
+    assert window is not None
     signal.signal(signal.SIGINT, lambda *_: window.destroy())
     signal.signal(signal.SIGTERM, lambda *_: window.destroy())
     print(json.dumps({"url": app.url, "port": app.port, "token": app.token}), flush=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,12 +43,15 @@ class ServerContext:
     lifecycle: ServerLifecycle
     bridge: BridgeCaller
     static_dir: Path = STATIC_DIR
+    api_routes: list[BaseRoute] = field(default_factory=list)
+    """The domain routes (snapshots, streams, diagnostics, actions), built by the app's wiring."""
 
 
 def create_app(ctx: ServerContext) -> ASGIApp:
     routes: list[BaseRoute] = [
         Route("/api/v1/health", _health, methods=["GET"]),
         Route("/api/v1/bridge/{method}", _bridge_route(ctx.bridge), methods=["POST"]),
+        *ctx.api_routes,
         Route("/api/{rest:path}", _unknown_api, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
     ]
     if ctx.static_dir.is_dir():

@@ -1,0 +1,26 @@
+"""`GET /api/v1/diagnostics` (contract §8)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from backend.clusters.service import ClusterService
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.refresh.diagnostics import diagnostics
+from backend.refresh.lifecycle import ServerLifecycle
+from backend.refresh.snapshots.service import SnapshotService
+
+
+def diagnostics_routes(
+    clusters: ClusterService,
+    catalogs: CatalogRegistry,
+    snapshots: SnapshotService,
+    lifecycle: ServerLifecycle,
+) -> list[BaseRoute]:
+    async def get_diagnostics(_: Request) -> Response:
+        report = diagnostics(clusters, catalogs, lifecycle, len(snapshots.sorted_runs))
+        return JSONResponse(report.wire())
+
+    return [Route("/api/v1/diagnostics", get_diagnostics, methods=["GET"])]

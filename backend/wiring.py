@@ -1,0 +1,78 @@
+"""Builds the backend's services and connects them: the one place that knows every layer.
+
+The client pool tells the catalog registry when a cluster is selected or deselected, so each
+selected cluster has exactly one catalog and a deselected one leaves no watches behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.routing import BaseRoute
+
+from backend.clusters.pool import ClusterHandle
+from backend.clusters.service import ClusterService, ClusterSources
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.options import AppOptions
+from backend.refresh.diagnostics_routes import diagnostics_routes
+from backend.refresh.fanout import FanOut
+from backend.refresh.lifecycle import ServerLifecycle
+from backend.refresh.limits import FANOUT_CONCURRENCY
+from backend.refresh.snapshot_routes import snapshot_routes
+from backend.refresh.snapshots.service import SnapshotService
+from backend.settings import SettingsStore
+
+
+class CatalogFollowsPool:
+    """Pool listener: one catalog per selected cluster, stopped (and its memory freed) on removal."""
+
+    def __init__(self, catalogs: CatalogRegistry, snapshots: SnapshotService) -> None:
+        self._catalogs = catalogs
+        self._snapshots = snapshots
+
+    async def on_added(self, cluster: ClusterHandle) -> None:
+        await self._catalogs.add(
+            cluster.cluster_id, cluster.cluster_name, cluster.api_client, cluster.namespace
+        )
+
+    async def on_removed(self, cluster_id: str) -> None:
+        await self._catalogs.remove(cluster_id)
+        self._snapshots.forget_cluster(cluster_id)
+
+
+@dataclass
+class Services:
+    clusters: ClusterService
+    catalogs: CatalogRegistry
+    snapshots: SnapshotService
+    fanout: FanOut
+    lifecycle: ServerLifecycle
+
+    @classmethod
+    def build(cls, options: AppOptions) -> Services:
+        clusters = ClusterService(
+            ClusterSources.from_options(options), SettingsStore(options.config_dir)
+        )
+        catalogs = CatalogRegistry()
+        fanout = FanOut(FANOUT_CONCURRENCY)
+        return cls(
+            clusters,
+            catalogs,
+            SnapshotService(clusters, catalogs, fanout),
+            fanout,
+            ServerLifecycle(),
+        )
+
+    async def start(self) -> None:
+        await self.clusters.pool.subscribe(CatalogFollowsPool(self.catalogs, self.snapshots))
+        await self.clusters.start()
+
+    async def stop(self) -> None:
+        await self.clusters.stop()
+        await self.catalogs.close()
+
+    def api_routes(self) -> list[BaseRoute]:
+        return [
+            *snapshot_routes(self.snapshots, self.fanout),
+            *diagnostics_routes(self.clusters, self.catalogs, self.snapshots, self.lifecycle),
+        ]
