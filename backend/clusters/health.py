@@ -181,6 +181,11 @@ class HealthMonitor:
     def result(self, cluster_id: str) -> ProbeResult | None:
         return self._results.get(cluster_id)
 
+    def probing(self, cluster_id: str) -> bool:
+        """Whether a probe of the cluster is in flight right now."""
+        running = self._probes.get(cluster_id)
+        return running is not None and not running.done()
+
     async def check(self, cluster_id: str) -> ProbeResult | None:
         """Probe one cluster now (joining a probe already running); None if it has no client."""
         running = self._probes.get(cluster_id)
