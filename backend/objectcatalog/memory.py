@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import msgspec
 
@@ -25,12 +25,14 @@ def own_bytes(row: Row, intern: Interner) -> int:
     if isinstance(row, msgspec.Struct):
         for name in row.__struct_fields__:
             value = getattr(row, name)
-            if isinstance(value, str | bytes | tuple | msgspec.Struct) and not intern.holds(value):
+            if isinstance(value, bool) or (isinstance(value, int) and -5 <= value <= 256):
+                continue  # CPython's shared small ints and booleans
+            if isinstance(value, str | int | tuple | msgspec.Struct) and not intern.holds(value):
                 size += sys.getsizeof(value)
     return size
 
 
-def rows_bytes(stores: Iterable[dict[str, Row]], intern: Interner) -> int:
+def rows_bytes(stores: Iterable[dict[Hashable, Row]], intern: Interner) -> int:
     """Estimated bytes of rows in the given uid->row stores, dict overhead included."""
     total = 0
     for store in stores:

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from enum import StrEnum
 
 import msgspec
@@ -24,7 +24,7 @@ from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.kinds import ApiResource
 from backend.objectcatalog.rows import Row, RowCodec
 from backend.objectcatalog.rows.wire import envelope_decoder, object_decoder, status_decoder
-from backend.objectcatalog.store import Applied, ScopeStore, row_key
+from backend.objectcatalog.store import Applied, ScopeStore
 from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class Reflector:
         self.codec = codec
         self.namespace = namespace
         self.intern = intern
-        self.store = ScopeStore()
+        self.store = ScopeStore(codec.key)
         self._apply = apply
         self._on_state = on_state
         self._label = label or f"{resource.key}@{namespace or '*'}"
@@ -98,7 +98,7 @@ class Reflector:
                 if current is not None and current.cancelling():
                     raise
         if clear:
-            self.store = ScopeStore()
+            self.store = ScopeStore(self.codec.key)
         self._set_state(SyncState.STOPPED, "")
 
     async def restart(self) -> None:
@@ -176,7 +176,8 @@ class Reflector:
         """Read every page, then swap the store in one step (old rows serve until then)."""
         path = self.resource.path(self.namespace)
         restarts = 0
-        fresh: dict[str, Row] = {}
+        fresh: dict[Hashable, Row] = {}
+        key = self.codec.key
         token = ""
         while True:
             query = [("limit", str(limits.LIST_PAGE_SIZE))]
@@ -195,7 +196,7 @@ class Reflector:
                 raise
             rows, version, token = self.codec.rows_of_page(body, self.intern)
             for row in rows:
-                fresh[row_key(row)] = row
+                fresh[key(row)] = row
             del body, rows
             if not token:
                 break

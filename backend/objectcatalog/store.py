@@ -8,9 +8,11 @@ is not a change.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from enum import StrEnum
 
 from backend.objectcatalog.rows import Row
+from backend.objectcatalog.rows.codec import RowKey, uid_key
 
 
 class ChangeType(StrEnum):
@@ -22,22 +24,20 @@ class ChangeType(StrEnum):
 Applied = list[tuple[ChangeType, Row]]
 
 
-def row_key(row: Row) -> str:
-    """Rows are keyed by uid; an object replaced under the same name is a different row."""
-    return row.uid or f"{row.namespace}/{row.name}"
-
-
 class ScopeStore:
-    __slots__ = ("rows",)
+    """Rows keyed by their codec's key (the uid, or a compact form of it)."""
 
-    def __init__(self) -> None:
-        self.rows: dict[str, Row] = {}
+    __slots__ = ("key", "rows")
+
+    def __init__(self, key: RowKey = uid_key) -> None:
+        self.key = key
+        self.rows: dict[Hashable, Row] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def upsert(self, row: Row) -> Applied:
-        key = row_key(row)
+        key = self.key(row)
         old = self.rows.get(key)
         self.rows[key] = row
         if old is None:
@@ -47,10 +47,10 @@ class ScopeStore:
         return []
 
     def delete(self, row: Row) -> Applied:
-        old = self.rows.pop(row_key(row), None)
+        old = self.rows.pop(self.key(row), None)
         return [] if old is None else [(ChangeType.DELETED, old)]
 
-    def replace(self, fresh: dict[str, Row]) -> Applied:
+    def replace(self, fresh: dict[Hashable, Row]) -> Applied:
         """Swap in a complete new list (after a LIST), reporting the difference."""
         old = self.rows
         applied: Applied = []

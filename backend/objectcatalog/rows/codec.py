@@ -7,7 +7,7 @@ straight from bytes, without building dicts or generated models.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
 
@@ -36,6 +36,12 @@ class Row(Protocol):
 
 
 Build = Callable[[W, Interner], Row]
+RowKey = Callable[[Any], Hashable]
+
+
+def uid_key(row: Row) -> Hashable:
+    """Rows are keyed by uid; an object replaced under the same name is a different row."""
+    return row.uid or f"{row.namespace}/{row.name}"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class RowCodec(Generic[W]):
 
     wire: type[W]
     build: Build[W]
+    key: RowKey = uid_key
+    """The row's key in its store (the uid, or a compact form of it)."""
     list_decoder: msgspec.json.Decoder[ListWire[W]] = field(init=False, repr=False)
     item_decoder: msgspec.json.Decoder[W] = field(init=False, repr=False)
 
@@ -53,7 +61,9 @@ class RowCodec(Generic[W]):
         object.__setattr__(self, "item_decoder", msgspec.json.Decoder(self.wire))
 
     def rows_of_page(self, body: bytes, intern: Interner) -> tuple[list[Row], str, str]:
-        """Decode one LIST page: (rows, resourceVersion, continue token or "")."""
+        """Decode one LIST page: (rows, resourceVersion, continue token or "").
+
+        Raises msgspec.DecodeError / ValidationError for bytes that are not such a page."""
         page = self.list_decoder.decode(body)
         build = self.build
         rows = [build(item, intern) for item in page.items or ()]

@@ -1,8 +1,9 @@
 """Pod rows: the pod table's columns in about 250 bytes per pod.
 
-A pod row keeps what is particular to the pod (name, uid, ready count, restarts, creation time)
-and points to a shared `PodShape` with what its siblings have in common (namespace, phase,
-status, node, owner, container count, labels). Pods of one ReplicaSet on one node share a shape.
+A pod row keeps what is particular to the pod (name, uid as a 128-bit int, node, ready count,
+restarts, creation time) and points to a shared `PodShape` with what its siblings have in common
+(namespace, phase, status, owner, container count, labels). Pods of one ReplicaSet in the same
+phase share one shape; the node, the creation second and every string are interned.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import msgspec
 
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.uids import pack_uid, unpack_uid
 from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
 
 Labels = tuple[tuple[str, str], ...]
@@ -62,7 +64,6 @@ class PodShape(msgspec.Struct, frozen=True, gc=False):
     namespace: str
     phase: str
     status: str
-    node: str
     owner_kind: str
     owner_name: str
     containers: int
@@ -72,10 +73,15 @@ class PodShape(msgspec.Struct, frozen=True, gc=False):
 class PodRow(msgspec.Struct, gc=False):
     shape: PodShape
     name: str
-    uid: str
+    uid_key: int | str  # see rows.uids
+    node: str
     ready: int
     restarts: int
     created: str
+
+    @property
+    def uid(self) -> str:
+        return unpack_uid(self.uid_key)
 
     @property
     def namespace(self) -> str:
@@ -88,10 +94,6 @@ class PodRow(msgspec.Struct, gc=False):
     @property
     def status(self) -> str:
         return self.shape.status
-
-    @property
-    def node(self) -> str:
-        return self.shape.node
 
     @property
     def owner_kind(self) -> str:
@@ -114,12 +116,12 @@ class PodRow(msgspec.Struct, gc=False):
         return {
             "namespace": shape.namespace,
             "name": self.name,
-            "uid": self.uid,
+            "uid": unpack_uid(self.uid_key),
             "phase": shape.phase,
             "status": shape.status,
             "ready": f"{self.ready}/{shape.containers}",
             "restarts": self.restarts,
-            "node": shape.node,
+            "node": self.node,
             "createdAt": self.created,
             "ownerKind": shape.owner_kind,
             "ownerName": shape.owner_name,
@@ -181,7 +183,6 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
         intern(meta.namespace or ""),
         intern(phase),
         intern(shown or phase),
-        intern(spec.node_name or "" if spec else ""),
         intern(owner.kind or "" if owner else ""),
         intern(owner.name or "" if owner else ""),
         len(spec.containers or ()) if spec else 0,
@@ -190,11 +191,16 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
     return PodRow(
         intern(shape),
         meta.name or "",
-        meta.uid or "",
+        pack_uid(meta.uid or ""),
+        intern(spec.node_name or "" if spec else ""),
         ready,
         restarts,
         intern(meta.creation_timestamp or ""),
     )
 
 
-POD_CODEC = RowCodec(PodWire, build_pod)
+def pod_key(row: PodRow) -> int | str:
+    return row.uid_key or f"{row.shape.namespace}/{row.name}"
+
+
+POD_CODEC = RowCodec(PodWire, build_pod, key=pod_key)

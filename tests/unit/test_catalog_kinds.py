@@ -1,0 +1,38 @@
+"""Kind keys and resource paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.errors import RegattaError
+from backend.objectcatalog.kinds import ApiResource, KindKey
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("pods", KindKey("", "pods")),
+    ("deployments.apps", KindKey("apps", "deployments")),
+    ("backups.ops.example.com", KindKey("ops.example.com", "backups")),
+])
+def test_kind_keys_read_and_print_like_kubectl(text: str, key: KindKey) -> None:
+    assert KindKey.parse(text) == key
+    assert str(key) == text
+    assert KindKey.of(text) is not key and KindKey.of(key) is key
+
+
+@pytest.mark.parametrize("text", ["", "Pods", "apps/v1/deployments", ".apps"])
+def test_malformed_kind_keys_are_a_bad_request(text: str) -> None:
+    with pytest.raises(RegattaError) as caught:
+        KindKey.parse(text)
+    assert (caught.value.status, caught.value.code) == (400, "bad_kind")
+
+
+def test_paths_of_core_grouped_namespaced_and_cluster_scoped_resources() -> None:
+    pods = ApiResource("", "v1", "pods", "Pod", True, frozenset({"list", "watch"}))
+    deploy = ApiResource("apps", "v1", "deployments", "Deployment", True, frozenset({"list"}))
+    nodes = ApiResource("", "v1", "nodes", "Node", False, frozenset({"list", "watch"}))
+    assert pods.path() == "/api/v1/pods"
+    assert pods.path("shop", "web-1") == "/api/v1/namespaces/shop/pods/web-1"
+    assert deploy.path("shop") == "/apis/apps/v1/namespaces/shop/deployments"
+    assert nodes.path("ignored", "kwok-node-0") == "/api/v1/nodes/kwok-node-0"
+    assert (pods.watchable, deploy.watchable) == (True, False)
+    assert (pods.api_version, deploy.api_version) == ("v1", "apps/v1")
