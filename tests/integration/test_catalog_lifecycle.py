@@ -1,0 +1,141 @@
+"""Deselecting a cluster stops its watches and gives back its memory; the registry keeps one
+catalog per clusterId."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import tracemalloc
+import weakref
+
+import pytest
+
+from backend.errors import RegattaError
+from backend.objectcatalog import CatalogChange, CatalogRegistry, ClusterStatus, SyncState
+from backend.objectcatalog.kinds import CONFIGMAPS, PODS, STARTUP_KINDS
+from tests.clusters import ClusterEnv, topology
+from tests.integration.test_catalog_support import (
+    SETTLE_S,
+    api_client,
+    eventually,
+    kubectl,
+    running_catalog,
+    scratch_namespace,
+    settled,
+)
+
+pytestmark = [pytest.mark.clusters, pytest.mark.asyncio]
+
+CONFIGMAP_COUNT = 400
+SLACK_BYTES = 64 * 1024
+"""What may stay allocated after a stop: caches inside libraries (aiohttp, ssl, msgspec) that a
+second run reuses. The caches themselves hold many times this much."""
+
+
+def configmaps(namespace: str, count: int) -> str:
+    return json.dumps({"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "ConfigMap",
+         "metadata": {"name": f"cm-{i:04d}", "namespace": namespace, "labels": {"i": str(i)}},
+         "data": {"key": "x" * 200}}
+        for i in range(count)]})
+
+
+async def test_stop_returns_rows_tasks_and_memory_to_baseline(clusters: ClusterEnv) -> None:
+    client = await api_client(clusters, "alpha")
+    try:
+        async with scratch_namespace(clusters, "alpha", "catalog-memory") as ns:
+            await kubectl(clusters, "apply", "-f", "-", input=configmaps(ns, CONFIGMAP_COUNT),
+                          context="alpha")
+            kinds = [*STARTUP_KINDS, CONFIGMAPS, "services", "secrets"]
+
+            # A first run warms what libraries cache for good (connections, decoders, ssl).
+            async with running_catalog(clusters, "alpha", client=client) as warm:
+                await settled(warm, kinds)
+            gc.collect()
+            tracemalloc.start()
+            try:
+                baseline = tracemalloc.get_traced_memory()[0]
+                objects_before = len(gc.get_objects())
+
+                async with running_catalog(clusters, "alpha", client=client) as catalog:
+                    assert set((await settled(catalog, kinds)).values()) == {SyncState.SYNCED}
+                    cm = catalog.cache(CONFIGMAPS)
+                    assert cm is not None and len(cm) >= CONFIGMAP_COUNT
+                    grown = tracemalloc.get_traced_memory()[0] - baseline
+                    stats = catalog.stats()
+                    caches = [weakref.ref(c) for c in catalog.caches()]
+                    reflectors = [weakref.ref(r) for c in catalog.caches()
+                                  for r in c.reflectors()]
+                    tasks_running = catalog.background_tasks
+                    catalog_ref = weakref.ref(catalog)
+                    del cm
+                freed = stats
+                assert freed.rows >= CONFIGMAP_COUNT and tasks_running >= 1
+                assert catalog.stats().rows == 0 and len(catalog.intern) == 0
+                assert catalog.caches() == [] and catalog.background_tasks == 0
+                del catalog
+                gc.collect()
+                left = tracemalloc.get_traced_memory()[0] - baseline
+                objects_after = len(gc.get_objects())
+            finally:
+                tracemalloc.stop()
+
+            assert catalog_ref() is None
+            assert all(ref() is None for ref in caches + reflectors)
+            assert grown > 8 * SLACK_BYTES, f"the caches only grew {grown} bytes"
+            assert left < SLACK_BYTES, f"{left} bytes stayed after stop (grown: {grown})"
+            assert objects_after - objects_before < 500
+    finally:
+        await client.close()
+
+
+async def test_the_registry_keeps_one_catalog_per_cluster(clusters: ClusterEnv) -> None:
+    registry = CatalogRegistry()
+    alpha = await api_client(clusters, "alpha")
+    gamma = await api_client(clusters, topology.GAMMA_ARN_CONTEXT, file="prod.yaml")
+    seen: list[CatalogChange] = []
+    registry.subscribe(seen.extend)
+    gamma_id = f"prod.yaml:{topology.GAMMA_ARN_CONTEXT}"
+    try:
+        await registry.add("dev.yaml:alpha", "alpha", alpha, None)
+        await registry.add(gamma_id, topology.GAMMA_ARN_CONTEXT, gamma, None)
+        assert registry.ids() == ["dev.yaml:alpha", gamma_id]
+        for catalog in registry.catalogs():
+            await settled(catalog, [PODS])
+        assert {c.cluster_id for c in seen} == {"dev.yaml:alpha", gamma_id}
+        assert registry.get(gamma_id).status()[0] in (ClusterStatus.READY, ClusterStatus.LOADING)
+
+        with pytest.raises(RegattaError) as unknown:
+            registry.get("dev.yaml:nope")
+        assert (unknown.value.status, unknown.value.code) == (404, "unknown_cluster")
+        assert unknown.value.context == {"clusterId": "dev.yaml:nope"}
+
+        removed = registry.get("dev.yaml:alpha")
+        freed = await registry.remove("dev.yaml:alpha")
+        assert freed is not None and freed.rows > 0
+        assert await registry.remove("dev.yaml:alpha") is None
+        assert registry.ids() == [gamma_id]
+        assert removed.status()[0] is ClusterStatus.STOPPED
+        with pytest.raises(RegattaError) as inactive:
+            await removed.ensure(PODS)
+        assert inactive.value.code == "cluster_not_active"
+    finally:
+        await registry.close()
+        await alpha.close()
+        await gamma.close()
+
+
+async def test_an_unreachable_cluster_says_so_and_recovers(clusters: ClusterEnv) -> None:
+    await asyncio.to_thread(clusters.stop_apiserver, "beta")
+    try:
+        async with running_catalog(clusters, "beta") as catalog:
+            await eventually(lambda: catalog.status()[0] is ClusterStatus.UNREACHABLE)
+            message = catalog.status()[1]
+            assert message is not None and "discovery failed" in message
+            assert catalog.diagnostics().status is ClusterStatus.UNREACHABLE
+            await asyncio.to_thread(clusters.start_apiserver, "beta")
+            await eventually(lambda: catalog.status()[0] is ClusterStatus.READY, SETTLE_S)
+            assert catalog.state(PODS) is SyncState.SYNCED
+    finally:
+        await asyncio.to_thread(clusters.heal)
