@@ -22,6 +22,7 @@ from backend.errors import RegattaError
 from backend.objectcatalog import limits, memory
 from backend.objectcatalog.backoff import Backoff
 from backend.objectcatalog.changes import CatalogChange, ChangeHub, ChangeListener
+from backend.objectcatalog.debounce import Debounced
 from backend.objectcatalog.discovery import DiscoveryIndex, discover
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.kindcache import KindCache
@@ -92,8 +93,11 @@ class ClusterCatalog:
         self._discovered = asyncio.Event()
         self._discovery_error = ""
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._rediscover_task: asyncio.Task[None] | None = None
-        self._reconcile_task: asyncio.Task[None] | None = None
+        self._rediscovery = Debounced(self._rediscover, limits.DISCOVERY_DEBOUNCE_S,
+                                      lambda work: self._spawn(work, "rediscover"))
+        self._reconcile = Debounced(self._reconcile_namespace_scopes,
+                                    limits.NAMESPACE_RECONCILE_DEBOUNCE_S,
+                                    lambda work: self._spawn(work, "reconcile"))
         self._seen_namespaces: set[str] = set()
         self._namespace_memo: tuple[tuple[int, ...], NamespaceListing] | None = None
         self._running = False
@@ -318,11 +322,10 @@ class ClusterCatalog:
                 self._schedule_reconcile()
 
     def _schedule_reconcile(self) -> None:
-        if self._running and (self._reconcile_task is None or self._reconcile_task.done()):
-            self._reconcile_task = self._spawn(self._reconcile_namespace_scopes(), "reconcile")
+        if self._running:
+            self._reconcile.poke()
 
     async def _reconcile_namespace_scopes(self) -> None:
-        await asyncio.sleep(limits.NAMESPACE_RECONCILE_DEBOUNCE_S)
         for cache in list(self._caches.values()):
             plan = cache.plan
             if plan is None or not cache.resource.namespaced or plan.scopes == (None,):
@@ -337,11 +340,10 @@ class ClusterCatalog:
     # --- discovery refresh ---------------------------------------------------------------------
 
     def _schedule_rediscovery(self) -> None:
-        if self._running and (self._rediscover_task is None or self._rediscover_task.done()):
-            self._rediscover_task = self._spawn(self._rediscover(), "rediscover")
+        if self._running:
+            self._rediscovery.poke()
 
     async def _rediscover(self) -> None:
-        await asyncio.sleep(limits.DISCOVERY_DEBOUNCE_S)
         if await self._discover_once():
             await self._follow_discovery()
 
