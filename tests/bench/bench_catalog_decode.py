@@ -15,18 +15,17 @@ import os
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
-sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 import msgspec
-from bench_catalog_podgen import pod_list
 
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.pods import POD_CODEC, PodWire
 from backend.objectcatalog.rows.wire import ListWire
+from tests.bench.bench_catalog_podgen import pod_list
 
 REPEAT = 5
 
@@ -74,7 +73,7 @@ def memory_bench(count: int) -> None:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     intern = Interner()
-    store: dict[str, Any] = {}
+    store: dict[Hashable, Any] = {}
     rows, _, _ = POD_CODEC.rows_of_page(body, intern)
     for row in rows:
         store[POD_CODEC.key(row)] = row
