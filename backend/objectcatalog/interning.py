@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 H = TypeVar("H", bound=Hashable)
 
@@ -19,41 +19,33 @@ H = TypeVar("H", bound=Hashable)
 _POOL_ONLY_REFS = 4
 
 
-class Interner:
-    """A per-cluster pool of shared immutable values (strings, tuples, frozen structs)."""
+class Interner(dict[Hashable, Any]):
+    """A per-cluster pool of shared immutable values (strings, tuples, frozen structs).
 
-    __slots__ = ("_pool",)
+    `intern[value]` is the pooled instance equal to `value` (adding `value` if it is new). It is
+    a dict lookup done in C, because row builders call it several times per object.
+    """
 
-    def __init__(self) -> None:
-        self._pool: dict[object, object] = {}
+    __slots__ = ()
 
-    def __len__(self) -> int:
-        return len(self._pool)
-
-    def __call__(self, value: H) -> H:
-        """The pooled instance equal to `value` (adding `value` if it is new)."""
-        return self._pool.setdefault(value, value)  # type: ignore[return-value]
-
-    def opt(self, value: H | None) -> H | None:
-        return None if value is None else self._pool.setdefault(value, value)  # type: ignore[return-value]
+    def __missing__(self, value: H) -> H:
+        self[value] = value
+        return value
 
     def prune(self) -> int:
         """Drop values that no row references any more; returns how many were dropped."""
-        dead = [key for key in self._pool if sys.getrefcount(key) <= _POOL_ONLY_REFS]
+        dead = [key for key in self if sys.getrefcount(key) <= _POOL_ONLY_REFS]
         for key in dead:
-            del self._pool[key]
+            del self[key]
         return len(dead)
 
     def holds(self, value: object) -> bool:
         """Whether `value` is the pooled instance itself (shared, not owned by one row)."""
         try:
-            return self._pool.get(value) is value
+            return self.get(value) is value
         except TypeError:  # unhashable: never pooled
             return False
 
     def footprint(self) -> int:
         """Approximate bytes: the pool's dict plus each pooled value (shallow)."""
-        return sys.getsizeof(self._pool) + sum(sys.getsizeof(v) for v in self._pool)
-
-    def clear(self) -> None:
-        self._pool.clear()
+        return sys.getsizeof(self) + sum(sys.getsizeof(v) for v in self)

@@ -74,8 +74,19 @@ def pod(i: int, rng: random.Random) -> dict[str, Any]:
 
 
 def pod_list(count: int, seed: int = 1) -> bytes:
+    """One PodList body with `count` pods."""
+    return pod_pages(count, count, seed)[0]
+
+
+def pod_pages(count: int, page_size: int = 500, seed: int = 1) -> list[bytes]:
+    """`count` pods as LIST pages of `page_size`, as a paged LIST returns them."""
     rng = random.Random(seed)
-    body = {"kind": "PodList", "apiVersion": "v1",
-            "metadata": {"resourceVersion": "999999"},
-            "items": [pod(i, rng) for i in range(count)]}
-    return json.dumps(body, separators=(",", ":")).encode()
+    items = [pod(i, rng) for i in range(count)]
+    pages = []
+    for start in range(0, count, page_size):
+        more = start + page_size < count
+        meta = {"resourceVersion": "999999", **({"continue": f"token-{start}"} if more else {})}
+        body = {"kind": "PodList", "apiVersion": "v1", "metadata": meta,
+                "items": items[start:start + page_size]}
+        pages.append(json.dumps(body, separators=(",", ":")).encode())
+    return pages

@@ -13,28 +13,27 @@ def fresh(text: str) -> str:
 
 def test_equal_values_become_one_object() -> None:
     intern = Interner()
-    a = intern(fresh("kube-system"))
-    b = intern(fresh("kube-system"))
+    a = intern[fresh("kube-system")]
+    b = intern[fresh("kube-system")]
     assert a is b
-    assert intern(("app", "web")) is intern(("app", "web"))
-    assert intern.opt(None) is None
+    assert intern[("app", "web")] is intern[("app", "web")]
     assert len(intern) == 2
 
 
 def test_prune_drops_only_values_nobody_else_holds() -> None:
     intern = Interner()
-    kept = intern(fresh("node-a"))
-    intern(fresh("node-b"))
-    intern((fresh("k"), fresh("v")))
+    kept = intern[fresh("node-a")]
+    intern[fresh("node-b")]
+    intern[(fresh("k"), fresh("v"))]
     gc.collect()
     assert intern.prune() == 2
     assert len(intern) == 1
-    assert intern(fresh("node-a")) is kept
+    assert intern[fresh("node-a")] is kept
 
 
 def test_holds_tells_pooled_values_from_equal_copies() -> None:
     intern = Interner()
-    pooled = intern(fresh("shop"))
+    pooled = intern[fresh("shop")]
     assert intern.holds(pooled)
     assert not intern.holds(fresh("shop"))
     assert not intern.holds(["unhashable"])
@@ -42,6 +41,6 @@ def test_holds_tells_pooled_values_from_equal_copies() -> None:
 
 def test_clear_empties_the_pool() -> None:
     intern = Interner()
-    intern(fresh("x"))
+    intern[fresh("x")]
     intern.clear()
     assert len(intern) == 0

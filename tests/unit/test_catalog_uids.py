@@ -10,11 +10,16 @@ from backend.objectcatalog.rows.uids import pack_uid, unpack_uid
 
 
 def test_uuids_pack_to_ints_and_back() -> None:
-    for seed in range(50):
+    for seed in range(1, 51):
         text = str(uuid.UUID(int=seed * 0x9E3779B97F4A7C15F39CC0605CEDC834 % (1 << 128)))
         packed = pack_uid(text)
         assert isinstance(packed, int)
         assert unpack_uid(packed) == text
+
+
+def test_a_uuid_of_digits_only_stays_text_and_still_round_trips() -> None:
+    text = "12345678-1234-1234-1234-123456789012"
+    assert pack_uid(text) == text
 
 
 @pytest.mark.parametrize("text", [

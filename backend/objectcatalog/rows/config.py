@@ -60,14 +60,14 @@ def _key_count(obj: KeyedWire) -> int:
 
 def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
     meta = obj.metadata or MetaWire()
-    return ConfigMapRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-                        intern(meta.creation_timestamp or ""), _key_count(obj))
+    return ConfigMapRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+                        intern[meta.creation_timestamp or ""], _key_count(obj))
 
 
 def build_secret(obj: KeyedWire, intern: Interner) -> SecretRow:
     meta = obj.metadata or MetaWire()
-    return SecretRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-                     intern(meta.creation_timestamp or ""), intern(obj.type or "Opaque"),
+    return SecretRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+                     intern[meta.creation_timestamp or ""], intern[obj.type or "Opaque"],
                      _key_count(obj))
 
 

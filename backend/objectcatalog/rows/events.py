@@ -84,12 +84,12 @@ def build_event(obj: EventWire, intern: Interner) -> EventRow:
     inv = obj.involved_object or _Involved()
     count = obj.count or (obj.series.count if obj.series else None) or 1
     return EventRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(obj.type or ""), intern(obj.reason or ""),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[obj.type or ""], intern[obj.reason or ""],
         obj.message or "", count,
-        intern(InvolvedObject(intern(inv.kind or ""), intern(inv.name or ""),
-                              intern(inv.namespace or ""), inv.uid or "")),
-        intern(event_timestamp(obj)),
+        intern[InvolvedObject(intern[inv.kind or ""], intern[inv.name or ""],
+                              intern[inv.namespace or ""], inv.uid or "")],
+        intern[event_timestamp(obj)],
     )
 
 

@@ -27,8 +27,8 @@ class GenericRow(msgspec.Struct, gc=False):
 
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:
     meta = obj.metadata or MetaWire()
-    return GenericRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-                      intern(meta.creation_timestamp or ""))
+    return GenericRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+                      intern[meta.creation_timestamp or ""])
 
 
 class _CrdNames(msgspec.Struct):
@@ -95,10 +95,10 @@ def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:
         for c in (obj.status.conditions or () if obj.status else ())
     )
     return CrdRow(
-        meta.name or "", meta.uid or "", intern(meta.creation_timestamp or ""),
-        intern(spec.group or ""), intern(names.kind or ""), intern(names.plural or ""),
-        intern(spec.scope or ""),
-        intern(tuple(v.name for v in spec.versions or () if v.served and v.name)),
+        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
+        intern[spec.group or ""], intern[names.kind or ""], intern[names.plural or ""],
+        intern[spec.scope or ""],
+        intern[tuple(v.name for v in spec.versions or () if v.served and v.name)],
         established,
     )
 

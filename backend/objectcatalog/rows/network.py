@@ -60,10 +60,10 @@ def build_service(obj: ServiceWire, intern: Interner) -> ServiceRow:
     spec = obj.spec or _ServiceSpec()
     selector = spec.selector
     return ServiceRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(spec.type or "ClusterIP"),
-        spec.cluster_ip or "", intern(_ports_text(spec.ports)),
-        intern(tuple(sorted(selector.items()))) if selector else (),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[spec.type or "ClusterIP"],
+        spec.cluster_ip or "", intern[_ports_text(spec.ports)],
+        intern[tuple(sorted(selector.items()))] if selector else (),
     )
 
 
@@ -121,9 +121,9 @@ def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:
         entry.ip or entry.hostname or "" for entry in (lb.ingress or ()) if lb
     ) if lb else ""
     return IngressRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(spec.ingress_class_name or ""),
-        intern(hosts), address,
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[spec.ingress_class_name or ""],
+        intern[hosts], address,
     )
 
 

@@ -76,9 +76,9 @@ def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
     capacity = status.capacity or {}
     info = status.node_info
     return NodeRow(
-        meta.name or "", meta.uid or "", intern(meta.creation_timestamp or ""), intern(ready),
-        intern(roles), intern(info.kubelet_version or "" if info else ""),
-        intern(capacity.get("cpu", "")), intern(capacity.get("memory", "")),
+        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""], intern[ready],
+        intern[roles], intern[info.kubelet_version or "" if info else ""],
+        intern[capacity.get("cpu", "")], intern[capacity.get("memory", "")],
         bool(obj.spec and obj.spec.unschedulable),
     )
 
@@ -110,8 +110,8 @@ class NamespaceRow(msgspec.Struct, gc=False):
 def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:
     meta = obj.metadata or MetaWire()
     phase = obj.status.phase if obj.status else None
-    return NamespaceRow(intern(meta.name or ""), meta.uid or "",
-                        intern(meta.creation_timestamp or ""), intern(phase or "Active"))
+    return NamespaceRow(intern[meta.name or ""], meta.uid or "",
+                        intern[meta.creation_timestamp or ""], intern[phase or "Active"])
 
 
 NODE_CODEC = RowCodec(NodeWire, build_node)

@@ -19,6 +19,7 @@ from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
 
 Labels = tuple[tuple[str, str], ...]
 NO_LABELS: Labels = ()
+_NO_META = RichMetaWire()
 
 
 class _StateDetail(msgspec.Struct):
@@ -111,6 +112,11 @@ class PodRow(msgspec.Struct, gc=False):
     def labels(self) -> dict[str, str]:
         return dict(self.shape.labels)
 
+    @property
+    def label_pairs(self) -> Labels:
+        """The labels as (key, value) pairs, shared with the pod's siblings (no copy)."""
+        return self.shape.labels
+
     def fields(self) -> dict[str, Any]:
         shape = self.shape
         return {
@@ -129,10 +135,10 @@ class PodRow(msgspec.Struct, gc=False):
         }
 
 
-def _container_reason(statuses: list[_ContainerStatus] | None) -> str:
+def _container_reason(statuses: list[_ContainerStatus]) -> str:
     """The last waiting or terminated reason of the containers (kubectl's STATUS column)."""
     reason = ""
-    for status in statuses or ():
+    for status in statuses:
         state = status.state
         if state is None:
             continue
@@ -143,9 +149,9 @@ def _container_reason(statuses: list[_ContainerStatus] | None) -> str:
     return reason
 
 
-def _init_reason(statuses: list[_ContainerStatus] | None) -> str:
+def _init_reason(statuses: list[_ContainerStatus]) -> str:
     """`Init:<reason>` while an init container is waiting or failed; "" once they all succeeded."""
-    for status in statuses or ():
+    for status in statuses:
         state = status.state
         if state is None:
             continue
@@ -159,43 +165,52 @@ def _init_reason(statuses: list[_ContainerStatus] | None) -> str:
 
 
 def build_pod(pod: PodWire, intern: Interner) -> PodRow:
-    meta = pod.metadata or RichMetaWire()
+    """The pod's row. Hot path (every pod of every LIST page): plain code, few calls."""
+    meta = pod.metadata or _NO_META
     spec = pod.spec
     status = pod.status
-    phase = (status.phase if status else None) or "Unknown"
-    statuses = status.container_statuses if status else None
-
+    statuses = None
     ready = restarts = 0
-    for container in statuses or ():
-        if container.ready:
-            ready += 1
-        restarts += container.restart_count or 0
-
-    shown = (status.reason if status else None) or ""
-    if not shown and status is not None:
-        shown = _init_reason(status.init_container_statuses) or _container_reason(statuses)
+    phase = shown = ""
+    if status is not None:
+        phase = status.phase or ""
+        shown = status.reason or ""
+        statuses = status.container_statuses
+        if statuses:
+            for container in statuses:
+                if container.ready:
+                    ready += 1
+                restarts += container.restart_count or 0
+        if not shown:
+            if status.init_container_statuses:
+                shown = _init_reason(status.init_container_statuses)
+            if not shown and statuses:
+                shown = _container_reason(statuses)
+    phase = phase or "Unknown"
     if meta.deletion_timestamp and shown != "NodeLost":
         shown = "Terminating"
 
     owner = controller_owner(meta.owner_references)
     labels = meta.labels
-    shape = PodShape(
-        intern(meta.namespace or ""),
-        intern(phase),
-        intern(shown or phase),
-        intern(owner.kind or "" if owner else ""),
-        intern(owner.name or "" if owner else ""),
+    # The shape's own strings need no interning: the pooled shape is stored once for all pods
+    # that share it. Label maps come from the API server with sorted keys.
+    shape = intern[PodShape(
+        meta.namespace or "",
+        phase,
+        shown or phase,
+        (owner.kind or "") if owner else "",
+        (owner.name or "") if owner else "",
         len(spec.containers or ()) if spec else 0,
-        intern(tuple(sorted(labels.items()))) if labels else NO_LABELS,
-    )
+        tuple(labels.items()) if labels else NO_LABELS,
+    )]
     return PodRow(
-        intern(shape),
+        shape,
         meta.name or "",
         pack_uid(meta.uid or ""),
-        intern(spec.node_name or "" if spec else ""),
+        intern[(spec.node_name or "") if spec else ""],
         ready,
         restarts,
-        intern(meta.creation_timestamp or ""),
+        intern[meta.creation_timestamp or ""],
     )
 
 

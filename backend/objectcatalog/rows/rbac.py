@@ -31,8 +31,8 @@ class RoleRow(msgspec.Struct, gc=False):
 
 def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
     meta = obj.metadata or MetaWire()
-    return RoleRow(intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-                   intern(meta.creation_timestamp or ""), len(obj.rules or ()))
+    return RoleRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+                   intern[meta.creation_timestamp or ""], len(obj.rules or ()))
 
 
 class _RoleRef(msgspec.Struct):
@@ -79,9 +79,9 @@ def build_binding(obj: BindingWire, intern: Interner) -> BindingRow:
     meta = obj.metadata or MetaWire()
     ref = obj.role_ref or _RoleRef()
     return BindingRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(ref.kind or ""), intern(ref.name or ""),
-        intern(tuple(_subject_text(s) for s in obj.subjects or ())),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[ref.kind or ""], intern[ref.name or ""],
+        intern[tuple(_subject_text(s) for s in obj.subjects or ())],
     )
 
 

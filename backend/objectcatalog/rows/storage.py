@@ -66,10 +66,10 @@ def build_claim(obj: ClaimWire, intern: Interner) -> ClaimRow:
     spec = obj.spec or _ClaimSpec()
     status = obj.status or _ClaimStatus()
     return ClaimRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(status.phase or "Pending"),
-        spec.volume_name or "", intern((status.capacity or {}).get("storage", "")),
-        intern(_modes(spec.access_modes)), intern(spec.storage_class_name or ""),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[status.phase or "Pending"],
+        spec.volume_name or "", intern[(status.capacity or {}).get("storage", "")],
+        intern[_modes(spec.access_modes)], intern[spec.storage_class_name or ""],
     )
 
 
@@ -126,11 +126,11 @@ def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
     ref = spec.claim_ref
     claim = f"{ref.namespace or ''}/{ref.name or ''}" if ref else ""
     return VolumeRow(
-        meta.name or "", meta.uid or "", intern(meta.creation_timestamp or ""),
-        intern((spec.capacity or {}).get("storage", "")), intern(_modes(spec.access_modes)),
-        intern(spec.persistent_volume_reclaim_policy or ""),
-        intern(obj.status.phase or "" if obj.status else ""), claim,
-        intern(spec.storage_class_name or ""),
+        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
+        intern[(spec.capacity or {}).get("storage", "")], intern[_modes(spec.access_modes)],
+        intern[spec.persistent_volume_reclaim_policy or ""],
+        intern[obj.status.phase or "" if obj.status else ""], claim,
+        intern[spec.storage_class_name or ""],
     )
 
 
@@ -170,9 +170,9 @@ def build_storage_class(obj: StorageClassWire, intern: Interner) -> StorageClass
     meta = obj.metadata or _AnnotatedMeta()
     notes = meta.annotations or {}
     return StorageClassRow(
-        meta.name or "", meta.uid or "", intern(meta.creation_timestamp or ""),
-        intern(obj.provisioner or ""), intern(obj.reclaim_policy or "Delete"),
-        intern(obj.volume_binding_mode or "Immediate"),
+        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
+        intern[obj.provisioner or ""], intern[obj.reclaim_policy or "Delete"],
+        intern[obj.volume_binding_mode or "Immediate"],
         any(notes.get(key) == "true" for key in _DEFAULT_CLASS_ANNOTATIONS),
     )
 

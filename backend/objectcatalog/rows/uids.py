@@ -6,17 +6,17 @@ so unpacking always gives back exactly the uid the server sent.
 
 from __future__ import annotations
 
-_DASHES = (8, 13, 18, 23)
-
 
 def pack_uid(text: str) -> int | str:
-    if (len(text) != 36 or not all(text[i] == "-" for i in _DASHES)
-            or "_" in text or text.lower() != text):
-        return text
-    try:
-        return int(text.replace("-", ""), 16)
-    except ValueError:
-        return text
+    # islower() is False for text with uppercase letters (which would not round-trip) and for
+    # the rare uuid made of digits only, which then simply stays text.
+    if (len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-"
+            and text.islower() and "_" not in text):
+        try:
+            return int(text.replace("-", ""), 16)
+        except ValueError:
+            return text
+    return text
 
 
 def unpack_uid(value: int | str) -> str:

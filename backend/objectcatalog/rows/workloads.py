@@ -56,8 +56,8 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return DeploymentRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), _spec_replicas(obj.spec),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
         status.ready_replicas or 0, status.updated_replicas or 0, status.available_replicas or 0,
     )
 
@@ -85,8 +85,8 @@ def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return StatefulSetRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), _spec_replicas(obj.spec),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
         status.ready_replicas or 0, status.current_replicas or 0, status.updated_replicas or 0,
     )
 
@@ -127,8 +127,8 @@ def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
     meta = obj.metadata or MetaWire()
     s = obj.status or _DaemonSetStatus()
     return DaemonSetRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), s.desired_number_scheduled or 0,
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], s.desired_number_scheduled or 0,
         s.current_number_scheduled or 0, s.number_ready or 0, s.updated_number_scheduled or 0,
         s.number_available or 0,
     )
@@ -164,10 +164,10 @@ def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
     status = obj.status or _Replicas()
     owner = controller_owner(meta.owner_references)
     return ReplicaSetRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), _spec_replicas(obj.spec),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
         status.replicas or 0, status.ready_replicas or 0,
-        intern(owner.kind or "" if owner else ""), intern(owner.name or "" if owner else ""),
+        intern[owner.kind or "" if owner else ""], intern[owner.name or "" if owner else ""],
     )
 
 
@@ -220,12 +220,12 @@ def build_job(obj: JobWire, intern: Interner) -> JobRow:
     s = obj.status or _JobStatus()
     owner = controller_owner(meta.owner_references)
     return JobRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""],
         spec.completions if spec.completions is not None else 1,
         s.succeeded or 0, s.failed or 0, s.active or 0,
         s.start_time or "", s.completion_time or "",
-        intern(owner.kind or "" if owner else ""), intern(owner.name or "" if owner else ""),
+        intern[owner.kind or "" if owner else ""], intern[owner.name or "" if owner else ""],
     )
 
 
@@ -268,8 +268,8 @@ def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
     spec = obj.spec or _CronJobSpec()
     s = obj.status or _CronJobStatus()
     return CronJobRow(
-        intern(meta.namespace or ""), meta.name or "", meta.uid or "",
-        intern(meta.creation_timestamp or ""), intern(spec.schedule or ""), bool(spec.suspend),
+        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.creation_timestamp or ""], intern[spec.schedule or ""], bool(spec.suspend),
         len(s.active or ()), s.last_schedule_time or "",
     )
 
