@@ -79,15 +79,20 @@ class Reflector:
     # --- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start (or restart) the loop with a fresh LIST; cached rows stay until it replaces them."""
+        """Start (or restart) the loop with a fresh LIST; cached rows stay until it replaces them.
+
+        A scope that has synced before keeps its state (synced, or error) during the new LIST,
+        as client-go's HasSynced does; only a first sync (or a re-check of a forbidden scope)
+        shows `syncing`."""
         if self._task is not None and not self._task.done():
             return
         self.settled = asyncio.Event()
         self.resource_version = ""
-        self._set_state(SyncState.SYNCING, "")
+        if self.last_sync_at is None or self.state in (SyncState.STOPPED, SyncState.FORBIDDEN):
+            self._set_state(SyncState.SYNCING, "")
         self._task = asyncio.get_running_loop().create_task(self._run(), name=self._label)
 
-    async def stop(self, clear: bool = True) -> None:
+    async def _cancel(self) -> None:
         task, self._task = self._task, None
         if task is not None and not task.done():
             task.cancel()
@@ -97,13 +102,16 @@ class Reflector:
                 current = asyncio.current_task()
                 if current is not None and current.cancelling():
                     raise
+
+    async def stop(self, clear: bool = True) -> None:
+        await self._cancel()
         if clear:
             self.store = ScopeStore(self.codec.key)
         self._set_state(SyncState.STOPPED, "")
 
     async def restart(self) -> None:
         """A fresh LIST now (manual refresh); rows stay visible until the LIST replaces them."""
-        await self.stop(clear=False)
+        await self._cancel()
         self._backoff.reset()
         self.start()
 
@@ -119,8 +127,7 @@ class Reflector:
             try:
                 if not self.resource_version:
                     await self._list()
-                    self.settled.set()
-                    self._set_state(SyncState.SYNCED, "")
+                    self._settle(SyncState.SYNCED, "")
                 watch_started = time.monotonic()
                 await self._watch()
                 lasted = time.monotonic() - watch_started
@@ -157,17 +164,22 @@ class Reflector:
         self.message = message
         self._on_state()
 
+    def _settle(self, state: SyncState, message: str) -> None:
+        """End of a LIST attempt: waiters of `settled` wake even if the state stays the same."""
+        self.settled.set()
+        self.state = state
+        self.message = message
+        self._on_state()
+
     def _forbid(self, message: str) -> None:
         self._apply(self.store.clear())
-        self.settled.set()
-        self._set_state(SyncState.FORBIDDEN, f"forbidden: {message}")
+        self._settle(SyncState.FORBIDDEN, f"forbidden: {message}")
 
     async def _fail(self, message: str) -> None:
         self.errors += 1
         delay = self._backoff.next_delay()
         log.info("%s: %s; retrying in %.1fs", self._label, message, delay)
-        self.settled.set()
-        self._set_state(SyncState.ERROR, message)
+        self._settle(SyncState.ERROR, message)
         await asyncio.sleep(delay)
 
     # --- LIST --------------------------------------------------------------------------------
