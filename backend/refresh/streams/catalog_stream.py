@@ -1,0 +1,174 @@
+"""CatalogStream: doorbells telling a client which snapshots to fetch again.
+
+Change signals of the scoped clusters (and namespaces) are gathered for `CATALOG_COALESCE_S`
+from the first one after a quiet spell; then one `change` event goes out per (cluster, kind),
+carrying the last change of that kind and the snapshot domains a change of it makes stale. A
+relist of 10,000 pods is one event, not 10,000; the client refetches a domain once anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS, KindKey
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.rows.generic import CrdRow
+from backend.refresh.snapshots.domains import domains_for_kind
+from backend.refresh.streams.limits import CATALOG_COALESCE_S
+from backend.refresh.streams.merged_output import MergedOutput
+
+CHANGE_EVENT: Final = "change"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogScope:
+    """A whole cluster (namespace None) or one namespace of it."""
+
+    text: str
+    cluster_id: str
+    namespace: str | None
+
+
+def namespaces_by_cluster(scopes: Iterable[CatalogScope]) -> dict[str, set[str] | None]:
+    """Per cluster, the namespaces asked for, or None when the whole cluster was."""
+    named: dict[str, set[str]] = {}
+    whole: set[str] = set()
+    for scope in scopes:
+        if scope.namespace is None:
+            whole.add(scope.cluster_id)
+        else:
+            named.setdefault(scope.cluster_id, set()).add(scope.namespace)
+    result: dict[str, set[str] | None] = {cluster_id: None for cluster_id in whole}
+    for cluster_id, namespaces in named.items():
+        result.setdefault(cluster_id, namespaces)
+    return result
+
+
+class ChangeCoalescer:
+    """The last change per (cluster, kind) since the last `drain`, in first-seen order."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, KindKey], CatalogChange] = {}
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+    def add(self, change: CatalogChange) -> None:
+        self._last[(change.cluster_id, change.kind_key)] = change
+
+    def drain(self) -> list[CatalogChange]:
+        changes = list(self._last.values())
+        self._last.clear()
+        return changes
+
+    def forget_cluster(self, cluster_id: str) -> None:
+        for key in [k for k in self._last if k[0] == cluster_id]:
+            del self._last[key]
+
+
+class CustomKinds:
+    """Which kind keys a cluster's CRDs define, recomputed only when its CRD cache changed."""
+
+    def __init__(self, catalogs: CatalogRegistry) -> None:
+        self._catalogs = catalogs
+        self._known: dict[str, tuple[int, frozenset[KindKey]]] = {}
+
+    def is_custom(self, cluster_id: str, key: KindKey) -> bool:
+        if cluster_id not in self._catalogs:
+            return False
+        cache = self._catalogs.get(cluster_id).cache(CUSTOM_RESOURCE_DEFINITIONS)
+        if cache is None:
+            return False
+        known = self._known.get(cluster_id)
+        if known is None or known[0] != cache.version:
+            keys = frozenset(
+                KindKey(row.group, row.plural) for row in cache.rows() if isinstance(row, CrdRow)
+            )
+            known = self._known[cluster_id] = (cache.version, keys)
+        return key in known[1]
+
+
+class CatalogStream:
+    """The `change` producer of one stream."""
+
+    upstream = False
+
+    def __init__(
+        self,
+        catalogs: CatalogRegistry,
+        scopes: Iterable[CatalogScope],
+        output: MergedOutput,
+        coalesce_s: float = CATALOG_COALESCE_S,
+    ) -> None:
+        self._catalogs = catalogs
+        self._output = output
+        self._coalesce_s = coalesce_s
+        self._scopes = list(dict.fromkeys(scopes))
+        self._namespaces = namespaces_by_cluster(self._scopes)
+        self._pending = ChangeCoalescer()
+        self._custom = CustomKinds(catalogs)
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def run(self) -> None:
+        unsubscribe = self._catalogs.subscribe(self._on_changes)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            unsubscribe()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    async def cluster_removed(self, cluster_id: str) -> None:
+        if cluster_id not in self._namespaces:
+            return
+        del self._namespaces[cluster_id]
+        self._pending.forget_cluster(cluster_id)
+        for scope in self._scopes:
+            if scope.cluster_id == cluster_id:
+                self._output.put(
+                    "status",
+                    {
+                        "clusterId": cluster_id,
+                        "source": scope.text,
+                        "status": "ended",
+                        "message": "cluster deselected",
+                    },
+                )
+
+    def close(self) -> None:
+        self._flush()
+        self._output.close()
+
+    def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
+        namespaces = self._namespaces
+        for change in changes:
+            cluster_id = change.cluster_id
+            if cluster_id not in namespaces:
+                continue
+            wanted = namespaces[cluster_id]
+            if wanted is not None and change.namespace not in wanted:
+                continue
+            self._pending.add(change)
+        if len(self._pending) and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self._coalesce_s, self._flush)
+
+    def _flush(self) -> None:
+        self._timer = None
+        for change in self._pending.drain():
+            custom = self._custom.is_custom(change.cluster_id, change.kind_key)
+            self._output.put(
+                CHANGE_EVENT,
+                {
+                    "clusterId": change.cluster_id,
+                    "kind": change.kind,
+                    "namespace": change.namespace,
+                    "name": change.name,
+                    "type": str(change.type),
+                    "domains": domains_for_kind(change.kind_key, custom),
+                },
+            )

@@ -1,0 +1,257 @@
+"""EventStream: Kubernetes events of several clusters — the backlog first, then live ones.
+
+Events come from each cluster's catalog (its `events` watch cache), not from watches of their
+own: the catalog already lists and watches them. The stream subscribes to change signals
+*before* reading the caches, so nothing that happens meanwhile is lost; it then waits (at most
+`EVENT_BACKLOG_WAIT_S`) for every cluster's first LIST, sends all the cached events merged by
+their own time, and from then on merges each ADDED or MODIFIED event as it arrives (window and
+tie rules as for logs). An event is sent again only when its row changed (a new count, message,
+time); what a scope already saw is remembered per scope until the event is deleted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from backend.errors import RegattaError
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import EVENTS
+from backend.objectcatalog.reflector import SyncState
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.rows.events import EventRow
+from backend.objectcatalog.store import ChangeType
+from backend.refresh.streams.limits import EVENT_BACKLOG_WAIT_S
+from backend.refresh.streams.merge import SourceKey, merge_by_timestamp
+from backend.refresh.streams.merged_output import MergedOutput
+from backend.refresh.streams.timestamps import parse_rfc3339_ns
+
+log = logging.getLogger(__name__)
+
+K8S_EVENT: Final = "k8s-event"
+
+
+@dataclass(frozen=True, slots=True)
+class EventScope:
+    """One requested scope: a whole cluster (namespace None) or one namespace of it."""
+
+    text: str
+    cluster_id: str
+    cluster_name: str
+    namespace: str | None
+
+    @property
+    def key(self) -> SourceKey:
+        return (self.cluster_id, self.namespace or "", self.text)
+
+    def covers(self, row: EventRow) -> bool:
+        return self.namespace is None or row.namespace == self.namespace
+
+
+def event_payload(scope: EventScope, row: EventRow) -> dict[str, object]:
+    involved = row.involved
+    return {
+        "scope": scope.text,
+        "clusterId": scope.cluster_id,
+        "clusterName": scope.cluster_name,
+        "namespace": row.namespace,
+        "type": row.type,
+        "reason": row.reason,
+        "message": row.message,
+        "count": row.count,
+        "involvedObject": {
+            "kind": involved.kind,
+            "name": involved.name,
+            "namespace": involved.namespace,
+            "uid": involved.uid,
+        },
+        "timestamp": row.timestamp,
+    }
+
+
+def event_time_ns(row: EventRow) -> int:
+    """The event's own time; an event without a readable one sorts as of now."""
+    for text in (row.timestamp, row.created):
+        if text:
+            try:
+                return parse_rfc3339_ns(text)
+            except ValueError:
+                continue
+    return time.time_ns()
+
+
+def _row_key(change: CatalogChange) -> str:
+    return change.uid or f"{change.namespace}/{change.name}"
+
+
+class EventStream:
+    """The k8s-event producer of one stream."""
+
+    upstream = False
+
+    def __init__(
+        self,
+        catalogs: CatalogRegistry,
+        scopes: Sequence[EventScope],
+        output: MergedOutput,
+        backlog_wait_s: float = EVENT_BACKLOG_WAIT_S,
+    ) -> None:
+        self._catalogs = catalogs
+        self._scopes = list(dict.fromkeys(scopes))
+        self._output = output
+        self._backlog_wait_s = backlog_wait_s
+        self._sent: dict[SourceKey, dict[str, EventRow]] = {s.key: {} for s in self._scopes}
+        self._ended: set[SourceKey] = set()
+        self._queued: list[tuple[EventScope, EventRow]] | None = None
+        self._backlog_sent = False
+
+    async def run(self) -> None:
+        self._queued = [] if not self._backlog_sent else None
+        unsubscribe = self._catalogs.subscribe(self._on_changes)
+        try:
+            if not self._backlog_sent:
+                await self._send_backlog()
+            for scope in self._scopes:
+                if scope.key not in self._ended:
+                    self._output.register(scope.key, scope.text)
+            queued, self._queued = self._queued or [], None
+            for scope, row in queued:
+                self._push(scope, row)
+            self._output.release()
+            await asyncio.Event().wait()
+        finally:
+            unsubscribe()
+            self._queued = None
+
+    async def cluster_removed(self, cluster_id: str) -> None:
+        for scope in self._scopes:
+            if scope.cluster_id == cluster_id and scope.key not in self._ended:
+                self._ended.add(scope.key)
+                self._output.status(scope.key, self._status(scope, "ended", "cluster deselected"))
+                self._output.end(scope.key)
+                self._sent[scope.key].clear()
+
+    def close(self) -> None:
+        self._output.close()
+
+    # --- backlog -------------------------------------------------------------------------------------
+
+    async def _send_backlog(self) -> None:
+        rows = await asyncio.gather(*(self._backlog(scope) for scope in self._scopes))
+        by_source = {
+            scope.key: sorted(
+                ((event_time_ns(row), (scope, row)) for row in found), key=lambda item: item[0]
+            )
+            for scope, found in zip(self._scopes, rows, strict=True)
+        }
+        for scope, row in merge_by_timestamp(by_source):
+            self._sent[scope.key][row.uid or f"{row.namespace}/{row.name}"] = row
+            self._output.put(K8S_EVENT, event_payload(scope, row))
+        self._backlog_sent = True
+        for scope in self._scopes:
+            if scope.key not in self._ended:
+                self._output.put("status", self._status(scope, "started", None))
+
+    async def _backlog(self, scope: EventScope) -> list[EventRow]:
+        """The cached events of a scope once its cache finished loading (or the wait ran out)."""
+        try:
+            catalog = self._catalogs.get(scope.cluster_id)
+            cache = await catalog.ensure(EVENTS)
+        except RegattaError as exc:
+            self._output.put("status", self._status(scope, "error", exc.message))
+            return []
+        try:
+            state = await cache.wait_settled(self._backlog_wait_s)
+        except TimeoutError:
+            self._output.put(
+                "status",
+                self._status(
+                    scope,
+                    "unreachable",
+                    f"the events of `{scope.cluster_name}` did not load within "
+                    f"{self._backlog_wait_s:g} s; they follow as they arrive",
+                ),
+            )
+            state = cache.state
+        if state is SyncState.FORBIDDEN:
+            self._output.put("status", self._status(scope, "forbidden", cache.message or None))
+        elif state is SyncState.ERROR:
+            self._output.put("status", self._status(scope, "error", cache.message or None))
+        return [row for row in cache.rows() if isinstance(row, EventRow) and scope.covers(row)]
+
+    # --- live ----------------------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
+        if not changes or changes[0].kind_key != EVENTS:
+            return  # one batch holds one kind's changes
+        lookups: dict[str, Callable[[str], EventRow | None]] = {}
+        pushed = False
+        for change in changes:
+            if change.kind_key != EVENTS:
+                continue
+            scopes = [
+                s
+                for s in self._scopes
+                if s.cluster_id == change.cluster_id and s.key not in self._ended
+            ]
+            if not scopes:
+                continue
+            key = _row_key(change)
+            if change.type is ChangeType.DELETED:
+                for scope in scopes:
+                    self._sent[scope.key].pop(key, None)
+                continue
+            lookup = lookups.get(change.cluster_id)
+            if lookup is None:
+                lookup = lookups[change.cluster_id] = self._lookup(change.cluster_id)
+            row = lookup(key)
+            if row is None:
+                continue
+            for scope in scopes:
+                if not scope.covers(row) or self._sent[scope.key].get(key) == row:
+                    continue
+                if self._queued is not None:
+                    self._queued.append((scope, row))
+                else:
+                    self._push(scope, row)
+                    pushed = True
+        if pushed:
+            self._output.release()
+
+    def _push(self, scope: EventScope, row: EventRow) -> None:
+        key = row.uid or f"{row.namespace}/{row.name}"
+        if self._sent[scope.key].get(key) == row or scope.key in self._ended:
+            return
+        self._sent[scope.key][key] = row
+        self._output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
+
+    def _lookup(self, cluster_id: str) -> Callable[[str], EventRow | None]:
+        """Row by key in a cluster's event cache, as it is now."""
+        catalog: ClusterCatalog | None = (
+            self._catalogs.get(cluster_id) if cluster_id in self._catalogs else None
+        )
+        cache = catalog.cache(EVENTS) if catalog is not None else None
+        stores = [r.store.rows for r in cache.reflectors()] if cache is not None else []
+
+        def find(key: str) -> EventRow | None:
+            for rows in stores:
+                row = rows.get(key)
+                if isinstance(row, EventRow):
+                    return row
+            return None
+
+        return find
+
+    @staticmethod
+    def _status(scope: EventScope, status: str, message: str | None) -> dict[str, object]:
+        return {
+            "clusterId": scope.cluster_id,
+            "source": scope.text,
+            "status": status,
+            "message": message,
+        }

@@ -1,0 +1,306 @@
+"""Which containers a log scope covers: `pod:<ns>/<pod>[/<container>]` or a workload's pods.
+
+A pod scope without a container means every container of its spec (init and ephemeral
+containers are left out, as `kubectl logs` does by default). A workload scope
+(`object:apps/v1/Deployment/<ns>/<name>`; also StatefulSet, DaemonSet, ReplicaSet, batch Job, and
+core Pod) means every container of every pod its label selector matches now. The answers come
+straight from the API server (one GET, or a GET and a LIST), not from caches that may still be
+loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, TypeVar
+from urllib.parse import quote
+
+import msgspec
+
+from backend.clusters.identity import ObjectTail, PodTail, Scope, format_scope
+from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
+from backend.refresh.streams.merge import SourceKey
+
+T = TypeVar("T")
+
+WORKLOAD_RESOURCES: Final[dict[tuple[str, str], str]] = {
+    ("apps", "Deployment"): "deployments",
+    ("apps", "StatefulSet"): "statefulsets",
+    ("apps", "DaemonSet"): "daemonsets",
+    ("apps", "ReplicaSet"): "replicasets",
+    ("batch", "Job"): "jobs",
+}
+"""(group, Kind) of the workloads whose pods a log scope may name, and their resource."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogTarget:
+    """One container's log, and the request scope that asked for it."""
+
+    scope: str
+    cluster_id: str
+    cluster_name: str
+    namespace: str
+    pod: str
+    container: str
+
+    @property
+    def key(self) -> SourceKey:
+        """Merge order: ties break by clusterId, then pod, then container (contract §7)."""
+        return (self.cluster_id, self.pod, self.container, self.namespace)
+
+    @property
+    def source(self) -> str:
+        """How status events name it: the container's own scope."""
+        return format_scope(
+            self.cluster_id, PodTail(self.namespace, self.pod, self.container).format()
+        )
+
+
+class ResolveError(Exception):
+    """A scope's containers cannot be named now; `transient` failures are worth retrying."""
+
+    def __init__(self, status: str, message: str, transient: bool) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.transient = transient
+
+
+# --- the few fields read -----------------------------------------------------------------------
+
+
+class _Name(msgspec.Struct):
+    name: str = ""
+
+
+class _Meta(msgspec.Struct, rename="camel"):
+    name: str = ""
+    namespace: str = ""
+    deletion_timestamp: str | None = None
+
+
+class _State(msgspec.Struct):
+    running: dict[str, object] | None = None
+
+
+class _ContainerStatus(msgspec.Struct):
+    name: str = ""
+    state: _State | None = None
+
+
+class _PodSpec(msgspec.Struct):
+    containers: list[_Name] = msgspec.field(default_factory=list)
+
+
+class _PodStatus(msgspec.Struct, rename="camel"):
+    phase: str | None = None
+    container_statuses: list[_ContainerStatus] = msgspec.field(default_factory=list)
+
+
+class PodWire(msgspec.Struct):
+    metadata: _Meta = msgspec.field(default_factory=_Meta)
+    spec: _PodSpec = msgspec.field(default_factory=_PodSpec)
+    status: _PodStatus = msgspec.field(default_factory=_PodStatus)
+
+    def container_names(self) -> list[str]:
+        return [c.name for c in self.spec.containers if c.name]
+
+    def is_running(self, container: str) -> bool:
+        """Whether `container` runs now (a follow that ended may be reopened)."""
+        for status in self.status.container_statuses:
+            if status.name == container:
+                return status.state is not None and status.state.running is not None
+        return False
+
+
+class _PodList(msgspec.Struct):
+    items: list[PodWire] = msgspec.field(default_factory=list)
+
+
+class _Requirement(msgspec.Struct):
+    key: str
+    operator: str
+    values: list[str] = msgspec.field(default_factory=list)
+
+
+class _Selector(msgspec.Struct, rename="camel"):
+    match_labels: dict[str, str] = msgspec.field(default_factory=dict)
+    match_expressions: list[_Requirement] = msgspec.field(default_factory=list)
+
+
+class _WorkloadSpec(msgspec.Struct):
+    selector: _Selector | None = None
+
+
+class _Workload(msgspec.Struct):
+    spec: _WorkloadSpec = msgspec.field(default_factory=_WorkloadSpec)
+
+
+_pod_decoder = msgspec.json.Decoder(PodWire)
+_pod_list_decoder = msgspec.json.Decoder(_PodList)
+_workload_decoder = msgspec.json.Decoder(_Workload)
+
+
+def label_selector(selector: _Selector) -> str:
+    """The `labelSelector` query text of a LabelSelector (as kubectl writes it)."""
+    parts = [f"{key}={value}" for key, value in sorted(selector.match_labels.items())]
+    for requirement in selector.match_expressions:
+        values = ",".join(sorted(requirement.values))
+        operator = requirement.operator
+        if operator == "In":
+            parts.append(f"{requirement.key} in ({values})")
+        elif operator == "NotIn":
+            parts.append(f"{requirement.key} notin ({values})")
+        elif operator == "Exists":
+            parts.append(requirement.key)
+        elif operator == "DoesNotExist":
+            parts.append(f"!{requirement.key}")
+        else:
+            raise ResolveError("error", f"unknown label selector operator `{operator}`", False)
+    return ",".join(parts)
+
+
+def pod_path(namespace: str, pod: str) -> str:
+    return f"/api/v1/namespaces/{quote(namespace, safe='')}/pods/{quote(pod, safe='')}"
+
+
+# --- resolving -----------------------------------------------------------------------------------
+
+
+def check_log_scope(scope: Scope, text: str) -> None:
+    """A 400-worthy problem with a scope as a log scope, raised as ResolveError(transient=False)."""
+    tail = scope.tail
+    if isinstance(tail, PodTail):
+        return
+    if isinstance(tail, ObjectTail):
+        if (tail.group, tail.kind) not in WORKLOAD_RESOURCES and (tail.group, tail.kind) != (
+            "",
+            "Pod",
+        ):
+            raise ResolveError(
+                "error",
+                f"`{text}` names a {tail.kind}; logs follow pods and the workloads that own them "
+                "(Deployment, StatefulSet, DaemonSet, ReplicaSet, Job)",
+                False,
+            )
+        if not tail.namespace:
+            raise ResolveError("error", f"`{text}` names no namespace", False)
+        return
+    raise ResolveError(
+        "error",
+        f"`{text}` is not a log scope: logs need `pod:<ns>/<pod>[/<container>]` or a "
+        "workload `object:…` scope",
+        False,
+    )
+
+
+async def resolve_targets(
+    transport: ApiTransport, scope: Scope, text: str, cluster_name: str, timeout_s: float
+) -> list[LogTarget]:
+    """The containers `scope` covers now; ResolveError when they cannot be named."""
+    tail = scope.tail
+
+    def targets(pod: PodWire, only: str | None = None) -> list[LogTarget]:
+        names = [only] if only is not None else pod.container_names()
+        return [
+            LogTarget(
+                text,
+                scope.cluster_id,
+                cluster_name,
+                pod.metadata.namespace,
+                pod.metadata.name,
+                name,
+            )
+            for name in names
+        ]
+
+    if isinstance(tail, PodTail):
+        if tail.container is not None:
+            return [
+                LogTarget(
+                    text, scope.cluster_id, cluster_name, tail.namespace, tail.pod, tail.container
+                )
+            ]
+        pod = await read_pod(transport, tail.namespace, tail.pod, timeout_s)
+        if pod is None:
+            raise ResolveError(
+                "not_found", f"pod `{tail.namespace}/{tail.pod}` does not exist", False
+            )
+        return targets(pod)
+    assert isinstance(tail, ObjectTail)
+    if tail.kind == "Pod":
+        pod = await read_pod(transport, tail.namespace, tail.name, timeout_s)
+        if pod is None:
+            raise ResolveError(
+                "not_found", f"pod `{tail.namespace}/{tail.name}` does not exist", False
+            )
+        return targets(pod)
+    resource = WORKLOAD_RESOURCES[(tail.group, tail.kind)]
+    path = (
+        f"/apis/{tail.group}/{tail.version}/namespaces/{quote(tail.namespace, safe='')}/"
+        f"{resource}/{quote(tail.name, safe='')}"
+    )
+    body = await _get(
+        transport, path, None, timeout_s, f"{tail.kind} `{tail.namespace}/{tail.name}`"
+    )
+    workload = _decode(_workload_decoder, body, f"{tail.kind} `{tail.namespace}/{tail.name}`")
+    if workload.spec.selector is None:
+        raise ResolveError(
+            "error", f"{tail.kind} `{tail.namespace}/{tail.name}` has no selector", False
+        )
+    selector = label_selector(workload.spec.selector)
+    listing = await _get(
+        transport,
+        f"/api/v1/namespaces/{quote(tail.namespace, safe='')}/pods",
+        [("labelSelector", selector)],
+        timeout_s,
+        f"the pods of `{tail.namespace}/{tail.name}`",
+    )
+    found = _decode(_pod_list_decoder, listing, f"the pods of `{tail.namespace}/{tail.name}`")
+    pods = sorted(found.items, key=lambda p: p.metadata.name)
+    return [target for pod in pods for target in targets(pod)]
+
+
+async def read_pod(
+    transport: ApiTransport, namespace: str, pod: str, timeout_s: float
+) -> PodWire | None:
+    """The pod's spec and status; None if it does not exist."""
+    try:
+        body = await _get(
+            transport, pod_path(namespace, pod), None, timeout_s, f"pod `{namespace}/{pod}`"
+        )
+    except ResolveError as exc:
+        if exc.status == "not_found":
+            return None
+        raise
+    return _decode(_pod_decoder, body, f"pod `{namespace}/{pod}`")
+
+
+async def _get(
+    transport: ApiTransport,
+    path: str,
+    query: list[tuple[str, str]] | None,
+    timeout_s: float,
+    what: str,
+) -> bytes:
+    try:
+        body, _ = await transport.get(path, query, total_s=timeout_s)
+    except ApiUnreachable as exc:
+        raise ResolveError("unreachable", f"reading {what} failed: {exc}", True) from exc
+    except ApiError as exc:
+        if exc.forbidden:
+            raise ResolveError(
+                "forbidden", f"reading {what} is forbidden: {exc.message}", False
+            ) from exc
+        if exc.not_found:
+            raise ResolveError("not_found", f"{what} does not exist", False) from exc
+        transient = exc.status >= 500 or exc.status in (401, 429)
+        raise ResolveError("error", f"reading {what} failed: {exc}", transient) from exc
+    return body
+
+
+def _decode(decoder: msgspec.json.Decoder[T], body: bytes, what: str) -> T:
+    try:
+        return decoder.decode(body)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise ResolveError("error", f"{what} could not be read: {exc}", False) from exc

@@ -1,0 +1,511 @@
+"""LogStream: one follow per container (`follow=true&timestamps=true`), merged into a stream.
+
+Each container's log is read through its cluster's own client, in chunks, cut into lines and
+pushed into the stream's merge. A follow that fails for a reason that may pass (the connection
+dropped, the API server restarted or froze, a 5xx) is reopened with backoff from where it stopped
+(`sinceTime` = the last timestamp read; lines already sent are skipped, see `LogCursor`). One that
+cannot succeed (403, 404) ends with a status. A follow that went quiet asks, every
+`LOG_IDLE_CHECK_S`, whether its cluster still answers: a frozen API server keeps connections open
+and silent, so silence alone proves nothing.
+
+Scopes whose containers could not be named when the stream began (the cluster did not answer)
+are retried in the background and their containers join the stream when they can.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import aiohttp
+
+from backend.clusters.health import describe_failure
+from backend.clusters.identity import Scope
+from backend.clusters.service import ClusterService
+from backend.errors import RegattaError
+from backend.objectcatalog.backoff import Backoff
+from backend.objectcatalog.transport import ApiError, ApiTransport
+from backend.refresh.snapshots.liveness import require_live
+from backend.refresh.streams.budget import SourceBudget
+from backend.refresh.streams.limits import (
+    DEFAULT_TAIL_LINES,
+    LOG_IDLE_CHECK_S,
+    LOG_OPEN_TIMEOUT_S,
+    LOG_PROBE_TIMEOUT_S,
+    LOG_READ_CHUNK_BYTES,
+    LOG_RECONNECT_INITIAL_S,
+    LOG_RECONNECT_MAX_S,
+    RESOLVE_TIMEOUT_S,
+)
+from backend.refresh.streams.log_lines import LineSplitter, LogCursor
+from backend.refresh.streams.log_targets import (
+    LogTarget,
+    ResolveError,
+    pod_path,
+    read_pod,
+    resolve_targets,
+)
+from backend.refresh.streams.merged_output import MergedOutput
+from backend.refresh.streams.timestamps import format_rfc3339_ns, split_log_line
+
+log = logging.getLogger(__name__)
+
+LOG_EVENT: Final = "log"
+_NS_PER_S: Final = 1_000_000_000
+_ERROR_BODY_LIMIT: Final = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LogOptions:
+    """What the client asked of every source (query parameters of the logs stream)."""
+
+    tail_lines: int | None = None
+    since_seconds: int | None = None
+    previous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FollowTiming:
+    """How a follow waits; the defaults are the named limits (tests shorten them)."""
+
+    open_timeout_s: float = LOG_OPEN_TIMEOUT_S
+    idle_check_s: float = LOG_IDLE_CHECK_S
+    probe_timeout_s: float = LOG_PROBE_TIMEOUT_S
+    reconnect_initial_s: float = LOG_RECONNECT_INITIAL_S
+    reconnect_max_s: float = LOG_RECONNECT_MAX_S
+    resolve_timeout_s: float = RESOLVE_TIMEOUT_S
+
+
+class OpenFollows:
+    """How many log responses are open right now, process-wide (diagnostics and tests)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+class FollowError(Exception):
+    """A follow failed; `transient` ones are reopened, the others end the source."""
+
+    def __init__(self, status: str, message: str, transient: bool) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.transient = transient
+
+
+@dataclass(eq=False, slots=True)
+class _Source:
+    target: LogTarget
+    cursor: LogCursor = field(default_factory=LogCursor)
+    ended: bool = False
+    announced: bool = False
+    failing: bool = False
+    reported_unreachable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PendingScope:
+    """A scope whose containers are not known yet (its cluster did not answer in time)."""
+
+    scope: Scope
+    text: str
+    cluster_name: str
+
+
+class LogStream:
+    """The log follows of one stream; a `Producer` of its session."""
+
+    upstream = True
+
+    def __init__(
+        self,
+        clusters: ClusterService,
+        budget: SourceBudget,
+        follows: OpenFollows,
+        output: MergedOutput,
+        options: LogOptions,
+        timing: FollowTiming,
+        targets: Iterable[LogTarget],
+        pending: Iterable[PendingScope] = (),
+    ) -> None:
+        self._clusters = clusters
+        self._budget = budget
+        self._follows = follows
+        self._output = output
+        self._options = options
+        self._timing = timing
+        self._sources: dict[tuple[str, ...], _Source] = {}
+        for target in targets:
+            self._sources.setdefault(target.key, _Source(target))
+        self._pending = list(pending)
+        self._tasks: dict[object, asyncio.Task[None]] = {}
+        self._closed = False
+
+    @property
+    def source_count(self) -> int:
+        """Sources holding a reservation (not ended)."""
+        return sum(1 for s in self._sources.values() if not s.ended)
+
+    # --- Producer ----------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        live = [source for source in self._sources.values() if not source.ended]
+        for source in live:  # registered before any opens, so the tails merge in order
+            self._output.register(source.target.key, source.target.source)
+        for source in live:
+            self._spawn(source, self._follow(source))
+        for pending in list(self._pending):
+            self._spawn(pending, self._resolve_later(pending))
+        try:
+            await asyncio.Event().wait()
+        finally:
+            tasks = list(self._tasks.values())
+            self._tasks.clear()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def cluster_removed(self, cluster_id: str) -> None:
+        for pending in [p for p in self._pending if p.scope.cluster_id == cluster_id]:
+            await self._cancel(pending)
+            self._pending.remove(pending)
+            self._status(cluster_id, pending.text, "ended", "cluster deselected")
+        for source in self._sources.values():
+            if source.target.cluster_id == cluster_id and not source.ended:
+                await self._cancel(source)
+                self._end(source, "ended", "cluster deselected")
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for source in self._sources.values():
+            if not source.ended:
+                source.ended = True
+                self._budget.release(source.target.cluster_id)
+        self._output.close()
+
+    # --- tasks -------------------------------------------------------------------------------------
+
+    def _spawn(self, owner: object, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks[owner] = task
+        task.add_done_callback(lambda t: self._forget(owner, t))
+
+    def _forget(self, owner: object, task: asyncio.Task[None]) -> None:
+        if self._tasks.get(owner) is task:
+            del self._tasks[owner]
+        if not task.cancelled() and task.exception() is not None:
+            log.error("log stream task failed", exc_info=task.exception())
+
+    async def _cancel(self, owner: object) -> None:
+        task = self._tasks.pop(owner, None)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    # --- statuses ----------------------------------------------------------------------------------
+
+    def _status(self, cluster_id: str, source: str, status: str, message: str | None) -> None:
+        self._output.put(
+            "status",
+            {"clusterId": cluster_id, "source": source, "status": status, "message": message},
+        )
+
+    def _source_status(self, source: _Source, status: str, message: str | None) -> None:
+        target = source.target
+        self._output.status(
+            target.key,
+            {
+                "clusterId": target.cluster_id,
+                "source": target.source,
+                "status": status,
+                "message": message,
+            },
+        )
+
+    def _end(self, source: _Source, status: str, message: str | None) -> None:
+        """The source is over for good: last status, out of the merge, reservation released."""
+        self._source_status(source, status, message)
+        self._output.end(source.target.key)
+        source.ended = True
+        self._budget.release(source.target.cluster_id)
+
+    # --- one container ------------------------------------------------------------------------------
+
+    async def _follow(self, source: _Source) -> None:
+        target = source.target
+        backoff = Backoff(self._timing.reconnect_initial_s, self._timing.reconnect_max_s)
+        try:
+            while True:
+                try:
+                    response = await self._open(source)
+                    try:
+                        self._opened(source)
+                        got_lines = await self._read(source, response)
+                    finally:
+                        response.close()
+                        self._follows.count -= 1
+                    if got_lines:
+                        backoff.reset()
+                    if self._options.previous:
+                        self._end(source, "ended", "the previous container's log ended")
+                        return
+                    why_over = await self._after_end_of_log(source)
+                    if why_over is not None:
+                        self._end(source, "ended", why_over)
+                        return
+                except FollowError as failure:
+                    if not failure.transient:
+                        self._end(source, failure.status, failure.message)
+                        return
+                    self._failed(source, failure)
+                await asyncio.sleep(backoff.next_delay())
+        finally:
+            if not source.ended:
+                self._output.end(target.key)  # paused or cancelled: hold nobody back
+
+    def _opened(self, source: _Source) -> None:
+        target = source.target
+        self._output.register(target.key, target.source)
+        if not source.announced:
+            source.announced = True
+            self._source_status(source, "started", None)
+        elif source.failing:
+            self._source_status(source, "started", "reconnected")
+        source.failing = False
+        source.reported_unreachable = False
+        source.cursor.reopen()
+
+    def _failed(self, source: _Source, failure: FollowError) -> None:
+        if not source.failing:
+            source.failing = True
+            self._source_status(source, "reconnecting", failure.message)
+        if failure.status == "unreachable" and not source.reported_unreachable:
+            source.reported_unreachable = True
+            self._source_status(source, "unreachable", failure.message)
+        self._output.end(source.target.key)
+
+    async def _open(self, source: _Source) -> aiohttp.ClientResponse:
+        target = source.target
+        handle = self._clusters.pool.find(target.cluster_id)
+        if handle is None:
+            raise FollowError("unreachable", "the cluster has no client", True)
+        limit = self._timing.open_timeout_s
+        try:
+            async with asyncio.timeout(limit):
+                response: aiohttp.ClientResponse = await handle.api_client.call_api(
+                    pod_path(target.namespace, target.pod) + "/log",
+                    "GET",
+                    query_params=self._query(source),
+                    header_params={"Accept": "*/*"},
+                    auth_settings=["BearerToken"],
+                    _preload_content=False,
+                    _request_timeout=aiohttp.ClientTimeout(
+                        total=None, connect=limit, sock_connect=limit
+                    ),
+                )
+        except TimeoutError as exc:
+            diagnosis = describe_failure(exc, handle.server, limit_s=limit, path="the log")
+            raise FollowError("unreachable", diagnosis.message, True) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            diagnosis = describe_failure(exc, handle.server)
+            raise FollowError("unreachable", diagnosis.message, True) from exc
+        except Exception as exc:  # credentials (exec plugin, token file) and the like
+            diagnosis = describe_failure(exc, handle.server)
+            raise FollowError("error", diagnosis.message, True) from exc
+        self._follows.count += 1
+        if response.status < 400:
+            return response
+        try:
+            async with asyncio.timeout(limit):
+                body = await response.content.read(_ERROR_BODY_LIMIT)
+        except (TimeoutError, aiohttp.ClientError):
+            body = b""
+        finally:
+            response.close()
+            self._follows.count -= 1
+        raise _http_failure(ApiError.from_body(response.status, response.reason or "", body))
+
+    def _query(self, source: _Source) -> list[tuple[str, str]]:
+        options = self._options
+        query = [("container", source.target.container), ("timestamps", "true")]
+        if options.previous:
+            query.append(("previous", "true"))
+        else:
+            query.append(("follow", "true"))
+        last = source.cursor.last_ns
+        if last is not None:
+            since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last // _NS_PER_S))
+            query.append(("sinceTime", since))
+            return query
+        if options.since_seconds is not None:
+            query.append(("sinceSeconds", str(options.since_seconds)))
+        if options.tail_lines is not None:
+            query.append(("tailLines", str(options.tail_lines)))
+        elif options.since_seconds is None:
+            query.append(("tailLines", str(DEFAULT_TAIL_LINES)))
+        return query
+
+    async def _read(self, source: _Source, response: aiohttp.ClientResponse) -> bool:
+        """Push lines until the log ends; True if any line was new. FollowError on failure."""
+        content = response.content
+        splitter = LineSplitter()
+        got_lines = False
+        while True:
+            try:
+                async with asyncio.timeout(self._timing.idle_check_s):
+                    chunk = await content.read(LOG_READ_CHUNK_BYTES)
+            except TimeoutError:
+                await self._check_alive(source)
+                continue
+            except (aiohttp.ClientError, OSError) as exc:
+                raise FollowError(
+                    "reconnecting", f"the log connection broke: {exc or type(exc).__name__}", True
+                ) from exc
+            if not chunk:
+                return self._push(source, splitter.finish()) or got_lines
+            got_lines = self._push(source, splitter.feed(chunk)) or got_lines
+
+    def _push(self, source: _Source, lines: list[str]) -> bool:
+        if not lines:
+            return False
+        target = source.target
+        key = target.key
+        cursor = source.cursor
+        output = self._output
+        new = False
+        for raw in lines:
+            try:
+                timestamp_ns, text = split_log_line(raw)
+            except ValueError:  # not stamped (a kubelet notice): place it after the last line
+                timestamp_ns = cursor.last_ns if cursor.last_ns is not None else time.time_ns()
+                text = raw
+            if not cursor.accept(timestamp_ns, text):
+                continue
+            new = True
+            if not output.admit(key):
+                continue
+            output.push(
+                key,
+                timestamp_ns,
+                LOG_EVENT,
+                {
+                    "scope": target.scope,
+                    "clusterId": target.cluster_id,
+                    "clusterName": target.cluster_name,
+                    "namespace": target.namespace,
+                    "pod": target.pod,
+                    "container": target.container,
+                    "timestamp": format_rfc3339_ns(timestamp_ns),
+                    "line": text,
+                    "seq": cursor.seq,
+                },
+            )
+        output.release()
+        return new
+
+    async def _check_alive(self, source: _Source) -> None:
+        """FollowError if the source's cluster does not answer (its quiet follow is dead)."""
+        limit = self._timing.probe_timeout_s
+        try:
+            async with asyncio.timeout(limit):
+                await require_live(self._clusters.health, source.target.cluster_id)
+        except TimeoutError as exc:
+            raise FollowError(
+                "unreachable", f"the API server did not answer within {limit:g} s", True
+            ) from exc
+        except RegattaError as exc:
+            status = "unreachable" if exc.code in ("unreachable", "timeout") else "error"
+            raise FollowError(status, exc.message, True) from exc
+
+    async def _after_end_of_log(self, source: _Source) -> str | None:
+        """Why the source is over after its follow ended, or None if it should be reopened."""
+        target = source.target
+        handle = self._clusters.pool.find(target.cluster_id)
+        if handle is None:
+            raise FollowError("unreachable", "the cluster has no client", True)
+        try:
+            pod = await read_pod(
+                ApiTransport(handle.api_client),
+                target.namespace,
+                target.pod,
+                self._timing.open_timeout_s,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if not isinstance(exc, ResolveError):
+                message = describe_failure(exc, handle.server).message
+                raise FollowError("error", message, True) from exc
+            if exc.transient:
+                raise FollowError(
+                    "unreachable" if exc.status == "unreachable" else "error", exc.message, True
+                ) from exc
+            return f"the log ended ({exc.message})"
+        if pod is None:
+            return "the pod was deleted"
+        if not pod.is_running(target.container):
+            return "the container is not running"
+        return None
+
+    # --- scopes resolved later -------------------------------------------------------------------------
+
+    async def _resolve_later(self, pending: PendingScope) -> None:
+        """Retry naming a scope's containers; when they are known, follow them."""
+        backoff = Backoff(self._timing.reconnect_initial_s, self._timing.reconnect_max_s)
+        cluster_id = pending.scope.cluster_id
+        while True:
+            await asyncio.sleep(backoff.next_delay())
+            handle = self._clusters.pool.find(cluster_id)
+            if handle is None:
+                continue
+            try:
+                targets = await resolve_targets(
+                    ApiTransport(handle.api_client),
+                    pending.scope,
+                    pending.text,
+                    pending.cluster_name,
+                    self._timing.resolve_timeout_s,
+                )
+            except ResolveError as exc:
+                if exc.transient:
+                    continue
+                self._pending.remove(pending)
+                self._status(cluster_id, pending.text, exc.status, exc.message)
+                return
+            except Exception as exc:
+                log.info("resolving %s failed: %s", pending.text, exc)
+                continue
+            self._pending.remove(pending)
+            self._add(cluster_id, pending.text, targets)
+            return
+
+    def _add(self, cluster_id: str, scope_text: str, targets: list[LogTarget]) -> None:
+        fresh = [t for t in {t.key: t for t in targets}.values() if t.key not in self._sources]
+        refusal = self._budget.refusal({cluster_id: len(fresh)}, self.source_count)
+        if refusal is not None:
+            self._status(cluster_id, scope_text, "error", refusal.message)
+            return
+        self._budget.take({cluster_id: len(fresh)}, self.source_count)
+        for target in fresh:
+            source = self._sources[target.key] = _Source(target)
+            self._output.register(target.key, target.source)
+            self._spawn(source, self._follow(source))
+
+
+def _http_failure(error: ApiError) -> FollowError:
+    """What an error answer to opening a log means for the source."""
+    if error.status == 403:
+        return FollowError("forbidden", error.message, False)
+    if error.status == 404:
+        return FollowError("not_found", error.message, False)
+    if error.status == 400 and "waiting to start" in error.message:
+        return FollowError("reconnecting", error.message, True)  # the container is starting
+    if error.status >= 500 or error.status in (401, 429):
+        return FollowError("reconnecting", f"the API server answered {error}", True)
+    return FollowError("error", error.message, False)

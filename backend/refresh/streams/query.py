@@ -1,0 +1,83 @@
+"""The query parameters of the stream endpoints, checked (a bad value is a 400 `bad_query`)."""
+
+from __future__ import annotations
+
+import math
+
+from starlette.datastructures import Headers, QueryParams
+
+from backend.errors import RegattaError
+from backend.refresh.streams.limits import DEFAULT_REORDER_WINDOW_S, MAX_REORDER_WINDOW_S
+from backend.refresh.streams.logs import LogOptions
+
+_TRUE = frozenset({"true", "1"})
+_FALSE = frozenset({"false", "0", ""})
+
+
+def bad_query(parameter: str, value: str, why: str) -> RegattaError:
+    return RegattaError(
+        400,
+        "bad_query",
+        f"`{parameter}={value}` is not valid: {why}.",
+        parameter=parameter,
+        value=value,
+    )
+
+
+def reorder_window_s(params: QueryParams) -> float:
+    """`window` (milliseconds, 0 to 10,000) in seconds; the default when absent."""
+    text = params.get("window")
+    if text is None:
+        return DEFAULT_REORDER_WINDOW_S
+    try:
+        window_ms = float(text)
+    except ValueError:
+        raise bad_query("window", text, "it must be a number of milliseconds") from None
+    limit_ms = MAX_REORDER_WINDOW_S * 1000
+    if not math.isfinite(window_ms) or not 0 <= window_ms <= limit_ms:
+        raise bad_query("window", text, f"it must be between 0 and {limit_ms:g} milliseconds")
+    return window_ms / 1000
+
+
+def log_options(params: QueryParams) -> LogOptions:
+    return LogOptions(
+        tail_lines=_whole_number(params, "tailLines", minimum=0),
+        since_seconds=_whole_number(params, "sinceSeconds", minimum=1),
+        previous=_flag(params, "previous"),
+    )
+
+
+def last_event_id(headers: Headers) -> int | None:
+    """The `Last-Event-ID` a reconnecting client sends; -1 for one this server cannot have made."""
+    text = headers.get("last-event-id")
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else -1
+
+
+def signature(path: str, params: QueryParams) -> str:
+    """What a resumed request must repeat: the path and the query (order-insensitive)."""
+    items = sorted(params.multi_items())
+    return path + "?" + "&".join(f"{k}={v}" for k, v in items)
+
+
+def _whole_number(params: QueryParams, name: str, minimum: int) -> int | None:
+    text = params.get(name)
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > 12 or int(text) < minimum:
+        raise bad_query(name, text, f"it must be a whole number of at least {minimum}")
+    return int(text)
+
+
+def _flag(params: QueryParams, name: str) -> bool:
+    text = params.get(name)
+    if text is None:
+        return False
+    folded = text.strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise bad_query(name, text, "it must be `true` or `false`")

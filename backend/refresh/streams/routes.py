@@ -1,0 +1,258 @@
+"""HTTP routes of the merged streams (contract §7): logs, Kubernetes events, catalog changes.
+
+Everything that can make a request wrong is checked before the response starts, so it gets a
+proper error answer: the query (400 `bad_query`), the scopes (400 `bad_scope`, 409
+`cluster_not_active`), and for logs the number of containers the scopes cover (400
+`too_many_sources`). What one cluster does afterwards (it is slow, forbids, goes away) is a
+`status` event in the stream, never an error of the whole request.
+
+A reconnecting client that sends `Last-Event-ID` for the same request resumes its stream (see
+`StreamSession`); an id of a stream that is gone starts a new stream whose first event is a
+`dropped` notice with a null count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from backend.clusters.identity import (
+    NamespaceTail,
+    Scope,
+    WholeCluster,
+    format_scope,
+    parse_cluster_id,
+)
+from backend.clusters.service import ClusterService
+from backend.errors import RegattaError
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.transport import ApiTransport
+from backend.refresh.lifecycle import ServerLifecycle
+from backend.refresh.snapshots.service import SnapshotService
+from backend.refresh.streams.buffer import EventBuffer
+from backend.refresh.streams.catalog_stream import CatalogScope, CatalogStream
+from backend.refresh.streams.events import EventScope, EventStream
+from backend.refresh.streams.hub import StreamHub
+from backend.refresh.streams.log_targets import (
+    LogTarget,
+    ResolveError,
+    check_log_scope,
+    resolve_targets,
+)
+from backend.refresh.streams.logs import LogOptions, LogStream, PendingScope
+from backend.refresh.streams.merged_output import MergedOutput
+from backend.refresh.streams.query import (
+    last_event_id,
+    log_options,
+    reorder_window_s,
+    signature,
+)
+from backend.refresh.streams.ratelimit import SourceRateLimiter
+from backend.refresh.streams.response import EventStreamResponse
+from backend.refresh.streams.session import Producer
+
+Build = Callable[[EventBuffer], Sequence[Producer]]
+
+
+def stream_routes(
+    clusters: ClusterService,
+    catalogs: CatalogRegistry,
+    snapshots: SnapshotService,
+    lifecycle: ServerLifecycle,
+    *,
+    hub: StreamHub | None = None,
+) -> list[BaseRoute]:
+    """The three stream endpoints. Pass the app's `hub` to start and close it with the app; without
+    one, a hub is made here, started on the first request, and its streams end at shutdown."""
+    streams = hub if hub is not None else StreamHub(clusters, catalogs, lifecycle)
+
+    async def open_stream(request: Request, build_new: Callable[[], Awaitable[Build]]) -> Response:
+        await streams.start()
+        wanted = signature(request.url.path, request.query_params)
+        last_id = last_event_id(request.headers)
+        session = streams.find(last_id, wanted) if last_id is not None else None
+        if session is None:
+            session = streams.new_session(wanted, await build_new())
+        reader = await streams.connect(session)
+        if last_id is not None:
+            session.buffer.resume(last_id)
+        return EventStreamResponse(streams, session, reader, lifecycle)
+
+    async def logs(request: Request) -> Response:
+        params = request.query_params
+        window_s = reorder_window_s(params)
+        options = log_options(params)
+
+        async def build_new() -> Build:
+            return await _log_stream(streams, snapshots, params.getlist("scope"), window_s, options)
+
+        return await open_stream(request, build_new)
+
+    async def events(request: Request) -> Response:
+        params = request.query_params
+        window_s = reorder_window_s(params)
+
+        async def build_new() -> Build:
+            scopes = [
+                EventScope(text, s.cluster_id, _cluster_name(s.cluster_id), namespace)
+                for s, text, namespace in _cluster_scopes(
+                    snapshots, params.getlist("scope"), "events"
+                )
+            ]
+
+            def build(buffer: EventBuffer) -> list[Producer]:
+                output = MergedOutput(buffer, window_s)
+                return [EventStream(catalogs, scopes, output, streams.backlog_wait_s)]
+
+            return build
+
+        return await open_stream(request, build_new)
+
+    async def catalog(request: Request) -> Response:
+        params = request.query_params
+
+        async def build_new() -> Build:
+            scopes = [
+                CatalogScope(text, s.cluster_id, namespace)
+                for s, text, namespace in _cluster_scopes(
+                    snapshots, params.getlist("scope"), "catalog"
+                )
+            ]
+
+            def build(buffer: EventBuffer) -> list[Producer]:
+                output = MergedOutput(buffer, 0.0)
+                return [CatalogStream(catalogs, scopes, output, streams.coalesce_s)]
+
+            return build
+
+        return await open_stream(request, build_new)
+
+    return [
+        Route("/api/v1/streams/logs", logs, methods=["GET"]),
+        Route("/api/v1/streams/events", events, methods=["GET"]),
+        Route("/api/v1/streams/catalog", catalog, methods=["GET"]),
+    ]
+
+
+def _cluster_name(cluster_id: str) -> str:
+    return parse_cluster_id(cluster_id).cluster_name
+
+
+def _cluster_scopes(
+    snapshots: SnapshotService, texts: list[str], stream: str
+) -> list[tuple[Scope, str, str | None]]:
+    """(scope, its text as sent, namespace or None) for whole-cluster and namespace scopes; no
+    scope means every selected cluster."""
+    resolved = snapshots.resolve_scopes(texts)
+    shown = texts or [format_scope(s.cluster_id, "") for s in resolved]
+    result: list[tuple[Scope, str, str | None]] = []
+    for scope, text in zip(resolved, shown, strict=True):
+        if isinstance(scope.tail, WholeCluster):
+            result.append((scope, text, None))
+        elif isinstance(scope.tail, NamespaceTail):
+            result.append((scope, text, scope.tail.namespace))
+        else:
+            raise RegattaError(
+                400,
+                "bad_scope",
+                f"`{text}` is not a scope of the {stream} stream: it takes `<clusterId>|` or "
+                "`<clusterId>|namespace:<ns>`.",
+                scope=text,
+            )
+    return result
+
+
+async def _log_stream(
+    hub: StreamHub,
+    snapshots: SnapshotService,
+    texts: list[str],
+    window_s: float,
+    options: LogOptions,
+) -> Build:
+    """Check the scopes, name their containers (bounded wait per cluster), reserve the sources."""
+    if not texts:
+        raise RegattaError(
+            400,
+            "bad_scope",
+            "A log stream needs at least one `<clusterId>|pod:<ns>/<pod>[/<container>]` or "
+            "workload `object:` scope.",
+        )
+    scopes = snapshots.resolve_scopes(texts)
+    for scope, text in zip(scopes, texts, strict=True):
+        try:
+            check_log_scope(scope, text)
+        except ResolveError as exc:
+            raise RegattaError(400, "bad_scope", f"{exc.message}.", scope=text) from None
+
+    outcomes = await asyncio.gather(
+        *(_resolve(hub, scope, text) for scope, text in zip(scopes, texts, strict=True))
+    )
+    targets: dict[tuple[str, ...], LogTarget] = {}
+    pending: list[PendingScope] = []
+    statuses: list[dict[str, Any]] = []
+    for scope, text, outcome in zip(scopes, texts, outcomes, strict=True):
+        if isinstance(outcome, ResolveError):
+            statuses.append(
+                {
+                    "clusterId": scope.cluster_id,
+                    "source": text,
+                    "status": outcome.status,
+                    "message": outcome.message,
+                }
+            )
+            if outcome.transient:
+                pending.append(PendingScope(scope, text, _cluster_name(scope.cluster_id)))
+            continue
+        for target in outcome:
+            targets.setdefault(target.key, target)
+    wanted: dict[str, int] = {}
+    for target in targets.values():
+        wanted[target.cluster_id] = wanted.get(target.cluster_id, 0) + 1
+    hub.budget.take(wanted, 0)
+
+    def build(buffer: EventBuffer) -> list[Producer]:
+        for status in statuses:
+            buffer.put("status", status)
+        output = MergedOutput(buffer, window_s, SourceRateLimiter())
+        return [
+            LogStream(
+                hub.clusters,
+                hub.budget,
+                hub.follows,
+                output,
+                options,
+                hub.timing,
+                targets.values(),
+                pending,
+            )
+        ]
+
+    return build
+
+
+async def _resolve(hub: StreamHub, scope: Scope, text: str) -> list[LogTarget] | ResolveError:
+    """The containers of one scope, or why they cannot be named (transient: retry later)."""
+    cluster_id = scope.cluster_id
+    handle = hub.clusters.pool.find(cluster_id)
+    if handle is None:
+        why = hub.clusters.pool.failure(cluster_id) or "the cluster has no client"
+        return ResolveError("error", why, True)
+    limit = hub.timing.resolve_timeout_s
+    try:
+        async with asyncio.timeout(limit):
+            return await resolve_targets(
+                ApiTransport(handle.api_client), scope, text, handle.cluster_name, limit
+            )
+    except ResolveError as exc:
+        return exc
+    except TimeoutError:
+        return ResolveError(
+            "unreachable", f"`{handle.cluster_name}` did not answer within {limit:g} s", True
+        )
+    except Exception as exc:  # credentials and the like: worth another try later
+        return ResolveError("error", f"naming the containers failed: {exc}", True)
