@@ -1,23 +1,60 @@
+import { useState } from 'react';
+import { AppProviders } from './AppProviders';
+import type { RefreshServices } from './core/refresh/RefreshProvider';
+import { DiagnosticsPanel } from './modules/diagnostics/DiagnosticsPanel';
 import { HealthStatus } from './modules/health/HealthStatus';
-import { ContextCount } from './modules/kubernetes/config/ContextCount';
+import { KubeconfigSelector } from './modules/kubernetes/config/KubeconfigSelector';
+import { NamespaceSidebar } from './modules/namespace/NamespaceSidebar';
+import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
+import { CurrentView } from './modules/views/CurrentView';
+import { useViewRoute } from './modules/views/useViewRoute';
+import { ViewNav } from './modules/views/ViewNav';
 import { AppShell } from './shared/layout/AppShell';
 import { ThemeToggle } from './shared/theme/ThemeToggle';
 import { useTheme } from './shared/theme/useTheme';
 
-export function App() {
+export function App({ services }: { services?: RefreshServices } = {}) {
+  return (
+    <AppProviders {...(services ? { services } : {})}>
+      <Layout />
+    </AppProviders>
+  );
+}
+
+function Layout() {
   const { theme, toggle } = useTheme();
+  const [viewId] = useViewRoute();
+  const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
   return (
     <AppShell
       header={
         <>
           <h1>Regatta</h1>
+          <KubeconfigSelector />
           <HealthStatus />
+          <button
+            type="button"
+            className="header-button"
+            aria-pressed={diagnosticsOpen}
+            onClick={() => setDiagnosticsOpen((open) => !open)}
+          >
+            Diagnostics
+          </button>
           <ThemeToggle theme={theme} onToggle={toggle} />
         </>
       }
-      sidebar={<ContextCount />}
+      sidebar={
+        <>
+          <ViewNav current={viewId} />
+          <NamespaceSidebar />
+        </>
+      }
+      objectPanel={<ObjectPanelSlot />}
+      diagnostics={
+        diagnosticsOpen ? <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} /> : null
+      }
     >
-      <p className="muted">Select clusters to see their resources.</p>
+      <CurrentView viewId={viewId} />
     </AppShell>
   );
 }

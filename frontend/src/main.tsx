@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './shared/theme/theme.css';
 import './shared/layout/shell.css';
+import './shared/components/components.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,22 +1,35 @@
 import type { ReactNode } from 'react';
 
-/** Header across the top, sidebar on the left, main area for the rest. */
+/**
+ * Header across the top; sidebar on the left; the main view; on the right the object panel slot
+ * and the diagnostics panel when they are open.
+ */
 export function AppShell({
   header,
   sidebar,
   children,
+  objectPanel,
+  diagnostics,
 }: {
   header: ReactNode;
   sidebar: ReactNode;
   children: ReactNode;
+  objectPanel?: ReactNode;
+  diagnostics?: ReactNode;
 }) {
   return (
-    <div className="shell">
+    <div className="shell" data-object-panel={objectPanel ? 'open' : undefined}>
       <header className="shell__header">{header}</header>
-      <nav className="shell__sidebar" aria-label="Clusters">
+      <nav className="shell__sidebar" aria-label="Views and namespaces">
         {sidebar}
       </nav>
       <main className="shell__main">{children}</main>
+      {(objectPanel || diagnostics) && (
+        <div className="shell__side">
+          {objectPanel}
+          {diagnostics}
+        </div>
+      )}
     </div>
   );
 }

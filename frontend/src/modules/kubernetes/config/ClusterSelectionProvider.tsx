@@ -1,0 +1,136 @@
+/**
+ * The active cluster set (the plan's KubeconfigContext): the kubeconfig listing, the selected
+ * clusterIds in the user's order, and the one way to change them — `set_selection` through the
+ * bridge. A refused change (409 duplicate_context, 404 unknown_cluster) changes nothing and is
+ * kept as `error` for the UI to show.
+ */
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { type ContractError, toContractError } from '../../../core/contractError';
+import { parseClusterId } from '../../../core/refresh/clusterId';
+import type { KubeconfigContext, KubeconfigListing } from '../../../core/types.generated';
+import { getSelection, listKubeconfigs, setSelection } from './kubeconfigs';
+
+export interface SelectedCluster {
+  clusterId: string;
+  clusterName: string;
+}
+
+export interface ClusterSelection {
+  status: 'loading' | 'ready' | 'failed';
+  listing: KubeconfigListing | null;
+  /** In the order the user chose them. */
+  selectedIds: readonly string[];
+  selected: readonly SelectedCluster[];
+  /** A set_selection call is on its way. */
+  pending: boolean;
+  /** Why the listing could not be read or the last change was refused. */
+  error: ContractError | null;
+  select: (clusterIds: string[]) => Promise<boolean>;
+  dismissError: () => void;
+  reload: () => void;
+}
+
+const SelectionContext = createContext<ClusterSelection | null>(null);
+
+const EMPTY: readonly string[] = [];
+
+export function ClusterSelectionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<ClusterSelection['status']>('loading');
+  const [listing, setListing] = useState<KubeconfigListing | null>(null);
+  const [selectedIds, setSelectedIds] = useState<readonly string[]>(EMPTY);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ContractError | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` asks for a reload
+  useEffect(() => {
+    let current = true;
+    Promise.all([listKubeconfigs(), getSelection()]).then(
+      ([nextListing, selection]) => {
+        if (!current) return;
+        setListing(nextListing);
+        setSelectedIds(selection.selectedClusterIds);
+        setStatus('ready');
+      },
+      (thrown: unknown) => {
+        if (!current) return;
+        setError(toContractError(thrown));
+        setStatus((previous) => (previous === 'ready' ? previous : 'failed'));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [generation]);
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+
+  const select = useCallback(async (clusterIds: string[]) => {
+    setPending(true);
+    try {
+      const selection = await setSelection(clusterIds);
+      setSelectedIds(selection.selectedClusterIds);
+      setError(null);
+      // The listing's `selected`/`disabled` flags follow the selection.
+      setListing(await listKubeconfigs());
+      return true;
+    } catch (thrown) {
+      setError(toContractError(thrown));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+
+  const dismissError = useCallback(() => setError(null), []);
+
+  const selected = useMemo(() => {
+    const byId = new Map<string, KubeconfigContext>(
+      (listing?.contexts ?? []).map((context) => [context.clusterId, context]),
+    );
+    return selectedIds.map((clusterId) => ({
+      clusterId,
+      clusterName: byId.get(clusterId)?.clusterName ?? nameFromId(clusterId),
+    }));
+  }, [listing, selectedIds]);
+
+  const value = useMemo<ClusterSelection>(
+    () => ({
+      status,
+      listing,
+      selectedIds,
+      selected,
+      pending,
+      error,
+      select,
+      dismissError,
+      reload,
+    }),
+    [status, listing, selectedIds, selected, pending, error, select, dismissError, reload],
+  );
+  return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
+}
+
+export function useClusterSelection(): ClusterSelection {
+  const selection = useContext(SelectionContext);
+  if (!selection)
+    throw new Error('useClusterSelection needs a <ClusterSelectionProvider> above it.');
+  return selection;
+}
+
+/** The context of a clusterId, for a selected id the listing does not (or no longer) show. */
+function nameFromId(clusterId: string): string {
+  try {
+    return parseClusterId(clusterId).context;
+  } catch {
+    return clusterId;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The header's cluster picker: a multi-select dropdown of kubeconfig contexts grouped by file,
+ * with search and a status dot per cluster. A context the backend disables (its name equals an
+ * active one, or its cluster/user entry is missing) cannot be ticked; its `disabledReason` is the
+ * tooltip and the accessible description. Broken files show their error and line.
+ */
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useClusterStatuses } from '../../../core/refresh/hooks';
+import type { KubeconfigContext } from '../../../core/types.generated';
+import { StatusDot } from '../../../shared/components/StatusDot';
+import { useDismiss } from '../../../shared/hooks/useDismiss';
+import { useClusterSelection } from './ClusterSelectionProvider';
+import {
+  type ContextGroup,
+  groupByFile,
+  searchGroups,
+  selectionLabel,
+  toggledSelection,
+} from './contextGroups';
+
+export function KubeconfigSelector() {
+  const selection = useClusterSelection();
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const rootRef = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, rootRef, close);
+
+  const groups = useMemo(
+    () => (selection.listing ? searchGroups(groupByFile(selection.listing), search) : []),
+    [selection.listing, search],
+  );
+  const label =
+    selection.status === 'loading'
+      ? 'Looking for kubeconfigs…'
+      : selectionLabel(selection.selected.map((cluster) => cluster.clusterName));
+
+  return (
+    <div className="kubeconfig-selector" ref={rootRef}>
+      <button
+        type="button"
+        className="kubeconfig-selector__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-haspopup="dialog"
+        onClick={() => setOpen((value) => !value)}
+        data-testid="cluster-picker"
+      >
+        <span className="kubeconfig-selector__caption">Clusters</span>
+        <span data-testid="selection-label">{label}</span>
+      </button>
+      {selection.error && (
+        <div className="kubeconfig-selector__error" role="alert" data-testid="selection-error">
+          <span>{selection.error.message}</span>
+          <button type="button" onClick={selection.dismissError} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {open && (
+        <div
+          id={panelId}
+          className="kubeconfig-selector__panel"
+          role="dialog"
+          aria-label="Kubeconfig contexts"
+        >
+          <input
+            type="search"
+            className="kubeconfig-selector__search"
+            placeholder="Search contexts"
+            aria-label="Search contexts"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: the panel opens to be searched
+            autoFocus
+          />
+          {selection.status === 'failed' && (
+            <p className="muted">Kubeconfig contexts unavailable: {selection.error?.message}</p>
+          )}
+          {selection.status === 'ready' && groups.length === 0 && (
+            <p className="muted">
+              {search ? 'No context matches.' : 'No kubeconfig contexts were found.'}
+            </p>
+          )}
+          {groups.map((group) => (
+            <FileGroup key={group.path} group={group} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FileGroup({ group }: { group: ContextGroup }) {
+  return (
+    <fieldset className="kubeconfig-selector__group" data-file={group.file}>
+      <legend title={group.path}>{group.file}</legend>
+      {group.error !== null && (
+        <p className="kubeconfig-selector__file-error" role="note">
+          {group.error}
+          {group.line !== null && <span> (line {group.line})</span>}
+        </p>
+      )}
+      {group.contexts.map((context) => (
+        <ContextOption key={context.clusterId} context={context} />
+      ))}
+    </fieldset>
+  );
+}
+
+function ContextOption({ context }: { context: KubeconfigContext }) {
+  const selection = useClusterSelection();
+  const statuses = useClusterStatuses();
+  const checked = selection.selectedIds.includes(context.clusterId);
+  const reason = context.disabled
+    ? (context.disabledReason ?? 'This context cannot be used.')
+    : null;
+  const status = statuses.get(context.clusterId);
+  return (
+    <label
+      className="kubeconfig-selector__option"
+      data-disabled={context.disabled || undefined}
+      data-cluster-id={context.clusterId}
+      title={reason ?? context.server ?? undefined}
+    >
+      <input
+        type="checkbox"
+        aria-label={context.context}
+        checked={checked}
+        disabled={context.disabled || selection.pending}
+        title={reason ?? undefined}
+        aria-description={reason ?? undefined}
+        onChange={(event) =>
+          void selection.select(
+            toggledSelection(selection.selectedIds, context.clusterId, event.target.checked),
+          )
+        }
+      />
+      {checked ? (
+        <StatusDot status={status?.status ?? 'loading'} message={status?.message} />
+      ) : (
+        <StatusDot status={undefined} />
+      )}
+      <span className="kubeconfig-selector__name">{context.context}</span>
+      {reason && (
+        <span className="kubeconfig-selector__reason-mark" aria-hidden="true">
+          ⊘
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * An aggregated table view: filter bar, cluster status chips, and the GridTable over a paged
+ * snapshot of the view's domain for the chosen clusters (and, per cluster, chosen namespaces).
+ */
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ContractError, toContractError } from '../../core/contractError';
+import { usePagedSnapshot } from '../../core/refresh/hooks';
+import { requestRefresh } from '../../core/refresh/manualRefresh';
+import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
+import type { MultiSelectOption } from '../../shared/components/MultiSelect';
+import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import { StreamBadge } from '../../shared/components/StreamBadge';
+import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
+import { derivedColumns } from '../../shared/components/tables/columns';
+import { FilterBar } from '../../shared/components/tables/FilterBar';
+import { GridTable } from '../../shared/components/tables/GridTable';
+import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
+import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
+import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
+import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
+import { useObjectPanel } from '../object-panel/ObjectPanelProvider';
+import { objectRefOf } from '../object-panel/objectRef';
+import type { TableViewDefinition } from './viewDefinitions';
+import { viewScopes } from './viewScopes';
+
+export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
+  const selection = useClusterSelection();
+  const namespaceChoice = useNamespaceSelection();
+  const namespaceListing = useNamespaceListing();
+  const { openObject } = useObjectPanel();
+  const [state, update, reset] = useGridState(view.id, view.defaultSort ?? null);
+  const [refreshError, setRefreshError] = useState<ContractError | null>(null);
+
+  const clusterIds = effectiveClusters(state.clusters, selection.selectedIds);
+  const scopes = viewScopes(clusterIds, (clusterId) =>
+    view.namespaced ? namespaceChoice.namespacesOf(clusterId) : [],
+  );
+  const query: SnapshotQuery | null =
+    scopes.length === 0
+      ? null
+      : {
+          scopes,
+          q: state.q,
+          namespaces: view.namespaced ? state.namespaces : [],
+          kinds: view.kinds ? state.kinds : [],
+          ...(state.sort ? { sort: state.sort.field, order: state.sort.order } : {}),
+        };
+  const { paged, view: data } = usePagedSnapshot(view.domain, query);
+
+  const rowAt = useCallback((index: number) => paged?.rowAt(index), [paged]);
+  const onRangeChange = useCallback(
+    (start: number, end: number) => paged?.setRange(start, end),
+    [paged],
+  );
+  const sample = data && data.total > 0 ? paged?.rowAt(0) : undefined;
+  const sampleFields = sample ? Object.keys(sample).join(',') : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived columns follow the field names
+  const columns = useMemo(
+    () =>
+      view.deriveColumns
+        ? [...view.columns, ...derivedColumns(sample, view.columns)]
+        : view.columns,
+    [view, sampleFields],
+  );
+
+  const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
+    value: cluster.clusterId,
+    label: cluster.clusterName,
+    detail: cluster.clusterId,
+  }));
+  const namespaceOptions = view.namespaced
+    ? distinctNamespaceNames(namespaceListing).map((name) => ({ value: name, label: name }))
+    : undefined;
+  const kindOptions = view.kinds
+    ? kindChoices(view.kinds, state.kinds, paged, data?.total ?? 0)
+    : undefined;
+
+  const refreshNow = () => {
+    if (!query) return;
+    setRefreshError(null);
+    requestRefresh(view.domain, query.scopes).then(
+      () => paged?.refresh(),
+      (thrown: unknown) => setRefreshError(toContractError(thrown)),
+    );
+  };
+
+  const filtered = state.q !== '' || state.namespaces.length > 0 || state.kinds.length > 0;
+  const noun = view.title.toLowerCase();
+  let body: ReactNode;
+  if (selection.selectedIds.length === 0) {
+    body = <EmptyState>Select one or more clusters in the header to see their {noun}.</EmptyState>;
+  } else if (!data || data.status === 'loading') {
+    body = <LoadingState>Loading {noun}…</LoadingState>;
+  } else if (data.status === 'failed' && data.error) {
+    body = (
+      <ErrorState
+        title={`${view.title} could not be loaded.`}
+        error={data.error}
+        onRetry={() => paged?.refresh()}
+      />
+    );
+  } else if (data.total === 0) {
+    body = (
+      <EmptyState>
+        {filtered ? `No ${noun} match the filters.` : `No ${noun} in the selected clusters.`}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <GridTable
+        label={view.title}
+        columns={columns}
+        hiddenColumns={state.hiddenColumns}
+        rowCount={data.total}
+        rowAt={rowAt}
+        revision={data.revision}
+        onRangeChange={onRangeChange}
+        sort={state.sort}
+        onSortChange={(sort) => update({ sort })}
+        onOpen={(row) => {
+          const ref = objectRefOf(row, view.kind);
+          if (ref) openObject(ref);
+        }}
+        rowState={(row) => (row.stale === true ? 'stale' : undefined)}
+      />
+    );
+  }
+
+  return (
+    <section className="view" aria-label={view.title} data-view={view.id}>
+      <header className="view__header">
+        <h2>{view.title}</h2>
+        {data && data.status !== 'loading' && (
+          <span className="view__count" data-testid="row-count">
+            {data.total} {data.total === 1 ? 'row' : 'rows'}
+          </span>
+        )}
+        <StreamBadge />
+        <button type="button" className="link-button" onClick={refreshNow} disabled={!query}>
+          Refresh
+        </button>
+      </header>
+      <FilterBar
+        state={state}
+        onChange={update}
+        onReset={reset}
+        clusterOptions={clusterOptions}
+        namespaceOptions={namespaceOptions}
+        kindOptions={kindOptions}
+        columns={columns}
+      />
+      {data && <ClusterStatusChips parts={data.clusters} />}
+      {data?.status === 'ready' && data.error && (
+        <p className="banner" role="alert">
+          Showing the last rows: {data.error.message}
+        </p>
+      )}
+      {refreshError && (
+        <p className="banner" role="alert">
+          Refresh failed: {refreshError.message}
+        </p>
+      )}
+      <div className="view__body">{body}</div>
+    </section>
+  );
+}
+
+/** The view's kinds, the chosen ones and the kinds seen in the first rows, each once. */
+function kindChoices(
+  base: readonly string[],
+  chosen: readonly string[],
+  paged: { rowAt: (index: number) => Record<string, unknown> | undefined } | null,
+  total: number,
+): MultiSelectOption[] {
+  const kinds = new Set([...base, ...chosen]);
+  for (let index = 0; index < Math.min(total, 200); index += 1) {
+    const kind = paged?.rowAt(index)?.kind;
+    if (typeof kind === 'string' && kind) kinds.add(kind);
+  }
+  return [...kinds].map((kind) => ({ value: kind, label: kind }));
+}

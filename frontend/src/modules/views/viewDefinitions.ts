@@ -1,0 +1,222 @@
+/**
+ * The app's views. Table views name their snapshot domain, columns (Cluster first, from the shared
+ * factories) and filter options; `live` views have components of their own.
+ */
+import {
+  ageColumn,
+  clusterColumn,
+  numberColumn,
+  statusColumn,
+  textColumn,
+} from '../../shared/components/tables/columns';
+import type { GridColumn, GridSort } from '../../shared/components/tables/gridColumn';
+import { displayText, stringField } from '../../shared/components/tables/rowFields';
+
+export interface TableViewDefinition {
+  type: 'table';
+  id: string;
+  title: string;
+  domain: string;
+  columns: GridColumn[];
+  /** Namespace choices (sidebar, Namespaces filter) apply. */
+  namespaced: boolean;
+  /** Options of the Kinds filter; kinds seen in the rows are added. Undefined: no Kinds filter. */
+  kinds?: string[];
+  /** The kind of every row when rows carry none (for object references). */
+  kind?: string;
+  /** Add columns for row fields the definition does not name (domains with open fields). */
+  deriveColumns?: boolean;
+  defaultSort?: GridSort;
+}
+
+export interface LiveViewDefinition {
+  type: 'events' | 'logs';
+  id: string;
+  title: string;
+}
+
+export type ViewDefinition = TableViewDefinition | LiveViewDefinition;
+
+const namespace = () => textColumn('namespace', 'Namespace', 140);
+const name = (width = 240) => textColumn('name', 'Name', width);
+const kind = () => textColumn('kind', 'Kind', 130);
+
+const ownerColumn: GridColumn = {
+  id: 'owner',
+  header: 'Owner',
+  width: 200,
+  sortField: 'ownerName',
+  text: (row) => {
+    const ownerName = stringField(row, 'ownerName');
+    return ownerName ? `${stringField(row, 'ownerKind')}/${ownerName}` : '';
+  },
+};
+
+const podStatusColumn: GridColumn = {
+  ...statusColumn('status', 'Status'),
+  text: (row) => displayText(row.status) || displayText(row.phase),
+};
+
+export const VIEWS: ViewDefinition[] = [
+  {
+    type: 'table',
+    id: 'overview',
+    title: 'Cluster overview',
+    domain: 'cluster-overview',
+    columns: [clusterColumn()],
+    namespaced: false,
+    deriveColumns: true,
+  },
+  {
+    type: 'table',
+    id: 'nodes',
+    title: 'Nodes',
+    domain: 'nodes',
+    kind: 'Node',
+    namespaced: false,
+    columns: [
+      clusterColumn(),
+      name(220),
+      statusColumn('status', 'Status'),
+      textColumn('roles', 'Roles', 140),
+      textColumn('version', 'Version', 110),
+      textColumn('cpu', 'CPU', 80),
+      textColumn('memory', 'Memory', 100),
+      textColumn('unschedulable', 'Unschedulable', 110),
+      ageColumn(),
+    ],
+  },
+  {
+    type: 'table',
+    id: 'pods',
+    title: 'Pods',
+    domain: 'pods',
+    kind: 'Pod',
+    namespaced: true,
+    columns: [
+      clusterColumn(),
+      namespace(),
+      name(),
+      podStatusColumn,
+      textColumn('ready', 'Ready', 70),
+      numberColumn('restarts', 'Restarts'),
+      textColumn('node', 'Node', 160),
+      ownerColumn,
+      ageColumn(),
+    ],
+  },
+  {
+    type: 'table',
+    id: 'workloads',
+    title: 'Workloads',
+    domain: 'workloads',
+    namespaced: true,
+    kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    columns: [
+      clusterColumn(),
+      kind(),
+      namespace(),
+      name(),
+      textColumn('ready', 'Ready', 80),
+      numberColumn('upToDate', 'Up to date'),
+      numberColumn('available', 'Available'),
+      ageColumn(),
+    ],
+  },
+  {
+    type: 'table',
+    id: 'config',
+    title: 'Config',
+    domain: 'config',
+    namespaced: true,
+    kinds: ['ConfigMap', 'Secret'],
+    columns: [
+      clusterColumn(),
+      kind(),
+      namespace(),
+      name(),
+      numberColumn('keys', 'Keys'),
+      ageColumn(),
+    ],
+  },
+  {
+    type: 'table',
+    id: 'network',
+    title: 'Network',
+    domain: 'network',
+    namespaced: true,
+    kinds: ['Service', 'Ingress', 'EndpointSlice', 'NetworkPolicy'],
+    columns: [
+      clusterColumn(),
+      kind(),
+      namespace(),
+      name(),
+      textColumn('type', 'Type', 110),
+      textColumn('clusterIP', 'Cluster IP', 130),
+      textColumn('ports', 'Ports', 160, { sortable: false }),
+      ageColumn(),
+    ],
+  },
+  {
+    type: 'table',
+    id: 'storage',
+    title: 'Storage',
+    domain: 'storage',
+    namespaced: true,
+    kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
+    columns: [clusterColumn(), kind(), namespace(), name(), ageColumn()],
+    deriveColumns: true,
+  },
+  {
+    type: 'table',
+    id: 'rbac',
+    title: 'RBAC',
+    domain: 'rbac',
+    namespaced: true,
+    kinds: ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'],
+    columns: [clusterColumn(), kind(), namespace(), name(), ageColumn()],
+    deriveColumns: true,
+  },
+  {
+    type: 'table',
+    id: 'custom-resources',
+    title: 'Custom resources',
+    domain: 'custom-resources',
+    namespaced: true,
+    kinds: [],
+    columns: [
+      clusterColumn(),
+      kind(),
+      textColumn('group', 'Group', 180),
+      namespace(),
+      name(),
+      ageColumn(),
+    ],
+    deriveColumns: true,
+  },
+  { type: 'events', id: 'events', title: 'Events' },
+  {
+    type: 'table',
+    id: 'browse',
+    title: 'Browse',
+    domain: 'catalog',
+    namespaced: true,
+    kinds: [],
+    columns: [
+      clusterColumn(),
+      kind(),
+      textColumn('group', 'Group', 160),
+      textColumn('version', 'Version', 80),
+      namespace(),
+      name(),
+      ageColumn(),
+    ],
+  },
+  { type: 'logs', id: 'logs', title: 'Logs' },
+];
+
+export const DEFAULT_VIEW_ID = 'pods';
+
+export function viewById(id: string): ViewDefinition | undefined {
+  return VIEWS.find((view) => view.id === id);
+}

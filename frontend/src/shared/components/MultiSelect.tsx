@@ -1,0 +1,101 @@
+/**
+ * A button that opens a checklist: the filter bar's Clusters, Namespaces, Kinds and Columns.
+ * Nothing ticked means "all" (the button says so); long lists get a search box.
+ */
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from '../hooks/useDismiss';
+
+export interface MultiSelectOption {
+  value: string;
+  label: string;
+  /** Extra text for the tooltip (e.g. the clusterId behind a cluster name). */
+  detail?: string;
+}
+
+const SEARCH_FROM = 8;
+
+export function MultiSelect({
+  label,
+  options,
+  chosen,
+  onChange,
+  allLabel = 'All',
+}: {
+  label: string;
+  options: readonly MultiSelectOption[];
+  chosen: readonly string[];
+  onChange: (chosen: string[]) => void;
+  allLabel?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const rootRef = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, rootRef, close);
+
+  const chosenOptions = options.filter((option) => chosen.includes(option.value));
+  const summary =
+    chosenOptions.length === 0
+      ? allLabel
+      : chosenOptions.length === 1
+        ? (chosenOptions[0]?.label ?? allLabel)
+        : `${chosenOptions.length} chosen`;
+  const needle = search.trim().toLowerCase();
+  const shown = needle
+    ? options.filter((option) => option.label.toLowerCase().includes(needle))
+    : options;
+
+  const toggle = (value: string, on: boolean) => {
+    const rest = chosen.filter((item) => item !== value);
+    onChange(on ? [...rest, value] : rest);
+  };
+
+  return (
+    <div className="multi-select" ref={rootRef}>
+      <button
+        type="button"
+        className="multi-select__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={`${label}: ${summary}`}
+        data-active={chosenOptions.length > 0 || undefined}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <span className="multi-select__label">{label}</span>
+        <span className="multi-select__summary">{summary}</span>
+      </button>
+      {open && (
+        <fieldset id={panelId} className="multi-select__panel">
+          <legend className="visually-hidden">{label}</legend>
+          {options.length >= SEARCH_FROM && (
+            <input
+              type="search"
+              aria-label={`Search ${label.toLowerCase()}`}
+              placeholder="Search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          )}
+          {options.length === 0 && <p className="muted">Nothing to choose from yet.</p>}
+          {shown.map((option) => (
+            <label key={option.value} className="multi-select__option" title={option.detail}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(option.value)}
+                onChange={(event) => toggle(option.value, event.target.checked)}
+              />
+              {option.label}
+            </label>
+          ))}
+          {chosen.length > 0 && (
+            <button type="button" className="link-button" onClick={() => onChange([])}>
+              {allLabel}
+            </button>
+          )}
+        </fieldset>
+      )}
+    </div>
+  );
+}

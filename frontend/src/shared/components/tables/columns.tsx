@@ -1,0 +1,149 @@
+/**
+ * Shared column factories. Every aggregated table starts with `clusterColumn()`, so each row says
+ * which cluster it belongs to; the others read one row field tolerantly.
+ */
+import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import type { GridColumn } from './gridColumn';
+import { age, displayText, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
+
+/** The cluster's human-readable name (the context); stale rows say so. */
+export function clusterColumn(): GridColumn {
+  return {
+    id: 'clusterName',
+    header: 'Cluster',
+    sortField: 'clusterName',
+    width: 160,
+    text: (row) => stringField(row, 'clusterName') || stringField(row, 'clusterId'),
+    render: (row) => (
+      <span className="cluster-cell" title={stringField(row, 'clusterId')}>
+        <span
+          className="cluster-cell__swatch"
+          style={{ background: clusterColour(stringField(row, 'clusterId')) }}
+        />
+        {stringField(row, 'clusterName') || stringField(row, 'clusterId')}
+        {row.stale === true && (
+          <span className="stale-mark" title="Last good data: this cluster is failing now">
+            stale
+          </span>
+        )}
+      </span>
+    ),
+  };
+}
+
+export function textColumn(
+  field: string,
+  header: string,
+  width = 160,
+  options: { sortable?: boolean } = {},
+): GridColumn {
+  return {
+    id: field,
+    header,
+    width,
+    ...(options.sortable === false ? {} : { sortField: field }),
+    text: (row) => displayText(row[field]),
+  };
+}
+
+export function numberColumn(field: string, header: string, width = 90): GridColumn {
+  return {
+    id: field,
+    header,
+    width,
+    sortField: field,
+    align: 'end',
+    text: (row) => {
+      const value = numberField(row, field);
+      return value === null ? displayText(row[field]) : String(value);
+    },
+  };
+}
+
+/** Age since a timestamp field; sorted by the timestamp itself. */
+export function ageColumn(
+  field = 'createdAt',
+  header = 'Age',
+  now: () => number = Date.now,
+): GridColumn {
+  return {
+    id: field,
+    header,
+    width: 80,
+    sortField: field,
+    align: 'end',
+    text: (row) => age(stringField(row, field), now()),
+    render: (row) => (
+      <time dateTime={stringField(row, field)} title={stringField(row, field)}>
+        {age(stringField(row, field), now())}
+      </time>
+    ),
+  };
+}
+
+/** A status-like text with a tone for colouring (Running, Ready, Failed…). */
+export function statusColumn(field: string, header: string, width = 120): GridColumn {
+  return {
+    id: field,
+    header,
+    width,
+    sortField: field,
+    text: (row) => displayText(row[field]),
+    render: (row) => (
+      <span className="status-text" data-tone={textTone(displayText(row[field]))}>
+        {displayText(row[field])}
+      </span>
+    ),
+  };
+}
+
+/** Columns for the fields of `sample` that `known` does not cover (domains with open fields). */
+export function derivedColumns(
+  sample: SnapshotRow | undefined,
+  known: readonly GridColumn[],
+): GridColumn[] {
+  if (!sample) return [];
+  const taken = new Set(known.map((column) => column.id));
+  return Object.keys(sample)
+    .filter((field) => !IDENTITY_FIELDS.has(field) && !taken.has(field))
+    .map((field) =>
+      field === 'createdAt' || field === 'timestamp'
+        ? ageColumn(field, field === 'createdAt' ? 'Age' : 'Last seen')
+        : textColumn(field, headerOf(field)),
+    );
+}
+
+/** `clusterIP` → "Cluster IP", `upToDate` → "Up to date". */
+export function headerOf(field: string): string {
+  const words = field
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(' ');
+  return words
+    .map((word, index) =>
+      /^[A-Z0-9]+$/.test(word)
+        ? word
+        : index === 0
+          ? word.charAt(0).toUpperCase() + word.slice(1)
+          : word.toLowerCase(),
+    )
+    .join(' ');
+}
+
+const GOOD = /^(running|ready|active|bound|succeeded|completed|true|normal|available)$/i;
+const BAD =
+  /^(failed|error|crashloopbackoff|notready|lost|false|unknown|evicted|warning|imagepullbackoff|errimagepull)$/i;
+
+export function textTone(text: string): 'ok' | 'bad' | 'warn' | 'unknown' {
+  if (GOOD.test(text)) return 'ok';
+  if (BAD.test(text)) return 'bad';
+  if (/^(pending|terminating|containercreating|schedulingdisabled)/i.test(text)) return 'warn';
+  return 'unknown';
+}
+
+/** A stable colour per clusterId, so a cluster's rows and log lines look alike everywhere. */
+export function clusterColour(clusterId: string): string {
+  let hash = 0;
+  for (const char of clusterId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `hsl(${hash % 360} 65% 50%)`;
+}
