@@ -86,4 +86,34 @@ EXPORTED_MODELS += [
     Diagnostics,
 ]
 
+from backend.contract.actions import (  # noqa: E402
+    AccessCheckResult,
+    ActionPermission,
+    ActionPermissions,
+    ActionRequest,
+    ActionResult,
+    ApplyParams,
+    DeleteParams,
+    DrainedPod,
+    DrainParams,
+    NoParams,
+    PermissionQuery,
+    ScaleParams,
+)
+
+EXPORTED_MODELS += [
+    ActionRequest,
+    NoParams,
+    DeleteParams,
+    ScaleParams,
+    DrainParams,
+    ApplyParams,
+    DrainedPod,
+    ActionResult,
+    PermissionQuery,
+    AccessCheckResult,
+    ActionPermission,
+    ActionPermissions,
+]
+
 __all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]

@@ -2,6 +2,56 @@
 // Source: the pydantic models in backend/contract (EXPORTED_MODELS).
 // Regenerate: `npm run gen:types` in frontend/, or `uv run python scripts/gen_types.py`.
 
+/** One access review behind an action: a verb on a resource, in a namespace or cluster-wide. */
+export interface AccessCheckResult {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  allowed: boolean;
+  reason: string | null;
+}
+
+export interface ActionPermission {
+  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply';
+  applicable: boolean;
+  allowed: boolean;
+  reason: string | null;
+  checks: AccessCheckResult[];
+}
+
+export interface ActionPermissions {
+  clusterId: string;
+  clusterName: string;
+  ref: ObjectRef;
+  actions: ActionPermission[];
+}
+
+/** The body of `POST /api/v1/actions/<action>`. */
+export interface ActionRequest {
+  ref: ObjectRef;
+  params: Record<string, unknown>;
+}
+
+/** The answer of a successful action (failures use the error shape, contract §4). */
+export interface ActionResult {
+  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply';
+  clusterId: string;
+  clusterName: string;
+  ref: ObjectRef;
+  message: string;
+  dryRun: boolean;
+  object: Record<string, unknown> | null;
+  previous: Record<string, unknown> | null;
+  pods: DrainedPod[];
+}
+
+export interface ApplyParams {
+  yaml: string;
+  dryRun: boolean;
+}
+
 /** `event: change`: which snapshots to fetch again. */
 export interface CatalogChange {
   clusterId: string;
@@ -68,9 +118,30 @@ export interface ClusterNotice {
   path: string | null;
 }
 
+export interface DeleteParams {
+  propagationPolicy: 'Orphan' | 'Background' | 'Foreground' | null;
+  gracePeriodSeconds: number | null;
+}
+
 export interface Diagnostics {
   clusters: ClusterDiagnosticsEntry[];
   server: ServerDiagnostics;
+}
+
+export interface DrainParams {
+  gracePeriodSeconds: number | null;
+  timeoutSeconds: number | null;
+  force: boolean;
+  deleteEmptyDirData: boolean;
+}
+
+/** What a drain did with one pod of the node. */
+export interface DrainedPod {
+  namespace: string;
+  name: string;
+  outcome: 'evicted' | 'skipped' | 'failed';
+  reason: string | null;
+  attempts: number;
 }
 
 /**
@@ -171,6 +242,9 @@ export interface NamespaceItem {
   createdAt: string;
 }
 
+/** `restart`, `cordon`, `uncordon` take no params. */
+export type NoParams = Record<string, never>;
+
 /** Names one object in one cluster (contract §1). */
 export interface ObjectRef {
   clusterId: string;
@@ -188,6 +262,12 @@ export interface PermissionIssueInfo {
   verb: string;
   namespace: string;
   message: string;
+}
+
+/** The body of `POST /api/v1/actions/can-i`; `actions` null or absent: every action. */
+export interface PermissionQuery {
+  ref: ObjectRef;
+  actions: ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply')[] | null;
 }
 
 export interface PodItem {
@@ -223,6 +303,10 @@ export interface RowIdentity {
   clusterId: string;
   clusterName: string;
   stale: boolean;
+}
+
+export interface ScaleParams {
+  replicas: number;
 }
 
 /** `get_selection()` / `set_selection(cluster_ids)`: ids in the order the user chose. */

@@ -1,0 +1,72 @@
+"""What every action is: a name, its params, the kinds it fits, the access it needs, and a run.
+
+The service does the common part in one order for all of them — params, cluster, kind, scope,
+fit, access — so an action's `run` starts with a checked address on the right cluster and only
+says what is special about it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from backend.actions.access import AccessCheck
+from backend.actions.address import ObjectAddress, bad_field
+from backend.actions.resources import Resource
+from backend.actions.targets import ActionTarget
+from backend.contract.actions import ActionName, ActionParams, ActionResult
+
+P = TypeVar("P", bound=ActionParams)
+
+
+class Action(ABC, Generic[P]):
+    name: ActionName
+    params_model: type[P]
+
+    def parse_params(self, raw: dict[str, Any]) -> P:
+        """The params, or a 400 naming the first bad field (`params.replicas`)."""
+        try:
+            return self.params_model.model_validate(raw)
+        except ValidationError as exc:
+            raise validation_error("params", exc) from None
+
+    @abstractmethod
+    def unfit_for(self, resource: Resource) -> str | None:
+        """Why this action makes no sense for `resource`'s kind (a sentence), or None."""
+
+    @abstractmethod
+    def checks(self, address: ObjectAddress) -> list[AccessCheck]:
+        """The access the user needs, asked before running (and for the UI's buttons)."""
+
+    @abstractmethod
+    async def run(self, target: ActionTarget, address: ObjectAddress, params: P) -> ActionResult:
+        """Do it against `target` only; raise `RegattaError` for anything a person must know."""
+
+    def result(
+        self, target: ActionTarget, address: ObjectAddress, message: str, **fields: Any
+    ) -> ActionResult:
+        return ActionResult(
+            action=self.name,
+            cluster_id=target.cluster_id,
+            cluster_name=target.cluster_name,
+            ref=address.ref,
+            message=message,
+            **fields,
+        )
+
+
+def validation_error(prefix: str, exc: ValidationError) -> Exception:
+    """A pydantic error as the contract's 400, naming the field by its wire path."""
+    first = exc.errors()[0]
+    field = ".".join(p for p in [prefix, *(str(p) for p in first["loc"])] if p)
+    message = str(first["msg"])
+    if first["type"] == "extra_forbidden":
+        message = "is not a known parameter"
+    elif first["type"] == "missing":
+        message = "is required"
+    else:
+        detail = message.rstrip(".")
+        message = f"is invalid: {detail[:1].lower()}{detail[1:]}" if detail else "is invalid"
+    return bad_field(field, message)

@@ -1,0 +1,105 @@
+"""Evict one pod through the Eviction API, waiting out PodDisruptionBudgets until a deadline.
+
+The API server answers 429 while a PodDisruptionBudget allows no disruption; that is the budget
+doing its job, so the eviction is asked again with a growing, jittered wait until the drain's
+deadline, and only then reported as failed (with the budget's own explanation). The eviction
+carries the pod's uid, so a namesake created meanwhile (StatefulSets reuse names) is not hit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from backend.actions import limits
+from backend.actions.drain_plan import PodPlan
+from backend.actions.kubeapi import KubeApi, KubeStatusError, KubeUnreachableError
+from backend.contract.actions import DrainedPod, DrainOutcome
+
+
+class EvictionBackoff:
+    """Waits between refused attempts: initial, doubling, capped, each spread by the jitter."""
+
+    def __init__(self, rng: Callable[[], float] = random.random) -> None:
+        self._rng = rng
+        self._base = limits.EVICTION_BACKOFF_INITIAL_S
+
+    def next_delay(self) -> float:
+        spread = 1 + limits.EVICTION_BACKOFF_JITTER * (2 * self._rng() - 1)
+        delay = self._base * spread
+        self._base = min(self._base * limits.EVICTION_BACKOFF_FACTOR, limits.EVICTION_BACKOFF_MAX_S)
+        return delay
+
+
+def eviction_body(plan: PodPlan, grace_period_seconds: int | None) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if plan.uid:
+        options["preconditions"] = {"uid": plan.uid}
+    if grace_period_seconds is not None:
+        options["gracePeriodSeconds"] = grace_period_seconds
+    body: dict[str, Any] = {
+        "apiVersion": "policy/v1",
+        "kind": "Eviction",
+        "metadata": {"name": plan.name, "namespace": plan.namespace},
+    }
+    if options:
+        body["deleteOptions"] = options
+    return body
+
+
+def _budget_message(exc: KubeStatusError) -> str:
+    details = exc.body.get("details")
+    causes = details.get("causes") if isinstance(details, dict) else None
+    notes = [str(c["message"]) for c in causes or () if isinstance(c, dict) and c.get("message")]
+    return "; ".join([exc.message.rstrip("."), *notes])
+
+
+async def evict_pod(
+    api: KubeApi,
+    plan: PodPlan,
+    *,
+    grace_period_seconds: int | None,
+    deadline: float,
+    clock: Callable[[], float] = time.monotonic,
+) -> DrainedPod:
+    """Ask until the pod is evicted, is gone, fails for good, or the deadline passes."""
+    path = f"/api/v1/namespaces/{quote(plan.namespace, safe='')}/pods/{quote(plan.name, safe='')}/eviction"
+    body = eviction_body(plan, grace_period_seconds)
+    backoff = EvictionBackoff()
+    attempts = 0
+
+    def outcome(kind: DrainOutcome, reason: str | None) -> DrainedPod:
+        return DrainedPod(
+            namespace=plan.namespace,
+            name=plan.name,
+            outcome=kind,
+            reason=reason,
+            attempts=attempts,
+        )
+
+    while True:
+        attempts += 1
+        try:
+            await api.post(path, body)
+            return outcome("evicted", None)
+        except KubeUnreachableError as exc:
+            return outcome("failed", f"the cluster did not answer: {exc.message}")
+        except KubeStatusError as exc:
+            if exc.status == 404:
+                return outcome("evicted", "already gone")
+            if exc.status == 409 and plan.uid:
+                return outcome("evicted", "already gone (a new pod has its name now)")
+            if exc.status != 429:
+                return outcome("failed", f"{exc.status} {exc.reason}: {exc.message}")
+            delay = backoff.next_delay()
+            if clock() + delay >= deadline:
+                return outcome(
+                    "failed",
+                    f"still refused when the drain's time ran out ({attempts} attempts): "
+                    f"{_budget_message(exc)}",
+                )
+            await asyncio.sleep(delay)

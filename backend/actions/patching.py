@@ -1,0 +1,30 @@
+"""A merge patch of one object that refuses to touch a namesake created after it was loaded.
+
+With `ref.uid` known, the patch carries `metadata.uid`; the API server refuses the patch (409)
+when the object of that name now has another uid, and that becomes `object_replaced`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.actions import failures
+from backend.actions.address import ObjectAddress
+from backend.actions.kubeapi import KubeStatusError
+from backend.actions.targets import ActionTarget
+
+
+async def patch_object(
+    target: ActionTarget, address: ObjectAddress, patch: dict[str, Any], subresource: str = ""
+) -> dict[str, Any]:
+    """The object (or subresource) as the server answers after the patch."""
+    body = dict(patch)
+    uid = address.ref.uid
+    if uid:
+        body["metadata"] = {**body.get("metadata", {}), "uid": uid}
+    try:
+        return await target.api.merge_patch(address.path(subresource), body)
+    except KubeStatusError as exc:
+        if exc.status == 409 and uid:
+            raise failures.replaced(target, address) from None
+        raise

@@ -1,0 +1,26 @@
+"""Every action by its name in `POST /api/v1/actions/<action>` (contract §9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.actions.action import Action
+from backend.actions.apply import ApplyAction
+from backend.actions.cordon import CordonAction
+from backend.actions.delete import DeleteAction
+from backend.actions.drain import DrainAction
+from backend.actions.restart import RestartAction
+from backend.actions.scale import ScaleAction
+
+ACTIONS: dict[str, Action[Any]] = {
+    action.name: action
+    for action in (
+        DeleteAction(),
+        ScaleAction(),
+        RestartAction(),
+        CordonAction("cordon", unschedulable=True),
+        CordonAction("uncordon", unschedulable=False),
+        DrainAction(),
+        ApplyAction(),
+    )
+}

@@ -1,0 +1,33 @@
+"""HTTP routes of object actions (contract §9).
+
+`POST /api/v1/actions/can-i` — body `{"ref": {...}, "actions": [...]?}` — answers per action
+whether it fits the object and whether the user may do it (`ActionPermissions`).
+`POST /api/v1/actions/<action>` — body `{"ref": {...}, "params": {...}}` — runs the action on
+`ref.clusterId` and answers `ActionResult`; every failure is the contract's error shape.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from backend.actions.service import ActionService
+from backend.clusters.service import ClusterService
+
+
+def action_routes(clusters: ClusterService) -> list[BaseRoute]:
+    service = ActionService(clusters)
+
+    async def can_i(request: Request) -> Response:
+        answer = await service.permissions(await request.body())
+        return JSONResponse(answer.wire(), headers={"Cache-Control": "no-store"})
+
+    async def run_action(request: Request) -> Response:
+        result = await service.run(request.path_params["action"], await request.body())
+        return JSONResponse(result.wire(), headers={"Cache-Control": "no-store"})
+
+    return [
+        Route("/api/v1/actions/can-i", can_i, methods=["POST"]),
+        Route("/api/v1/actions/{action}", run_action, methods=["POST"]),
+    ]

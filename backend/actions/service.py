@@ -1,0 +1,154 @@
+"""Runs an action on the object's own cluster, in one order for every action.
+
+Unknown action (404), body and params (400), the ref's cluster — exactly that one (404/409/503)
+— the kind on that cluster (404), the namespace against the kind's scope (400), whether the
+action fits the kind (400), access (403, re-checked here whatever the UI showed), and only then
+the request. Nothing here reads or changes the selection beyond asking whether the cluster is in it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import msgspec
+from pydantic import ValidationError
+
+from backend.actions import failures, limits
+from backend.actions.access import AccessCheck
+from backend.actions.action import validation_error
+from backend.actions.address import ObjectAddress, check_ref
+from backend.actions.kubeapi import KubeStatusError, KubeUnreachableError
+from backend.actions.permissions import action_permission, first_denial, review_all
+from backend.actions.registry import ACTIONS
+from backend.actions.resources import UnknownKindError
+from backend.actions.targets import ActionTarget, TargetResolver
+from backend.clusters.service import ClusterService
+from backend.contract.actions import (
+    ActionPermissions,
+    ActionRequest,
+    ActionResult,
+    PermissionQuery,
+)
+from backend.contract.snapshots import ObjectRef
+from backend.errors import RegattaError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+M = TypeVar("M", ActionRequest, PermissionQuery)
+
+BODY_MAX_BYTES = limits.APPLY_YAML_MAX_BYTES + 64 * 1024
+"""A request body larger than the biggest YAML an apply accepts plus room for the ref."""
+
+
+class ActionService:
+    def __init__(self, clusters: ClusterService) -> None:
+        self._targets = TargetResolver(clusters)
+
+    async def run(self, name: str, body: bytes) -> ActionResult:
+        action = ACTIONS.get(name)
+        if action is None:
+            raise RegattaError(
+                404,
+                "unknown_action",
+                f"There is no action `{name}`; known: {', '.join(sorted(ACTIONS))}.",
+                action=name,
+            )
+        request = _parse(ActionRequest, body)
+        ref = check_ref(request.ref)
+        params = action.parse_params(request.params)
+        target = self._targets.resolve(ref.cluster_id)
+        address = await _address(target, ref)
+        unfit = action.unfit_for(address.resource)
+        if unfit is not None:
+            raise RegattaError(
+                400,
+                "action_not_applicable",
+                unfit,
+                field="ref.kind",
+                action=name,
+                **failures.object_context(target, address),
+            )
+        checks = action.checks(address)
+        denial = first_denial(target, await _guard(target, address, review_all(target, checks)))
+        if denial is not None:
+            raise denial
+        log.info("action %s on %s in %s", name, address.label, target.cluster_id)
+        single = checks[0] if len(checks) == 1 else None
+        return await _guard(target, address, action.run(target, address, params), single)
+
+    async def permissions(self, body: bytes) -> ActionPermissions:
+        query = _parse(PermissionQuery, body)
+        ref = check_ref(query.ref)
+        names = query.actions if query.actions is not None else list(ACTIONS)
+        target = self._targets.resolve(ref.cluster_id)
+        address = await _address(target, ref)
+        answers = [
+            await _guard(target, address, action_permission(target, address, ACTIONS[n]))
+            for n in dict.fromkeys(names)
+        ]
+        return ActionPermissions(
+            cluster_id=target.cluster_id,
+            cluster_name=target.cluster_name,
+            ref=ref,
+            actions=answers,
+        )
+
+
+async def _address(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:
+    try:
+        resource = await target.discovery.resolve(ref.group, ref.version, ref.kind)
+    except UnknownKindError:
+        api_version = f"{ref.group}/{ref.version}" if ref.group else ref.version
+        raise RegattaError(
+            404,
+            "unknown_kind",
+            f"Cluster {target.cluster_name} does not serve kind {ref.kind} in {api_version}.",
+            clusterId=target.cluster_id,
+            field="ref.kind",
+            group=ref.group,
+            version=ref.version,
+            kind=ref.kind,
+        ) from None
+    except KubeUnreachableError as exc:
+        raise failures.unreachable(target, exc) from None
+    except KubeStatusError as exc:
+        raise RegattaError(
+            502,
+            "discovery_failed",
+            f"Cluster {target.cluster_name} could not say what {ref.kind} is: {exc.message}",
+            clusterId=target.cluster_id,
+        ) from None
+    return ObjectAddress.of(ref, resource)
+
+
+async def _guard(
+    target: ActionTarget,
+    address: ObjectAddress,
+    work: Awaitable[T],
+    check: AccessCheck | None = None,
+) -> T:
+    """Await `work`, telling the API server's failures as the contract's errors."""
+    try:
+        return await work
+    except KubeUnreachableError as exc:
+        raise failures.unreachable(target, exc) from None
+    except KubeStatusError as exc:
+        raise failures.from_status(target, address, exc, check) from None
+
+
+def _parse(model: type[M], body: bytes) -> M:
+    if len(body) > BODY_MAX_BYTES:
+        raise RegattaError(413, "too_large", f"The request body is over {BODY_MAX_BYTES} bytes.")
+    try:
+        data = msgspec.json.decode(body or b"{}")
+    except msgspec.DecodeError as exc:
+        raise RegattaError(400, "bad_request", f"The request body is not JSON: {exc}.") from None
+    if not isinstance(data, dict):
+        raise RegattaError(400, "bad_request", 'The body must be {"ref": {...}, "params": {...}}.')
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error("", exc) from None
