@@ -22,3 +22,6 @@ MAX_PAGE_LIMIT = 5000
 """Pages are bounded so one request cannot serialise 100k rows."""
 
 QUERY_TEXT_MAX = 256
+
+MERGED_ORDERS_KEPT = 16
+"""How many merged row orders (per data version, sort and filter) are kept for paging."""

@@ -42,8 +42,11 @@ class SortSpec(Generic[R]):
 
 def sort_run(rows: Iterable[R], spec: SortSpec[R]) -> list[R]:
     """One cluster's rows in the order of `spec` (ties by namespace, name ascending)."""
-    ordered = sorted(rows, key=spec.tiebreak_of)
-    ordered.sort(key=lambda r: sort_value(spec.value_of(r)), reverse=spec.descending)
+    value_of, tiebreak_of = spec.value_of, spec.tiebreak_of
+    if not spec.descending:
+        return sorted(rows, key=lambda r: (sort_value(value_of(r)), tiebreak_of(r)))
+    ordered = sorted(rows, key=tiebreak_of)
+    ordered.sort(key=lambda r: sort_value(value_of(r)), reverse=True)
     return ordered
 
 
@@ -115,3 +118,53 @@ def page(
     stop = None if limit is None else offset + limit
     rows = list(itertools.islice(merge_runs(runs, specs, keep=keep), offset, stop))
     return rows, total
+
+
+class MergedOrder(Generic[R]):
+    """One merged order, materialised only as far as pages have been read.
+
+    The first page costs ~limit merge steps; a deeper page extends the same prefix once, and
+    every later page of the same data is a slice.
+    """
+
+    def __init__(self, merged: Iterator[tuple[int, R]], total: Callable[[], int]) -> None:
+        self._merged = merged
+        self._prefix: list[tuple[int, R]] = []
+        self._count_total = total
+        self._total: int | None = None
+
+    @property
+    def total(self) -> int:
+        if self._total is None:
+            self._total = self._count_total()
+        return self._total
+
+    def slice(self, offset: int, limit: int | None) -> list[tuple[int, R]]:
+        stop = None if limit is None else offset + limit
+        want = stop if stop is not None else None
+        if want is None:
+            self._prefix.extend(self._merged)
+        elif len(self._prefix) < want:
+            self._prefix.extend(itertools.islice(self._merged, want - len(self._prefix)))
+        return self._prefix[offset:stop]
+
+
+class MergedOrderCache:
+    """The most recently used merged orders, keyed by what they depend on (the cache versions
+    of every run, the sort, the filters); bounded so memory cannot grow with query variety."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._orders: dict[Hashable, MergedOrder[Any]] = {}
+
+    def get(self, key: Hashable, build: Callable[[], MergedOrder[Any]]) -> MergedOrder[Any]:
+        order = self._orders.pop(key, None)
+        if order is None:
+            order = build()
+            while len(self._orders) >= self._capacity:
+                del self._orders[next(iter(self._orders))]
+        self._orders[key] = order
+        return order
+
+    def __len__(self) -> int:
+        return len(self._orders)

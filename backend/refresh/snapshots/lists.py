@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -24,7 +24,14 @@ from backend.objectcatalog.rows import Row
 from backend.objectcatalog.rows.generic import CrdRow
 from backend.objectcatalog.rows.nodes import NamespaceRow
 from backend.refresh.list_query import ListQuery
-from backend.refresh.merged_page import SortedRunCache, SortSpec, page, sort_run
+from backend.refresh.merged_page import (
+    MergedOrder,
+    MergedOrderCache,
+    SortedRunCache,
+    SortSpec,
+    merge_runs,
+    sort_run,
+)
 from backend.refresh.snapshots.domains import ListDomain
 from backend.refresh.snapshots.parts import ClusterPart, KindRows
 
@@ -186,15 +193,27 @@ def _namespace_name(row: Row) -> tuple[str, str]:
     return (row.namespace, row.name)
 
 
+SEARCHED_ATTRIBUTES = ("node", "status", "owner_name", "reason", "type")
+
+
 def text_matcher(text: str) -> Callable[[Row], bool]:
-    """`q` matches a row's name, namespace, or (where the row has them) node, status, owner."""
+    """`q` (already case-folded) matches a row's name, namespace, or (where the row has them)
+    node, status, owner, reason, type — case-insensitively. Those values repeat across rows
+    (they are interned), so each distinct value is folded and tested once."""
+    verdicts: dict[str, bool] = {}
+
+    def hit(value: str) -> bool:
+        verdict = verdicts.get(value)
+        if verdict is None:
+            verdict = verdicts[value] = text in value.casefold()
+        return verdict
 
     def matches(row: Row) -> bool:
-        if text in row.name.casefold() or text in row.namespace.casefold():
+        if text in row.name.casefold() or hit(row.namespace):
             return True
-        for attribute in ("node", "status", "owner_name", "reason", "type"):
+        for attribute in SEARCHED_ATTRIBUTES:
             value = getattr(row, attribute, None)
-            if isinstance(value, str) and text in value.casefold():
+            if isinstance(value, str) and hit(value):
                 return True
         return False
 
@@ -206,27 +225,56 @@ def cut_page(
     query: ListQuery,
     sort_field: str,
     runs_cache: SortedRunCache,
+    orders: MergedOrderCache,
     namespaces_by_cluster: dict[str, frozenset[str]],
 ) -> tuple[list[dict[str, Any]], int]:
     """Filter, sort and page the rows of every part; build dicts for the page's rows only."""
     sources: list[RunSource] = []
     runs: list[Sequence[Row]] = []
     specs: list[SortSpec[Row]] = []
+    identity: list[Hashable] = [sort_field, query.descending, query.text, query.namespaces]
     for part in sorted(parts, key=lambda p: p.cluster_id):
-        only = namespaces_by_cluster.get(part.cluster_id, frozenset()) | query.namespaces
         for kind_rows in part.kinds:
             source = RunSource(part, kind_rows)
             spec = run_spec(source, sort_field, query.descending)
             key = (part.cluster_id, str(kind_rows.resource.key), sort_field, query.descending)
-            run: Sequence[Row] = runs_cache.get(key, kind_rows.version, _sorter(kind_rows, spec))
-            if only:
-                run = [row for row in run if row.namespace in only]
             sources.append(source)
-            runs.append(run)
+            runs.append(runs_cache.get(key, kind_rows.version, _sorter(kind_rows, spec)))
             specs.append(spec)
-    keep = text_matcher(query.text) if query.text else None
-    rows, total = page(runs, specs, offset=query.offset, limit=query.limit, keep=keep)
-    return [item(sources[index], row) for index, row in rows], total
+            identity.append((key, kind_rows.version, part.stale))
+    keep = _row_filter(query, [s.part.cluster_id for s in sources], namespaces_by_cluster)
+    identity.append(tuple(sorted(namespaces_by_cluster.items())))
+
+    def build() -> MergedOrder[Row]:
+        ranked = list(enumerate(runs))
+        if keep is None:
+            return MergedOrder(merge_runs(runs, specs), lambda: sum(len(r) for r in runs))
+        filtered = [[row for row in run if keep(index, row)] for index, run in ranked]
+        return MergedOrder(merge_runs(filtered, specs), lambda: sum(len(r) for r in filtered))
+
+    order = orders.get(tuple(identity), build)
+    rows = order.slice(query.offset, query.limit)
+    return [item(sources[index], row) for index, row in rows], order.total
+
+
+def _row_filter(
+    query: ListQuery, run_clusters: Sequence[str], namespaces_by_cluster: dict[str, frozenset[str]]
+) -> Callable[[int, Row], bool] | None:
+    """The rows a query keeps (namespace limits per cluster, `namespace=`, `q`), or None."""
+    text = text_matcher(query.text) if query.text else None
+    limits = [namespaces_by_cluster.get(c, frozenset()) for c in run_clusters]
+    if text is None and not query.namespaces and not any(limits):
+        return None
+
+    def keep(run_index: int, row: Row) -> bool:
+        limit = limits[run_index]
+        if limit and row.namespace not in limit:
+            return False
+        if query.namespaces and row.namespace not in query.namespaces:
+            return False
+        return text is None or text(row)
+
+    return keep
 
 
 def _sorter(kind_rows: KindRows, spec: SortSpec[Row]) -> Callable[[], list[Row]]:

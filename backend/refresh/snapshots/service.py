@@ -24,9 +24,9 @@ from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.fanout import FanOut, Outcome
-from backend.refresh.limits import CLUSTER_PART_TIMEOUT_S, FIRST_SYNC_WAIT_S
+from backend.refresh.limits import CLUSTER_PART_TIMEOUT_S, FIRST_SYNC_WAIT_S, MERGED_ORDERS_KEPT
 from backend.refresh.list_query import ListQuery, parse_list_query
-from backend.refresh.merged_page import SortedRunCache
+from backend.refresh.merged_page import MergedOrderCache, SortedRunCache
 from backend.refresh.snapshots import objects
 from backend.refresh.snapshots.domains import (
     ALL_DOMAINS,
@@ -71,6 +71,7 @@ class SnapshotService:
         self._catalogs = catalogs
         self._fanout = fanout
         self.sorted_runs = SortedRunCache()
+        self.merged_orders = MergedOrderCache(MERGED_ORDERS_KEPT)
 
     # --- scopes ----------------------------------------------------------------------------------
 
@@ -136,7 +137,9 @@ class SnapshotService:
             return None
         if domain != OVERVIEW_DOMAIN:
             sort_field = query.sort or LIST_DOMAINS[domain].default_sort
-            items, total = cut_page(parts, query, sort_field, self.sorted_runs, namespaces)
+            items, total = cut_page(
+                parts, query, sort_field, self.sorted_runs, self.merged_orders, namespaces
+            )
         return self._answer(domain, scopes, version, parts, items, total)
 
     def _answer(
