@@ -42,12 +42,16 @@ class RunningApp:
 def _read_first_line(proc: subprocess.Popen[str], timeout: float) -> str:
     assert proc.stdout is not None
     line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline() if proc.stdout else ""))
+    reader = threading.Thread(
+        target=lambda: line.append(proc.stdout.readline() if proc.stdout else "")
+    )
     reader.start()
     reader.join(timeout)
     if not line or not line[0]:
         proc.kill()
-        raise RuntimeError(f"the app printed no JSON line within {timeout}s (exit code {proc.poll()})")
+        raise RuntimeError(
+            f"the app printed no JSON line within {timeout}s (exit code {proc.poll()})"
+        )
     return line[0]
 
 
@@ -76,3 +80,17 @@ def running_app(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def bridge(app: RunningApp, method: str, *args: object) -> object:
+    """Call a bridge method over HTTP (contract §5); raises on a non-2xx answer."""
+    import httpx
+
+    response = httpx.post(
+        f"{app.base}/api/v1/bridge/{method}",
+        json={"args": list(args)},
+        headers=app.auth,
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()

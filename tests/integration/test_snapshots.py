@@ -1,0 +1,211 @@
+"""Aggregated snapshots over three real clusters, through headless mode (contract §6, issue 5)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.app_process import RunningApp, bridge, running_app
+from tests.clusters.env import ClusterEnv
+
+ALPHA = "dev.yaml:alpha"
+VIEWER = "dev.yaml:beta-viewer"
+GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
+SELECTED = [ALPHA, VIEWER, GAMMA]
+WAIT_S = 60.0
+
+
+@pytest.fixture(scope="module")
+def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    config = tmp_path_factory.mktemp("config")
+    with running_app(
+        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    ) as running:
+        assert bridge(running, "set_selection", SELECTED) == {"selectedClusterIds": SELECTED}
+        yield running
+
+
+def snapshot(app: RunningApp, domain: str, **params: Any) -> httpx.Response:
+    return httpx.get(
+        f"{app.base}/api/v1/snapshots/{domain}", params=params, headers=app.auth, timeout=30
+    )
+
+
+def wait_for(app: RunningApp, domain: str, accept: Any, **params: Any) -> dict[str, Any]:
+    """Poll a snapshot until `accept(answer)` holds (caches sync and probes settle asynchronously)."""
+    deadline = time.monotonic() + WAIT_S
+    answer: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        response = snapshot(app, domain, **params)
+        assert response.status_code == 200, response.text
+        answer = response.json()
+        if accept(answer):
+            return answer
+        time.sleep(0.2)
+    raise AssertionError(
+        f"snapshot {domain} never satisfied the condition; last: {answer['clusters']}"
+    )
+
+
+def statuses(answer: dict[str, Any]) -> dict[str, str]:
+    return {c["clusterId"]: c["status"] for c in answer["clusters"]}
+
+
+def all_ready(answer: dict[str, Any]) -> bool:
+    return set(statuses(answer).values()) == {"ready"}
+
+
+def test_pods_from_every_cluster_carry_their_identity(app: RunningApp) -> None:
+    answer = wait_for(
+        app,
+        "pods",
+        lambda a: all_ready(a) and {i["clusterId"] for i in a["items"]} == set(SELECTED),
+        limit=5000,
+    )
+    assert answer["selectedClusterIds"] == SELECTED
+    assert [c["clusterId"] for c in answer["clusters"]] == SELECTED
+    names = {c["clusterId"]: c["clusterName"] for c in answer["clusters"]}
+    assert names[GAMMA] == "arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
+    for row in answer["items"]:
+        assert row["clusterName"] == names[row["clusterId"]]
+        assert row["kind"] == "Pod"
+    web = {
+        (r["clusterId"], r["namespace"])
+        for r in answer["items"]
+        if r["ownerName"].startswith("web-")
+    }
+    assert {(c, "shop") for c in SELECTED} <= web
+    assert answer["total"] == len(answer["items"])
+    viewer_namespaces = {r["namespace"] for r in answer["items"] if r["clusterId"] == VIEWER}
+    assert viewer_namespaces <= {"shop", "team-a"}
+
+
+def test_scopes_namespace_and_text_filters_narrow(app: RunningApp) -> None:
+    wait_for(app, "pods", all_ready)
+    only_alpha = snapshot(app, "pods", scope=f"{ALPHA}|").json()
+    assert {c["clusterId"] for c in only_alpha["clusters"]} == {ALPHA}
+    assert {r["clusterId"] for r in only_alpha["items"]} == {ALPHA}
+
+    shop = snapshot(app, "pods", namespace="shop").json()
+    assert shop["items"] and {r["namespace"] for r in shop["items"]} == {"shop"}
+
+    scoped = snapshot(app, "pods", scope=[f"{ALPHA}|namespace:team-a", f"{GAMMA}|"]).json()
+    assert {r["namespace"] for r in scoped["items"] if r["clusterId"] == ALPHA} == {"team-a"}
+    assert {r["clusterId"] for r in scoped["items"]} == {ALPHA, GAMMA}
+
+    web = snapshot(app, "pods", q="WEB-").json()
+    assert web["items"] and all("web-" in r["name"] for r in web["items"])
+    assert web["total"] == len(web["items"])
+
+
+def test_sort_and_paging_are_stable_across_clusters(app: RunningApp) -> None:
+    wait_for(app, "pods", all_ready)
+    everything = snapshot(app, "pods", sort="name", limit=5000).json()["items"]
+    keys = [(r["name"], r["clusterId"]) for r in everything]
+    assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+    first = snapshot(app, "pods", sort="name", limit=7, offset=0).json()
+    second = snapshot(app, "pods", sort="name", limit=7, offset=7).json()
+    ids = [(r["clusterId"], r["uid"]) for r in first["items"] + second["items"]]
+    assert ids == [(r["clusterId"], r["uid"]) for r in everything[:14]]
+    assert first["total"] == len(everything)
+    desc = snapshot(app, "pods", sort="name", order="desc", limit=5000).json()["items"]
+    assert [r["name"] for r in desc] == sorted((r["name"] for r in desc), reverse=True)
+
+
+def test_restricted_cluster_is_forbidden_for_secrets_and_ready_for_pods(app: RunningApp) -> None:
+    secrets = wait_for(app, "config", lambda a: statuses(a)[VIEWER] != "loading", kind="secrets")
+    part = next(c for c in secrets["clusters"] if c["clusterId"] == VIEWER)
+    assert part["status"] == "forbidden"
+    assert "secrets" in part["message"]
+    assert not [r for r in secrets["items"] if r["clusterId"] == VIEWER]
+    assert statuses(secrets)[ALPHA] == "ready"
+    assert statuses(wait_for(app, "pods", all_ready))[VIEWER] == "ready"
+
+
+def test_unchanged_data_answers_304(app: RunningApp) -> None:
+    wait_for(app, "nodes", all_ready)
+    first = snapshot(app, "nodes")
+    etag = first.headers["etag"]
+    assert etag.strip('"') == first.json()["version"]
+    again = httpx.get(
+        f"{app.base}/api/v1/snapshots/nodes", headers={**app.auth, "If-None-Match": etag}
+    )
+    assert again.status_code == 304
+    other_question = httpx.get(
+        f"{app.base}/api/v1/snapshots/nodes",
+        params={"q": "x"},
+        headers={**app.auth, "If-None-Match": etag},
+    )
+    assert other_question.status_code == 200
+
+
+def test_bad_requests_name_the_problem(app: RunningApp) -> None:
+    not_selected = snapshot(app, "pods", scope="dev.yaml:beta|")
+    assert not_selected.status_code == 409
+    assert not_selected.json()["error"] | {} >= {
+        "code": "cluster_not_active",
+        "scope": "dev.yaml:beta|",
+    }
+    unknown = snapshot(app, "widgets")
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "unknown_domain")
+    malformed = snapshot(app, "pods", scope="no-separator")
+    assert (malformed.status_code, malformed.json()["error"]["code"]) == (400, "bad_scope")
+    assert malformed.json()["error"]["scope"] == "no-separator"
+    bad_order = snapshot(app, "pods", order="sideways")
+    assert bad_order.status_code == 400
+
+
+def test_frozen_stopped_and_resumed_cluster(app: RunningApp, clusters: ClusterEnv) -> None:
+    wait_for(app, "pods", all_ready)
+    with clusters.frozen("gamma"):
+        frozen = wait_for(app, "pods", lambda a: statuses(a)[GAMMA] in ("timeout", "stale"))
+        part = next(c for c in frozen["clusters"] if c["clusterId"] == GAMMA)
+        assert part["status"] == "timeout" or part["cause"] == "timeout"
+        assert statuses(frozen)[ALPHA] == "ready"
+        kept = [r for r in frozen["items"] if r["clusterId"] == GAMMA]
+        assert kept and all(r["stale"] for r in kept)
+        assert not any(r["stale"] for r in frozen["items"] if r["clusterId"] == ALPHA)
+    wait_for(app, "pods", all_ready)
+    with clusters.apiserver_stopped("gamma"):
+        stopped = wait_for(app, "pods", lambda a: _cause(a, GAMMA) == "unreachable")
+        assert statuses(stopped)[ALPHA] == "ready"
+    back = wait_for(app, "pods", all_ready)
+    assert any(r["clusterId"] == GAMMA and not r["stale"] for r in back["items"])
+
+
+def _cause(answer: dict[str, Any], cluster_id: str) -> str | None:
+    part = next(c for c in answer["clusters"] if c["clusterId"] == cluster_id)
+    return part["status"] if part["status"] != "stale" else part["cause"]
+
+
+def test_manual_refresh_relists_only_named_clusters(app: RunningApp) -> None:
+    wait_for(app, "pods", all_ready)
+    r = httpx.post(
+        f"{app.base}/api/v1/refresh/pods",
+        json={"scopes": [f"{ALPHA}|"]},
+        headers=app.auth,
+        timeout=60,
+    )
+    assert r.status_code == 200, r.text
+    assert [(c["clusterId"], c["status"]) for c in r.json()["clusters"]] == [(ALPHA, "ready")]
+
+
+def test_cluster_overview_and_diagnostics(app: RunningApp) -> None:
+    overview = wait_for(
+        app,
+        "cluster-overview",
+        lambda a: all_ready(a) and all(i.get("podsTotal") for i in a["items"]),
+    )
+    by_id = {i["clusterId"]: i for i in overview["items"]}
+    assert by_id[ALPHA]["nodesReady"] == by_id[ALPHA]["nodesTotal"] > 0
+    assert by_id[VIEWER]["nodesVisible"] is False
+    assert by_id[ALPHA]["version"].startswith("v1.")
+    diagnostics = httpx.get(f"{app.base}/api/v1/diagnostics", headers=app.auth).json()
+    entries = {c["clusterId"]: c for c in diagnostics["clusters"]}
+    assert set(entries) == set(SELECTED)
+    assert any(i["resource"] == "secrets" for i in entries[VIEWER]["permissionIssues"])
+    assert entries[ALPHA]["watches"] and entries[ALPHA]["status"] == "ready"
