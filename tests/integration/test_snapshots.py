@@ -146,10 +146,12 @@ def test_unchanged_data_answers_304(app: RunningApp) -> None:
 def test_bad_requests_name_the_problem(app: RunningApp) -> None:
     not_selected = snapshot(app, "pods", scope="dev.yaml:beta|")
     assert not_selected.status_code == 409
-    assert not_selected.json()["error"] | {} >= {
-        "code": "cluster_not_active",
-        "scope": "dev.yaml:beta|",
-    }
+    error = not_selected.json()["error"]
+    assert (error["code"], error["scope"], error["clusterId"]) == (
+        "cluster_not_active",
+        "dev.yaml:beta|",
+        "dev.yaml:beta",
+    )
     unknown = snapshot(app, "widgets")
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "unknown_domain")
     malformed = snapshot(app, "pods", scope="no-separator")
