@@ -51,8 +51,10 @@ class ApplyAction(Action[ApplyParams]):
         try:
             answer = await target.api.put(address.path(), obj, query)
         except KubeStatusError as exc:
+            if failures.is_uid_mismatch(exc):
+                raise failures.replaced(target, address) from None
             if exc.status == 409:
-                raise self._conflict(target, address, exc, version) from None
+                raise self._conflict(target, address, version) from None
             raise
         where = f"{address.label} on cluster {target.cluster_name}"
         if params.dry_run:
@@ -67,11 +69,7 @@ class ApplyAction(Action[ApplyParams]):
         return self.result(target, address, f"Applied the edit of {where}.", object=answer)
 
     @staticmethod
-    def _conflict(
-        target: ActionTarget, address: ObjectAddress, exc: KubeStatusError, version: str
-    ) -> RegattaError:
-        if "uid" in exc.message.lower():
-            return failures.replaced(target, address)
+    def _conflict(target: ActionTarget, address: ObjectAddress, version: str) -> RegattaError:
         return RegattaError(
             409,
             "conflict",

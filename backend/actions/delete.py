@@ -40,7 +40,7 @@ class DeleteAction(Action[DeleteParams]):
         try:
             answer = await target.api.delete(address.path(), options)
         except KubeStatusError as exc:
-            if exc.status == 409 and address.ref.uid:
+            if address.ref.uid and failures.is_uid_mismatch(exc):
                 raise failures.replaced(target, address) from None
             raise
         where = f"on cluster {target.cluster_name}"

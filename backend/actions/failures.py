@@ -50,6 +50,22 @@ def not_found(target: ActionTarget, address: ObjectAddress) -> RegattaError:
     )
 
 
+def is_uid_mismatch(exc: KubeStatusError) -> bool:
+    """The server refused because the object's uid is not the one sent: a different object now.
+
+    Deletes, updates and subresources check the uid as a precondition (409 `the UID in the
+    precondition ... does not match`, `Precondition failed: UID in precondition`); a patch of the
+    object itself meets the immutable-field rule (422 `metadata.uid: ... field is immutable`).
+    All mean the same here.
+    """
+    if exc.status == 409:
+        message = exc.message.lower()
+        return "uid" in message and "precondition" in message
+    if exc.status == 422:
+        return "metadata.uid" in exc.message
+    return False
+
+
 def replaced(target: ActionTarget, address: ObjectAddress) -> RegattaError:
     """409 `object_replaced`: the name now belongs to a different object than the one loaded."""
     return RegattaError(

@@ -1,7 +1,8 @@
 """A merge patch of one object that refuses to touch a namesake created after it was loaded.
 
-With `ref.uid` known, the patch carries `metadata.uid`; the API server refuses the patch (409)
-when the object of that name now has another uid, and that becomes `object_replaced`.
+With `ref.uid` known, the patch carries `metadata.uid`; the API server refuses the patch when
+the object of that name now has another uid (409 on a subresource, 422 on the object itself),
+and either becomes `object_replaced`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,6 @@ async def patch_object(
     try:
         return await target.api.merge_patch(address.path(subresource), body)
     except KubeStatusError as exc:
-        if exc.status == 409 and uid:
+        if uid and failures.is_uid_mismatch(exc):
             raise failures.replaced(target, address) from None
         raise
