@@ -26,7 +26,13 @@ STAGE_FILES = (
 EXEC_NAMESPACES = ("shop", "team-a", "team-b")
 
 NODE_LEASE_DURATION_S = 40
+# kwok applies its defaults only when no KwokConfiguration is given at all (pkg/config/vars.go),
+# so every option that matters is spelled out: zero parallelism refuses to start, and the
+# debugging handlers (logs, exec, port-forward) would be off.
 POD_PLAY_STAGE_PARALLELISM = 16
+NODE_PLAY_STAGE_PARALLELISM = 4
+NODE_LEASE_PARALLELISM = 4
+PODS_ON_NODE_SYNC_PARALLELISM = 4
 
 
 def _log_rules(sources: list[LogSource], previous: Path) -> list[dict[str, Any]]:
@@ -75,8 +81,18 @@ def render(
             "kind": "KwokConfiguration",
             "options": {
                 "manageAllNodes": True,
+                "cidr": "10.244.0.0/16",
+                "nodeIP": "127.0.0.1",
+                "enableDebuggingHandlers": True,
+                "enableProfilingHandler": False,
+                "enableContentionProfiling": False,
+                "enablePodsOnNodeSyncListPager": True,
+                "enablePodsOnNodeSyncStreamWatch": False,
                 "nodeLeaseDurationSeconds": NODE_LEASE_DURATION_S,
                 "podPlayStageParallelism": POD_PLAY_STAGE_PARALLELISM,
+                "nodePlayStageParallelism": NODE_PLAY_STAGE_PARALLELISM,
+                "nodeLeaseParallelism": NODE_LEASE_PARALLELISM,
+                "podsOnNodeSyncParallelism": PODS_ON_NODE_SYNC_PARALLELISM,
             },
         },
         *_log_rules(sources, previous),
