@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 
-export function useFakeLayout(height = 600, width = 1600): void {
+export function installFakeLayout(height = 600, width = 1600): void {
   const saved: [string, PropertyDescriptor | undefined][] = [];
   const sizes: Record<string, number> = {
     clientHeight: height,

@@ -145,7 +145,7 @@ export const VIEWS: ViewDefinition[] = [
     title: 'Network',
     domain: 'network',
     namespaced: true,
-    kinds: ['Service', 'Ingress', 'EndpointSlice', 'NetworkPolicy'],
+    kinds: ['Service', 'Ingress', 'NetworkPolicy'],
     columns: [
       clusterColumn(),
       kind(),
