@@ -32,7 +32,10 @@ class EventStreamResponse(Response):
         reader: asyncio.Event,
         lifecycle: ServerLifecycle,
     ) -> None:
-        super().__init__(content=None, status_code=200, headers=SSE_HEADERS)
+        # No body attribute: `init_headers` then sets no Content-Length (the body never ends).
+        self.status_code = 200
+        self.background = None
+        self.init_headers(SSE_HEADERS)
         self._hub = hub
         self._session = session
         self._reader = reader

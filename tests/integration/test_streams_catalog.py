@@ -1,0 +1,132 @@
+"""Catalog doorbells against the real clusters (coalesced, scoped, naming the stale domains), and
+a server that stops at once with every kind of stream open."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from backend.contract.streams import CatalogChange as CatalogChangeModel
+from backend.objectcatalog.changes import CatalogChange
+from tests.clusters import ClusterEnv
+from tests.integration.test_streams_support import ALPHA, BETA, GAMMA, stream_backend, unique
+
+pytestmark = [pytest.mark.clusters, pytest.mark.asyncio]
+
+SHUTDOWN_S = 2.0
+"""The contract of the app: with streams open, the server stops within this."""
+
+
+def deployment(namespace: str, replicas: int) -> str:
+    labels = {"app": "doorbell"}
+    return json.dumps(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "doorbell", "namespace": namespace},
+            "spec": {
+                "replicas": replicas,
+                "selector": {"matchLabels": labels},
+                "template": {
+                    "metadata": {"labels": labels},
+                    "spec": {"containers": [{"name": "main", "image": "example.com/doorbell:1"}]},
+                },
+            },
+        }
+    )
+
+
+async def test_changes_are_coalesced_per_cluster_and_kind_and_name_their_domains(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    namespace = unique("stream-catalog")
+    async with stream_backend(clusters, tmp_path, selected=(ALPHA, BETA)) as backend:
+        raw: list[CatalogChange] = []
+
+        def record(batch: Sequence[CatalogChange]) -> None:
+            raw.extend(c for c in batch if c.cluster_id == ALPHA and c.namespace == namespace)
+
+        unsubscribe = backend.catalogs.subscribe(record)
+        scopes = [f"{ALPHA}|", f"{BETA}|namespace:team-b"]
+        async with backend.stream("catalog", scopes) as sse:
+            await asyncio.to_thread(
+                clusters.kubectl, "create", "namespace", namespace, context="alpha"
+            )
+            try:
+                await asyncio.to_thread(
+                    clusters.kubectl,
+                    "apply",
+                    "-f",
+                    "-",
+                    context="alpha",
+                    input=deployment(namespace, 5),
+                )
+
+                def running_pods() -> int:
+                    return len({c.name for c in raw if c.kind == "Pod" and c.type == "MODIFIED"})
+
+                await sse.until(
+                    lambda ev: (
+                        running_pods() >= 5
+                        and any(
+                            e.data["kind"] == "Pod" and e.data["namespace"] == namespace for e in ev
+                        )
+                    )
+                )
+                await sse.until(
+                    lambda ev: any(
+                        e.data["kind"] == "Deployment" and e.data["namespace"] == namespace
+                        for e in ev
+                    )
+                )
+            finally:
+                await asyncio.to_thread(
+                    clusters.kubectl,
+                    "delete",
+                    "namespace",
+                    namespace,
+                    "--wait=false",
+                    context="alpha",
+                )
+                unsubscribe()
+            changes = [e.data for e in sse.events if e.event == "change"]
+            for data in changes:
+                CatalogChangeModel.model_validate(data)
+            pods = [d for d in changes if d["kind"] == "Pod" and d["namespace"] == namespace]
+            raw_pods = [c for c in raw if c.kind == "Pod"]
+            assert 1 <= len(pods) < len(raw_pods)
+            assert all(d["clusterId"] == ALPHA for d in pods)
+            assert all({"pods", "cluster-overview", "catalog"} <= set(d["domains"]) for d in pods)
+            workloads = [d for d in changes if d["kind"] == "Deployment"]
+            assert all("workloads" in d["domains"] for d in workloads)
+            assert all(d["namespace"] == "team-b" for d in changes if d["clusterId"] == BETA)
+
+
+async def test_the_server_stops_at_once_with_every_kind_of_stream_open(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    async with stream_backend(clusters, tmp_path) as backend:
+        async with (
+            backend.stream(
+                "logs", [f"{GAMMA}|object:apps/v1/Deployment/shop/web"], tailLines="1"
+            ) as logs,
+            backend.stream("events", [f"{ALPHA}|", f"{BETA}|"]) as events,
+            backend.stream("catalog") as catalog,
+        ):
+            await logs.until(lambda ev: any(e.event == "log" for e in ev))
+            await events.until(lambda ev: any(e.event == "status" for e in ev))
+            assert backend.lifecycle.open_streams == 3
+            backend.lifecycle.begin_shutdown()
+            backend.server.should_exit = True
+            await asyncio.wait_for(backend.server_task, SHUTDOWN_S)
+            for reader in (logs, events, catalog):
+                with pytest.raises(EOFError):
+                    await reader.until(lambda ev: False)
+            assert backend.lifecycle.open_streams == 0
+        await backend.hub.close()
+        assert backend.hub.open_log_responses == 0
+        assert backend.hub.sessions == 0
