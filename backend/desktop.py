@@ -1,4 +1,10 @@
-"""The two ways to run the backend: in a desktop window, or headless for scripts and tests."""
+"""The two ways to run the backend: in a desktop window, or headless for scripts and tests.
+
+The window is only a viewer of the local server's UI. What it adds: the js_api bridge (the same
+object as `POST /api/v1/bridge/<method>`), a remembered size and position, a menu to reload and
+quit, and a rule that the app window only ever shows the app — any other address opens in the
+system browser.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +14,78 @@ import os
 import signal
 import sys
 import threading
+import webbrowser
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from backend import __version__
 from backend.app import RegattaApp
+from backend.applog import configure_logging
 from backend.errors import RegattaError
+from backend.window_state import (
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    GeometryRecorder,
+    ScreenArea,
+    WindowStateFile,
+    visible_placement,
+)
 
 log = logging.getLogger(__name__)
 
 BRIDGE_TIMEOUT_S = 30.0
 WINDOW_TITLE = "Regatta"
+# The same relative path in the source tree and in the PyInstaller bundle (see build/regatta.spec).
+ICON_PATH = Path(__file__).resolve().parent.parent / "build" / "icons" / "regatta.png"
+# Schemes a page may load without leaving the app; http(s)/mailto elsewhere go to the browser.
+INTERNAL_SCHEMES = frozenset({"about", "data", "blob"})
+BROWSER_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Clicks on links to another origin become window.open, which every pywebview backend hands to
+# the system browser; without this, macOS and Windows would navigate the app window away.
+LINK_GUARD_JS = """
+(() => {
+  if (window.__regattaLinkGuard) return;
+  window.__regattaLinkGuard = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!link || link.target === '_blank') return;
+    const url = new URL(link.href, location.href);
+    if (url.origin === location.origin || ['about:', 'data:', 'blob:', 'javascript:'].includes(url.protocol)) return;
+    event.preventDefault();
+    window.open(url.href, '_blank');
+  }, true);
+})();
+"""
+
+
+def _start_logging(app: RegattaApp) -> None:
+    _, path = configure_logging(secrets=[app.token])
+    log.info(
+        "Regatta %s starting (frozen: %s, port %d, log file %s)",
+        __version__,
+        bool(getattr(sys, "frozen", False)),
+        app.port,
+        path,
+    )
+
+
+def _print_launch_line(app: RegattaApp) -> None:
+    """Contract §2: the one JSON line (the token is in it by design; it never goes to the log)."""
+    print(json.dumps({"url": app.url, "port": app.port, "token": app.token}), flush=True)
 
 
 def run_headless(app: RegattaApp) -> None:
     """Serve until SIGINT/SIGTERM; print the one JSON line once the server accepts requests."""
+    _start_logging(app)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     app.start()
-    print(json.dumps({"url": app.url, "port": app.port, "token": app.token}), flush=True)
+    _print_launch_line(app)
     stop.wait()
+    log.info("stopping (signal)")
     app.stop()
 
 
@@ -67,25 +126,122 @@ class BridgeCallError(Exception):
     """Carries the contract's error shape, as JSON, to the JS side."""
 
 
-def run_window(app: RegattaApp) -> None:
-    """Open the window on the app's URL; closing it (or Ctrl-C) stops the backend."""
+def navigation_target(url: str, app_origin: str) -> str:
+    """Where a navigation of the app window should go: "app", "browser" or "nowhere"."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in INTERNAL_SCHEMES:
+        return "app"
+    if scheme in ("http", "https") and f"{scheme}://{parts.netloc.lower()}" == app_origin:
+        return "app"
+    return "browser" if scheme in BROWSER_SCHEMES else "nowhere"
+
+
+def open_in_browser(url: str) -> None:
+    target = urlsplit(url)
+    log.info("opening %s://%s%s in the system browser", target.scheme, target.netloc, target.path)
+    if not webbrowser.open(url, new=2):
+        log.warning("no system browser could open %s://%s", target.scheme, target.netloc)
+
+
+def _guard_qt_navigation(app_origin: str) -> None:
+    """Qt: refuse main-frame navigations away from the app (also scripted ones) and open them
+    in the system browser. pywebview handles only new-window requests that way itself."""
+    try:
+        from webview.platforms.qt import BrowserView
+    except Exception:  # a pywebview without the Qt backend: the JS guard still applies
+        log.warning("Qt navigation guard not installed", exc_info=True)
+        return
+    page_class = BrowserView.WebPage
+    default_accept: Any = page_class.acceptNavigationRequest
+
+    def accept_navigation_request(page: Any, url: Any, nav_type: Any, is_main_frame: bool) -> bool:
+        text = url.toString()
+        target = navigation_target(text, app_origin)
+        if not is_main_frame or target == "app":
+            return bool(default_accept(page, url, nav_type, is_main_frame))
+        if target == "browser":
+            open_in_browser(text)
+        else:
+            log.warning("navigation to a %s: address refused", urlsplit(text).scheme)
+        return False
+
+    # Set on pywebview's own class (a subclass would break its `super(BrowserView.WebPage, …)`);
+    # Qt looks the override up when a page is created, which happens after this.
+    setattr(page_class, "acceptNavigationRequest", accept_navigation_request)  # noqa: B010
+
+
+def _prepare_qt_environment() -> None:
     os.environ.setdefault("QT_API", "pyside6")
-    if os.geteuid() == 0:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--no-sandbox" not in flags:
             os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
-    import webview  # imported late: Qt is heavy and headless mode does not need it
+
+
+def run_window(app: RegattaApp) -> None:
+    """Open the window on the app's URL; closing it (or Ctrl-C/SIGTERM) stops the backend."""
+    _start_logging(app)
+    on_linux = sys.platform.startswith("linux")
+    if on_linux:
+        _prepare_qt_environment()
+    import webview  # imported late: the GUI toolkit is heavy and headless mode does not need it
+    from webview.menu import Menu, MenuAction, MenuSeparator
+
+    app_origin = f"http://127.0.0.1:{app.port}"
+    if on_linux:
+        _guard_qt_navigation(app_origin)
+    webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
+
+    state_file = WindowStateFile(app.options.config_dir)
+    recorder = GeometryRecorder(state_file, state_file.load())
+    geometry = recorder.current
 
     app.start()
     window = webview.create_window(
-        WINDOW_TITLE, app.url, js_api=JsApi(app), width=1280, height=800, min_size=(800, 500)
+        WINDOW_TITLE,
+        app.url,
+        js_api=JsApi(app),
+        width=geometry.width,
+        height=geometry.height,
+        x=geometry.x,
+        y=geometry.y,
+        min_size=(MIN_WIDTH, MIN_HEIGHT),
     )
     assert window is not None
+
+    def keep_on_screen() -> None:
+        current = recorder.current
+        screens = [ScreenArea(s.x, s.y, s.width, s.height) for s in webview.screens]
+        if visible_placement(current, screens) != current and screens:
+            log.info("the remembered window position is off every screen; moving it back")
+            window.move(screens[0].x, screens[0].y)
+
+    window.events.resized += recorder.resized
+    window.events.moved += recorder.moved
+    window.events.shown += keep_on_screen
+    window.events.closing += lambda: recorder.flush(always=True)
+    window.events.loaded += lambda: window.evaluate_js(LINK_GUARD_JS)
+    menu = [
+        Menu(
+            WINDOW_TITLE,
+            [
+                MenuAction("Reload", lambda: window.load_url(app.url)),
+                MenuSeparator(),
+                MenuAction("Quit", window.destroy),
+            ],
+        )
+    ]
     signal.signal(signal.SIGINT, lambda *_: window.destroy())
     signal.signal(signal.SIGTERM, lambda *_: window.destroy())
-    print(json.dumps({"url": app.url, "port": app.port, "token": app.token}), flush=True)
+    _print_launch_line(app)
+    icon = str(ICON_PATH) if ICON_PATH.is_file() else None
     try:
-        webview.start(gui="qt", debug=app.options.dev_tools)
+        webview.start(
+            gui="qt" if on_linux else None, debug=app.options.dev_tools, menu=menu, icon=icon
+        )
     finally:
+        recorder.flush(always=True)
+        log.info("stopping (window closed)")
         app.stop()
     sys.exit(0)

@@ -1,0 +1,135 @@
+"""The application log: a rotating file in the platform's log folder, with secrets redacted.
+
+A desktop app has no terminal a user looks at, so problems must be findable afterwards in a file;
+and because people attach that file to bug reports, nothing in it may let a reader reach a
+cluster or the local server. The redaction is a logging Filter on every handler, so it also
+covers records that third-party loggers propagate to the root logger.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "regatta"
+LOG_FILE_NAME = "regatta.log"
+LOG_DIR_ENV = "REGATTA_LOG_DIR"  # tests and portable installs point the log elsewhere
+MAX_BYTES = 1024 * 1024
+BACKUP_COUNT = 4  # the current file plus four old ones: 5 × 1 MiB at most
+FILE_LEVEL = logging.INFO
+CONSOLE_LEVEL = logging.WARNING
+FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+REDACTED = "[redacted]"
+MIN_BEARER_LENGTH = 8  # "Bearer token expired" is prose, not a credential
+
+# Each pattern keeps its first group (the label) and replaces what follows it.
+_PATTERNS = (
+    # Authorization headers and their reprs: `Bearer eyJhbGciOi…`
+    re.compile(rf"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]{{{MIN_BEARER_LENGTH},}}"),
+    # URL query values: `?token=…`, `&access_token=…`
+    re.compile(r"(?i)([a-z_]*token=)[^&\s\"'#;,)]+"),
+    # kubeconfig YAML and JSON/dict reprs: `token: …`, `"id-token": "…"`, `password: …`
+    re.compile(
+        r"(?i)((?<![a-z0-9])[\"']?[a-z_-]*(?:token|password|client-key-data)[\"']?[ \t]*:[ \t]*[\"']?)"
+        r"(?![\s\"'])[^\s\"',}]+"
+    ),
+)
+
+
+def default_log_dir() -> Path:
+    """`$REGATTA_LOG_DIR`, else the per-user log folder (e.g. `~/.local/state/regatta/log`)."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+class SecretRedactor(logging.Filter):
+    """Rewrites each record so that known secrets and token-shaped values read `[redacted]`.
+
+    Known secrets (the launch token) are replaced wherever they appear; the patterns catch the
+    credentials the app never learns by name (a kubeconfig's token, a bearer header).
+    """
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._secrets: tuple[str, ...] = tuple(s for s in secrets if s)
+
+    def add_secret(self, secret: str) -> None:
+        if not secret:
+            return
+        with self._lock:
+            self._secrets = (*self._secrets, secret)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        for pattern in _PATTERNS:
+            text = pattern.sub(rf"\g<1>{REDACTED}", text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def configure_logging(
+    secrets: Iterable[str] = (), log_dir: Path | None = None
+) -> tuple[SecretRedactor, Path | None]:
+    """Send the root logger to the rotating file (INFO) and stderr (WARNING), both redacted.
+
+    Handlers that are already on the root logger (e.g. `logging.basicConfig`'s stderr handler)
+    are kept but get the redactor too and no more than WARNING. Returns the redactor, so secrets
+    made later can be added, and the log file's path (None when the folder cannot be written:
+    the app then logs to stderr only, and says so there).
+    """
+    redactor = SecretRedactor(secrets)
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            root.removeHandler(handler)
+            handler.close()
+            continue
+        handler.addFilter(redactor)
+        if handler.level < CONSOLE_LEVEL:
+            handler.setLevel(CONSOLE_LEVEL)
+    if not root.handlers:
+        console = logging.StreamHandler()
+        console.setLevel(CONSOLE_LEVEL)
+        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        console.addFilter(redactor)
+        root.addHandler(console)
+    root.setLevel(min(FILE_LEVEL, CONSOLE_LEVEL))
+
+    folder = log_dir or default_log_dir()
+    path = folder / LOG_FILE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+        )
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file (%s); logging to stderr only", exc)
+        return redactor, None
+    file_handler.setLevel(FILE_LEVEL)
+    file_handler.setFormatter(logging.Formatter(FORMAT))
+    file_handler.addFilter(redactor)
+    root.addHandler(file_handler)
+    return redactor, path
