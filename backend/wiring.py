@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from starlette.routing import BaseRoute
 
+from backend.actions.routes import action_routes
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService, ClusterSources
 from backend.objectcatalog.registry import CatalogRegistry
@@ -20,6 +21,8 @@ from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.limits import FANOUT_CONCURRENCY
 from backend.refresh.snapshot_routes import snapshot_routes
 from backend.refresh.snapshots.service import SnapshotService
+from backend.refresh.streams.hub import StreamHub
+from backend.refresh.streams.routes import stream_routes
 from backend.settings import SettingsStore
 
 
@@ -47,6 +50,7 @@ class Services:
     snapshots: SnapshotService
     fanout: FanOut
     lifecycle: ServerLifecycle
+    streams: StreamHub
 
     @classmethod
     def build(cls, options: AppOptions) -> Services:
@@ -55,19 +59,18 @@ class Services:
         )
         catalogs = CatalogRegistry()
         fanout = FanOut(FANOUT_CONCURRENCY)
-        return cls(
-            clusters,
-            catalogs,
-            SnapshotService(clusters, catalogs, fanout),
-            fanout,
-            ServerLifecycle(),
-        )
+        lifecycle = ServerLifecycle()
+        snapshots = SnapshotService(clusters, catalogs, fanout)
+        streams = StreamHub(clusters, catalogs, lifecycle)
+        return cls(clusters, catalogs, snapshots, fanout, lifecycle, streams)
 
     async def start(self) -> None:
         await self.clusters.pool.subscribe(CatalogFollowsPool(self.catalogs, self.snapshots))
         await self.clusters.start()
+        await self.streams.start()
 
     async def stop(self) -> None:
+        await self.streams.close()
         await self.clusters.stop()
         await self.catalogs.close()
 
@@ -75,4 +78,8 @@ class Services:
         return [
             *snapshot_routes(self.snapshots, self.fanout),
             *diagnostics_routes(self.clusters, self.catalogs, self.snapshots, self.lifecycle),
+            *stream_routes(
+                self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
+            ),
+            *action_routes(self.clusters),
         ]
