@@ -121,9 +121,9 @@ class ClusterCatalog:
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if tasks:
+            await asyncio.wait(tasks)  # not `await task`: see Reflector._cancel
+        del tasks
         caches = list(self._caches.values())
         self._caches.clear()
         for cache in caches:

@@ -96,12 +96,10 @@ class Reflector:
         task, self._task = self._task, None
         if task is not None and not task.done():
             task.cancel()
-            try:
-                await task
-            except asyncio.CancelledError:
-                current = asyncio.current_task()
-                if current is not None and current.cancelling():
-                    raise
+            # wait(), not `await task`: re-raising the task's CancelledError here would put this
+            # frame (which holds the task) into that exception's traceback, and the task keeps
+            # the exception in a slot the garbage collector does not see — a cycle never freed.
+            await asyncio.wait([task])
 
     async def stop(self, clear: bool = True) -> None:
         await self._cancel()
