@@ -79,8 +79,8 @@ class LogCursor:
 
     def __init__(self) -> None:
         self.last_ns: int | None = None
-        self.at_last: Counter[str] = Counter()
-        """Texts of the lines stamped `last_ns`, with how often each was read."""
+        self.at_last: list[str] = []
+        """Texts of the lines stamped `last_ns`, in reading order (a list: cheap per line)."""
         self.seq = 0
         self._skip_ns: int | None = None
         self._skip: Counter[str] = Counter()
@@ -107,7 +107,7 @@ class LogCursor:
         last = self.last_ns
         if last is None or timestamp_ns > last:
             self.last_ns = timestamp_ns
-            self.at_last = Counter((text,))
+            self.at_last = [text]
         elif timestamp_ns == last:
-            self.at_last[text] += 1
+            self.at_last.append(text)
         return True
