@@ -207,6 +207,7 @@ async def test_a_frozen_apiserver_times_out_without_slowing_the_others(
     clusters: ClusterEnv, service: ClusterService
 ) -> None:
     await service.set_selection([ALPHA, BETA, GAMMA])
+    await asyncio.gather(*(service.health.check(i) for i in (ALPHA, BETA, GAMMA)))
     with clusters.frozen("beta"):
         alpha, beta, gamma = await asyncio.gather(
             service.health.check(ALPHA), service.health.check(BETA), service.health.check(GAMMA)
@@ -224,7 +225,9 @@ async def test_a_stopped_apiserver_is_unreachable_and_recovers(
     clusters: ClusterEnv, service: ClusterService
 ) -> None:
     await service.set_selection([ALPHA, GAMMA])
-    with clusters.apiserver_stopped("gamma"):
+    before = await asyncio.gather(service.health.check(GAMMA), service.health.check(ALPHA))
+    assert [r.status if r else None for r in before] == ["ready", "ready"]
+    with clusters.apiserver_stopped("gamma"):  # blocks the loop while it stops: probe afterwards
         gamma, alpha = await asyncio.gather(
             service.health.check(GAMMA), service.health.check(ALPHA)
         )
@@ -280,7 +283,7 @@ async def test_insecure_skip_tls_verify_and_a_ca_file_are_honoured(
         dev, "beta", cluster={"insecure-skip-tls-verify": True, "certificate-authority-data": None}
     )
     ca_pem = base64.b64decode(
-        next(c for c in load_yaml(dev)["clusters"] if c["name"] == "gamma")["cluster"][
+        next(c for c in load_yaml(dev)["clusters"] if c["name"] == "beta")["cluster"][
             "certificate-authority-data"
         ]
     )
