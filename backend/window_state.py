@@ -27,7 +27,9 @@ MIN_WIDTH = 800
 MIN_HEIGHT = 500
 MAX_EXTENT = 16384  # larger than any screen wall; a bigger value is a broken file
 MAX_COORDINATE = 32767  # what X11 and Win32 accept for a window position
-VISIBLE_MARGIN = 100  # this much of the window's top-left must be on some screen
+VISIBLE_MARGIN = 100  # the window's top-left square of this size must show…
+MIN_VISIBLE = 50  # …at least this far in each direction on one screen (window frames can
+# sit a few pixels off-screen, so requiring all of it would drop good positions)
 SAVE_DELAY_S = 0.5  # a drag sends dozens of events; write once it settles
 
 
@@ -89,7 +91,7 @@ def visible_placement(geometry: WindowGeometry, screens: list[ScreenArea]) -> Wi
         overlap_h = min(geometry.y + VISIBLE_MARGIN, screen.y + screen.height) - max(
             geometry.y, screen.y
         )
-        if overlap_w > 0 and overlap_h > 0:
+        if overlap_w >= MIN_VISIBLE and overlap_h >= MIN_VISIBLE:
             return geometry
     return replace(geometry, x=None, y=None)
 
