@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
+from typing import Any, cast
 
 import pytest
 
+from backend.errors import RegattaError
+from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.streams.buffer import EventBuffer
+from backend.refresh.streams.hub import StreamHub
 from backend.refresh.streams.session import RETRY_FRAME, StreamSession
 from backend.refresh.streams.sse import KEEPALIVE
 
@@ -151,3 +155,72 @@ async def test_a_deselected_cluster_is_passed_to_every_producer() -> None:
     session, upstream, listener = make_session()
     await session.cluster_removed("dev.yaml:alpha")
     assert upstream.removed == listener.removed == ["dev.yaml:alpha"]
+
+
+# --- the hub's part: sessions by number, kept for a while after their client left ---------------
+
+
+def make_hub(retention_s: float) -> tuple[StreamHub, ServerLifecycle]:
+    lifecycle = ServerLifecycle()
+    hub = StreamHub(cast(Any, None), cast(Any, None), lifecycle, retention_s=retention_s)
+    return hub, lifecycle
+
+
+async def test_a_session_is_found_by_any_of_its_ids_for_the_same_request_only() -> None:
+    hub, _ = make_hub(retention_s=60)
+    session = hub.new_session("/logs?scope=a", lambda buffer: [Recorder(buffer, True)])
+    first = StreamSession.first_id(session.number)
+    session.buffer.put("x", {})
+    assert hub.find(first, "/logs?scope=a") is session
+    assert hub.find(first + 500, "/logs?scope=a") is session  # resume decides what it means
+    assert hub.find(first, "/logs?scope=b") is None
+    assert hub.find(-1, "/logs?scope=a") is None
+    await hub.close()
+    assert session.closed
+    assert hub.find(first, "/logs?scope=a") is None
+
+
+async def test_a_left_session_pauses_and_closes_when_its_retention_ends() -> None:
+    hub, _ = make_hub(retention_s=0.05)
+    recorders: list[Recorder] = []
+
+    def build(buffer: EventBuffer) -> list[Recorder]:
+        recorders.append(Recorder(buffer, True))
+        return recorders
+
+    session = hub.new_session("/s?", build)
+    reader = await hub.connect(session)
+    await recorders[0].running.wait()
+    hub.disconnect(session, reader)
+    await recorders[0].stopped.wait()  # paused at once
+    deadline = asyncio.get_running_loop().time() + 5
+    while not session.closed:  # then closed by the retention timer
+        assert asyncio.get_running_loop().time() < deadline, "not closed after its retention"
+        await asyncio.sleep(0.01)
+    assert hub.sessions == 0 and recorders[0].closed
+
+
+async def test_a_session_resumed_within_its_retention_runs_on() -> None:
+    hub, _ = make_hub(retention_s=60)
+    recorders: list[Recorder] = []
+
+    def build(buffer: EventBuffer) -> list[Recorder]:
+        recorders.append(Recorder(buffer, True))
+        return recorders
+
+    session = hub.new_session("/s?", build)
+    reader = await hub.connect(session)
+    await recorders[0].running.wait()
+    hub.disconnect(session, reader)
+    await hub.connect(session)
+    await recorders[0].running.wait()
+    assert recorders[0].runs == 2 and not session.closed
+    await hub.close()
+
+
+async def test_no_new_session_while_shutting_down() -> None:
+    hub, lifecycle = make_hub(retention_s=60)
+    lifecycle.begin_shutdown()
+    with pytest.raises(RegattaError) as refused:
+        hub.new_session("/s?", lambda buffer: [])
+    assert (refused.value.status, refused.value.code) == (503, "shutting_down")

@@ -17,6 +17,7 @@ from typing import Any
 
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
+from backend.errors import RegattaError
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.streams.budget import SourceBudget, SourceLimits
@@ -108,14 +109,18 @@ class StreamHub:
         self, signature: str, build: Callable[[EventBuffer], Sequence[Producer]]
     ) -> StreamSession:
         """A new stream: its buffer (ids naming it), its producers from `build`, started."""
-        if self._closed or self.lifecycle.shutting_down.is_set():
-            raise RuntimeError("the stream hub is closed")
+        self.check_open()
         number = self._free_number()
         buffer = EventBuffer(first_id=StreamSession.first_id(number))
         session = StreamSession(number, signature, buffer, build(buffer))
         self._sessions[number] = session
         session.start()
         return session
+
+    def check_open(self) -> None:
+        """503 `shutting_down` once the app is stopping: no new streams then."""
+        if self._closed or self.lifecycle.shutting_down.is_set():
+            raise RegattaError(503, "shutting_down", "Regatta is shutting down.")
 
     def find(self, last_event_id: int, signature: str) -> StreamSession | None:
         """The live session that issued `last_event_id` for the same request, if any."""

@@ -72,6 +72,7 @@ def stream_routes(
     streams = hub if hub is not None else StreamHub(clusters, catalogs, lifecycle)
 
     async def open_stream(request: Request, build_new: Callable[[], Awaitable[Build]]) -> Response:
+        streams.check_open()
         await streams.start()
         wanted = signature(request.url.path, request.query_params)
         last_id = last_event_id(request.headers)
