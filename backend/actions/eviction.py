@@ -2,7 +2,8 @@
 
 The API server answers 429 while a PodDisruptionBudget allows no disruption; that is the budget
 doing its job, so the eviction is asked again with a growing, jittered wait until the drain's
-deadline, and only then reported as failed (with the budget's own explanation). The eviction
+deadline, and only then reported as failed (with the budget's own explanation). A 409 (the pod
+changed while the server decided) is asked again the same way. The eviction
 carries the pod's uid, so a namesake created meanwhile (StatefulSets reuse names) is not hit.
 """
 
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from backend.actions import limits
 from backend.actions.drain_plan import PodPlan
+from backend.actions.failures import is_uid_mismatch
 from backend.actions.kubeapi import KubeApi, KubeStatusError, KubeUnreachableError
 from backend.contract.actions import DrainedPod, DrainOutcome
 
@@ -91,9 +93,9 @@ async def evict_pod(
         except KubeStatusError as exc:
             if exc.status == 404:
                 return outcome("evicted", "already gone")
-            if exc.status == 409 and plan.uid:
+            if plan.uid and is_uid_mismatch(exc):
                 return outcome("evicted", "already gone (a new pod has its name now)")
-            if exc.status != 429:
+            if exc.status not in (409, 429):
                 return outcome("failed", f"{exc.status} {exc.reason}: {exc.message}")
             delay = backoff.next_delay()
             if clock() + delay >= deadline:
