@@ -55,8 +55,8 @@ test: setup build ## every test: lint, types, generated-types freshness, vitest,
 bench: setup build ## benchmarks; results go to docs/benchmarks.md by hand
 	$(UV) python -m tests.bench
 
-package: setup build ## the Linux bundle (PyInstaller) into build/dist/
-	$(UV) pyinstaller --noconfirm --distpath build/dist --workpath build/work build/regatta-linux.spec
+package: build     ## the bundle for this OS (PyInstaller, build/regatta.spec) into build/dist/regatta/
+	$(UV) pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/work build/regatta.spec
 
 clean:
 	rm -rf backend/static build/dist build/work .pytest_cache .mypy_cache .ruff_cache
