@@ -249,6 +249,17 @@ async def test_apply_replaces_with_the_loaded_version_and_refuses_a_stale_one(
         beta = admin_json(clusters, "beta", "get", "configmap", "settings", "-n", ns)["data"]
         assert beta["MODE"] == "edited"
 
+        # Deleted and created again meanwhile: the uid tells it apart from a mere edit.
+        admin(clusters, "beta", "delete", "configmap", "settings", "-n", ns)
+        admin(clusters, "beta", "create", "configmap", "settings", "-n", ns)
+        fresh = yaml.safe_load(
+            admin(clusters, "beta", "get", "configmap", "settings", "-n", ns, "-o", "yaml")
+        )
+        fresh["metadata"]["uid"] = loaded["metadata"]["uid"]
+        gone = await actions.act("apply", target, {"yaml": yaml.safe_dump(fresh)})
+        assert gone.status_code == 409, gone.text
+        assert gone.json()["error"]["code"] == "object_replaced"
+
         # YAML naming another object than the ref is refused before anything is sent.
         other = edited.replace("name: settings", "name: other-settings")
         wrong = await actions.act("apply", target, {"yaml": other})
