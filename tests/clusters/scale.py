@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.clusters import limits
+from tests.clusters import limits, seed
 from tests.clusters.api import KubeApi
 from tests.clusters.waiting import wait_until
 
@@ -71,7 +71,7 @@ async def _create_all(api: KubeApi, count: int, nodes: int) -> None:
 def _count(api: KubeApi, **query: str) -> int:
     """Pods in the scale namespace matching `query`, counted from a one-item page."""
     page = api.get(f"/api/v1/namespaces/{NAMESPACE}/pods", limit="1", **query)
-    items = len(page.get("items", []))
+    items = len(page.get("items") or [])
     return items + int(page.get("metadata", {}).get("remainingItemCount") or 0)
 
 
@@ -80,7 +80,7 @@ def _not_running(api: KubeApi) -> int:
     page = api.get(
         f"/api/v1/namespaces/{NAMESPACE}/pods", fieldSelector="status.phase!=Running", limit="500"
     )
-    return len(page.get("items", []))
+    return len(page.get("items") or [])
 
 
 def _wait_running(name: str, api: KubeApi, timeout: float) -> None:
@@ -98,13 +98,16 @@ def create_pods(
 ) -> None:
     """Create `per_cluster` Running pods in namespace `scale` of every cluster."""
     for api in apis.values():
-        api.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NAMESPACE}})
-        api.create(
-            {
-                "apiVersion": "v1",
-                "kind": "ServiceAccount",
-                "metadata": {"name": "default", "namespace": NAMESPACE},
-            }
+        seed.create_all(
+            api,
+            [
+                {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NAMESPACE}},
+                {
+                    "apiVersion": "v1",
+                    "kind": "ServiceAccount",
+                    "metadata": {"name": "default", "namespace": NAMESPACE},
+                },
+            ],
         )
     started = time.monotonic()
 

@@ -502,51 +502,49 @@ def create_all(api: KubeApi, objs: list[JsonObject]) -> dict[tuple[str, str, str
     return uids
 
 
+def _status(obj: JsonObject) -> JsonObject:
+    """An object's status; absent and explicit null (seen right after creation) are both {}."""
+    return dict(obj.get("status") or {})
+
+
+def _condition_true(obj: JsonObject, kind: str) -> bool:
+    conditions = _status(obj).get("conditions") or []
+    return any(c.get("type") == kind and c.get("status") == "True" for c in conditions)
+
+
 def unsettled(api: KubeApi) -> list[str]:
     """What of the seed has not settled yet (empty when everything is Ready/Bound/Complete)."""
     pending: list[str] = []
     for ns, name in (("shop", "web"), ("team-a", "api"), ("team-b", "worker")):
         d = api.get(f"/apis/apps/v1/namespaces/{ns}/deployments/{name}")
-        if d.get("status", {}).get("availableReplicas", 0) != d["spec"]["replicas"]:
+        if _status(d).get("availableReplicas", 0) != d["spec"]["replicas"]:
             pending.append(f"deployment {ns}/{name}")
     sts = api.get("/apis/apps/v1/namespaces/team-a/statefulsets/cache")
-    if sts.get("status", {}).get("readyReplicas", 0) != sts["spec"]["replicas"]:
+    if _status(sts).get("readyReplicas", 0) != sts["spec"]["replicas"]:
         pending.append("statefulset team-a/cache")
-    ds = api.get("/apis/apps/v1/namespaces/team-b/daemonsets/log-shipper").get("status", {})
+    ds = _status(api.get("/apis/apps/v1/namespaces/team-b/daemonsets/log-shipper"))
     if (
         not ds.get("desiredNumberScheduled")
         or ds.get("numberReady") != ds["desiredNumberScheduled"]
     ):
         pending.append("daemonset team-b/log-shipper")
-    if (
-        not api.get("/apis/batch/v1/namespaces/team-a/jobs/migrate")
-        .get("status", {})
-        .get("succeeded")
-    ):
+    if not _status(api.get("/apis/batch/v1/namespaces/team-a/jobs/migrate")).get("succeeded"):
         pending.append("job team-a/migrate")
     pvc = api.get("/api/v1/namespaces/team-a/persistentvolumeclaims/data")
-    if pvc.get("status", {}).get("phase") != "Bound":
+    if _status(pvc).get("phase") != "Bound":
         pending.append("pvc team-a/data")
     return pending
 
 
 def nodes_not_ready(api: KubeApi) -> list[str]:
-    items = api.get("/api/v1/nodes").get("items", [])
+    items = api.get("/api/v1/nodes").get("items") or []
     if not items:
         return ["no nodes"]
-    return [
-        n["metadata"]["name"]
-        for n in items
-        if not any(
-            c["type"] == "Ready" and c["status"] == "True"
-            for c in n.get("status", {}).get("conditions", [])
-        )
-    ]
+    return [n["metadata"]["name"] for n in items if not _condition_true(n, "Ready")]
 
 
 def crd_established(api: KubeApi) -> bool:
-    crd = api.get(f"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{CRD_NAME}")
-    return any(
-        c["type"] == "Established" and c["status"] == "True"
-        for c in crd.get("status", {}).get("conditions", [])
+    return _condition_true(
+        api.get(f"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{CRD_NAME}"),
+        "Established",
     )
