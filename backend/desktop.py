@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import signal
+import subprocess
 import sys
 import threading
 import webbrowser
@@ -137,6 +139,46 @@ def navigation_target(url: str, app_origin: str) -> str:
     return "browser" if scheme in BROWSER_SCHEMES else "nowhere"
 
 
+def launch_environment() -> dict[str, str]:
+    """The environment the user started the app with.
+
+    A PyInstaller bundle on Linux points LD_LIBRARY_PATH at its own libraries (GTK, NSS, …, copied
+    from the build machine); a browser started with that would load them instead of its own.
+    """
+    env = dict(os.environ)
+    original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+    if original is not None:
+        env["LD_LIBRARY_PATH"] = original
+    else:
+        env.pop("LD_LIBRARY_PATH", None)
+    return env
+
+
+class SystemBrowser(webbrowser.BaseBrowser):
+    """Frozen Linux: open links with `$BROWSER` (as the webbrowser module reads it) or xdg-open,
+    in the user's environment. Registered as the preferred browser, so pywebview's own
+    new-window handling uses it too."""
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        commands = [shlex.split(c) for c in os.environ.get("BROWSER", "").split(os.pathsep) if c]
+        for command in [*commands, ["xdg-open"]]:
+            has_slot = any("%s" in arg for arg in command)
+            args = [arg.replace("%s", url) for arg in command] if has_slot else [*command, url]
+            try:
+                subprocess.Popen(
+                    args,
+                    env=launch_environment(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            except OSError:
+                continue
+            return True
+        return False
+
+
 def open_in_browser(url: str) -> None:
     target = urlsplit(url)
     log.info("opening %s://%s%s in the system browser", target.scheme, target.netloc, target.path)
@@ -192,6 +234,8 @@ def run_window(app: RegattaApp) -> None:
     if on_linux:
         _guard_qt_navigation(app_origin)
     webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
+    if on_linux and getattr(sys, "frozen", False):
+        webbrowser.register("regatta-system", None, SystemBrowser("regatta-system"), preferred=True)
 
     state_file = WindowStateFile(app.options.config_dir)
     recorder = GeometryRecorder(state_file, state_file.load())

@@ -183,13 +183,18 @@ async def wait_for_file_line(path: Path, line: str, deadline: float) -> None:
     raise AssertionError(f"{line!r} never reached {path}")
 
 
-def write_browser_recorder(folder: Path) -> tuple[Path, Path]:
-    """A stand-in for the system browser ($BROWSER) that appends each URL it gets to a file."""
-    opened = folder / "opened.txt"
+def write_browser_recorder(folder: Path) -> tuple[Path, Path, Path]:
+    """A stand-in for the system browser ($BROWSER): it appends each URL it gets to one file and
+    the LD_LIBRARY_PATH it was started with to another."""
+    opened, library_paths = folder / "opened.txt", folder / "library-paths.txt"
     script = folder / "browser.sh"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n')
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "${{LD_LIBRARY_PATH:-unset}}" >> "{library_paths}"\n'
+        f'printf "%s\\n" "$1" >> "{opened}"\n'
+    )
     script.chmod(0o755)
-    return script, opened
+    return script, opened, library_paths
 
 
 def kubeconfig_tokens(folder: Path) -> list[str]:
@@ -218,7 +223,7 @@ async def test_bundle_window_shows_the_clusters_and_keeps_to_the_app(
     config = tmp_path / "config"
     config.mkdir()
     (config / "window.json").write_text(json.dumps(REMEMBERED))
-    browser, opened = write_browser_recorder(tmp_path)
+    browser, opened, library_paths = write_browser_recorder(tmp_path)
     debug_port = free_port()
     env = {
         "QT_QPA_PLATFORM": "offscreen",
@@ -279,6 +284,8 @@ async def test_bundle_window_shows_the_clusters_and_keeps_to_the_app(
             await wait_for_file_line(opened, "https://example.invalid/docs", deadline)
             await wait_for_file_line(opened, "https://example.invalid/scripted", deadline)
             assert await page.evaluate("location.href") == origin
+            # the browser runs with the user's libraries, not the bundle's (LD_LIBRARY_PATH)
+            assert not [p for p in lines_of(library_paths) if str(bundle.parent) in p]
             assert await page.evaluate(summary) == "2 of 2 clusters"
 
         code = app.stop(signal.SIGTERM, timeout=STOP_TIMEOUT_S)
