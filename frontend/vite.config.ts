@@ -39,5 +39,8 @@ export default defineConfig({
     globals: true,
     unstubGlobals: true,
     restoreMocks: true,
+    // The project machine has 2 cores shared with real clusters; a first render under that load
+    // can take several seconds. Tests wait for events, never for time, so a long limit costs nothing.
+    testTimeout: 30_000,
   },
 });

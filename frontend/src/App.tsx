@@ -5,6 +5,7 @@ import { DiagnosticsPanel } from './modules/diagnostics/DiagnosticsPanel';
 import { HealthStatus } from './modules/health/HealthStatus';
 import { KubeconfigSelector } from './modules/kubernetes/config/KubeconfigSelector';
 import { NamespaceSidebar } from './modules/namespace/NamespaceSidebar';
+import { useObjectPanel } from './modules/object-panel/ObjectPanelProvider';
 import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
 import { CurrentView } from './modules/views/CurrentView';
 import { useViewRoute } from './modules/views/useViewRoute';
@@ -25,6 +26,7 @@ function Layout() {
   const { theme, toggle } = useTheme();
   const [viewId] = useViewRoute();
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
+  const { current: openedObject } = useObjectPanel();
   return (
     <AppShell
       header={
@@ -49,7 +51,7 @@ function Layout() {
           <NamespaceSidebar />
         </>
       }
-      objectPanel={<ObjectPanelSlot />}
+      objectPanel={openedObject ? <ObjectPanelSlot /> : null}
       diagnostics={
         diagnosticsOpen ? <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} /> : null
       }

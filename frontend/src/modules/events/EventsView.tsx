@@ -71,9 +71,6 @@ export function EventsView() {
     <section className="view" aria-label="Events" data-view="events">
       <header className="view__header">
         <h2>Events</h2>
-        <span className="stream-badge" data-state="open">
-          live
-        </span>
       </header>
       <FilterBar
         state={state}
@@ -144,7 +141,20 @@ function EventsTable({
 
   return (
     <>
-      <ClusterStatusChips parts={parts} />
+      <div className="view__status">
+        <span
+          className="stream-badge"
+          data-state={view.state}
+          title="Events arrive through the event stream, merged by their own time."
+        >
+          {view.state === 'open'
+            ? 'live'
+            : view.state === 'connecting'
+              ? 'connecting…'
+              : 'stream down, retrying'}
+        </span>
+        <ClusterStatusChips parts={parts} />
+      </div>
       {view.dropped > 0 && (
         <p className="banner" role="status">
           {view.dropped} events were dropped by the server (

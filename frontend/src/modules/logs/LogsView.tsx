@@ -6,9 +6,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LogLine } from '../../core/types.generated';
+import { clusterColour } from '../../shared/clusterColours';
 import { EmptyState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
-import { clusterColour } from '../../shared/components/tables/columns';
 import { LogTargetPicker } from './LogTargetPicker';
 import { compileLogFilter, highlightParts } from './logFilter';
 import { type LogTarget, sourceKey, sourceLabel, targetScope } from './logSources';

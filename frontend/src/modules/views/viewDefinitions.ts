@@ -5,6 +5,7 @@
 import {
   ageColumn,
   clusterColumn,
+  firstFieldColumn,
   numberColumn,
   statusColumn,
   textColumn,
@@ -52,6 +53,18 @@ const ownerColumn: GridColumn = {
   },
 };
 
+const nodesColumn: GridColumn = {
+  id: 'nodes',
+  header: 'Nodes ready',
+  width: 100,
+  sortField: 'nodesReady',
+  align: 'end',
+  text: (row) =>
+    row.nodesVisible === false
+      ? 'hidden'
+      : `${displayText(row.nodesReady)}/${displayText(row.nodesTotal)}`,
+};
+
 const podStatusColumn: GridColumn = {
   ...statusColumn('status', 'Status'),
   text: (row) => displayText(row.status) || displayText(row.phase),
@@ -63,9 +76,18 @@ export const VIEWS: ViewDefinition[] = [
     id: 'overview',
     title: 'Cluster overview',
     domain: 'cluster-overview',
-    columns: [clusterColumn()],
     namespaced: false,
-    deriveColumns: true,
+    columns: [
+      clusterColumn(),
+      statusColumn('status', 'Status', 110),
+      textColumn('version', 'Version', 110),
+      nodesColumn,
+      numberColumn('podsTotal', 'Pods', 70),
+      textColumn('podPhases', 'Pod phases', 220, { sortable: false }),
+      numberColumn('warningEvents', 'Warnings', 90),
+      numberColumn('namespaces', 'Namespaces', 100),
+      textColumn('message', 'Message', 260, { sortable: false }),
+    ],
   },
   {
     type: 'table',
@@ -79,9 +101,9 @@ export const VIEWS: ViewDefinition[] = [
       name(220),
       statusColumn('status', 'Status'),
       textColumn('roles', 'Roles', 140),
-      textColumn('version', 'Version', 110),
-      textColumn('cpu', 'CPU', 80),
-      textColumn('memory', 'Memory', 100),
+      firstFieldColumn('kubeletVersion', 'Version', ['kubeletVersion', 'nodeVersion'], 120),
+      firstFieldColumn('cpu', 'CPU', ['cpuCapacity', 'cpu'], 80),
+      firstFieldColumn('memory', 'Memory', ['memoryCapacity', 'memory'], 100),
       textColumn('unschedulable', 'Unschedulable', 110),
       ageColumn(),
     ],

@@ -16,6 +16,7 @@ import {
 import { type ContractError, toContractError } from '../../../core/contractError';
 import { parseClusterId } from '../../../core/refresh/clusterId';
 import type { KubeconfigContext, KubeconfigListing } from '../../../core/types.generated';
+import { assignClusterColours } from '../../../shared/clusterColours';
 import { getSelection, listKubeconfigs, setSelection } from './kubeconfigs';
 
 export interface SelectedCluster {
@@ -91,6 +92,9 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
   }, []);
 
   const dismissError = useCallback(() => setError(null), []);
+
+  // Distinct colours for the selected clusters, before anything renders their rows.
+  useMemo(() => assignClusterColours(selectedIds), [selectedIds]);
 
   const selected = useMemo(() => {
     const byId = new Map<string, KubeconfigContext>(

@@ -3,6 +3,7 @@
  * which cluster it belongs to; the others read one row field tolerantly.
  */
 import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import { clusterColour } from '../../clusterColours';
 import type { GridColumn } from './gridColumn';
 import { age, displayText, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
 
@@ -43,6 +44,27 @@ export function textColumn(
     width,
     ...(options.sortable === false ? {} : { sortField: field }),
     text: (row) => displayText(row[field]),
+  };
+}
+
+/** A text column reading the first of `fields` that a row has (fields renamed between versions). */
+export function firstFieldColumn(
+  id: string,
+  header: string,
+  fields: readonly string[],
+  width = 120,
+): GridColumn {
+  const field = (row: SnapshotRow) =>
+    fields.find((name) => row[name] !== undefined && row[name] !== null);
+  return {
+    id,
+    header,
+    width,
+    sortField: fields[0],
+    text: (row) => {
+      const name = field(row);
+      return name ? displayText(row[name]) : '';
+    },
   };
 }
 
@@ -105,13 +127,24 @@ export function derivedColumns(
   if (!sample) return [];
   const taken = new Set(known.map((column) => column.id));
   return Object.keys(sample)
-    .filter((field) => !IDENTITY_FIELDS.has(field) && !taken.has(field))
+    .filter(
+      (field) => !IDENTITY_FIELDS.has(field) && !DERIVED_SKIPPED.has(field) && !taken.has(field),
+    )
     .map((field) =>
       field === 'createdAt' || field === 'timestamp'
         ? ageColumn(field, field === 'createdAt' ? 'Age' : 'Last seen')
         : textColumn(field, headerOf(field)),
     );
 }
+
+/** Fields every object row has that say nothing in a derived column (API group/version, labels). */
+const DERIVED_SKIPPED: ReadonlySet<string> = new Set([
+  'group',
+  'version',
+  'labels',
+  'annotations',
+  'selector',
+]);
 
 /** `clusterIP` → "Cluster IP", `upToDate` → "Up to date". */
 export function headerOf(field: string): string {
@@ -139,11 +172,4 @@ export function textTone(text: string): 'ok' | 'bad' | 'warn' | 'unknown' {
   if (BAD.test(text)) return 'bad';
   if (/^(pending|terminating|containercreating|schedulingdisabled)/i.test(text)) return 'warn';
   return 'unknown';
-}
-
-/** A stable colour per clusterId, so a cluster's rows and log lines look alike everywhere. */
-export function clusterColour(clusterId: string): string {
-  let hash = 0;
-  for (const char of clusterId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 65% 50%)`;
 }

@@ -35,7 +35,10 @@ export function displayText(value: unknown): string {
       const protocol = typeof record.protocol === 'string' ? `/${record.protocol}` : '';
       return `${displayText(record.port)}${protocol}`;
     }
-    return JSON.stringify(value);
+    // Maps such as labels or pod phases: `key=value, …`.
+    return Object.entries(record)
+      .map(([key, item]) => `${key}=${displayText(item)}`)
+      .join(', ');
   }
   return String(value);
 }
