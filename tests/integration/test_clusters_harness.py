@@ -382,3 +382,66 @@ def test_a_run_whose_owner_died_tears_itself_down(tmp_path: Path) -> None:
         describe=lambda: ", ".join(_live(state_dir)),
     )
     assert load(state_dir).phase == "stopped"  # type: ignore[union-attr]
+
+
+def test_run_passes_the_kubeconfig_dir_and_the_exit_code(tmp_path: Path) -> None:
+    state_dir = tmp_path / "run"
+    script = 'test -f "$REGATTA_KUBECONFIG_DIR/dev.yaml" && echo "arg={kubeconfigDir}" && exit 7'
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.clusters",
+            "run",
+            "--clusters",
+            "1",
+            "--state-dir",
+            str(state_dir),
+            "--",
+            "sh",
+            "-c",
+            script,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 7, done.stderr[-2000:]
+    assert done.stdout.strip() == f"arg={state_dir / 'kubeconfig'}"
+    assert not _live(state_dir)
+    assert load(state_dir).phase == "stopped"  # type: ignore[union-attr]
+
+
+def test_run_tears_down_on_sigterm(tmp_path: Path) -> None:
+    state_dir = tmp_path / "run"
+    marker = tmp_path / "started"
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.clusters",
+            "run",
+            "--clusters",
+            "1",
+            "--state-dir",
+            str(state_dir),
+            "--",
+            "sh",
+            "-c",
+            f"touch {marker}; exec sleep 600",
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until("the command of `run` to start", marker.exists, 300, 0.5)
+        run.terminate()
+        run.wait(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert not _live(state_dir)
+    assert load(state_dir).phase == "stopped"  # type: ignore[union-attr]
