@@ -416,6 +416,7 @@ def test_run_passes_the_kubeconfig_dir_and_the_exit_code(tmp_path: Path) -> None
 def test_run_tears_down_on_sigterm(tmp_path: Path) -> None:
     state_dir = tmp_path / "run"
     marker = tmp_path / "started"
+    log = (tmp_path / "run.log").open("w")
     run = subprocess.Popen(
         [
             sys.executable,
@@ -433,8 +434,7 @@ def test_run_tears_down_on_sigterm(tmp_path: Path) -> None:
         ],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=log,
     )
     try:
         wait_until("the command of `run` to start", marker.exists, 300, 0.5)
@@ -443,5 +443,6 @@ def test_run_tears_down_on_sigterm(tmp_path: Path) -> None:
     finally:
         if run.poll() is None:
             run.kill()
+        log.close()
     assert not _live(state_dir)
     assert load(state_dir).phase == "stopped"  # type: ignore[union-attr]
