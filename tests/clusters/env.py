@@ -7,6 +7,7 @@ data are untouched) and always restore it: use the context managers `frozen` and
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -23,6 +24,13 @@ from tests.clusters.state import ClusterState, RunState, load, save
 from tests.clusters.waiting import wait_until
 
 APISERVER = "kube-apiserver"
+
+
+class KubectlError(subprocess.CalledProcessError):
+    """A failed kubectl call whose message includes what kubectl printed on stderr."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()}\nstderr: {(self.stderr or '').strip()[-2000:]}"
 
 
 @dataclass(frozen=True)
@@ -172,21 +180,17 @@ class ClusterEnv:
         )
 
     def _kubectl(
-        self, argv: list[str], input: str | None, check: bool, timeout: float
+        self, args: list[str], input: str | None, check: bool, timeout: float
     ) -> subprocess.CompletedProcess[str]:
-        import os
-
         env = {**os.environ, **control_plane.PROCESS_ENV}
         env.pop("KUBECONFIG", None)
-        return subprocess.run(
-            [str(self.kubectl_path), *argv],
-            input=input,
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=timeout,
-            env=env,
+        argv = [str(self.kubectl_path), *args]
+        done = subprocess.run(
+            argv, input=input, capture_output=True, text=True, timeout=timeout, env=env
         )
+        if check and done.returncode != 0:
+            raise KubectlError(done.returncode, argv, done.stdout, done.stderr)
+        return done
 
     def admin_api(self, name: str) -> KubeApi:
         """A tiny REST client for cluster `name` as the harness's admin."""
