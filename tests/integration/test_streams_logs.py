@@ -17,6 +17,7 @@ import pytest
 
 from backend.contract.streams import Dropped, LogLine, SourceStatus
 from backend.refresh.streams.budget import SourceLimits
+from backend.refresh.streams.logs import LogStream
 from backend.refresh.streams.timestamps import parse_rfc3339_ns
 from tests.clusters import ClusterEnv
 from tests.integration.test_streams_support import (
@@ -93,7 +94,7 @@ async def test_logs_of_two_clusters_arrive_merged_in_timestamp_order(
             context="beta",
         ).stdout
         scopes = [f"{ALPHA}|{WEB_DEPLOYMENT}", f"{BETA}|pod:shop/{beta_pod}"]
-        async with backend.stream("logs", scopes, tailLines="5", window="2000") as sse:
+        async with backend.stream("logs", scopes, tailLines="5") as sse:
             # 3 alpha pods x 2 containers + 1 beta pod x 2 containers, each with a tail of 5.
             await sse.until(
                 lambda ev: (
@@ -123,9 +124,24 @@ async def test_logs_of_two_clusters_arrive_merged_in_timestamp_order(
             started = {d["source"] for d in statuses(sse.events) if d["status"] == "started"}
             assert len(started) == 8
 
-            # Merged: sorted by (timestamp, clusterId, pod, container) — the window holds every
-            # line long enough here — and each source's own order is kept.
-            assert [merge_key(line) for line in log] == sorted(merge_key(line) for line in log)
+            # Merged by (timestamp, clusterId, pod, container), each source's order kept. A line
+            # may come after a larger one only if it reached the server after that one had left
+            # (the merger counts those as late); with the default window there are none unless
+            # the machine stalls a follow for longer than the window.
+            out_of_order = 0
+            largest = merge_key(log[0])
+            for line in log:
+                key = merge_key(line)
+                if key < largest:
+                    out_of_order += 1
+                largest = max(largest, key)
+            late = sum(
+                producer.output.merger.late
+                for session in backend.hub.all_sessions()
+                for producer in session.producers
+                if isinstance(producer, LogStream)
+            )
+            assert out_of_order <= late
             assert_per_source_order_without_repeats(log)
             assert sse.retry_ms is not None
             assert all(e.id is not None for e in sse.events)

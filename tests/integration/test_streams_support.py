@@ -191,6 +191,7 @@ async def stream_backend(
     selected: Sequence[str] = (ALPHA, BETA, GAMMA),
     limits: SourceLimits | None = None,
     retention_s: float = 30.0,
+    coalesce_s: float = 0.25,
 ) -> AsyncIterator[StreamBackend]:
     clusters = ClusterService(
         ClusterSources(home=tmp / "home", extra_dirs=(env.kubeconfig_dir,)),
@@ -206,7 +207,13 @@ async def stream_backend(
     lifecycle = ServerLifecycle()
     snapshots = SnapshotService(clusters, catalogs, FanOut(8))
     hub = StreamHub(
-        clusters, catalogs, lifecycle, limits=limits, timing=TEST_TIMING, retention_s=retention_s
+        clusters,
+        catalogs,
+        lifecycle,
+        limits=limits,
+        timing=TEST_TIMING,
+        retention_s=retention_s,
+        coalesce_s=coalesce_s,
     )
     await hub.start()
     app = Starlette(

@@ -103,7 +103,7 @@ class EventStream:
     ) -> None:
         self._catalogs = catalogs
         self._scopes = list(dict.fromkeys(scopes))
-        self._output = output
+        self.output = output
         self._backlog_wait_s = backlog_wait_s
         self._sent: dict[SourceKey, dict[str, EventRow]] = {s.key: {} for s in self._scopes}
         self._ended: set[SourceKey] = set()
@@ -118,11 +118,11 @@ class EventStream:
                 await self._send_backlog()
             for scope in self._scopes:
                 if scope.key not in self._ended:
-                    self._output.register(scope.key, scope.text)
+                    self.output.register(scope.key, scope.text)
             queued, self._queued = self._queued or [], None
             for scope, row in queued:
                 self._push(scope, row)
-            self._output.release()
+            self.output.release()
             await asyncio.Event().wait()
         finally:
             unsubscribe()
@@ -132,12 +132,12 @@ class EventStream:
         for scope in self._scopes:
             if scope.cluster_id == cluster_id and scope.key not in self._ended:
                 self._ended.add(scope.key)
-                self._output.status(scope.key, self._status(scope, "ended", "cluster deselected"))
-                self._output.end(scope.key)
+                self.output.status(scope.key, self._status(scope, "ended", "cluster deselected"))
+                self.output.end(scope.key)
                 self._sent[scope.key].clear()
 
     def close(self) -> None:
-        self._output.close()
+        self.output.close()
 
     # --- backlog -------------------------------------------------------------------------------------
 
@@ -151,11 +151,11 @@ class EventStream:
         }
         for scope, row in merge_by_timestamp(by_source):
             self._sent[scope.key][row.uid or f"{row.namespace}/{row.name}"] = row
-            self._output.put(K8S_EVENT, event_payload(scope, row))
+            self.output.put(K8S_EVENT, event_payload(scope, row))
         self._backlog_sent = True
         for scope in self._scopes:
             if scope.key not in self._ended:
-                self._output.put("status", self._status(scope, "started", None))
+                self.output.put("status", self._status(scope, "started", None))
 
     async def _backlog(self, scope: EventScope) -> list[EventRow]:
         """The cached events of a scope once its cache finished loading (or the wait ran out)."""
@@ -163,12 +163,12 @@ class EventStream:
             catalog = self._catalogs.get(scope.cluster_id)
             cache = await catalog.ensure(EVENTS)
         except RegattaError as exc:
-            self._output.put("status", self._status(scope, "error", exc.message))
+            self.output.put("status", self._status(scope, "error", exc.message))
             return []
         try:
             state = await cache.wait_settled(self._backlog_wait_s)
         except TimeoutError:
-            self._output.put(
+            self.output.put(
                 "status",
                 self._status(
                     scope,
@@ -179,9 +179,9 @@ class EventStream:
             )
             state = cache.state
         if state is SyncState.FORBIDDEN:
-            self._output.put("status", self._status(scope, "forbidden", cache.message or None))
+            self.output.put("status", self._status(scope, "forbidden", cache.message or None))
         elif state is SyncState.ERROR:
-            self._output.put("status", self._status(scope, "error", cache.message or None))
+            self.output.put("status", self._status(scope, "error", cache.message or None))
         return [row for row in cache.rows() if isinstance(row, EventRow) and scope.covers(row)]
 
     # --- live ----------------------------------------------------------------------------------------
@@ -221,14 +221,14 @@ class EventStream:
                     self._push(scope, row)
                     pushed = True
         if pushed:
-            self._output.release()
+            self.output.release()
 
     def _push(self, scope: EventScope, row: EventRow) -> None:
         key = row.uid or f"{row.namespace}/{row.name}"
         if self._sent[scope.key].get(key) == row or scope.key in self._ended:
             return
         self._sent[scope.key][key] = row
-        self._output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
+        self.output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
 
     def _lookup(self, cluster_id: str) -> Callable[[str], EventRow | None]:
         """Row by key in a cluster's event cache, as it is now."""

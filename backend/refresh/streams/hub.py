@@ -68,6 +68,10 @@ class StreamHub:
     def sessions(self) -> int:
         return len(self._sessions)
 
+    def all_sessions(self) -> list[StreamSession]:
+        """Every live session (diagnostics and tests)."""
+        return list(self._sessions.values())
+
     @property
     def open_log_responses(self) -> int:
         """Log follows with an open HTTP response to a cluster, right now."""

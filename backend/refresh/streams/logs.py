@@ -135,7 +135,7 @@ class LogStream:
         self._clusters = clusters
         self._budget = budget
         self._follows = follows
-        self._output = output
+        self.output = output
         self._options = options
         self._timing = timing
         self._sources: dict[tuple[str, ...], _Source] = {}
@@ -155,7 +155,7 @@ class LogStream:
     async def run(self) -> None:
         live = [source for source in self._sources.values() if not source.ended]
         for source in live:  # registered before any opens, so the tails merge in order
-            self._output.register(source.target.key, source.target.source)
+            self.output.register(source.target.key, source.target.source)
         for source in live:
             self._spawn(source, self._follow(source))
         for pending in list(self._pending):
@@ -187,7 +187,7 @@ class LogStream:
             if not source.ended:
                 source.ended = True
                 self._budget.release(source.target.cluster_id)
-        self._output.close()
+        self.output.close()
 
     # --- tasks -------------------------------------------------------------------------------------
 
@@ -211,14 +211,14 @@ class LogStream:
     # --- statuses ----------------------------------------------------------------------------------
 
     def _status(self, cluster_id: str, source: str, status: str, message: str | None) -> None:
-        self._output.put(
+        self.output.put(
             "status",
             {"clusterId": cluster_id, "source": source, "status": status, "message": message},
         )
 
     def _source_status(self, source: _Source, status: str, message: str | None) -> None:
         target = source.target
-        self._output.status(
+        self.output.status(
             target.key,
             {
                 "clusterId": target.cluster_id,
@@ -231,7 +231,7 @@ class LogStream:
     def _end(self, source: _Source, status: str, message: str | None) -> None:
         """The source is over for good: last status, out of the merge, reservation released."""
         self._source_status(source, status, message)
-        self._output.end(source.target.key)
+        self.output.end(source.target.key)
         source.ended = True
         self._budget.release(source.target.cluster_id)
 
@@ -267,11 +267,11 @@ class LogStream:
                 await asyncio.sleep(backoff.next_delay())
         finally:
             if not source.ended:
-                self._output.end(target.key)  # paused or cancelled: hold nobody back
+                self.output.end(target.key)  # paused or cancelled: hold nobody back
 
     def _opened(self, source: _Source) -> None:
         target = source.target
-        self._output.register(target.key, target.source)
+        self.output.register(target.key, target.source)
         if not source.announced:
             source.announced = True
             self._source_status(source, "started", None)
@@ -288,7 +288,7 @@ class LogStream:
         if failure.status == "unreachable" and not source.reported_unreachable:
             source.reported_unreachable = True
             self._source_status(source, "unreachable", failure.message)
-        self._output.end(source.target.key)
+        self.output.end(source.target.key)
 
     async def _open(self, source: _Source) -> aiohttp.ClientResponse:
         target = source.target
@@ -377,7 +377,7 @@ class LogStream:
         target = source.target
         key = target.key
         cursor = source.cursor
-        output = self._output
+        output = self.output
         new = False
         for raw in lines:
             try:
@@ -494,7 +494,7 @@ class LogStream:
         self._budget.take({cluster_id: len(fresh)}, self.source_count)
         for target in fresh:
             source = self._sources[target.key] = _Source(target)
-            self._output.register(target.key, target.source)
+            self.output.register(target.key, target.source)
             self._spawn(source, self._follow(source))
 
 
