@@ -329,3 +329,26 @@ async def test_a_deselected_cluster_ends_its_sources_and_the_stream_goes_on(
             assert live_count(lines(sse.events[after:]), BETA) == 0
             assert backend.hub.budget.reserved(BETA) == 0
             await eventually(lambda: backend.hub.open_log_responses == 6)
+
+
+async def test_a_forbidden_source_is_a_status_and_the_allowed_ones_stream(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    viewer = "dev.yaml:beta-viewer"  # may read pods/log in shop, nothing in team-b
+    async with stream_backend(clusters, tmp_path, selected=(viewer,)) as backend:
+        scopes = [
+            f"{viewer}|{WEB_DEPLOYMENT}",
+            f"{viewer}|pod:team-b/some-pod/worker",
+            f"{viewer}|object:apps/v1/Deployment/team-b/worker",
+        ]
+        async with backend.stream("logs", scopes, tailLines="1") as sse:
+            await sse.until(
+                lambda ev: (
+                    len([d for d in statuses(ev) if d["status"] == "forbidden"]) == 2
+                    and live_count(lines(ev), viewer) >= 6
+                )
+            )
+            forbidden = {d["source"] for d in statuses(sse.events) if d["status"] == "forbidden"}
+            assert forbidden == {f"{viewer}|pod:team-b/some-pod/worker", scopes[2]}
+            assert {line["namespace"] for line in lines(sse.events)} == {"shop"}
+            assert backend.hub.budget.reserved(viewer) == 6  # the forbidden one gave its back
