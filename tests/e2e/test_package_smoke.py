@@ -52,8 +52,8 @@ def bundle_inputs() -> Iterator[Path]:
     """Everything the bundle is made of: a change to any of them means a rebuild."""
     yield from (ROOT / "backend").rglob("*.py")
     yield from (p for p in (ROOT / "backend" / "static").rglob("*") if p.is_file())
-    yield from (p for p in (ROOT / "build").glob("*") if p.is_file())
-    yield from (ROOT / "build" / "icons").glob("*")
+    yield from (ROOT / "build" / name for name in ("regatta.spec", "regatta_main.py"))
+    yield ROOT / "build" / "icons" / "regatta.png"
     yield ROOT / "uv.lock"
 
 
