@@ -127,20 +127,25 @@ def test_restricted_cluster_is_forbidden_for_secrets_and_ready_for_pods(app: Run
 
 
 def test_unchanged_data_answers_304(app: RunningApp) -> None:
-    wait_for(app, "nodes", all_ready)
-    first = snapshot(app, "nodes")
+    wait_for(app, "namespaces", all_ready)
+    first = snapshot(app, "namespaces")
     etag = first.headers["etag"]
     assert etag.strip('"') == first.json()["version"]
-    again = httpx.get(
-        f"{app.base}/api/v1/snapshots/nodes", headers={**app.auth, "If-None-Match": etag}
-    )
+    headers = {**app.auth, "If-None-Match": etag}
+    again = httpx.get(f"{app.base}/api/v1/snapshots/namespaces", headers=headers)
     assert again.status_code == 304
     other_question = httpx.get(
-        f"{app.base}/api/v1/snapshots/nodes",
-        params={"q": "x"},
-        headers={**app.auth, "If-None-Match": etag},
+        f"{app.base}/api/v1/snapshots/namespaces", params={"q": "x"}, headers=headers
     )
     assert other_question.status_code == 200
+
+
+def test_nodes_of_the_restricted_user_are_forbidden_data(app: RunningApp) -> None:
+    nodes = wait_for(
+        app, "nodes", lambda a: statuses(a) == {ALPHA: "ready", VIEWER: "forbidden", GAMMA: "ready"}
+    )
+    assert {r["clusterId"] for r in nodes["items"]} == {ALPHA, GAMMA}
+    assert all(r["status"] == "Ready" for r in nodes["items"])
 
 
 def test_bad_requests_name_the_problem(app: RunningApp) -> None:
