@@ -3,6 +3,7 @@
  * beta and staging; prod.yaml holds staging again (a duplicate name) and a broken neighbour.
  */
 import type { KubeconfigContext, KubeconfigListing, Snapshot } from '../core/types.generated';
+import { diagnosticsReport } from './diagnostics';
 import { type FakeRequest, type FakeRoute, jsonResponse, stubBackend } from './fakeBackend';
 import { clusterPart, snapshot } from './snapshots';
 
@@ -128,7 +129,7 @@ export function stubClusterBackend(
       backend.selection = ids;
       return jsonResponse({ selectedClusterIds: ids });
     },
-    'GET /api/v1/diagnostics': () => jsonResponse({ clusters: [], server: {} }),
+    'GET /api/v1/diagnostics': () => jsonResponse(diagnosticsReport([])),
     ...snapshotRoutes,
     ...options.extra,
   });

@@ -40,6 +40,10 @@ export function RefreshProvider({
   useEffect(() => {
     value.coordinator.setClusters(clusterKey ? clusterKey.split('\n') : []);
   }, [value, clusterKey]);
+  useEffect(
+    () => value.statuses.onHealthChange((clusterId) => value.coordinator.ringCluster(clusterId)),
+    [value],
+  );
   useEffect(() => () => value.coordinator.dispose(), [value]);
   return <RefreshContext.Provider value={value}>{children}</RefreshContext.Provider>;
 }

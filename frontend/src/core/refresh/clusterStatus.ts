@@ -2,6 +2,8 @@
  * The latest known state of each cluster, keyed by clusterId, for the selector's status dots and
  * the chips: fed by the diagnostics (cluster-wide) and by every snapshot's per-cluster parts. A
  * `forbidden` part says something about one resource, not the cluster, so it is not recorded.
+ * When the diagnostics report a cluster's health changed (a cluster froze, or came back), the
+ * health listeners hear its clusterId: snapshots of that cluster are then out of date.
  */
 import type { SnapshotClusterPart } from '../types.generated';
 
@@ -20,6 +22,8 @@ export interface ReportedStatus {
 export class ClusterStatusStore {
   private entries: ReadonlyMap<string, ClusterStatusEntry> = new Map();
   private readonly listeners = new Set<() => void>();
+  private readonly healthListeners = new Set<(clusterId: string) => void>();
+  private readonly diagnosed = new Map<string, string>();
 
   reportParts(parts: readonly SnapshotClusterPart[]): void {
     this.update(
@@ -29,7 +33,21 @@ export class ClusterStatusStore {
   }
 
   reportDiagnostics(statuses: readonly ReportedStatus[]): void {
+    const changed: string[] = [];
+    for (const { clusterId, status } of statuses) {
+      const previous = this.diagnosed.get(clusterId);
+      if (previous !== undefined && previous !== status) changed.push(clusterId);
+      this.diagnosed.set(clusterId, status);
+    }
     this.update(statuses, 'diagnostics');
+    for (const clusterId of changed)
+      for (const listener of this.healthListeners) listener(clusterId);
+  }
+
+  /** Calls `listener` with a clusterId whenever the diagnostics say its health changed. */
+  onHealthChange(listener: (clusterId: string) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
   }
 
   get(clusterId: string): ClusterStatusEntry | undefined {

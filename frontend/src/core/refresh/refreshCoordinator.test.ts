@@ -101,6 +101,23 @@ describe('RefreshCoordinator', () => {
     expect(refetch).toHaveBeenCalled();
   });
 
+  it('refetches every watch of a cluster whose health changed', () => {
+    coordinator.setClusters([ALPHA, BETA]);
+    latestStream(CATALOG_STREAM_PATH).open();
+    const podsOfBeta = vi.fn();
+    const nodesOfBoth = vi.fn();
+    const podsOfAlpha = vi.fn();
+    coordinator.watch('pods', [BETA], podsOfBeta);
+    coordinator.watch('nodes', [ALPHA, BETA], nodesOfBoth);
+    coordinator.watch('pods', [ALPHA], podsOfAlpha);
+
+    coordinator.ringCluster(BETA);
+    vi.advanceTimersByTime(DOORBELL_COALESCE_MS);
+    expect(podsOfBeta).toHaveBeenCalledTimes(1);
+    expect(nodesOfBoth).toHaveBeenCalledTimes(1);
+    expect(podsOfAlpha).not.toHaveBeenCalled();
+  });
+
   it('stops calling a watch after unwatch', () => {
     coordinator.setClusters([ALPHA]);
     const stream = latestStream(CATALOG_STREAM_PATH);

@@ -89,16 +89,26 @@ export class RefreshCoordinator {
     this.watches.clear();
   }
 
+  /** Every watch covering `clusterId` refetches (its health changed: all its parts may have). */
+  ringCluster(clusterId: string): void {
+    for (const watch of this.watches) if (watch.clusterIds.has(clusterId)) this.schedule(watch);
+  }
+
   private ring(data: unknown): void {
     if (!isCatalogChange(data)) return;
     for (const watch of this.watches) {
-      if (!watch.clusterIds.has(data.clusterId) || !data.domains.includes(watch.domain)) continue;
-      if (watch.pending !== null) continue;
-      watch.pending = setTimeout(() => {
-        watch.pending = null;
-        watch.refetch();
-      }, DOORBELL_COALESCE_MS);
+      if (watch.clusterIds.has(data.clusterId) && data.domains.includes(watch.domain)) {
+        this.schedule(watch);
+      }
     }
+  }
+
+  private schedule(watch: Watch): void {
+    if (watch.pending !== null) return;
+    watch.pending = setTimeout(() => {
+      watch.pending = null;
+      watch.refetch();
+    }, DOORBELL_COALESCE_MS);
   }
 
   private setState(state: StreamState): void {

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../App';
+import { diagnosticsEntry, diagnosticsReport } from '../../test/diagnostics';
 import { jsonResponse } from '../../test/fakeBackend';
 import { ALPHA, BETA, namespacesOf, podsOf, stubClusterBackend } from '../../test/fakeClusters';
 import { installFakeEventSource } from '../../test/fakeEventSource';
@@ -13,6 +14,23 @@ beforeEach(() => {
 });
 afterEach(() => localStorage.clear());
 
+const WATCH = {
+  kind: 'Pod',
+  group: '',
+  version: 'v1',
+  resource: 'pods',
+  namespaced: true,
+  state: 'synced',
+  message: '',
+  items: 12,
+  lastSyncAt: '2025-01-01T00:00:00Z',
+  scopes: ['*'],
+  listRequests: 1,
+  watchRequests: 1,
+  relistsAfterGone: 0,
+  errors: 0,
+};
+
 describe('DiagnosticsPanel', () => {
   it('shows per-cluster status, permission issues, watches and auth details', async () => {
     stubClusterBackend({
@@ -20,26 +38,26 @@ describe('DiagnosticsPanel', () => {
       snapshots: { pods: podsOf, namespaces: namespacesOf },
       extra: {
         'GET /api/v1/diagnostics': () =>
-          jsonResponse({
-            clusters: [
-              {
-                clusterId: ALPHA,
-                clusterName: 'alpha',
-                status: 'ready',
-                message: null,
+          jsonResponse(
+            diagnosticsReport([
+              diagnosticsEntry(ALPHA, {
                 lastSyncAt: '2025-01-01T00:00:00Z',
                 apiLatencyMs: 4.2,
-                watches: [{ kind: 'Pod', state: 'synced', items: 12 }],
-                permissionIssues: [],
-              },
-              {
-                clusterId: BETA,
-                clusterName: 'beta',
+                watches: [WATCH],
+                connection: {
+                  clusterId: ALPHA,
+                  clusterName: 'alpha',
+                  server: 'https://127.0.0.1:6443/alpha',
+                  status: 'ready',
+                  message: null,
+                  version: 'v1.37.2',
+                  checkedAt: '2025-01-01T00:00:00Z',
+                  latencyMs: 3,
+                },
+              }),
+              diagnosticsEntry(BETA, {
                 status: 'degraded',
                 message: 'Some kinds are forbidden.',
-                lastSyncAt: null,
-                apiLatencyMs: null,
-                watches: [],
                 permissionIssues: [
                   {
                     group: '',
@@ -49,10 +67,9 @@ describe('DiagnosticsPanel', () => {
                     message: 'forbidden',
                   },
                 ],
-              },
-            ],
-            server: { uptimeSeconds: 12 },
-          }),
+              }),
+            ]),
+          ),
       },
     });
     render(<App />);
@@ -61,6 +78,7 @@ describe('DiagnosticsPanel', () => {
 
     const alpha = await within(panel).findByRole('region', { name: 'Diagnostics of alpha' });
     expect(within(alpha).getByText('4 ms')).toBeDefined();
+    expect(within(alpha).getByText('v1.37.2')).toBeDefined();
     expect(within(alpha).getByText('https://127.0.0.1:6443/alpha')).toBeDefined();
     expect(within(alpha).getByText('alpha-admin')).toBeDefined();
     expect(within(alpha).getByText('None.')).toBeDefined();

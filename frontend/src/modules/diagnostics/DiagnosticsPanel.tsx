@@ -1,13 +1,17 @@
 /**
- * Per-cluster diagnostics: status, last sync, API latency, permission issues, watches, and the
- * kubeconfig's auth details (server, user, namespace, file) of each selected cluster.
+ * Per-cluster diagnostics (CONTRACT §8): status, last sync, API latency, permission issues,
+ * watches, the connection probe and the kubeconfig's auth details (server, user, namespace,
+ * file) of each selected cluster; the server's own figures and notices below.
  */
+import type {
+  ClusterDiagnosticsEntry,
+  ServerDiagnostics,
+  WatchInfo,
+} from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
-import { displayText } from '../../shared/components/tables/rowFields';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { useDiagnostics } from './DiagnosticsProvider';
-import type { ClusterDiagnosticsView } from './diagnosticsReport';
 
 export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
   const { report, error, loading, reload } = useDiagnostics();
@@ -35,19 +39,15 @@ export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
       {report?.clusters.map((cluster) => (
         <ClusterDiagnostics key={cluster.clusterId} cluster={cluster} />
       ))}
-      {report && Object.keys(report.server).length > 0 && (
-        <details className="diagnostics__server">
-          <summary>Server</summary>
-          <Facts record={report.server} />
-        </details>
-      )}
+      {report && <ServerFigures server={report.server} />}
     </aside>
   );
 }
 
-function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsView }) {
+function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsEntry }) {
   const selection = useClusterSelection();
   const context = selection.listing?.contexts.find((item) => item.clusterId === cluster.clusterId);
+  const connection = cluster.connection;
   return (
     <section
       className="diagnostics__cluster"
@@ -66,18 +66,28 @@ function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsView }) {
         <dd>{cluster.lastSyncAt ?? '—'}</dd>
         <dt>API latency</dt>
         <dd>{cluster.apiLatencyMs === null ? '—' : `${Math.round(cluster.apiLatencyMs)} ms`}</dd>
-        {context && (
-          <>
-            <dt>Server</dt>
-            <dd>{context.server ?? '—'}</dd>
-            <dt>User</dt>
-            <dd>{context.user ?? '—'}</dd>
-            <dt>Namespace</dt>
-            <dd>{context.namespace ?? 'default'}</dd>
-            <dt>Kubeconfig</dt>
-            <dd>{context.path}</dd>
-          </>
-        )}
+        <dt>Kubernetes</dt>
+        <dd>{connection?.version ?? '—'}</dd>
+        <dt>Last probe</dt>
+        <dd>
+          {connection
+            ? `${connection.status}${connection.checkedAt ? ` at ${connection.checkedAt}` : ''}`
+            : '—'}
+        </dd>
+        <dt>Server</dt>
+        <dd>{connection?.server ?? context?.server ?? '—'}</dd>
+        <dt>User</dt>
+        <dd>{context?.user ?? '—'}</dd>
+        <dt>Namespace</dt>
+        <dd>{context?.namespace ?? 'default'}</dd>
+        <dt>Kubeconfig</dt>
+        <dd>{context?.path ?? '—'}</dd>
+        <dt>Namespaces from</dt>
+        <dd>{cluster.namespaceSource ?? '—'}</dd>
+        <dt>Cached rows</dt>
+        <dd>
+          {cluster.cachedRows} ({formatBytes(cluster.estimatedBytes)})
+        </dd>
       </dl>
       <h4>Permission issues</h4>
       {cluster.permissionIssues.length === 0 ? (
@@ -100,46 +110,33 @@ function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsView }) {
         <summary>Watches ({cluster.watches.length})</summary>
         <WatchTable watches={cluster.watches} />
       </details>
-      {Object.keys(cluster.extra).length > 0 && (
-        <details>
-          <summary>More</summary>
-          <Facts record={cluster.extra} />
-        </details>
-      )}
     </section>
   );
 }
 
-const WATCH_FIELDS = [
-  'kind',
-  'group',
-  'version',
-  'namespace',
-  'state',
-  'items',
-  'message',
-  'lastSyncAt',
-];
-
-function WatchTable({ watches }: { watches: readonly Record<string, unknown>[] }) {
+function WatchTable({ watches }: { watches: readonly WatchInfo[] }) {
   if (watches.length === 0) return <p className="muted">No watches.</p>;
-  const fields = WATCH_FIELDS.filter((field) => watches.some((watch) => field in watch));
   return (
     <table className="diagnostics__watches">
       <thead>
         <tr>
-          {fields.map((field) => (
-            <th key={field}>{field}</th>
-          ))}
+          <th>Kind</th>
+          <th>State</th>
+          <th>Items</th>
+          <th>Scopes</th>
+          <th>Last sync</th>
+          <th>Errors</th>
         </tr>
       </thead>
       <tbody>
-        {watches.map((watch, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the server's order; entries have no id
-          <tr key={index}>
-            {fields.map((field) => (
-              <td key={field}>{displayText(watch[field])}</td>
-            ))}
+        {watches.map((watch) => (
+          <tr key={`${watch.group}/${watch.resource}`} title={watch.message || undefined}>
+            <td>{watch.group ? `${watch.kind}.${watch.group}` : watch.kind}</td>
+            <td>{watch.state}</td>
+            <td>{watch.items}</td>
+            <td>{watch.scopes.join(', ')}</td>
+            <td>{watch.lastSyncAt ?? '—'}</td>
+            <td>{watch.errors}</td>
           </tr>
         ))}
       </tbody>
@@ -147,19 +144,35 @@ function WatchTable({ watches }: { watches: readonly Record<string, unknown>[] }
   );
 }
 
-function Facts({ record }: { record: Record<string, unknown> }) {
+function ServerFigures({ server }: { server: ServerDiagnostics }) {
   return (
-    <dl className="facts">
-      {Object.entries(record).map(([key, value]) => (
-        <div key={key} className="facts__row">
-          <dt>{key}</dt>
-          <dd>
-            {typeof value === 'object' && value !== null
-              ? JSON.stringify(value)
-              : displayText(value)}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <details className="diagnostics__server">
+      <summary>Server</summary>
+      <dl className="facts">
+        <dt>Open streams</dt>
+        <dd>{server.openStreams}</dd>
+        <dt>Cached rows</dt>
+        <dd>
+          {server.cachedRows} ({formatBytes(server.estimatedBytes)})
+        </dd>
+        <dt>Sorted runs</dt>
+        <dd>{server.sortedRuns}</dd>
+      </dl>
+      {server.notices.length > 0 && (
+        <ul className="diagnostics__issues">
+          {server.notices.map((notice) => (
+            <li key={`${notice.at} ${notice.code}`}>
+              <code>{notice.code}</code> {notice.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

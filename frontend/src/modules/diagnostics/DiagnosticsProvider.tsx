@@ -8,12 +8,12 @@ import { type ContractError, toContractError } from '../../core/contractError';
 import { requestJson } from '../../core/http';
 import { DIAGNOSTICS_POLL_MS } from '../../core/refresh/limits';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
-import { type DiagnosticsView, readDiagnostics } from './diagnosticsReport';
+import type { Diagnostics } from '../../core/types.generated';
 
 export const DIAGNOSTICS_PATH = '/api/v1/diagnostics';
 
 export interface DiagnosticsState {
-  report: DiagnosticsView | null;
+  report: Diagnostics | null;
   error: ContractError | null;
   loading: boolean;
   reload: () => void;
@@ -35,7 +35,7 @@ export function DiagnosticsProvider({
   children: ReactNode;
 }) {
   const { statuses } = useRefreshServices();
-  const [report, setReport] = useState<DiagnosticsView | null>(null);
+  const [report, setReport] = useState<Diagnostics | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
@@ -45,10 +45,9 @@ export function DiagnosticsProvider({
   useEffect(() => {
     let current = true;
     const load = () => {
-      requestJson<unknown>(DIAGNOSTICS_PATH).then(
-        (body) => {
+      requestJson<Diagnostics>(DIAGNOSTICS_PATH).then(
+        (next) => {
           if (!current) return;
-          const next = readDiagnostics(body);
           setReport(next);
           setError(null);
           setLoading(false);

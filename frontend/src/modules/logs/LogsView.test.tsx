@@ -141,13 +141,15 @@ describe('LogsView', () => {
 
   it('shows per-source status from the stream', async () => {
     const stream = await followAllPods();
-    stream.emit('status', {
-      clusterId: BETA,
-      source: 'shop/web-1/web',
-      status: 'unreachable',
-      message: 'refused',
-    });
-    const status = await screen.findByText('shop/web-1/web: unreachable');
+    act(() =>
+      stream.emit('status', {
+        clusterId: BETA,
+        source: `${BETA}|pod:shop/web-1/web`,
+        status: 'unreachable',
+        message: 'refused',
+      }),
+    );
+    const status = await screen.findByText('beta shop/web-1/web: unreachable');
     expect(within(status).getByRole('img').getAttribute('data-tone')).toBe('bad');
   });
 });

@@ -11,7 +11,13 @@ import { EmptyState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
 import { LogTargetPicker } from './LogTargetPicker';
 import { compileLogFilter, highlightParts } from './logFilter';
-import { type LogTarget, sourceKey, sourceLabel, targetScope } from './logSources';
+import {
+  type LogTarget,
+  sourceKey,
+  sourceLabel,
+  statusSourceLabel,
+  targetScope,
+} from './logSources';
 import { createLogStream, LOG_BUFFER_LINES } from './logStream';
 
 const LINE_HEIGHT = 20;
@@ -203,7 +209,7 @@ function LogViewer({ scopes, tailLines }: { scopes: string[]; tailLines: number 
             title={status.message ?? undefined}
           >
             <StatusDot status={status.status} message={status.message} />
-            {status.source}: {status.status}
+            {statusSourceLabel(status)}: {status.status}
           </span>
         ))}
         {view.state !== 'open' && <span className="log-status">stream {view.state}</span>}

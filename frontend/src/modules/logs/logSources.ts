@@ -1,6 +1,8 @@
 /** What the logs view follows, and how a line names its source. */
+
+import { parseClusterId } from '../../core/refresh/clusterId';
 import { podScope } from '../../core/refresh/scopes';
-import type { LogLine } from '../../core/types.generated';
+import type { LogLine, SourceStatus } from '../../core/types.generated';
 
 export interface LogTarget {
   clusterId: string;
@@ -27,6 +29,22 @@ export function sourceLabel(
   line: Pick<LogLine, 'clusterName' | 'namespace' | 'pod' | 'container'>,
 ): string {
   return `${line.clusterName} ${line.namespace}/${line.pod}${line.container ? `/${line.container}` : ''}`;
+}
+
+/**
+ * A stream status's source as people read it: `alpha shop/web-1/web` for the source
+ * `dev.yaml:alpha|pod:shop/web-1/web`.
+ */
+export function statusSourceLabel(status: Pick<SourceStatus, 'clusterId' | 'source'>): string {
+  const bar = status.source.indexOf('|');
+  const tail = bar < 0 ? status.source : status.source.slice(bar + 1).replace(/^pod:/, '');
+  let clusterName = status.clusterId;
+  try {
+    clusterName = parseClusterId(status.clusterId).context;
+  } catch {
+    // Keep the id as it is.
+  }
+  return `${clusterName} ${tail}`;
 }
 
 export function isLogLine(value: unknown): value is LogLine {

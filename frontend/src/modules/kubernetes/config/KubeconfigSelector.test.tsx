@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { diagnosticsEntry, diagnosticsReport } from '../../../test/diagnostics';
 import { jsonResponse } from '../../../test/fakeBackend';
 import {
   ALPHA,
@@ -141,18 +142,12 @@ describe('KubeconfigSelector', () => {
       selection: [ALPHA, BETA],
       extra: {
         'GET /api/v1/diagnostics': () =>
-          jsonResponse({
-            clusters: [
-              { clusterId: ALPHA, clusterName: 'alpha', status: 'ready' },
-              {
-                clusterId: BETA,
-                clusterName: 'beta',
-                status: 'unreachable',
-                message: 'connection refused',
-              },
-            ],
-            server: {},
-          }),
+          jsonResponse(
+            diagnosticsReport([
+              diagnosticsEntry(ALPHA),
+              diagnosticsEntry(BETA, { status: 'unreachable', message: 'connection refused' }),
+            ]),
+          ),
       },
     });
     const panel = await openPicker();

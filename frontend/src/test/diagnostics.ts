@@ -1,0 +1,31 @@
+import type { ClusterDiagnosticsEntry, Diagnostics } from '../core/types.generated';
+
+/** A diagnostics entry of one cluster as the backend sends it (ready unless told otherwise). */
+export function diagnosticsEntry(
+  clusterId: string,
+  overrides: Partial<ClusterDiagnosticsEntry> = {},
+): ClusterDiagnosticsEntry {
+  return {
+    clusterId,
+    clusterName: clusterId.slice(clusterId.indexOf(':') + 1),
+    status: 'ready',
+    message: null,
+    lastSyncAt: null,
+    apiLatencyMs: null,
+    watches: [],
+    permissionIssues: [],
+    connection: null,
+    namespaceSource: 'list',
+    cachedRows: 0,
+    estimatedBytes: 0,
+    accessReviews: 0,
+    ...overrides,
+  };
+}
+
+export function diagnosticsReport(clusters: ClusterDiagnosticsEntry[]): Diagnostics {
+  return {
+    clusters,
+    server: { openStreams: 0, cachedRows: 0, estimatedBytes: 0, sortedRuns: 0, notices: [] },
+  };
+}
