@@ -63,6 +63,12 @@ def _fresh_state_dir(state_dir: Path) -> None:
     state_dir.mkdir(parents=True)
 
 
+def _write_private(path: Path, data: bytes) -> None:
+    """Write key material readable by the owner only."""
+    path.touch(mode=0o600)
+    path.write_bytes(data)
+
+
 def _start_ticks(pid: int) -> int | None:
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
@@ -108,9 +114,9 @@ class _Run:
         pki_dir = self.shared.ca_cert.parent
         pki_dir.mkdir(parents=True)
         self.shared.ca_cert.write_bytes(self.ca.cert_pem)
-        (pki_dir / "ca.key").write_bytes(self.ca.key_pem)
+        _write_private(pki_dir / "ca.key", self.ca.key_pem)
         sa_key, sa_pub = pki.new_service_account_keys()
-        self.shared.sa_key.write_bytes(sa_key)
+        _write_private(self.shared.sa_key, sa_key)
         self.shared.sa_pub.write_bytes(sa_pub)
         for name in self.names:
             f = self.files[name]
@@ -118,7 +124,7 @@ class _Run:
                 d.mkdir(parents=True, exist_ok=True)
             serving = pki.issue_serving(self.ca, f"kube-apiserver-{name}")
             f.serving_cert.write_bytes(serving.cert_pem)
-            f.serving_key.write_bytes(serving.key_pem)
+            _write_private(f.serving_key, serving.key_pem)
             lines = []
             harness_token = secrets.token_urlsafe(32)
             self.tokens[(name, topology.HARNESS_USER)] = harness_token

@@ -282,24 +282,26 @@ def test_describe_matches_the_interface(clusters: ClusterEnv) -> None:
     assert harness.status(clusters.state_dir)["healthy"] is True
 
 
-def _answers(env: ClusterEnv, cluster: str) -> bool:
+def _answers(env: ClusterEnv, cluster: str, within_s: int = 20) -> bool:
+    """Whether the cluster's apiserver answers /readyz within `within_s` (short only for clusters
+    expected not to answer; a healthy one on a loaded machine gets the long default)."""
     file, context = ADMIN_CONTEXTS[cluster]
     done = env.kubectl(
         "get",
         "--raw",
         "/readyz",
-        "--request-timeout=3s",
+        f"--request-timeout={within_s}s",
         context=context,
         kubeconfig=file,
         check=False,
-        timeout=30,
+        timeout=within_s + 30,
     )
     return done.returncode == 0
 
 
 def test_a_frozen_apiserver_hangs_alone_and_comes_back(clusters: ClusterEnv) -> None:
     with clusters.frozen("beta"):
-        assert not _answers(clusters, "beta")
+        assert not _answers(clusters, "beta", within_s=3)
         assert _answers(clusters, "alpha") and _answers(clusters, "gamma")
     assert _answers(clusters, "beta")
 
