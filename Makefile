@@ -26,7 +26,7 @@ run: build        ## the app on your own kubeconfig (~/.kube and $$KUBECONFIG)
 	$(UV) python -m backend $(ARGS)
 
 demo: setup build ## the app on three local real clusters, two of them selected
-	$(UV) python -m tests.clusters demo
+	@scripts/demo.sh
 
 types:            ## regenerate frontend/src/core/types.generated.ts from the pydantic models
 	$(UV) python scripts/gen_types.py
