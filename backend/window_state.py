@@ -31,6 +31,12 @@ VISIBLE_MARGIN = 100  # the window's top-left square of this size must show…
 MIN_VISIBLE = 50  # …at least this far in each direction on one screen (window frames can
 # sit a few pixels off-screen, so requiring all of it would drop good positions)
 SAVE_DELAY_S = 0.5  # a drag sends dozens of events; write once it settles
+# The first move a toolkit reports after placing the window at a remembered position may differ
+# from the position asked for by the window frame (Qt moves the frame but may report the client
+# area, or the reverse, before the window manager has framed it). A difference up to this size is
+# that offset and is subtracted from later reports, so the window does not creep across launches;
+# a bigger one means the window manager put the window elsewhere, which is then remembered.
+MAX_FRAME_OFFSET = 64
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,8 @@ class GeometryRecorder:
         self._current = initial
         self._dirty = False
         self._timer: threading.Timer | None = None
+        self._placement_pending = initial.x is not None and initial.y is not None
+        self._offset = (0, 0)
 
     @property
     def current(self) -> WindowGeometry:
@@ -153,7 +161,17 @@ class GeometryRecorder:
         self._change(width=max(int(width), 1), height=max(int(height), 1))
 
     def moved(self, x: int, y: int) -> None:
-        self._change(x=int(x), y=int(y))
+        x, y = int(x), int(y)
+        with self._lock:
+            if self._placement_pending:
+                self._placement_pending = False
+                asked_x, asked_y = self._current.x or 0, self._current.y or 0
+                dx, dy = x - asked_x, y - asked_y
+                if abs(dx) <= MAX_FRAME_OFFSET and abs(dy) <= MAX_FRAME_OFFSET:
+                    self._offset = (dx, dy)
+                    return
+            dx, dy = self._offset
+        self._change(x=x - dx, y=y - dy)
 
     def _change(self, **fields: int) -> None:
         with self._lock:

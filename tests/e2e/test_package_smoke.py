@@ -290,8 +290,7 @@ async def test_bundle_window_shows_the_clusters_and_keeps_to_the_app(
 
         code = app.stop(signal.SIGTERM, timeout=STOP_TIMEOUT_S)
     assert code == 0, "".join(app.stderr_lines[-30:])
-    remembered = json.loads((config / "window.json").read_text())
-    assert (remembered["width"], remembered["height"]) == (1100, 760)
+    assert json.loads((config / "window.json").read_text()) == REMEMBERED
     log_text = (tmp_path / "log" / "regatta.log").read_text()
     assert "opening https://example.invalid/scripted in the system browser" in log_text
     for secret in [app.token, *kubeconfig_tokens(clusters.kubeconfig_dir)]:

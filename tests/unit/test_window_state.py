@@ -157,6 +157,32 @@ def test_concurrent_events_end_in_the_last_geometry(tmp_path: Path) -> None:
     assert saved.x == saved.y and saved.height == 600
 
 
+def test_the_first_report_after_placement_calibrates_the_frame_offset(tmp_path: Path) -> None:
+    store = WindowStateFile(tmp_path)
+    recorder = GeometryRecorder(store, WindowGeometry(1280, 800, 100, 100), delay_s=3600)
+
+    recorder.moved(98, 72)  # where the toolkit says the window went: frame vs client area
+    assert recorder.current == WindowGeometry(1280, 800, 100, 100)
+    recorder.moved(298, 172)  # the user drags it 200 px right, 100 px down
+    recorder.flush(always=True)
+
+    assert store.load() == WindowGeometry(1280, 800, 300, 200)
+
+
+def test_a_window_the_system_placed_elsewhere_is_remembered_there(tmp_path: Path) -> None:
+    recorder = GeometryRecorder(
+        WindowStateFile(tmp_path), WindowGeometry(1280, 800, 3000, 100), delay_s=3600
+    )
+    recorder.moved(40, 30)
+    assert recorder.current == WindowGeometry(1280, 800, 40, 30)
+
+
+def test_without_a_remembered_position_reports_are_taken_as_they_are(tmp_path: Path) -> None:
+    recorder = GeometryRecorder(WindowStateFile(tmp_path), WindowGeometry(), delay_s=3600)
+    recorder.moved(-2, -2)
+    assert recorder.current == WindowGeometry(DEFAULT_WIDTH, DEFAULT_HEIGHT, -2, -2)
+
+
 SCREENS = [ScreenArea(0, 0, 1920, 1080), ScreenArea(1920, 0, 1280, 1024)]
 
 
