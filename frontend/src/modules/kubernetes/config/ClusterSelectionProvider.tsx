@@ -27,8 +27,10 @@ export interface SelectedCluster {
 export interface ClusterSelection {
   status: 'loading' | 'ready' | 'failed';
   listing: KubeconfigListing | null;
-  /** In the order the user chose them. */
+  /** In the order the user chose them, as the backend confirmed them. */
   selectedIds: readonly string[];
+  /** What the picker shows: the selection on its way while set_selection runs, else selectedIds. */
+  requestedIds: readonly string[];
   selected: readonly SelectedCluster[];
   /** A set_selection call is on its way. */
   pending: boolean;
@@ -48,6 +50,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
   const [listing, setListing] = useState<KubeconfigListing | null>(null);
   const [selectedIds, setSelectedIds] = useState<readonly string[]>(EMPTY);
   const [pending, setPending] = useState(false);
+  const [requested, setRequested] = useState<readonly string[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [generation, setGeneration] = useState(0);
 
@@ -76,6 +79,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
 
   const select = useCallback(async (clusterIds: string[]) => {
     setPending(true);
+    setRequested(clusterIds);
     try {
       const selection = await setSelection(clusterIds);
       setSelectedIds(selection.selectedClusterIds);
@@ -88,6 +92,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
       return false;
     } finally {
       setPending(false);
+      setRequested(null);
     }
   }, []);
 
@@ -106,11 +111,13 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
     }));
   }, [listing, selectedIds]);
 
+  const requestedIds = requested ?? selectedIds;
   const value = useMemo<ClusterSelection>(
     () => ({
       status,
       listing,
       selectedIds,
+      requestedIds,
       selected,
       pending,
       error,
@@ -118,7 +125,18 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
       dismissError,
       reload,
     }),
-    [status, listing, selectedIds, selected, pending, error, select, dismissError, reload],
+    [
+      status,
+      listing,
+      selectedIds,
+      requestedIds,
+      selected,
+      pending,
+      error,
+      select,
+      dismissError,
+      reload,
+    ],
   );
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
 }

@@ -126,13 +126,16 @@ describe('KubeconfigSelector', () => {
       },
     });
     const panel = await openPicker();
-    fireEvent.click(within(fileGroup(panel, 'dev.yaml')).getByRole('checkbox', { name: 'beta' }));
+    const beta = within(fileGroup(panel, 'dev.yaml')).getByRole('checkbox', { name: 'beta' });
+    fireEvent.click(beta);
+    expect((beta as HTMLInputElement).checked).toBe(true);
 
     expect((await screen.findByTestId('selection-error')).textContent).toContain(
       'There is no cluster `dev.yaml:beta`.',
     );
     expect(screen.getByTestId('selection-label').textContent).toBe('alpha');
     expect(backend.selection).toEqual([ALPHA]);
+    expect((beta as HTMLInputElement).checked).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('selection-error')).toBeNull();
   });

@@ -113,7 +113,7 @@ function FileGroup({ group }: { group: ContextGroup }) {
 function ContextOption({ context }: { context: KubeconfigContext }) {
   const selection = useClusterSelection();
   const statuses = useClusterStatuses();
-  const checked = selection.selectedIds.includes(context.clusterId);
+  const checked = selection.requestedIds.includes(context.clusterId);
   const reason = context.disabled
     ? (context.disabledReason ?? 'This context cannot be used.')
     : null;
@@ -134,7 +134,7 @@ function ContextOption({ context }: { context: KubeconfigContext }) {
         aria-description={reason ?? undefined}
         onChange={(event) =>
           void selection.select(
-            toggledSelection(selection.selectedIds, context.clusterId, event.target.checked),
+            toggledSelection(selection.requestedIds, context.clusterId, event.target.checked),
           )
         }
       />
