@@ -48,7 +48,7 @@ def test_foreign_host_and_origin_are_refused(app: RunningApp) -> None:
 
 
 def test_listens_on_loopback_only(app: RunningApp) -> None:
-    import psutil  # noqa: PLC0415 — only this test needs it
+    import psutil  # only this test needs it
 
     listening = [
         c.laddr

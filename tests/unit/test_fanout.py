@@ -43,19 +43,21 @@ async def test_concurrency_limit_is_shared_and_respected() -> None:
     running = 0
     peak = 0
     release = asyncio.Event()
+    two_running = asyncio.Event()
 
     async def compute(_: str) -> None:
         nonlocal running, peak
         running += 1
         peak = max(peak, running)
+        if running == 2:
+            two_running.set()
         await release.wait()
         running -= 1
 
     fan = FanOut(2)
     task = asyncio.ensure_future(fan.run([f"c{i}:x" for i in range(6)], compute, timeout_s=5))
-    while running < 2:
-        await asyncio.sleep(0)
-    for _ in range(20):
+    await two_running.wait()
+    for _ in range(20):  # give the four waiting clusters every chance to sneak in
         await asyncio.sleep(0)
     assert peak == 2
     release.set()
