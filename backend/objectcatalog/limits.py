@@ -11,6 +11,11 @@ LIST_PAGE_SIZE = 500
 """Items per LIST page (`limit`). client-go's pager uses 500: pages of ~1 MB of pod JSON keep
 the event loop responsive (one page decodes in ~10 ms) without many round trips."""
 
+HEAP_TRIM_AFTER_LIST_BYTES = 16 * 1024 * 1024
+"""After a LIST that read at least this much, freed heap is handed back to the OS
+(`memory.release_free_heap`): ~5,000 pods. Smaller lists leave too little behind to matter, and
+the trim itself costs a few milliseconds."""
+
 LIST_REQUEST_TIMEOUT_S = 60.0
 """Total time one LIST page may take. A page is at most `LIST_PAGE_SIZE` objects; a server that
 needs a minute for that is treated as failing (error state, backoff, retry)."""

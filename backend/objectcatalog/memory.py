@@ -1,4 +1,4 @@
-"""Estimates of the memory a cluster's caches hold (diagnostics and benchmarks).
+"""Memory of the caches: estimates for diagnostics, and giving freed heap back to the OS.
 
 Exact accounting would walk every row; the estimate measures a sample of each kind's rows —
 their own objects, not the interned values they share — and adds the store's dict and the
@@ -7,9 +7,12 @@ interning pool once.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import itertools
 import sys
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import msgspec
 
@@ -47,3 +50,24 @@ def rows_bytes(stores: Iterable[dict[Hashable, Row]], intern: Interner) -> int:
 def pool_bytes(intern: Interner) -> int:
     """Bytes of the interning pool: its dict and every pooled value (shallow)."""
     return intern.footprint()
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    trim: Callable[[int], int] | None = getattr(ctypes.CDLL(name), "malloc_trim", None)
+    return trim
+
+
+def release_free_heap() -> None:
+    """Give freed heap memory back to the OS (glibc's malloc_trim; a no-op elsewhere).
+
+    A large LIST passes tens of megabytes of response pages through the heap. glibc keeps
+    freed pages of that size resident, so without this the process would look twice as large
+    as the rows it keeps.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)

@@ -22,6 +22,7 @@ from backend.objectcatalog import limits
 from backend.objectcatalog.backoff import Backoff
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.kinds import ApiResource
+from backend.objectcatalog.memory import release_free_heap
 from backend.objectcatalog.rows import Row, RowCodec
 from backend.objectcatalog.rows.wire import envelope_decoder, object_decoder, status_decoder
 from backend.objectcatalog.store import Applied, ScopeStore
@@ -185,7 +186,7 @@ class Reflector:
     async def _list(self) -> None:
         """Read every page, then swap the store in one step (old rows serve until then)."""
         path = self.resource.path(self.namespace)
-        restarts = 0
+        restarts = received = 0
         fresh: dict[Hashable, Row] = {}
         key = self.codec.key
         token = ""
@@ -204,6 +205,7 @@ class Reflector:
                     fresh, token = {}, ""
                     continue
                 raise
+            received += len(body)
             rows, version, token = self.codec.rows_of_page(body, self.intern)
             for row in rows:
                 fresh[key(row)] = row
@@ -213,6 +215,8 @@ class Reflector:
         self.resource_version = version
         self.last_sync_at = time.time()
         self._apply(self.store.replace(fresh))
+        if received >= limits.HEAP_TRIM_AFTER_LIST_BYTES:
+            release_free_heap()
 
     # --- WATCH -------------------------------------------------------------------------------
 
