@@ -16,6 +16,7 @@ import argparse
 import functools
 import http.server
 import json
+import os
 import statistics
 import sys
 import threading
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "backend" / "static"
@@ -38,7 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1500, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1500, "height": 900}
 CLUSTERS = ["dev.yaml:alpha", "dev.yaml:beta", "prod.yaml:gamma", "prod.yaml:delta"]
 FIRST_ROW = 'table[aria-label="Pods"] tbody tr:not([data-loading]) td[data-column="name"]'
 
@@ -236,14 +237,15 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--latency-ms", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--static", type=Path, default=STATIC, help="the built frontend to serve")
     args = parser.parse_args()
-    if not (STATIC / "index.html").exists():
-        print(f"no build in {STATIC}: run `npm run build` in frontend/ first", file=sys.stderr)
+    if not (args.static / "index.html").exists():
+        print(f"no build in {args.static}: run `npm run build` in frontend/", file=sys.stderr)
         return 2
 
     config = {"clusters": CLUSTERS, "rows": args.rows, "latencyMs": args.latency_ms}
     runs = []
-    with static_server(STATIC) as url, sync_playwright() as playwright:
+    with static_server(args.static) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(args.runs):
             context = browser.new_context(viewport=VIEWPORT)  # fresh storage per run
@@ -255,7 +257,8 @@ def main() -> int:
         browser.close()
 
     common = {"rows": args.rows, "clusters": len(CLUSTERS), "runs": args.runs}
-    common |= {"latency_ms": args.latency_ms, "chromium": version}
+    # The machine is shared: the load average says how much of the wall time is contention.
+    common |= {"latency_ms": args.latency_ms, "chromium": version, "loadavg": os.getloadavg()[0]}
     first = [run["first_rows_ms"] for run in runs]
     emit(
         "time_to_first_rows",

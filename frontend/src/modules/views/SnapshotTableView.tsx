@@ -6,6 +6,7 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import { usePagedSnapshot } from '../../core/refresh/hooks';
 import { requestRefresh } from '../../core/refresh/manualRefresh';
+import type { SnapshotRow } from '../../core/refresh/pagedSnapshot';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
 import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
@@ -14,6 +15,7 @@ import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatus
 import { derivedColumns } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
+import type { GridSort } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
@@ -51,6 +53,14 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
   const onRangeChange = useCallback(
     (start: number, end: number) => paged?.setRange(start, end),
     [paged],
+  );
+  const onSortChange = useCallback((sort: GridSort | null) => update({ sort }), [update]);
+  const onOpen = useCallback(
+    (row: SnapshotRow) => {
+      const ref = objectRefOf(row, view.kind);
+      if (ref) openObject(ref);
+    },
+    [openObject, view.kind],
   );
   const sample = data && data.total > 0 ? paged?.rowAt(0) : undefined;
   const sampleFields = sample ? Object.keys(sample).join(',') : '';
@@ -116,12 +126,9 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
         revision={data.revision}
         onRangeChange={onRangeChange}
         sort={state.sort}
-        onSortChange={(sort) => update({ sort })}
-        onOpen={(row) => {
-          const ref = objectRefOf(row, view.kind);
-          if (ref) openObject(ref);
-        }}
-        rowState={(row) => (row.stale === true ? 'stale' : undefined)}
+        onSortChange={onSortChange}
+        onOpen={onOpen}
+        rowState={staleMark}
       />
     );
   }
@@ -163,6 +170,10 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
       <div className="view__body">{body}</div>
     </section>
   );
+}
+
+function staleMark(row: SnapshotRow): string | undefined {
+  return row.stale === true ? 'stale' : undefined;
 }
 
 /** The view's kinds, the chosen ones and the kinds seen in the first rows, each once. */

@@ -1,34 +1,40 @@
 /**
- * The one virtualized table of the app (TanStack Table for columns and cells, TanStack Virtual
- * for rows). Rows come from a row source that may hold only part of them (`rowAt` answers
- * undefined for rows not loaded yet, which show as placeholders); the visible range is reported
- * so the source can load it. Sorting is the server's: header clicks only report the new sort.
- * Keyboard: arrows, Page Up/Down, Home/End move the active row; Enter opens it.
+ * The one virtualized table of the app: TanStack Table holds the column model (definitions,
+ * visibility, header groups) and TanStack Virtual the rows. Rows come from a row source that may
+ * hold only part of them (`rowAt` answers undefined for rows not loaded yet, which show as
+ * placeholders); the visible range is reported so the source can load it. Sorting is the
+ * server's: header clicks only report the new sort. Keyboard: arrows, Page Up/Down, Home/End
+ * move the active row; Enter opens it.
  */
 import {
   type ColumnDef,
   type ColumnVisibilityState,
   columnVisibilityFeature,
-  type Row,
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import { GridRow } from './GridRow';
 import type { GridColumn, GridSort } from './gridColumn';
 
 const features = tableFeatures({ columnVisibilityFeature });
 type Features = typeof features;
 
 export const GRID_ROW_HEIGHT = 28;
-const OVERSCAN_ROWS = 12;
-
-/** A loaded row, with its index in the whole result. */
-interface IndexedRow {
-  index: number;
-  row: SnapshotRow;
-}
+const OVERSCAN_ROWS = 8;
+/** The table model never holds rows (they are virtual and paged); it models the columns. */
+const NO_ROWS: SnapshotRow[] = [];
 
 export interface GridTableProps {
   /** Accessible name of the grid. */
@@ -43,11 +49,11 @@ export interface GridTableProps {
   sort?: GridSort | null;
   onSortChange?: (sort: GridSort | null) => void;
   onOpen?: (row: SnapshotRow) => void;
-  /** Extra `data-*` marks on a row (e.g. stale). */
+  /** A `data-state` mark for a row (e.g. stale). */
   rowState?: (row: SnapshotRow) => string | undefined;
 }
 
-export function GridTable({
+export const GridTable = memo(function GridTable({
   label,
   columns,
   hiddenColumns = [],
@@ -69,6 +75,9 @@ export function GridTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => GRID_ROW_HEIGHT,
     overscan: OVERSCAN_ROWS,
+    // Render scroll updates with React's batching instead of synchronously inside the scroll
+    // handler: a fast drag then costs one render per frame, not one per scroll event.
+    useFlushSync: false,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const firstIndex = virtualItems[0]?.index ?? 0;
@@ -78,24 +87,12 @@ export function GridTable({
     onRangeChange?.(firstIndex, lastIndex);
   }, [onRangeChange, firstIndex, lastIndex]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` says the rows changed
-  const windowRows = useMemo<IndexedRow[]>(() => {
-    const loaded: IndexedRow[] = [];
-    for (const item of virtualItems) {
-      const row = rowAt(item.index);
-      if (row) loaded.push({ index: item.index, row });
-    }
-    return loaded;
-  }, [rowAt, revision, firstIndex, lastIndex]);
-
-  const columnDefs = useMemo<ColumnDef<Features, IndexedRow, unknown>[]>(
+  const columnDefs = useMemo<ColumnDef<Features, SnapshotRow, unknown>[]>(
     () =>
       columns.map((column) => ({
         id: column.id,
         header: column.header,
-        accessorFn: (indexed: IndexedRow) => column.text(indexed.row),
-        cell: ({ row }: { row: Row<Features, IndexedRow> }) =>
-          column.render ? column.render(row.original.row) : column.text(row.original.row),
+        accessorFn: (row: SnapshotRow) => column.text(row),
       })),
     [columns],
   );
@@ -106,15 +103,23 @@ export function GridTable({
   const table = useTable({
     features,
     columns: columnDefs,
-    data: windowRows,
-    getRowId: (indexed) => String(indexed.index),
+    data: NO_ROWS,
     state: { columnVisibility },
   });
-  const visibleColumns = table.getVisibleLeafColumns();
   const specById = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);
-  const widthOf = (id: string) => specById.get(id)?.width ?? 120;
-  const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
-  const rowsByIndex = new Map(table.getRowModel().rows.map((row) => [row.original.index, row]));
+  const visibleIds = table
+    .getVisibleLeafColumns()
+    .map((column) => column.id)
+    .join('\n');
+  const visibleColumns = useMemo(
+    () =>
+      visibleIds
+        .split('\n')
+        .map((id) => specById.get(id))
+        .filter((column): column is GridColumn => column !== undefined),
+    [visibleIds, specById],
+  );
+  const totalWidth = visibleColumns.reduce((sum, column) => sum + column.width, 0);
 
   const moveTo = (index: number) => {
     if (rowCount === 0) return;
@@ -123,9 +128,9 @@ export function GridTable({
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     const current = activeIndex ?? -1;
-    const page = Math.max(1, lastIndex - firstIndex - OVERSCAN_ROWS);
+    const page = Math.max(1, lastIndex - firstIndex - 2 * OVERSCAN_ROWS);
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
       ArrowUp: Math.max(0, current - 1),
@@ -149,8 +154,12 @@ export function GridTable({
     }
   };
 
-  const rowDomId = (index: number) => `${gridId}-row-${index}`;
-  const activeRendered = activeIndex !== null && rowsByIndex.has(activeIndex);
+  const rowDomId = useCallback((index: number) => `${gridId}-row-${index}`, [gridId]);
+  const activeShown =
+    activeIndex !== null &&
+    activeIndex >= firstIndex &&
+    activeIndex <= lastIndex &&
+    !!rowAt(activeIndex);
 
   return (
     <div ref={scrollRef} className="grid-table">
@@ -159,7 +168,7 @@ export function GridTable({
         aria-label={label}
         aria-rowcount={rowCount + 1}
         aria-colcount={visibleColumns.length}
-        aria-activedescendant={activeRendered ? rowDomId(activeIndex) : undefined}
+        aria-activedescendant={activeShown ? rowDomId(activeIndex) : undefined}
         tabIndex={0}
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table: one tab stop, arrows move inside
         role="grid"
@@ -168,6 +177,7 @@ export function GridTable({
           if (activeIndex === null && rowCount > 0) setActiveIndex(firstIndex);
         }}
         style={{ width: totalWidth }}
+        data-revision={revision}
       >
         <thead className="grid-table__header">
           <tr aria-rowindex={1}>
@@ -180,7 +190,7 @@ export function GridTable({
                   key={header.id}
                   className="grid-table__cell grid-table__head"
                   data-align={spec?.align}
-                  style={{ width: widthOf(header.column.id) }}
+                  style={{ width: spec?.width }}
                   aria-sort={
                     sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
                   }
@@ -207,53 +217,28 @@ export function GridTable({
         </thead>
         <tbody className="grid-table__body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((item) => {
-            const row = rowsByIndex.get(item.index);
-            const state = row ? rowState?.(row.original.row) : undefined;
+            const row = rowAt(item.index);
             return (
-              <tr
+              <GridRow
                 key={item.key}
-                id={rowDomId(item.index)}
-                aria-rowindex={item.index + 2}
-                aria-selected={activeIndex === item.index}
-                className="grid-table__row"
-                data-index={item.index}
-                data-state={state}
-                data-loading={row ? undefined : true}
-                style={{ transform: `translateY(${item.start}px)`, height: GRID_ROW_HEIGHT }}
-                onClick={() => setActiveIndex(item.index)}
-                onDoubleClick={() => row && onOpen?.(row.original.row)}
-              >
-                {row
-                  ? row.getVisibleCells().map((cell) => {
-                      const spec = specById.get(cell.column.id);
-                      return (
-                        <td
-                          key={cell.id}
-                          className="grid-table__cell"
-                          data-align={spec?.align}
-                          data-column={cell.column.id}
-                          style={{ width: widthOf(cell.column.id) }}
-                          title={spec?.text(row.original.row)}
-                        >
-                          <table.FlexRender cell={cell} />
-                        </td>
-                      );
-                    })
-                  : visibleColumns.map((column) => (
-                      <td
-                        key={column.id}
-                        className="grid-table__cell grid-table__cell--placeholder"
-                        style={{ width: widthOf(column.id) }}
-                      />
-                    ))}
-              </tr>
+                domId={rowDomId(item.index)}
+                index={item.index}
+                row={row}
+                columns={visibleColumns}
+                start={item.start}
+                height={GRID_ROW_HEIGHT}
+                active={activeIndex === item.index}
+                state={row ? rowState?.(row) : undefined}
+                onActivate={setActiveIndex}
+                onOpen={onOpen}
+              />
             );
           })}
         </tbody>
       </table>
     </div>
   );
-}
+});
 
 /** Header clicks cycle a column: ascending, descending, unsorted. */
 export function nextSort(current: GridSort | null, field: string): GridSort | null {

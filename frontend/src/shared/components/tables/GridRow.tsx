@@ -1,0 +1,70 @@
+/**
+ * One virtualized row of a GridTable. Memoized on its row object, position and columns, so
+ * scrolling renders only the rows that came into view, not every visible row again.
+ */
+import { memo } from 'react';
+import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import type { GridColumn } from './gridColumn';
+
+export interface GridRowProps {
+  domId: string;
+  index: number;
+  /** Undefined while the row is not loaded: a placeholder row. */
+  row: SnapshotRow | undefined;
+  columns: readonly GridColumn[];
+  start: number;
+  height: number;
+  active: boolean;
+  state: string | undefined;
+  onActivate: (index: number) => void;
+  onOpen: ((row: SnapshotRow) => void) | undefined;
+}
+
+export const GridRow = memo(function GridRow({
+  domId,
+  index,
+  row,
+  columns,
+  start,
+  height,
+  active,
+  state,
+  onActivate,
+  onOpen,
+}: GridRowProps) {
+  return (
+    <tr
+      id={domId}
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      className="grid-table__row"
+      data-index={index}
+      data-state={state}
+      data-loading={row ? undefined : true}
+      style={{ transform: `translateY(${start}px)`, height }}
+      onClick={() => onActivate(index)}
+      onDoubleClick={() => row && onOpen?.(row)}
+    >
+      {columns.map((column) =>
+        row ? (
+          <td
+            key={column.id}
+            className="grid-table__cell"
+            data-align={column.align}
+            data-column={column.id}
+            style={{ width: column.width }}
+            title={column.text(row)}
+          >
+            {column.render ? column.render(row) : column.text(row)}
+          </td>
+        ) : (
+          <td
+            key={column.id}
+            className="grid-table__cell grid-table__cell--placeholder"
+            style={{ width: column.width }}
+          />
+        ),
+      )}
+    </tr>
+  );
+});
