@@ -89,8 +89,15 @@ def run_headless(app: RegattaApp) -> None:
     app.start()
     _print_launch_line(app)
     stop.wait()
-    log.info("stopping (signal)")
+    _stop_backend(app, "signal")
+    exit_now(0)
+
+
+def _stop_backend(app: RegattaApp, reason: str) -> None:
+    started = time.monotonic()
+    log.info("stopping (%s)", reason)
     app.stop()
+    log.info("backend stopped in %.2f s", time.monotonic() - started)
 
 
 class JsApi:
@@ -288,18 +295,15 @@ def run_window(app: RegattaApp) -> None:
         )
     finally:
         recorder.flush(always=True)
-        stopping = time.monotonic()
-        log.info("stopping (window closed)")
-        app.stop()
-        log.info("backend stopped in %.2f s", time.monotonic() - stopping)
+        _stop_backend(app, "window closed")
     exit_now(0)
 
 
 def exit_now(code: int) -> NoReturn:
-    """Leave without the interpreter's teardown of the GUI toolkit.
+    """Leave without the interpreter's teardown, once the backend has stopped cleanly.
 
-    Once the window is gone and the backend stopped, finalising the Qt/QtWebEngine objects takes
-    another 1–2 s on a busy machine for nothing (the profile is off the record). The atexit
+    Finalising thousands of modules and, in the window, the Qt/QtWebEngine objects takes another
+    1–2 s on a busy machine for nothing (the browser profile is off the record). The atexit
     handlers still run: they flush and close the log and delete the temporary certificate files
     kubernetes_asyncio writes for inline kubeconfig data.
     """

@@ -5,7 +5,8 @@
 Size: `du -sh` of build/dist/regatta and of a `tar -czf` of it. Start-up, per run, from
 process start: headless → JSON line; windowed (offscreen Qt) → JSON line, → the UI rendered
 (`[data-testid=health-status]` says ok, read over CDP). The first run after a build reads the
-files from disk; later runs find them in the page cache. The same for `python -m backend`
+files from disk only with `--cold` (drops the page cache first; needs root); later runs find
+them in the page cache. The same for `python -m backend`
 unfrozen, for comparison. Prints a Markdown table; nothing is asserted.
 """
 
@@ -53,8 +54,15 @@ def sizes() -> tuple[str, str]:
     return du.stdout.split()[0], f"{packed / 2**20:.0f} MiB"
 
 
-async def one_start(command: list[str], windowed: bool) -> tuple[float, float | None]:
-    """Seconds from process start to the JSON line, and to the UI rendered (windowed)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def one_start(command: list[str], windowed: bool) -> tuple[float, float | None, float]:
+    """Seconds from process start to the JSON line and to the UI rendered (windowed), and the
+    CPU seconds the process had used at the JSON line (independent of other load)."""
     with tempfile.TemporaryDirectory() as home:
         kube = Path(home) / "kube"
         kube.mkdir()
@@ -86,6 +94,7 @@ async def one_start(command: list[str], windowed: bool) -> tuple[float, float | 
             assert proc.stdout is not None
             line = await asyncio.wait_for(proc.stdout.readline(), DEADLINE_S)
             to_line = loop.time() - started
+            cpu = cpu_seconds(proc.pid)
             info = json.loads(line)
             to_ui = None
             if windowed:
@@ -96,13 +105,23 @@ async def one_start(command: list[str], windowed: bool) -> tuple[float, float | 
                     )
                     await wait_for_value(page, HEALTH, "ok", deadline)
                 to_ui = loop.time() - started
-            return to_line, to_ui
+            return to_line, to_ui, cpu
         finally:
             proc.send_signal(signal.SIGTERM)
             await asyncio.wait_for(proc.wait(), 30)
 
 
-async def measure(runs: int) -> None:
+def drop_page_cache() -> bool:
+    """Make the next start read the bundle from disk (Linux, root); False where not allowed."""
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+async def measure(runs: int, cold: bool) -> None:
     print(f"bundle {BUNDLE}: {' / '.join(sizes())} (du -sh / tar.gz)\n")
     print(
         "| program | mode | to JSON line: first, median of the rest | to UI rendered: first, median |"
@@ -111,25 +130,38 @@ async def measure(runs: int) -> None:
     programs = {"bundle": [str(BUNDLE / "regatta")], "unfrozen": [sys.executable, "-m", "backend"]}
     for name, command in programs.items():
         for windowed in (False, True):
-            results = [await one_start(command, windowed) for _ in range(runs)]
+            results = []
+            for run in range(runs):
+                if run == 0 and cold and not drop_page_cache():
+                    print("(the page cache could not be dropped: first runs are warm)")
+                results.append(await one_start(command, windowed))
             lines = [r[0] for r in results]
             cells = [f"{lines[0]:.2f} s, {statistics.median(lines[1:] or lines):.2f} s"]
             uis = [r[1] for r in results if r[1] is not None]
             cells.append(
                 f"{uis[0]:.2f} s, {statistics.median(uis[1:] or uis):.2f} s" if uis else "–"
             )
+            cells.append(f"{statistics.median(r[2] for r in results):.2f} s")
             mode = "window (offscreen)" if windowed else "headless"
-            print(f"| {name} | {mode} | {cells[0]} | {cells[1]} |", flush=True)
+            print(f"| {name} | {mode} | {' | '.join(cells)} |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--cold", action="store_true", help="drop the page cache before each first run (root)"
+    )
     if not (BUNDLE / "regatta").is_file():
         raise SystemExit("no bundle: run `make package` first")
     started = time.monotonic()
-    asyncio.run(measure(parser.parse_args().runs))
-    print(f"\n(measured in {time.monotonic() - started:.0f} s)")
+    options = parser.parse_args()
+    print(f"load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}", flush=True)
+    asyncio.run(measure(options.runs, options.cold))
+    print(
+        f"\n(measured in {time.monotonic() - started:.0f} s; load average after: "
+        f"{' '.join(f'{v:.1f}' for v in os.getloadavg())})"
+    )
 
 
 if __name__ == "__main__":
