@@ -124,9 +124,10 @@ def drop_page_cache() -> bool:
 async def measure(runs: int, cold: bool) -> None:
     print(f"bundle {BUNDLE}: {' / '.join(sizes())} (du -sh / tar.gz)\n")
     print(
-        "| program | mode | to JSON line: first, median of the rest | to UI rendered: first, median |"
+        "| program | mode | to JSON line: first, median of the rest"
+        " | to UI rendered: first, median | CPU to JSON line: median |"
     )
-    print("|---|---|---|---|")
+    print("|---|---|---|---|---|")
     programs = {"bundle": [str(BUNDLE / "regatta")], "unfrozen": [sys.executable, "-m", "backend"]}
     for name, command in programs.items():
         for windowed in (False, True):
