@@ -88,4 +88,6 @@ def _expect_count(method: str, args: list[Any], count: int) -> None:
 
 
 def _bad_arguments(method: str, why: str) -> RegattaError:
-    return RegattaError(400, "bad_arguments", f"Bad arguments for `{method}`: {why}.", method=method)
+    return RegattaError(
+        400, "bad_arguments", f"Bad arguments for `{method}`: {why}.", method=method
+    )

@@ -47,9 +47,12 @@ class Settings(BaseModel):
     selected_cluster_ids: list[str] = Field(default_factory=list)
 
     def to_json(self) -> bytes:
-        return json.dumps(
-            self.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False
-        ).encode("utf-8") + b"\n"
+        return (
+            json.dumps(
+                self.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False
+            ).encode("utf-8")
+            + b"\n"
+        )
 
 
 class SettingsV1(BaseModel):
@@ -86,7 +89,9 @@ class SettingsStore:
         except FileNotFoundError:
             return LoadedSettings(Settings())
         except OSError as exc:
-            notice = f"Settings file {self.path} cannot be read ({exc.strerror}); defaults are used."
+            notice = (
+                f"Settings file {self.path} cannot be read ({exc.strerror}); defaults are used."
+            )
             return LoadedSettings(Settings(), [notice])
         try:
             return self._understand(raw)
@@ -111,7 +116,9 @@ class SettingsStore:
         except UnicodeDecodeError as exc:
             raise _Unusable(f"it is not UTF-8 text (byte {exc.start})") from exc
         except json.JSONDecodeError as exc:
-            raise _Unusable(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+            raise _Unusable(
+                f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
         if not isinstance(document, dict):
             raise _Unusable("it does not hold a JSON object")
         version = document.get("version", 1)
@@ -160,7 +167,9 @@ def migrate_v1(old: SettingsV1) -> Settings:
     """
     extra = {k: v for k, v in (old.model_extra or {}).items() if k != "selectedKubeconfig"}
     selected = [old.selectedKubeconfig] if old.selectedKubeconfig else []
-    return Settings.model_validate({**extra, "version": SCHEMA_VERSION, "selectedClusterIds": selected})
+    return Settings.model_validate(
+        {**extra, "version": SCHEMA_VERSION, "selectedClusterIds": selected}
+    )
 
 
 def write_atomically(path: Path, data: bytes) -> None:

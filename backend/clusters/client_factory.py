@@ -214,4 +214,3 @@ def _pop_token_file(user: dict[str, Any] | None, base_dir: Path) -> Path | None:
     if user.get("token") or not value:
         return None
     return base_dir / os.path.expanduser(str(value))
-

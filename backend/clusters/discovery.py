@@ -32,9 +32,35 @@ _SKIPPED_DIRS = frozenset({"cache", "http-cache", "kubens", "plugins"})
 """Folders under a kubeconfig directory that hold kubectl's caches or tools' state."""
 
 _SKIPPED_SUFFIXES = frozenset(
-    {".lock", ".bak", ".old", ".orig", ".swp", ".swo", ".tmp", ".log", ".txt", ".md",
-     ".pem", ".crt", ".cert", ".key", ".csr", ".der", ".p12", ".pfx", ".gz", ".tgz", ".zip",
-     ".tar", ".sh", ".py", ".db", ".sqlite", ".json~"}
+    {
+        ".lock",
+        ".bak",
+        ".old",
+        ".orig",
+        ".swp",
+        ".swo",
+        ".tmp",
+        ".log",
+        ".txt",
+        ".md",
+        ".pem",
+        ".crt",
+        ".cert",
+        ".key",
+        ".csr",
+        ".der",
+        ".p12",
+        ".pfx",
+        ".gz",
+        ".tgz",
+        ".zip",
+        ".tar",
+        ".sh",
+        ".py",
+        ".db",
+        ".sqlite",
+        ".json~",
+    }
 )
 """File endings that are clearly not kubeconfigs (backups, editor swap files, keys, archives)."""
 
@@ -246,7 +272,8 @@ def _scan_directory(root: Path) -> Iterator[Path]:
     for directory, subdirs, files in os.walk(root, followlinks=False):
         depth = len(Path(directory).relative_to(root).parts)
         subdirs[:] = sorted(
-            d for d in subdirs
+            d
+            for d in subdirs
             if depth < SCAN_MAX_DEPTH and not d.startswith(".") and d not in _SKIPPED_DIRS
         )
         for name in sorted(files):

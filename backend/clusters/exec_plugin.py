@@ -64,12 +64,16 @@ class ExecPlugin:
             raise ExecPluginError("The exec credential plugin has no `command`.")
         if not isinstance(api_version, str) or not api_version:
             raise ExecPluginError(f"The exec credential plugin `{command}` has no `apiVersion`.")
-        if os.sep in command and not os.path.isabs(command):  # relative to the kubeconfig, as kubectl
+        if os.sep in command and not os.path.isabs(
+            command
+        ):  # relative to the kubeconfig, as kubectl
             command = str(base_dir / command)
         args = exec_section.get("args") or []
         env = exec_section.get("env") or []
         if not isinstance(args, list) or not isinstance(env, list):
-            raise ExecPluginError(f"The exec credential plugin `{command}` has malformed args or env.")
+            raise ExecPluginError(
+                f"The exec credential plugin `{command}` has malformed args or env."
+            )
         pairs = tuple(
             (str(item.get("name")), str(item.get("value", "")))
             for item in env
@@ -176,7 +180,9 @@ class ExecPlugin:
                 " certificate and key."
             )
         return ExecCredential(
-            token=token, client_certificate_data=cert, client_key_data=key,
+            token=token,
+            client_certificate_data=cert,
+            client_key_data=key,
             expires_at=_timestamp(status.get("expirationTimestamp"), self.label),
         )
 

@@ -57,7 +57,8 @@ def describe_failure(
             )
         if exc.status == 403:
             return Diagnosis(
-                "forbidden", f"The API server {server} refused access{where} (403 Forbidden){detail}"
+                "forbidden",
+                f"The API server {server} refused access{where} (403 Forbidden){detail}",
             )
         return Diagnosis(
             "error", f"The API server {server} answered {exc.status} {exc.reason}{where}{detail}"
@@ -69,7 +70,9 @@ def describe_failure(
     if isinstance(exc, aiohttp.ClientSSLError):
         return Diagnosis("error", f"The TLS handshake with {server} failed: {exc}.")
     if isinstance(exc, aiohttp.ClientProxyConnectionError):
-        return Diagnosis("unreachable", f"Cannot connect to the proxy for {server}: {_os_reason(exc)}.")
+        return Diagnosis(
+            "unreachable", f"Cannot connect to the proxy for {server}: {_os_reason(exc)}."
+        )
     if isinstance(exc, aiohttp.ClientConnectorError):
         return Diagnosis(
             "unreachable", f"Cannot connect to the API server {server}: {_os_reason(exc)}."
@@ -78,7 +81,9 @@ def describe_failure(
         within = f" within {limit_s:g} s" if limit_s is not None else " in time"
         return Diagnosis("timeout", f"The API server {server} did not answer{where}{within}.")
     if isinstance(exc, aiohttp.ClientError):
-        return Diagnosis("unreachable", f"The connection to {server} failed: {exc or type(exc).__name__}.")
+        return Diagnosis(
+            "unreachable", f"The connection to {server} failed: {exc or type(exc).__name__}."
+        )
     if isinstance(exc, ConfigException):
         return Diagnosis("error", f"The kubeconfig of {server} cannot be used: {exc}")
     return Diagnosis("error", f"Talking to {server} failed: {type(exc).__name__}: {exc}")
@@ -236,8 +241,9 @@ class HealthMonitor:
         async with self._slots:
             handle = self._pool.find(cluster_id)
             if handle is None:
-                return ProbeResult("error", "The cluster is no longer selected.", None,
-                                   datetime.now(UTC), None)
+                return ProbeResult(
+                    "error", "The cluster is no longer selected.", None, datetime.now(UTC), None
+                )
             result = await probe(handle, self._limit_s)
         if self._pool.find(cluster_id) is handle:
             self._results[cluster_id] = result

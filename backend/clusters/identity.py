@@ -175,7 +175,9 @@ def parse_tail(tail: str, *, scope: str | None = None) -> ScopeTail:
         return NamespaceTail(namespace=parts[0])
     if kind == "pod":
         if len(parts) not in (2, 3) or not all(parts):
-            raise _bad_scope(named, "a pod tail is `pod:<ns>/<pod>` or `pod:<ns>/<pod>/<container>`")
+            raise _bad_scope(
+                named, "a pod tail is `pod:<ns>/<pod>` or `pod:<ns>/<pod>/<container>`"
+            )
         return PodTail(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
     if kind == "object":
         if len(parts) != 5:

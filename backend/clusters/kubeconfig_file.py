@@ -136,9 +136,7 @@ def _parse_document(document: dict[str, Any]) -> ParsedKubeconfig:
     users = _named_entries(document, "users", "user")
     contexts = _named_entries(document, "contexts", "context")
     current = document.get("current-context")
-    entries = tuple(
-        _context_entry(name, item, clusters, users) for name, item in contexts.items()
-    )
+    entries = tuple(_context_entry(name, item, clusters, users) for name, item in contexts.items())
     return ParsedKubeconfig(
         contexts=entries, current_context=current if isinstance(current, str) else None
     )
@@ -168,13 +166,17 @@ def _context_entry(
     user_item = users.get(user_name) if user_name else None
     server: str | None = None
     if cluster_item is not None:
-        server = _optional_str(cluster_item.get("cluster") or {}, "server", f"cluster `{cluster_name}`")
+        server = _optional_str(
+            cluster_item.get("cluster") or {}, "server", f"cluster `{cluster_name}`"
+        )
 
     reason: str | None = None
     if cluster_name is None:
         reason = f"Context `{name}` names no cluster."
     elif cluster_item is None:
-        reason = f"Context `{name}` refers to cluster `{cluster_name}`, which this file does not define."
+        reason = (
+            f"Context `{name}` refers to cluster `{cluster_name}`, which this file does not define."
+        )
     elif user_name is not None and user_item is None:
         reason = f"Context `{name}` refers to user `{user_name}`, which this file does not define."
     elif server is None:

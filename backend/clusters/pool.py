@@ -69,13 +69,17 @@ class ClientPool:
         entry = self._entries.get(cluster_id)
         if entry is None:
             raise RegattaError(
-                409, "cluster_not_active", f"`{cluster_id}` is not a selected cluster.",
+                409,
+                "cluster_not_active",
+                f"`{cluster_id}` is not a selected cluster.",
                 clusterId=cluster_id,
             )
         if entry.handle is None:
             raise RegattaError(
-                503, "cluster_unavailable",
-                f"`{cluster_id}` has no working client: {entry.failure}", clusterId=cluster_id,
+                503,
+                "cluster_unavailable",
+                f"`{cluster_id}` has no working client: {entry.failure}",
+                clusterId=cluster_id,
             )
         return entry.handle
 
@@ -147,7 +151,9 @@ class ClientPool:
                 if built is not None:
                     await _close(built, context.cluster_id)
                 raise RegattaError(
-                    409, "cluster_already_active", f"`{context.cluster_id}` is already in the pool.",
+                    409,
+                    "cluster_already_active",
+                    f"`{context.cluster_id}` is already in the pool.",
                     clusterId=context.cluster_id,
                 )
             self._entries[context.cluster_id] = _Entry(context, built, handle, failure)

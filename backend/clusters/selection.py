@@ -40,7 +40,10 @@ def validate_selection(requested: Sequence[str], inventory: Inventory) -> list[s
         name = inventory.contexts[cluster_id].cluster_name
         if name in active:
             raise RegattaError(
-                409, "duplicate_context", duplicate_context_sentence(name), clusterId=cluster_id,
+                409,
+                "duplicate_context",
+                duplicate_context_sentence(name),
+                clusterId=cluster_id,
                 clusterName=name,
             )
         active.add(name)
@@ -107,8 +110,7 @@ def reconcile(
             continue
         if target.cluster_name in names:
             result.dropped[cluster_id] = (
-                f"`{cluster_id}` was deselected: "
-                + duplicate_context_sentence(target.cluster_name)
+                f"`{cluster_id}` was deselected: " + duplicate_context_sentence(target.cluster_name)
             )
             continue
         if target.cluster_id != cluster_id:
@@ -129,7 +131,7 @@ def _find(
     for source in inventory.sources:  # version-1 settings: `<absolute path>:<context>`
         prefix = f"{source.path}:"
         if source.error is None and cluster_id.startswith(prefix):
-            found = _by_path(inventory, str(source.path), cluster_id[len(prefix):])
+            found = _by_path(inventory, str(source.path), cluster_id[len(prefix) :])
             if found is not None:
                 return found
     return None
@@ -137,7 +139,11 @@ def _find(
 
 def _by_path(inventory: Inventory, path: str, context: str) -> DiscoveredContext | None:
     return next(
-        (c for c in inventory.contexts.values() if str(c.path) == path and c.cluster_name == context),
+        (
+            c
+            for c in inventory.contexts.values()
+            if str(c.path) == path and c.cluster_name == context
+        ),
         None,
     )
 

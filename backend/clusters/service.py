@@ -103,7 +103,9 @@ class ClusterService:
             if result.changed or loaded.migrated_from is not None:
                 await self._persist_quietly()
             await self.health.start()
-            await asyncio.gather(*(self.pool.add(self._inventory.contexts[i]) for i in self._selected))
+            await asyncio.gather(
+                *(self.pool.add(self._inventory.contexts[i]) for i in self._selected)
+            )
             await self._bump()
         self._watch_task = asyncio.get_running_loop().create_task(
             self._watch(), name="kubeconfig-watch"
@@ -187,7 +189,9 @@ class ClusterService:
         """The client of a selected cluster (404 unknown, 409 not selected, 503 failed)."""
         if cluster_id not in self._selected and self._inventory.get(cluster_id) is None:
             raise RegattaError(
-                404, "unknown_cluster", f"No discovered kubeconfig has the context `{cluster_id}`.",
+                404,
+                "unknown_cluster",
+                f"No discovered kubeconfig has the context `{cluster_id}`.",
                 clusterId=cluster_id,
             )
         return self.pool.get(cluster_id)
@@ -289,7 +293,8 @@ class ClusterService:
                 self._notice(
                     "cluster_reconnected",
                     f"`{cluster_id}` was reconnected: its kubeconfig entries changed.",
-                    cluster_id=cluster_id, path=str(new.path),
+                    cluster_id=cluster_id,
+                    path=str(new.path),
                 )
         added = [inventory.contexts[i] for i in self._selected if i not in self.pool.cluster_ids()]
         await asyncio.gather(
@@ -320,8 +325,11 @@ class ClusterService:
         log.warning("%s", message)
         self._notices.append(
             ClusterNotice(
-                code=code, message=message, at=datetime.now(UTC).isoformat(),
-                cluster_id=cluster_id, path=path,
+                code=code,
+                message=message,
+                at=datetime.now(UTC).isoformat(),
+                cluster_id=cluster_id,
+                path=path,
             )
         )
 

@@ -51,21 +51,25 @@ log = logging.getLogger(__name__)
 _PINNED = frozenset((*STARTUP_KINDS, CUSTOM_RESOURCE_DEFINITIONS))
 """Kinds that never stop for being idle."""
 
-FALLBACK_MESSAGE = ("namespaces cannot be listed; showing the context's namespace and "
-                    "namespaces seen in accessible objects")
+FALLBACK_MESSAGE = (
+    "namespaces cannot be listed; showing the context's namespace and "
+    "namespaces seen in accessible objects"
+)
 
 
 def api_failure(exc: ApiError | ApiUnreachable, **context: Any) -> RegattaError:
     """The RegattaError for a failed request made on a caller's behalf."""
     if isinstance(exc, ApiUnreachable):
-        return RegattaError(503, "cluster_unreachable", f"The cluster did not answer: {exc}",
-                            **context)
+        return RegattaError(
+            503, "cluster_unreachable", f"The cluster did not answer: {exc}", **context
+        )
     if exc.not_found:
         return RegattaError(404, "object_not_found", exc.message, **context)
     if exc.forbidden:
         return RegattaError(403, "forbidden", exc.message, **context)
-    return RegattaError(502, "api_error", f"The API server answered {exc.status}: {exc.message}",
-                        **context)
+    return RegattaError(
+        502, "api_error", f"The API server answered {exc.status}: {exc.message}", **context
+    )
 
 
 class ClusterCatalog:
@@ -93,11 +97,16 @@ class ClusterCatalog:
         self._discovered = asyncio.Event()
         self._discovery_error = ""
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._rediscovery = Debounced(self._rediscover, limits.DISCOVERY_DEBOUNCE_S,
-                                      lambda work: self._spawn(work, "rediscover"))
-        self._reconcile = Debounced(self._reconcile_namespace_scopes,
-                                    limits.NAMESPACE_RECONCILE_DEBOUNCE_S,
-                                    lambda work: self._spawn(work, "reconcile"))
+        self._rediscovery = Debounced(
+            self._rediscover,
+            limits.DISCOVERY_DEBOUNCE_S,
+            lambda work: self._spawn(work, "rediscover"),
+        )
+        self._reconcile = Debounced(
+            self._reconcile_namespace_scopes,
+            limits.NAMESPACE_RECONCILE_DEBOUNCE_S,
+            lambda work: self._spawn(work, "reconcile"),
+        )
         self._seen_namespaces: set[str] = set()
         self._namespace_memo: tuple[tuple[int, ...], NamespaceListing] | None = None
         self._running = False
@@ -162,8 +171,7 @@ class ClusterCatalog:
         if namespaces is not None:
             with contextlib.suppress(TimeoutError):
                 await namespaces.wait_settled(limits.LIST_REQUEST_TIMEOUT_S)
-        await asyncio.gather(*(self._start_kind(key) for key in STARTUP_KINDS
-                               if key != NAMESPACES))
+        await asyncio.gather(*(self._start_kind(key) for key in STARTUP_KINDS if key != NAMESPACES))
         await self._start_kind(CUSTOM_RESOURCE_DEFINITIONS)
 
     async def _discover_once(self) -> bool:
@@ -216,9 +224,12 @@ class ClusterCatalog:
 
     def _check_active(self) -> None:
         if self._stopped or not self._running:
-            raise RegattaError(409, "cluster_not_active",
-                               f"Cluster `{self.cluster_name}` is not active.",
-                               clusterId=self.cluster_id)
+            raise RegattaError(
+                409,
+                "cluster_not_active",
+                f"Cluster `{self.cluster_name}` is not active.",
+                clusterId=self.cluster_id,
+            )
 
     async def _wait_discovery(self) -> DiscoveryIndex:
         if self._index is None:
@@ -226,10 +237,12 @@ class ClusterCatalog:
                 await asyncio.wait_for(self._discovered.wait(), limits.DISCOVERY_WAIT_S)
             except TimeoutError:
                 raise RegattaError(
-                    503, "discovery_unavailable",
+                    503,
+                    "discovery_unavailable",
                     f"Cluster `{self.cluster_name}` did not say which kinds it serves: "
                     f"{self._discovery_error or 'no answer yet'}.",
-                    clusterId=self.cluster_id) from None
+                    clusterId=self.cluster_id,
+                ) from None
         assert self._index is not None
         return self._index
 
@@ -239,15 +252,20 @@ class ClusterCatalog:
         if resource is None or not resource.watchable:
             if required:
                 reason = "is not served" if resource is None else "cannot be listed and watched"
-                raise RegattaError(404, "unknown_kind",
-                                   f"Kind `{key}` {reason} on cluster `{self.cluster_name}`.",
-                                   clusterId=self.cluster_id, kind=str(key))
+                raise RegattaError(
+                    404,
+                    "unknown_kind",
+                    f"Kind `{key}` {reason} on cluster `{self.cluster_name}`.",
+                    clusterId=self.cluster_id,
+                    kind=str(key),
+                )
             return None
         existing = self._caches.get(key)
         if existing is not None:
             return existing
-        cache = KindCache(self.cluster_id, resource, self.transport, self.intern,
-                          self._publish, self._cache_moved)
+        cache = KindCache(
+            self.cluster_id, resource, self.transport, self.intern, self._publish, self._cache_moved
+        )
         self._caches[key] = cache
         await self._apply_plan(cache, await self._plan(resource))
         return cache
@@ -274,10 +292,14 @@ class ClusterCatalog:
         `NamespaceListing`)."""
         cache = self._caches.get(NAMESPACES)
         listed = cache is not None and (
-            cache.state is SyncState.SYNCED or (cache.state is SyncState.ERROR and len(cache)))
+            cache.state is SyncState.SYNCED or (cache.state is SyncState.ERROR and len(cache))
+        )
         if cache is not None and listed:
-            rows = tuple(sorted((r for r in cache.rows() if isinstance(r, NamespaceRow)),
-                                key=lambda r: r.name))
+            rows = tuple(
+                sorted(
+                    (r for r in cache.rows() if isinstance(r, NamespaceRow)), key=lambda r: r.name
+                )
+            )
             return NamespaceListing("list", tuple(r.name for r in rows), rows, "")
         if cache is not None and cache.state is SyncState.SYNCING:
             source, message = "loading", ""
@@ -368,8 +390,9 @@ class ClusterCatalog:
         started = time.monotonic()
         self._check_active()
 
-        def result(status: str, message: str | None,
-                   states: dict[KindKey, SyncState] | None = None) -> ResyncResult:
+        def result(
+            status: str, message: str | None, states: dict[KindKey, SyncState] | None = None
+        ) -> ResyncResult:
             took = int((time.monotonic() - started) * 1000)
             return ResyncResult(self.cluster_id, status, message, took, states or {})
 
@@ -394,17 +417,18 @@ class ClusterCatalog:
             caches.append(cache)
         try:
             await asyncio.wait_for(
-                asyncio.gather(*(c.wait_settled() for c in caches)), limits.RESYNC_TIMEOUT_S)
+                asyncio.gather(*(c.wait_settled() for c in caches)), limits.RESYNC_TIMEOUT_S
+            )
         except TimeoutError:
-            return result("timeout", "the fresh list did not finish in time",
-                          {c.key: c.state for c in caches})
+            return result(
+                "timeout", "the fresh list did not finish in time", {c.key: c.state for c in caches}
+            )
         states = {c.key: c.state for c in caches}
         failing = [c for c in caches if c.state is SyncState.ERROR]
         if failing:
             return result("error", "; ".join(f"{c.key}: {c.message}" for c in failing), states)
         if caches and all(c.state is SyncState.FORBIDDEN for c in caches):
-            return result("forbidden", "; ".join(f"{c.key}: {c.message}" for c in caches),
-                          states)
+            return result("forbidden", "; ".join(f"{c.key}: {c.message}" for c in caches), states)
         return result("ready", None, states)
 
     # --- changes -------------------------------------------------------------------------------
@@ -416,18 +440,33 @@ class ClusterCatalog:
     # --- objects on demand ---------------------------------------------------------------------
 
     async def get_object(
-        self, group: str, version: str, kind: str, namespace: str | None, name: str,
+        self,
+        group: str,
+        version: str,
+        kind: str,
+        namespace: str | None,
+        name: str,
     ) -> dict[str, Any]:
         """The whole object, fetched now (details and YAML views; never cached)."""
         self._check_active()
-        context = {"clusterId": self.cluster_id, "group": group, "version": version,
-                   "kind": kind, "namespace": namespace or "", "name": name}
+        context = {
+            "clusterId": self.cluster_id,
+            "group": group,
+            "version": version,
+            "kind": kind,
+            "namespace": namespace or "",
+            "name": name,
+        }
         index = await self._wait_discovery()
         resource = index.for_kind(group, version, kind)
         if resource is None:
-            raise RegattaError(404, "unknown_kind",
-                               f"{group or 'core'}/{version} {kind} is not served by "
-                               f"cluster `{self.cluster_name}`.", **context)
+            raise RegattaError(
+                404,
+                "unknown_kind",
+                f"{group or 'core'}/{version} {kind} is not served by "
+                f"cluster `{self.cluster_name}`.",
+                **context,
+            )
         try:
             body, _ = await self.transport.get(resource.path(namespace or None, name))
         except (ApiError, ApiUnreachable) as exc:
@@ -466,13 +505,18 @@ class ClusterCatalog:
         issues = list(self.permissions.issues())
         stats = self.stats()
         return CatalogDiagnostics(
-            cluster_id=self.cluster_id, cluster_name=self.cluster_name, status=status,
-            message=message, last_sync_at=max(syncs) if syncs else None,
+            cluster_id=self.cluster_id,
+            cluster_name=self.cluster_name,
+            status=status,
+            message=message,
+            last_sync_at=max(syncs) if syncs else None,
             api_latency_ms=self.transport.latency.median_ms(),
-            watches=tuple(self.kind_statuses()), permission_issues=tuple(issues),
+            watches=tuple(self.kind_statuses()),
+            permission_issues=tuple(issues),
             namespace_source=self.namespaces().source,
             aggregated_discovery=self._index.aggregated if self._index else None,
-            rows=stats.rows, estimated_bytes=stats.estimated_bytes,
+            rows=stats.rows,
+            estimated_bytes=stats.estimated_bytes,
             access_reviews=self.permissions.reviews_sent,
         )
 
@@ -480,8 +524,12 @@ class ClusterCatalog:
         by_kind = {k: len(c) for k, c in self._caches.items()}
         stores = [r.store.rows for c in self._caches.values() for r in c.reflectors()]
         estimated = memory.rows_bytes(stores, self.intern) + memory.pool_bytes(self.intern)
-        return CatalogStats(rows=sum(by_kind.values()), rows_by_kind=by_kind,
-                            interned_values=len(self.intern), estimated_bytes=estimated)
+        return CatalogStats(
+            rows=sum(by_kind.values()),
+            rows_by_kind=by_kind,
+            interned_values=len(self.intern),
+            estimated_bytes=estimated,
+        )
 
     # --- housekeeping --------------------------------------------------------------------------
 
@@ -493,8 +541,9 @@ class ClusterCatalog:
 
     async def stop_idle_kinds(self, unused_since: float) -> list[KindKey]:
         """Stop on-demand kinds not used since `unused_since` (monotonic seconds)."""
-        idle = [k for k, c in self._caches.items()
-                if k not in _PINNED and c.last_used < unused_since]
+        idle = [
+            k for k, c in self._caches.items() if k not in _PINNED and c.last_used < unused_since
+        ]
         for key in idle:
             cache = self._caches.pop(key)
             await cache.stop()
@@ -504,4 +553,3 @@ class ClusterCatalog:
 def _log_crash(task: asyncio.Task[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("catalog task %s failed", task.get_name(), exc_info=task.exception())
-

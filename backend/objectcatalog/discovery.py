@@ -17,14 +17,17 @@ import msgspec
 from backend.objectcatalog.kinds import ApiResource, KindKey
 from backend.objectcatalog.transport import ApiError, ApiTransport
 
-AGGREGATED_ACCEPT = ",".join((
-    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
-    "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList",
-    "application/json",
-))
+AGGREGATED_ACCEPT = ",".join(
+    (
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+        "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList",
+        "application/json",
+    )
+)
 
 
 # --- aggregated (apidiscovery.k8s.io/v2 and v2beta1) -----------------------------------------
+
 
 class _ResponseKind(msgspec.Struct):
     group: str | None = None
@@ -58,6 +61,7 @@ class _AggList(msgspec.Struct):
 
 
 # --- classic discovery ------------------------------------------------------------------------
+
 
 class _LegacyResource(msgspec.Struct):
     name: str
@@ -137,19 +141,30 @@ def resources_from_aggregated(body: bytes) -> list[ApiResource]:
                 kind = res.response_kind.kind if res.response_kind else None
                 if not kind or "/" in res.resource:
                     continue
-                found.append(ApiResource(
-                    group=group_name, version=version.version, resource=res.resource,
-                    kind=kind, namespaced=res.scope == "Namespaced",
-                    verbs=frozenset(res.verbs or ()),
-                ))
+                found.append(
+                    ApiResource(
+                        group=group_name,
+                        version=version.version,
+                        resource=res.resource,
+                        kind=kind,
+                        namespaced=res.scope == "Namespaced",
+                        verbs=frozenset(res.verbs or ()),
+                    )
+                )
     return found
 
 
 def resources_from_legacy_list(group: str, version: str, body: bytes) -> list[ApiResource]:
     """The resources of one classic APIResourceList (subresources skipped)."""
     return [
-        ApiResource(group=group, version=version, resource=res.name, kind=res.kind or "",
-                    namespaced=bool(res.namespaced), verbs=frozenset(res.verbs or ()))
+        ApiResource(
+            group=group,
+            version=version,
+            resource=res.name,
+            kind=res.kind or "",
+            namespaced=bool(res.namespaced),
+            verbs=frozenset(res.verbs or ()),
+        )
         for res in _legacy_resources_decoder.decode(body).resources or ()
         if "/" not in res.name and res.kind
     ]
@@ -166,12 +181,15 @@ async def discover(transport: ApiTransport) -> DiscoveryIndex:
     if is_aggregated(core_type) and is_aggregated(apis_type):
         return build_index(
             [*resources_from_aggregated(core_body), *resources_from_aggregated(apis_body)],
-            aggregated=True)
+            aggregated=True,
+        )
     return build_index(await _legacy_walk(transport, core_body, apis_body), aggregated=False)
 
 
 async def _legacy_walk(
-    transport: ApiTransport, core_body: bytes, apis_body: bytes,
+    transport: ApiTransport,
+    core_body: bytes,
+    apis_body: bytes,
 ) -> list[ApiResource]:
     """Classic discovery: one request per group version, preferred versions first."""
     wanted: list[tuple[str, str, str]] = [

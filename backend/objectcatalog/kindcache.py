@@ -68,8 +68,9 @@ class KindCache:
 
     def reference(self, row: Row) -> ObjectRef:
         res = self.resource
-        return ObjectRef(self.cluster_id, res.group, res.version, res.kind, row.namespace,
-                         row.name, row.uid)
+        return ObjectRef(
+            self.cluster_id, res.group, res.version, res.kind, row.namespace, row.name, row.uid
+        )
 
     def namespaces_seen(self) -> set[str]:
         if not self.resource.namespaced:
@@ -118,17 +119,31 @@ class KindCache:
         res = self.resource
         watches = tuple(
             WatchStatus(
-                namespace=r.namespace, state=r.state, message=r.message, items=len(r.store),
-                resource_version=r.resource_version, last_sync_at=r.last_sync_at,
-                list_requests=r.list_requests, watch_requests=r.watch_requests,
-                relists_after_gone=r.relists_after_gone, errors=r.errors,
+                namespace=r.namespace,
+                state=r.state,
+                message=r.message,
+                items=len(r.store),
+                resource_version=r.resource_version,
+                last_sync_at=r.last_sync_at,
+                list_requests=r.list_requests,
+                watch_requests=r.watch_requests,
+                relists_after_gone=r.relists_after_gone,
+                errors=r.errors,
             )
             for r in self._reflectors.values()
         )
         return KindStatus(
-            key=self.key, group=res.group, version=res.version, kind=res.kind,
-            namespaced=res.namespaced, state=self.state, message=self.message, items=len(self),
-            version_counter=self.version, last_sync_at=self.last_sync_at, watches=watches,
+            key=self.key,
+            group=res.group,
+            version=res.version,
+            kind=res.kind,
+            namespaced=res.namespaced,
+            state=self.state,
+            message=self.message,
+            items=len(self),
+            version_counter=self.version,
+            last_sync_at=self.last_sync_at,
+            watches=watches,
         )
 
     def reflectors(self) -> tuple[Reflector, ...]:
@@ -137,6 +152,7 @@ class KindCache:
     async def wait_settled(self, within: float | None = None) -> SyncState:
         """Wait until every scope finished its current LIST attempt (synced, error or
         forbidden) and return the kind's state. Raises TimeoutError after `within` seconds."""
+
         async def settled() -> None:
             while not self._is_settled():
                 await self._moved.wait()
@@ -162,8 +178,13 @@ class KindCache:
         for scope in plan.scopes:
             if scope not in self._reflectors:
                 reflector = Reflector(
-                    self._transport, self.resource, self._codec, scope,
-                    self._intern, self._applied, self._state_moved,
+                    self._transport,
+                    self.resource,
+                    self._codec,
+                    scope,
+                    self._intern,
+                    self._applied,
+                    self._state_moved,
                     label=f"{self.cluster_id} {self.key}@{scope or '*'}",
                 )
                 self._reflectors[scope] = reflector
@@ -197,11 +218,14 @@ class KindCache:
             return
         self.version += 1
         res = self.resource
-        self._publish([
-            CatalogChange(self.cluster_id, self.key, res.kind, row.namespace, row.name, row.uid,
-                          change)
-            for change, row in applied
-        ])
+        self._publish(
+            [
+                CatalogChange(
+                    self.cluster_id, self.key, res.kind, row.namespace, row.name, row.uid, change
+                )
+                for change, row in applied
+            ]
+        )
 
     def _state_moved(self) -> None:
         """Wake everyone waiting for a state change (a fresh event for the next change)."""

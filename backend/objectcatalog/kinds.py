@@ -30,8 +30,9 @@ class KindKey:
         """`pods` -> ("", "pods"); `deployments.apps` -> ("apps", "deployments")."""
         resource, _, group = text.strip().partition(".")
         if not resource or resource != resource.lower() or "/" in text:
-            raise bad_request("bad_kind", f"`{text}` is not a kind key like `deployments.apps`.",
-                              kind=text)
+            raise bad_request(
+                "bad_kind", f"`{text}` is not a kind key like `deployments.apps`.", kind=text
+            )
         return cls(group, resource)
 
     @classmethod
@@ -97,7 +98,15 @@ CLUSTER_ROLE_BINDINGS = KindKey("rbac.authorization.k8s.io", "clusterrolebinding
 CUSTOM_RESOURCE_DEFINITIONS = KindKey("apiextensions.k8s.io", "customresourcedefinitions")
 
 STARTUP_KINDS: tuple[KindKey, ...] = (
-    NAMESPACES, NODES, PODS, EVENTS,
-    DEPLOYMENTS, STATEFULSETS, DAEMONSETS, REPLICASETS, JOBS, CRONJOBS,
+    NAMESPACES,
+    NODES,
+    PODS,
+    EVENTS,
+    DEPLOYMENTS,
+    STATEFULSETS,
+    DAEMONSETS,
+    REPLICASETS,
+    JOBS,
+    CRONJOBS,
 )
 """Kinds every cluster watches from the start; everything else starts on `ensure()`."""

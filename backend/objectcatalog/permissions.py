@@ -122,8 +122,12 @@ def parse_rules(body: bytes, checked_at: float) -> NamespaceRules:
     if status is None:
         return NamespaceRules((), True, checked_at)
     rules = tuple(
-        ResourceRule(frozenset(r.verbs or ()), frozenset(r.api_groups or ()),
-                     frozenset(r.resources or ()), frozenset(r.resource_names or ()))
+        ResourceRule(
+            frozenset(r.verbs or ()),
+            frozenset(r.api_groups or ()),
+            frozenset(r.resources or ()),
+            frozenset(r.resource_names or ()),
+        )
         for r in status.resource_rules or ()
     )
     return NamespaceRules(rules, bool(status.incomplete), checked_at)
@@ -133,7 +137,9 @@ class PermissionChecker:
     """Cached access answers for one cluster's user."""
 
     def __init__(
-        self, transport: ApiTransport, ttl: float = limits.PERMISSION_TTL_S,
+        self,
+        transport: ApiTransport,
+        ttl: float = limits.PERMISSION_TTL_S,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._transport = transport
@@ -168,7 +174,8 @@ class PermissionChecker:
         if key.namespace:
             attributes["namespace"] = key.namespace
         body = {
-            "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+            "apiVersion": "authorization.k8s.io/v1",
+            "kind": "SelfSubjectAccessReview",
             "spec": {"resourceAttributes": attributes},
         }
         self.reviews_sent += 1
@@ -177,8 +184,7 @@ class PermissionChecker:
         except ApiError as exc:
             # A server that will not review access still enforces it on the LIST itself; let
             # that answer decide instead of guessing here.
-            return AccessDecision(True, f"access review unavailable: {exc.message}",
-                                  self._clock())
+            return AccessDecision(True, f"access review unavailable: {exc.message}", self._clock())
         status = answer.status or _AccessStatus()
         reason = status.reason or status.evaluation_error or ""
         return AccessDecision(status.allowed, reason, self._clock())
@@ -188,7 +194,8 @@ class PermissionChecker:
         if cached is not None and self._fresh(cached.checked_at):
             return cached
         body = {
-            "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview",
+            "apiVersion": "authorization.k8s.io/v1",
+            "kind": "SelfSubjectRulesReview",
             "spec": {"namespace": namespace},
         }
         self.reviews_sent += 1
@@ -203,8 +210,7 @@ class PermissionChecker:
         """list+watch in one namespace: from the namespace's rules, or per-verb reviews when
         the rules are incomplete (an authorizer other than RBAC is involved)."""
         rules = await self.namespace_rules(namespace)
-        if all(rules_allow(rules.rules, v, resource.group, resource.resource)
-               for v in WATCH_VERBS):
+        if all(rules_allow(rules.rules, v, resource.group, resource.resource) for v in WATCH_VERBS):
             return True
         if not rules.incomplete:
             return False
@@ -216,12 +222,19 @@ class PermissionChecker:
     def issues(self) -> list[PermissionIssue]:
         """Current denials (diagnostics), cluster-wide ones first."""
         found = [
-            PermissionIssue(k.verb, k.group, k.resource, k.namespace,
-                            d.reason or f"{k.verb} {k.resource} is forbidden")
-            for k, d in self._decisions.items() if not d.allowed
+            PermissionIssue(
+                k.verb,
+                k.group,
+                k.resource,
+                k.namespace,
+                d.reason or f"{k.verb} {k.resource} is forbidden",
+            )
+            for k, d in self._decisions.items()
+            if not d.allowed
         ]
-        return sorted(found, key=lambda i: (i.namespace != "", i.group, i.resource, i.verb,
-                                            i.namespace))
+        return sorted(
+            found, key=lambda i: (i.namespace != "", i.group, i.resource, i.verb, i.namespace)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,11 +250,14 @@ class WatchPlan:
 
 
 async def plan_watch(
-    checker: PermissionChecker, resource: ApiResource, namespaces: Iterable[str],
+    checker: PermissionChecker,
+    resource: ApiResource,
+    namespaces: Iterable[str],
 ) -> WatchPlan:
     """Decide where to list+watch `resource`, trying cluster-wide first."""
     denied = [
-        verb for verb in WATCH_VERBS
+        verb
+        for verb in WATCH_VERBS
         if not await checker.can(verb, resource.group, resource.resource)
     ]
     if not denied:
@@ -252,5 +268,6 @@ async def plan_watch(
     allowed = tuple(sorted({ns for ns in namespaces if await checker.can_watch_in(resource, ns)}))
     if not allowed:
         return WatchPlan((), f"forbidden: cannot {what} in any known namespace")
-    return WatchPlan(allowed, f"cannot {what} cluster-wide; watching namespaces "
-                              f"{', '.join(allowed)}")
+    return WatchPlan(
+        allowed, f"cannot {what} cluster-wide; watching namespaces {', '.join(allowed)}"
+    )

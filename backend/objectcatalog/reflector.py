@@ -197,7 +197,8 @@ class Reflector:
             self.list_requests += 1
             try:
                 body, _ = await self.transport.get(
-                    path, query, total_s=limits.LIST_REQUEST_TIMEOUT_S)
+                    path, query, total_s=limits.LIST_REQUEST_TIMEOUT_S
+                )
             except ApiError as exc:
                 if exc.gone and token and restarts < _MAX_CONTINUE_RESTARTS:
                     # The continue token expired between pages: start the list over.
@@ -224,15 +225,18 @@ class Reflector:
         """Apply events until the server ends the watch; the resourceVersion follows along."""
         timeout = random.randint(limits.WATCH_TIMEOUT_MIN_S, 2 * limits.WATCH_TIMEOUT_MIN_S)
         query = [
-            ("watch", "1"), ("resourceVersion", self.resource_version),
-            ("allowWatchBookmarks", "true"), ("timeoutSeconds", str(timeout)),
+            ("watch", "1"),
+            ("resourceVersion", self.resource_version),
+            ("allowWatchBookmarks", "true"),
+            ("timeoutSeconds", str(timeout)),
         ]
         self.watch_requests += 1
         decode_item = self.codec.item_decoder.decode
         build = self.codec.build
         store = self.store
         async with self.transport.stream_lines(
-            self.resource.path(self.namespace), query,
+            self.resource.path(self.namespace),
+            query,
             read_timeout=timeout + limits.WATCH_READ_GRACE_S,
         ) as lines:
             if self.state is not SyncState.SYNCED:
@@ -242,8 +246,9 @@ class Reflector:
                 kind = event.type
                 if kind == "ERROR":
                     status = status_decoder.decode(event.object)
-                    raise ApiError(status.code or 500, status.reason or "Error",
-                                   status.message or "")
+                    raise ApiError(
+                        status.code or 500, status.reason or "Error", status.message or ""
+                    )
                 if kind == "BOOKMARK":
                     meta = object_decoder.decode(event.object).metadata
                     if meta is not None and meta.resource_version:

@@ -18,6 +18,11 @@ class ObjectRef:
     def wire(self) -> dict[str, str]:
         """The contract's camelCase shape."""
         return {
-            "clusterId": self.cluster_id, "group": self.group, "version": self.version,
-            "kind": self.kind, "namespace": self.namespace, "name": self.name, "uid": self.uid,
+            "clusterId": self.cluster_id,
+            "group": self.group,
+            "version": self.version,
+            "kind": self.kind,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
         }

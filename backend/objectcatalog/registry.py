@@ -21,7 +21,10 @@ class CatalogRegistry:
         self._hub = ChangeHub()
 
     async def add(
-        self, cluster_id: str, cluster_name: str, api_client: ApiClient,
+        self,
+        cluster_id: str,
+        cluster_name: str,
+        api_client: ApiClient,
         default_namespace: str | None,
     ) -> ClusterCatalog:
         """Create and start the catalog of a newly selected cluster. Adding an id that is
@@ -45,8 +48,9 @@ class CatalogRegistry:
     def get(self, cluster_id: str) -> ClusterCatalog:
         catalog = self._catalogs.get(cluster_id)
         if catalog is None:
-            raise not_found("unknown_cluster", f"No catalog for cluster `{cluster_id}`.",
-                            clusterId=cluster_id)
+            raise not_found(
+                "unknown_cluster", f"No catalog for cluster `{cluster_id}`.", clusterId=cluster_id
+            )
         return catalog
 
     def __contains__(self, cluster_id: object) -> bool:

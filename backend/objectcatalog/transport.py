@@ -83,7 +83,9 @@ class LatencyTracker:
 
 def _timeout(total: float | None, read: float | None = None) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(
-        total=total, connect=limits.CONNECT_TIMEOUT_S, sock_connect=limits.CONNECT_TIMEOUT_S,
+        total=total,
+        connect=limits.CONNECT_TIMEOUT_S,
+        sock_connect=limits.CONNECT_TIMEOUT_S,
         sock_read=read,
     )
 
@@ -96,15 +98,24 @@ class ApiTransport:
         self.latency = LatencyTracker()
 
     async def _send(
-        self, method: str, path: str, query: Query | None, accept: str, body: Any,
+        self,
+        method: str,
+        path: str,
+        query: Query | None,
+        accept: str,
+        body: Any,
         limit: aiohttp.ClientTimeout,
     ) -> aiohttp.ClientResponse:
         started = time.monotonic()
         try:
             response: aiohttp.ClientResponse = await self.api_client.call_api(
-                path, method, query_params=list(query or ()),
-                header_params={"Accept": accept, "Content-Type": JSON}, body=body,
-                auth_settings=["BearerToken"], _preload_content=False,
+                path,
+                method,
+                query_params=list(query or ()),
+                header_params={"Accept": accept, "Content-Type": JSON},
+                body=body,
+                auth_settings=["BearerToken"],
+                _preload_content=False,
                 _request_timeout=limit,
             )
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
@@ -121,7 +132,10 @@ class ApiTransport:
         return response
 
     async def get(
-        self, path: str, query: Query | None = None, accept: str = JSON,
+        self,
+        path: str,
+        query: Query | None = None,
+        accept: str = JSON,
         total_s: float = limits.REQUEST_TIMEOUT_S,
     ) -> tuple[bytes, str]:
         """The body and Content-Type of a GET."""
@@ -138,7 +152,8 @@ class ApiTransport:
 
     async def post(self, path: str, body: dict[str, Any]) -> bytes:
         response = await self._send(
-            "POST", path, None, JSON, body, _timeout(limits.REQUEST_TIMEOUT_S))
+            "POST", path, None, JSON, body, _timeout(limits.REQUEST_TIMEOUT_S)
+        )
         try:
             return await response.content.read()
         except (TimeoutError, aiohttp.ClientError) as exc:
@@ -148,7 +163,10 @@ class ApiTransport:
 
     @asynccontextmanager
     async def stream_lines(
-        self, path: str, query: Query, read_timeout: float,
+        self,
+        path: str,
+        query: Query,
+        read_timeout: float,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
         """A WATCH: the response's lines, one JSON event each, until the server ends it."""
         response = await self._send("GET", path, query, JSON, None, _timeout(None, read_timeout))

@@ -18,7 +18,9 @@ ROOT = HERE.parent.parent
 
 def main(argv: list[str]) -> int:
     wanted = argv[1:]
-    scripts = sorted(p for p in HERE.glob("bench_*.py") if not wanted or any(w in p.name for w in wanted))
+    scripts = sorted(
+        p for p in HERE.glob("bench_*.py") if not wanted or any(w in p.name for w in wanted)
+    )
     failed = []
     for script in scripts:
         print(f"# {script.name}", flush=True)

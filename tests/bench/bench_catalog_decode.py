@@ -68,12 +68,20 @@ def decode_bench(count: int) -> None:
     for page in pages:
         msgspec.json.decode(page)
     untyped_s = time.process_time() - started
-    emit(bench="decode", pods=count, page_size=PAGE_SIZE, bytes=size,
-         bytes_per_pod=round(size / count), bare_typed_s=round(bare_s, 4),
-         catalog_s=round(catalog_s, 4), untyped_dicts_s=round(untyped_s, 4),
-         bare_us_per_pod=round(bare_s / count * 1e6, 2),
-         catalog_us_per_pod=round(catalog_s / count * 1e6, 2),
-         ratio_catalog_vs_bare=round(catalog_s / bare_s, 2), repeat=REPEAT)
+    emit(
+        bench="decode",
+        pods=count,
+        page_size=PAGE_SIZE,
+        bytes=size,
+        bytes_per_pod=round(size / count),
+        bare_typed_s=round(bare_s, 4),
+        catalog_s=round(catalog_s, 4),
+        untyped_dicts_s=round(untyped_s, 4),
+        bare_us_per_pod=round(bare_s / count * 1e6, 2),
+        catalog_us_per_pod=round(catalog_s / count * 1e6, 2),
+        ratio_catalog_vs_bare=round(catalog_s / bare_s, 2),
+        repeat=REPEAT,
+    )
 
 
 def memory_bench(count: int) -> None:
@@ -90,10 +98,15 @@ def memory_bench(count: int) -> None:
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    emit(bench="row_memory", pods=count, retained_bytes=after - before,
-         bytes_per_pod=round((after - before) / count, 1), interned_values=len(intern),
-         note="tracemalloc: rows + uid dict + interning pool; synthetic ReplicaSets of 25 pods "
-              "over 12 nodes and 8 namespaces")
+    emit(
+        bench="row_memory",
+        pods=count,
+        retained_bytes=after - before,
+        bytes_per_pod=round((after - before) / count, 1),
+        interned_values=len(intern),
+        note="tracemalloc: rows + uid dict + interning pool; synthetic ReplicaSets of 25 pods "
+        "over 12 nodes and 8 namespaces",
+    )
 
 
 if __name__ == "__main__":

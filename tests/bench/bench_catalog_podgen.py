@@ -27,47 +27,92 @@ def pod(i: int, rng: random.Random) -> dict[str, Any]:
     ready = rng.random() > 0.05
     return {
         "metadata": {
-            "name": name, "generateName": f"{owner}-", "namespace": namespace,
+            "name": name,
+            "generateName": f"{owner}-",
+            "namespace": namespace,
             "uid": str(uuid.UUID(int=rng.getrandbits(128))),
-            "resourceVersion": str(100000 + i), "creationTimestamp": created,
+            "resourceVersion": str(100000 + i),
+            "creationTimestamp": created,
             "labels": {"app": app, "pod-template-hash": template},
-            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": owner,
-                                 "uid": str(uuid.UUID(int=group)),
-                                 "controller": True, "blockOwnerDeletion": True}],
+            "ownerReferences": [
+                {
+                    "apiVersion": "apps/v1",
+                    "kind": "ReplicaSet",
+                    "name": owner,
+                    "uid": str(uuid.UUID(int=group)),
+                    "controller": True,
+                    "blockOwnerDeletion": True,
+                }
+            ],
         },
         "spec": {
-            "containers": [{"name": "main", "image": f"registry.example.com/{app}:1.4.2",
-                            "ports": [{"containerPort": 8080, "protocol": "TCP"}],
-                            "resources": {"limits": {"memory": "256Mi"},
-                                          "requests": {"cpu": "100m", "memory": "128Mi"}},
-                            "terminationMessagePath": "/dev/termination-log",
-                            "terminationMessagePolicy": "File",
-                            "imagePullPolicy": "IfNotPresent"}],
-            "restartPolicy": "Always", "terminationGracePeriodSeconds": 30,
-            "dnsPolicy": "ClusterFirst", "serviceAccountName": "default",
-            "serviceAccount": "default", "nodeName": node, "securityContext": {},
+            "containers": [
+                {
+                    "name": "main",
+                    "image": f"registry.example.com/{app}:1.4.2",
+                    "ports": [{"containerPort": 8080, "protocol": "TCP"}],
+                    "resources": {
+                        "limits": {"memory": "256Mi"},
+                        "requests": {"cpu": "100m", "memory": "128Mi"},
+                    },
+                    "terminationMessagePath": "/dev/termination-log",
+                    "terminationMessagePolicy": "File",
+                    "imagePullPolicy": "IfNotPresent",
+                }
+            ],
+            "restartPolicy": "Always",
+            "terminationGracePeriodSeconds": 30,
+            "dnsPolicy": "ClusterFirst",
+            "serviceAccountName": "default",
+            "serviceAccount": "default",
+            "nodeName": node,
+            "securityContext": {},
             "schedulerName": "default-scheduler",
-            "tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists",
-                             "effect": "NoExecute", "tolerationSeconds": 300},
-                            {"key": "node.kubernetes.io/unreachable", "operator": "Exists",
-                             "effect": "NoExecute", "tolerationSeconds": 300}],
-            "priority": 0, "enableServiceLinks": True, "preemptionPolicy": "PreemptLowerPriority",
+            "tolerations": [
+                {
+                    "key": "node.kubernetes.io/not-ready",
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                },
+                {
+                    "key": "node.kubernetes.io/unreachable",
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                },
+            ],
+            "priority": 0,
+            "enableServiceLinks": True,
+            "preemptionPolicy": "PreemptLowerPriority",
         },
         "status": {
             "phase": "Running",
             "conditions": [
-                {"type": t, "status": "True" if ready or t == "PodScheduled" else "False",
-                 "lastProbeTime": None, "lastTransitionTime": created}
-                for t in ("Initialized", "Ready", "ContainersReady", "PodScheduled")],
-            "hostIP": "10.0.0.12", "podIP": f"10.244.{i % 250}.{i % 200}",
+                {
+                    "type": t,
+                    "status": "True" if ready or t == "PodScheduled" else "False",
+                    "lastProbeTime": None,
+                    "lastTransitionTime": created,
+                }
+                for t in ("Initialized", "Ready", "ContainersReady", "PodScheduled")
+            ],
+            "hostIP": "10.0.0.12",
+            "podIP": f"10.244.{i % 250}.{i % 200}",
             "startTime": created,
-            "containerStatuses": [{"name": "main", "state": {"running": {"startedAt": created}},
-                                   "lastState": {}, "ready": ready,
-                                   "restartCount": rng.choice((0, 0, 0, 1, 3)),
-                                   "image": f"registry.example.com/{app}:1.4.2",
-                                   "imageID": f"registry.example.com/{app}@sha256:{'ab' * 32}",
-                                   "containerID": f"containerd://{'cd' * 32}",
-                                   "started": True}],
+            "containerStatuses": [
+                {
+                    "name": "main",
+                    "state": {"running": {"startedAt": created}},
+                    "lastState": {},
+                    "ready": ready,
+                    "restartCount": rng.choice((0, 0, 0, 1, 3)),
+                    "image": f"registry.example.com/{app}:1.4.2",
+                    "imageID": f"registry.example.com/{app}@sha256:{'ab' * 32}",
+                    "containerID": f"containerd://{'cd' * 32}",
+                    "started": True,
+                }
+            ],
             "qosClass": "Burstable",
         },
     }
@@ -86,7 +131,11 @@ def pod_pages(count: int, page_size: int = 500, seed: int = 1) -> list[bytes]:
     for start in range(0, count, page_size):
         more = start + page_size < count
         meta = {"resourceVersion": "999999", **({"continue": f"token-{start}"} if more else {})}
-        body = {"kind": "PodList", "apiVersion": "v1", "metadata": meta,
-                "items": items[start:start + page_size]}
+        body = {
+            "kind": "PodList",
+            "apiVersion": "v1",
+            "metadata": meta,
+            "items": items[start : start + page_size],
+        }
         pages.append(json.dumps(body, separators=(",", ":")).encode())
     return pages

@@ -66,8 +66,9 @@ def admin_context(env: ClusterEnv, name: str) -> tuple[Path, str]:
     raise RuntimeError(f"no admin context for {name}")
 
 
-def kubectl_seconds(env: ClusterEnv, kubeconfig: Path, context: str, *args: str) -> tuple[
-        float, int]:
+def kubectl_seconds(
+    env: ClusterEnv, kubeconfig: Path, context: str, *args: str
+) -> tuple[float, int]:
     started = time.monotonic()
     done = env.kubectl(*args, context=context, kubeconfig=kubeconfig, timeout=900)
     return time.monotonic() - started, len(done.stdout)
@@ -76,15 +77,25 @@ def kubectl_seconds(env: ClusterEnv, kubeconfig: Path, context: str, *args: str)
 async def reflector_sync(client: ApiClient) -> dict[str, Any]:
     """The pods reflector alone: paged LIST + decode + rows, wall and CPU seconds."""
     transport = ApiTransport(client)
-    reflector = Reflector(transport, POD_RESOURCE, codec_for(PODS), None, Interner(),
-                          lambda applied: None, lambda: None)
+    reflector = Reflector(
+        transport,
+        POD_RESOURCE,
+        codec_for(PODS),
+        None,
+        Interner(),
+        lambda applied: None,
+        lambda: None,
+    )
     wall, cpu = time.monotonic(), time.process_time()
     reflector.start()
     await asyncio.wait_for(reflector.settled.wait(), SETTLE_S)
-    result = {"wall_s": round(time.monotonic() - wall, 3),
-              "cpu_s": round(time.process_time() - cpu, 3),
-              "rows": len(reflector.store), "pages": reflector.list_requests,
-              "state": reflector.state.value}
+    result = {
+        "wall_s": round(time.monotonic() - wall, 3),
+        "cpu_s": round(time.process_time() - cpu, 3),
+        "rows": len(reflector.store),
+        "pages": reflector.list_requests,
+        "state": reflector.state.value,
+    }
     await reflector.stop()
     return result
 
@@ -94,21 +105,31 @@ async def run(env: ClusterEnv) -> None:
     for name in env.names:
         kubeconfig, context = admin_context(env, name)
         clients[name] = await config.new_client_from_config(
-            config_file=str(kubeconfig), context=context, persist_config=False)
+            config_file=str(kubeconfig), context=context, persist_config=False
+        )
 
     for name, client in clients.items():
         kubeconfig, context = admin_context(env, name)
         raw_s, raw_bytes = await asyncio.to_thread(
-            kubectl_seconds, env, kubeconfig, context, "get", "--raw", "/api/v1/pods")
+            kubectl_seconds, env, kubeconfig, context, "get", "--raw", "/api/v1/pods"
+        )
         json_s, _ = await asyncio.to_thread(
-            kubectl_seconds, env, kubeconfig, context, "get", "pods", "-A", "-o", "json")
+            kubectl_seconds, env, kubeconfig, context, "get", "pods", "-A", "-o", "json"
+        )
         ours = await reflector_sync(client)
-        emit(bench="sync_pods", cluster=name, pods=ours["rows"], list_bytes=raw_bytes,
-             kubectl_raw_list_s=round(raw_s, 3), kubectl_get_json_s=round(json_s, 3),
-             catalog_sync_wall_s=ours["wall_s"], catalog_sync_cpu_s=ours["cpu_s"],
-             pages=ours["pages"],
-             ratio_catalog_vs_kubectl_raw=round(float(ours["wall_s"]) / raw_s, 2),
-             ratio_catalog_vs_kubectl_json=round(float(ours["wall_s"]) / json_s, 2))
+        emit(
+            bench="sync_pods",
+            cluster=name,
+            pods=ours["rows"],
+            list_bytes=raw_bytes,
+            kubectl_raw_list_s=round(raw_s, 3),
+            kubectl_get_json_s=round(json_s, 3),
+            catalog_sync_wall_s=ours["wall_s"],
+            catalog_sync_cpu_s=ours["cpu_s"],
+            pages=ours["pages"],
+            ratio_catalog_vs_kubectl_raw=round(float(ours["wall_s"]) / raw_s, 2),
+            ratio_catalog_vs_kubectl_json=round(float(ours["wall_s"]) / json_s, 2),
+        )
 
     # Whole catalogs of every cluster at once: resident memory per cached object.
     trim()
@@ -129,12 +150,18 @@ async def run(env: ClusterEnv) -> None:
     rows = sum(c.stats().rows for c in catalogs)
     pods = sum(len(c.cache(PODS) or ()) for c in catalogs)
     estimated = sum(c.stats().estimated_bytes for c in catalogs)
-    emit(bench="catalog_memory", clusters=len(catalogs), rows=rows, pods=pods,
-         startup_sync_wall_s=round(took, 2), rss_delta_bytes=held,
-         rss_bytes_per_row=round(held / rows, 1),
-         rss_bytes_per_row_after_explicit_trim=round(held_trimmed / rows, 1),
-         estimated_bytes_per_row=round(estimated / rows, 1),
-         interned_values=sum(len(c.intern) for c in catalogs))
+    emit(
+        bench="catalog_memory",
+        clusters=len(catalogs),
+        rows=rows,
+        pods=pods,
+        startup_sync_wall_s=round(took, 2),
+        rss_delta_bytes=held,
+        rss_bytes_per_row=round(held / rows, 1),
+        rss_bytes_per_row_after_explicit_trim=round(held_trimmed / rows, 1),
+        estimated_bytes_per_row=round(estimated / rows, 1),
+        interned_values=sum(len(c.intern) for c in catalogs),
+    )
     for catalog in catalogs:
         await catalog.stop()
     del catalogs
@@ -155,10 +182,18 @@ def main() -> None:
         return
     state_dir = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
     started = time.monotonic()
-    env = harness.up(args.clusters, state_dir=state_dir, pods_per_cluster=args.pods_per_cluster,
-                     owner_pid=os.getpid())
-    emit(bench="harness_up", clusters=args.clusters, pods_per_cluster=args.pods_per_cluster,
-         seconds=round(time.monotonic() - started, 1))
+    env = harness.up(
+        args.clusters,
+        state_dir=state_dir,
+        pods_per_cluster=args.pods_per_cluster,
+        owner_pid=os.getpid(),
+    )
+    emit(
+        bench="harness_up",
+        clusters=args.clusters,
+        pods_per_cluster=args.pods_per_cluster,
+        seconds=round(time.monotonic() - started, 1),
+    )
     try:
         asyncio.run(run(env))
     finally:

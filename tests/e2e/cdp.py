@@ -27,7 +27,11 @@ class CdpPage:
                 {
                     "id": msg_id,
                     "method": "Runtime.evaluate",
-                    "params": {"expression": expression, "awaitPromise": True, "returnByValue": True},
+                    "params": {
+                        "expression": expression,
+                        "awaitPromise": True,
+                        "returnByValue": True,
+                    },
                 }
             )
         )
@@ -42,7 +46,9 @@ class CdpPage:
         raise RuntimeError("the CDP connection closed")
 
 
-async def open_page(session: aiohttp.ClientSession, debug_port: int, url_prefix: str, deadline: float) -> CdpPage:
+async def open_page(
+    session: aiohttp.ClientSession, debug_port: int, url_prefix: str, deadline: float
+) -> CdpPage:
     """Wait until the window has a page whose URL starts with url_prefix and attach to it."""
     loop = asyncio.get_running_loop()
     while True:

@@ -16,7 +16,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     home = tmp_path_factory.mktemp("home")
-    with running_app("--config-dir", str(home / "config"), "--kubeconfig-dir", str(home / "kube")) as running:
+    with running_app(
+        "--config-dir", str(home / "config"), "--kubeconfig-dir", str(home / "kube")
+    ) as running:
         yield running
 
 

@@ -62,7 +62,9 @@ async def test_window_renders_ui_and_js_api_answers(tmp_path: Path) -> None:
                 "ok",
                 deadline,
             )
-            await wait_for_value(page, "typeof window.pywebview?.api?.list_kubeconfigs", "function", deadline)
+            await wait_for_value(
+                page, "typeof window.pywebview?.api?.list_kubeconfigs", "function", deadline
+            )
             listing = await page.evaluate("window.pywebview.api.list_kubeconfigs()")
             selection = await page.evaluate("window.pywebview.api.get_selection()")
         assert [c["clusterName"] for c in listing["contexts"]] == ["window-test"]

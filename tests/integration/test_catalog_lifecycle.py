@@ -34,11 +34,25 @@ caches, for one). The catalog's caches hold many times this much."""
 
 
 def configmaps(namespace: str, count: int) -> str:
-    return json.dumps({"apiVersion": "v1", "kind": "List", "items": [
-        {"apiVersion": "v1", "kind": "ConfigMap",
-         "metadata": {"name": f"cm-{i:04d}", "namespace": namespace, "labels": {"i": str(i)}},
-         "data": {"key": "x" * 200}}
-        for i in range(count)]})
+    return json.dumps(
+        {
+            "apiVersion": "v1",
+            "kind": "List",
+            "items": [
+                {
+                    "apiVersion": "v1",
+                    "kind": "ConfigMap",
+                    "metadata": {
+                        "name": f"cm-{i:04d}",
+                        "namespace": namespace,
+                        "labels": {"i": str(i)},
+                    },
+                    "data": {"key": "x" * 200},
+                }
+                for i in range(count)
+            ],
+        }
+    )
 
 
 async def yield_to_the_loop() -> None:
@@ -53,8 +67,9 @@ async def test_deselecting_returns_rows_tasks_and_memory_to_baseline(
     """Deselection = the catalog stops and the pool closes the cluster's ApiClient; after both,
     what the cluster held is gone."""
     async with scratch_namespace(clusters, "alpha", "catalog-memory") as ns:
-        await kubectl(clusters, "apply", "-f", "-", input=configmaps(ns, CONFIGMAP_COUNT),
-                      context="alpha")
+        await kubectl(
+            clusters, "apply", "-f", "-", input=configmaps(ns, CONFIGMAP_COUNT), context="alpha"
+        )
         kinds = [*STARTUP_KINDS, CONFIGMAPS, "services", "secrets"]
 
         # A first selection warms what libraries cache for good (decoders, ssl, url caches).

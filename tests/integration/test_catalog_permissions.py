@@ -37,8 +37,9 @@ async def test_forbidden_kinds_are_recorded_and_not_retried(clusters: ClusterEnv
     client = await api_client(clusters, "beta-viewer")
     requests = RequestLog(client)
     try:
-        async with running_catalog(clusters, "beta-viewer", default_namespace="shop",
-                                   client=client) as catalog:
+        async with running_catalog(
+            clusters, "beta-viewer", default_namespace="shop", client=client
+        ) as catalog:
             states = await settled(catalog, [*STARTUP_KINDS, SECRETS, CONFIGMAPS])
             assert states[str(NODES)] is SyncState.FORBIDDEN
             assert states[str(NAMESPACES)] is SyncState.FORBIDDEN
@@ -59,10 +60,15 @@ async def test_forbidden_kinds_are_recorded_and_not_retried(clusters: ClusterEnv
             assert {r.namespace for r in pods.rows()} == {"shop"}
             assert len([r for r in pods.rows() if r.name.startswith("web-")]) == 3
 
-            issues = {(i.verb, i.group, i.resource, i.namespace)
-                      for i in catalog.diagnostics().permission_issues}
-            assert {("list", "", "nodes", ""), ("list", "", "secrets", ""),
-                    ("list", "", "namespaces", "")} <= issues
+            issues = {
+                (i.verb, i.group, i.resource, i.namespace)
+                for i in catalog.diagnostics().permission_issues
+            }
+            assert {
+                ("list", "", "nodes", ""),
+                ("list", "", "secrets", ""),
+                ("list", "", "namespaces", ""),
+            } <= issues
             node_watch = next(w for w in catalog.diagnostics().watches if w.key == NODES)
             assert node_watch.state is SyncState.FORBIDDEN and "forbidden" in node_watch.message
 
@@ -75,13 +81,20 @@ async def test_forbidden_kinds_are_recorded_and_not_retried(clusters: ClusterEnv
             assert configmaps is not None
             changes = Changes(catalog)
             name = unique("probe")
-            await kubectl(clusters, "create", "configmap", name, "-n", "shop",
-                          "--from-literal=k=v", context="beta")
+            await kubectl(
+                clusters,
+                "create",
+                "configmap",
+                name,
+                "-n",
+                "shop",
+                "--from-literal=k=v",
+                context="beta",
+            )
             try:
                 await changes.until(lambda: "ADDED" in changes.of(name, "ConfigMap"))
             finally:
-                await kubectl(clusters, "delete", "configmap", name, "-n", "shop",
-                              context="beta")
+                await kubectl(clusters, "delete", "configmap", name, "-n", "shop", context="beta")
             await changes.until(lambda: "DELETED" in changes.of(name, "ConfigMap"))
             assert requests.to("/api/v1/nodes") == requests.to("/api/v1/secrets") == 0
             assert {r: requests.reviews_about(r) for r in asked} == asked

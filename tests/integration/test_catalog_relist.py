@@ -73,9 +73,13 @@ def etcd_url(env: ClusterEnv) -> str:
 
 def compact_etcd(url: str) -> int:
     """Compact etcd at its current revision (etcd's JSON gateway); returns the revision."""
+
     def post(path: str, body: dict[str, Any]) -> Any:
-        request = urllib.request.Request(f"{url}{path}", data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{url}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as answer:
             return json.loads(answer.read())
 
@@ -88,11 +92,14 @@ def compact_etcd(url: str) -> int:
 async def test_a_410_relists_without_losing_or_repeating_rows(clusters: ClusterEnv) -> None:
     client = await api_client(clusters, CLUSTER)
     try:
-        async with (running_catalog(clusters, CLUSTER, client=client) as catalog,
-                    scratch_namespace(clusters, CLUSTER, "catalog-relist") as ns):
+        async with (
+            running_catalog(clusters, CLUSTER, client=client) as catalog,
+            scratch_namespace(clusters, CLUSTER, "catalog-relist") as ns,
+        ):
             doomed, newcomer = unique("doomed"), unique("newcomer")
-            await kubectl(clusters, "apply", "-f", "-", input=pod_manifest(doomed, ns),
-                          context=CLUSTER)
+            await kubectl(
+                clusters, "apply", "-f", "-", input=pod_manifest(doomed, ns), context=CLUSTER
+            )
             await settled(catalog, [PODS])
             pods = catalog.cache(PODS)
             assert pods is not None
@@ -107,19 +114,25 @@ async def test_a_410_relists_without_losing_or_repeating_rows(clusters: ClusterE
             await asyncio.wait_for(gate.held.wait(), CHANGE_S)  # the watch is down and held
             await asyncio.to_thread(clusters.start_apiserver, CLUSTER)
 
-            await kubectl(clusters, "delete", "pod", "-n", ns, doomed, "--wait=true",
-                          context=CLUSTER)
-            await kubectl(clusters, "apply", "-f", "-", input=pod_manifest(newcomer, ns),
-                          context=CLUSTER)
+            await kubectl(
+                clusters, "delete", "pod", "-n", ns, doomed, "--wait=true", context=CLUSTER
+            )
+            await kubectl(
+                clusters, "apply", "-f", "-", input=pod_manifest(newcomer, ns), context=CLUSTER
+            )
             revision = await asyncio.to_thread(compact_etcd, etcd_url(clusters))
             assert revision > int(old_version)
             seen_before_relist = len(changes.seen)
 
             gate.open()
-            await changes.until(lambda: reflector.relists_after_gone >= 1
-                                and reflector.state is SyncState.SYNCED
-                                and any(r.name == newcomer for r in pods.rows())
-                                and all(r.name != doomed for r in pods.rows()))
+            await changes.until(
+                lambda: (
+                    reflector.relists_after_gone >= 1
+                    and reflector.state is SyncState.SYNCED
+                    and any(r.name == newcomer for r in pods.rows())
+                    and all(r.name != doomed for r in pods.rows())
+                )
+            )
 
             truth = await kubectl_json(clusters, "get", "pods", "-A", context=CLUSTER)
             truth_uids = {p["metadata"]["uid"] for p in truth["items"]}

@@ -33,25 +33,39 @@ CHANGE_S = 60.0
 
 async def api_client(env: ClusterEnv, context: str, file: str = "dev.yaml") -> ApiClient:
     return await config.new_client_from_config(
-        config_file=str(env.kubeconfig_dir / file), context=context, persist_config=False)
+        config_file=str(env.kubeconfig_dir / file), context=context, persist_config=False
+    )
 
 
-async def kubectl(env: ClusterEnv, *args: str, context: str, file: str = "dev.yaml",
-                  input: str | None = None, check: bool = True) -> str:
-    done = await asyncio.to_thread(env.kubectl, *args, context=context,
-                                   kubeconfig=Path(env.kubeconfig_dir / file), input=input,
-                                   check=check)
+async def kubectl(
+    env: ClusterEnv,
+    *args: str,
+    context: str,
+    file: str = "dev.yaml",
+    input: str | None = None,
+    check: bool = True,
+) -> str:
+    done = await asyncio.to_thread(
+        env.kubectl,
+        *args,
+        context=context,
+        kubeconfig=Path(env.kubeconfig_dir / file),
+        input=input,
+        check=check,
+    )
     return done.stdout
 
 
-async def kubectl_json(env: ClusterEnv, *args: str, context: str,
-                       file: str = "dev.yaml") -> Any:
+async def kubectl_json(env: ClusterEnv, *args: str, context: str, file: str = "dev.yaml") -> Any:
     return json.loads(await kubectl(env, *args, "-o", "json", context=context, file=file))
 
 
 @asynccontextmanager
 async def running_catalog(
-    env: ClusterEnv, context: str, file: str = "dev.yaml", default_namespace: str | None = None,
+    env: ClusterEnv,
+    context: str,
+    file: str = "dev.yaml",
+    default_namespace: str | None = None,
     client: ApiClient | None = None,
 ) -> AsyncIterator[ClusterCatalog]:
     """A started catalog on a fresh ApiClient; stopped and closed afterwards."""
@@ -67,8 +81,9 @@ async def running_catalog(
             await api.close()
 
 
-async def settled(catalog: ClusterCatalog, kinds: Sequence[Any] = STARTUP_KINDS,
-                  within: float = SETTLE_S) -> dict[str, SyncState]:
+async def settled(
+    catalog: ClusterCatalog, kinds: Sequence[Any] = STARTUP_KINDS, within: float = SETTLE_S
+) -> dict[str, SyncState]:
     """Ensure each kind and wait for its first LIST attempt to finish; their states."""
     deadline = time.monotonic() + within
     caches: list[KindCache] = [await catalog.ensure(k) for k in kinds]
@@ -95,9 +110,11 @@ class Changes:
 
     async def until(self, predicate: Callable[[], bool], within: float = CHANGE_S) -> None:
         """Return once `predicate()` holds, re-checking after every change batch."""
+
         async def wait() -> None:
             while not predicate():
                 await self._moved.wait()
+
         await asyncio.wait_for(wait(), within)
 
     def of(self, name: str, kind: str = "Pod") -> list[str]:
@@ -125,8 +142,11 @@ class RequestLog:
         return sum(n for (m, p, _), n in self.calls.items() if m == method and p == path)
 
     def reviews_about(self, resource: str) -> int:
-        return sum(1 for b in self.bodies
-                   if b.get("spec", {}).get("resourceAttributes", {}).get("resource") == resource)
+        return sum(
+            1
+            for b in self.bodies
+            if b.get("spec", {}).get("resourceAttributes", {}).get("resource") == resource
+        )
 
 
 POLL_S = 0.2
@@ -146,21 +166,33 @@ def unique(prefix: str) -> str:
 
 
 def pod_manifest(name: str, namespace: str) -> str:
-    return json.dumps({
-        "apiVersion": "v1", "kind": "Pod",
-        "metadata": {"name": name, "namespace": namespace, "labels": {"app": "catalog-test"}},
-        "spec": {"containers": [{"name": "main", "image": "example.com/fake:1"}]},
-    })
+    return json.dumps(
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": name, "namespace": namespace, "labels": {"app": "catalog-test"}},
+            "spec": {"containers": [{"name": "main", "image": "example.com/fake:1"}]},
+        }
+    )
 
 
 @asynccontextmanager
-async def scratch_namespace(env: ClusterEnv, context: str, prefix: str,
-                            file: str = "dev.yaml") -> AsyncIterator[str]:
+async def scratch_namespace(
+    env: ClusterEnv, context: str, prefix: str, file: str = "dev.yaml"
+) -> AsyncIterator[str]:
     """A namespace of the test's own, deleted afterwards (without waiting for it to go)."""
     name = unique(prefix)
     await kubectl(env, "create", "namespace", name, context=context, file=file)
     try:
         yield name
     finally:
-        await kubectl(env, "delete", "namespace", name, "--wait=false", context=context,
-                      file=file, check=False)
+        await kubectl(
+            env,
+            "delete",
+            "namespace",
+            name,
+            "--wait=false",
+            context=context,
+            file=file,
+            check=False,
+        )

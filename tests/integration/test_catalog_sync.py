@@ -35,9 +35,14 @@ async def test_startup_kinds_sync_and_match_what_kubectl_lists(clusters: Cluster
         assert {r.uid for r in pods.rows()} == {p["metadata"]["uid"] for p in truth["items"]}
         assert len(pods) == len(truth["items"])
 
-        web = sorted((r for r in pods.rows() if isinstance(r, PodRow)
-                      and r.namespace == "shop" and r.owner_kind == "ReplicaSet"),
-                     key=lambda r: r.name)
+        web = sorted(
+            (
+                r
+                for r in pods.rows()
+                if isinstance(r, PodRow) and r.namespace == "shop" and r.owner_kind == "ReplicaSet"
+            ),
+            key=lambda r: r.name,
+        )
         assert len(web) == 3
         assert all(r.phase == "Running" and r.fields()["ready"] == "2/2" for r in web)
         assert all(r.labels.get("app") == "web" and r.node.startswith("kwok-node-") for r in web)
@@ -58,8 +63,10 @@ async def test_startup_kinds_sync_and_match_what_kubectl_lists(clusters: Cluster
 async def test_a_pod_created_and_deleted_comes_and_goes_through_the_watch(
     clusters: ClusterEnv,
 ) -> None:
-    async with (running_catalog(clusters, "alpha") as catalog,
-                scratch_namespace(clusters, "alpha", "catalog-watch") as ns):
+    async with (
+        running_catalog(clusters, "alpha") as catalog,
+        scratch_namespace(clusters, "alpha", "catalog-watch") as ns,
+    ):
         await settled(catalog, [PODS])
         pods = catalog.cache(PODS)
         assert pods is not None
@@ -68,14 +75,25 @@ async def test_a_pod_created_and_deleted_comes_and_goes_through_the_watch(
         name = unique("probe")
 
         await kubectl(clusters, "apply", "-f", "-", input=pod_manifest(name, ns), context="alpha")
-        await changes.until(lambda: any(isinstance(r, PodRow) and r.name == name
-                                        and r.phase == "Running" for r in pods.rows()))
+        await changes.until(
+            lambda: any(
+                isinstance(r, PodRow) and r.name == name and r.phase == "Running"
+                for r in pods.rows()
+            )
+        )
         (row,) = [r for r in pods.rows() if r.name == name]
         assert changes.of(name)[0] == "ADDED"
         assert pods.version > version
         ref = pods.reference(row)
-        assert ref.wire() == {"clusterId": "dev.yaml:alpha", "group": "", "version": "v1",
-                              "kind": "Pod", "namespace": ns, "name": name, "uid": row.uid}
+        assert ref.wire() == {
+            "clusterId": "dev.yaml:alpha",
+            "group": "",
+            "version": "v1",
+            "kind": "Pod",
+            "namespace": ns,
+            "name": name,
+            "uid": row.uid,
+        }
         truth = await kubectl_json(clusters, "get", "pod", "-n", ns, name, context="alpha")
         assert row.uid == truth["metadata"]["uid"]
 
@@ -85,7 +103,10 @@ async def test_a_pod_created_and_deleted_comes_and_goes_through_the_watch(
         assert changes.of(name).count("ADDED") == 1
         deleted = [c for c in changes.seen if c.name == name and c.type is ChangeType.DELETED]
         assert (deleted[0].cluster_id, deleted[0].kind_key, deleted[0].namespace) == (
-            "dev.yaml:alpha", PODS, ns)
+            "dev.yaml:alpha",
+            PODS,
+            ns,
+        )
 
 
 async def test_kinds_outside_the_startup_set_start_on_demand_and_stop_when_idle(
@@ -93,30 +114,46 @@ async def test_kinds_outside_the_startup_set_start_on_demand_and_stop_when_idle(
 ) -> None:
     async with running_catalog(clusters, "alpha") as catalog:
         backups_key = KindKey("ops.example.com", "backups")
-        states = await settled(catalog, ["secrets", "services", "ingresses.networking.k8s.io",
-                                         "persistentvolumeclaims", backups_key])
+        states = await settled(
+            catalog,
+            [
+                "secrets",
+                "services",
+                "ingresses.networking.k8s.io",
+                "persistentvolumeclaims",
+                backups_key,
+            ],
+        )
         assert set(states.values()) == {SyncState.SYNCED}, states
 
         backups = catalog.cache(backups_key)
         assert backups is not None
         assert {(r.namespace, r.name) for r in backups.rows()} == {
-            ("team-a", "nightly"), ("team-a", "weekly"), ("team-b", "archive")}
+            ("team-a", "nightly"),
+            ("team-a", "weekly"),
+            ("team-b", "archive"),
+        }
         assert backups.resource.kind == "Backup"
 
         secrets = catalog.cache("secrets")
         assert secrets is not None
         (row,) = [r for r in secrets.rows() if (r.namespace, r.name) == ("shop", "db-credentials")]
-        truth = await kubectl_json(clusters, "get", "secret", "-n", "shop", "db-credentials",
-                                   context="alpha")
+        truth = await kubectl_json(
+            clusters, "get", "secret", "-n", "shop", "db-credentials", context="alpha"
+        )
         assert row.fields()["keys"] == len(truth["data"])
         for value in truth["data"].values():
             assert value not in repr(row) and value not in str(row.fields())
 
         # Nothing used them since: every on-demand kind stops, the start-up kinds stay.
         stopped = await catalog.stop_idle_kinds(unused_since=float("inf"))
-        assert set(stopped) == {KindKey.parse("secrets"), KindKey.parse("services"),
-                                KindKey.parse("ingresses.networking.k8s.io"),
-                                KindKey.parse("persistentvolumeclaims"), backups_key}
+        assert set(stopped) == {
+            KindKey.parse("secrets"),
+            KindKey.parse("services"),
+            KindKey.parse("ingresses.networking.k8s.io"),
+            KindKey.parse("persistentvolumeclaims"),
+            backups_key,
+        }
         assert catalog.state(backups_key) is SyncState.STOPPED
         assert catalog.state(NAMESPACES) is SyncState.SYNCED
 
@@ -144,7 +181,10 @@ async def test_diagnostics_describe_watches_latency_and_sync_time(clusters: Clus
         await settled(catalog)
         diag = catalog.diagnostics()
         assert (diag.cluster_id, diag.cluster_name, diag.status) == (
-            "dev.yaml:alpha", "alpha", ClusterStatus.READY)
+            "dev.yaml:alpha",
+            "alpha",
+            ClusterStatus.READY,
+        )
         assert diag.aggregated_discovery is True
         assert diag.api_latency_ms is not None and diag.last_sync_at is not None
         assert diag.permission_issues == ()

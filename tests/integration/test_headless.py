@@ -16,7 +16,9 @@ from tests.app_process import RunningApp, running_app
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     home = tmp_path_factory.mktemp("home")
-    with running_app("--config-dir", str(home / "config"), "--kubeconfig-dir", str(home / "kube")) as running:
+    with running_app(
+        "--config-dir", str(home / "config"), "--kubeconfig-dir", str(home / "kube")
+    ) as running:
         yield running
 
 
@@ -42,8 +44,12 @@ def test_token_url_cookie_opens_the_api(app: RunningApp) -> None:
 
 
 def test_foreign_host_and_origin_are_refused(app: RunningApp) -> None:
-    host = httpx.get(f"{app.base}/api/v1/health", headers={**app.auth, "Host": f"attacker.test:{app.port}"})
-    origin = httpx.get(f"{app.base}/api/v1/health", headers={**app.auth, "Origin": "http://attacker.test"})
+    host = httpx.get(
+        f"{app.base}/api/v1/health", headers={**app.auth, "Host": f"attacker.test:{app.port}"}
+    )
+    origin = httpx.get(
+        f"{app.base}/api/v1/health", headers={**app.auth, "Origin": "http://attacker.test"}
+    )
     assert (host.status_code, origin.status_code) == (403, 403)
 
 
@@ -59,7 +65,9 @@ def test_listens_on_loopback_only(app: RunningApp) -> None:
 
 
 def test_sigterm_stops_cleanly(tmp_path: Path) -> None:
-    with running_app("--config-dir", str(tmp_path / "c"), "--kubeconfig-dir", str(tmp_path / "k")) as running:
+    with running_app(
+        "--config-dir", str(tmp_path / "c"), "--kubeconfig-dir", str(tmp_path / "k")
+    ) as running:
         assert httpx.get(f"{running.base}/api/v1/health", headers=running.auth).status_code == 200
         assert running.stop(signal.SIGTERM) == 0
         assert not any("Traceback" in line for line in running.stderr_lines)

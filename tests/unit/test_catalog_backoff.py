@@ -44,8 +44,9 @@ def test_a_long_outage_does_not_overflow() -> None:
     assert delay == 30
 
 
-@pytest.mark.parametrize("args", [
-    {"initial": 0}, {"initial": 5, "maximum": 1}, {"factor": 0.5}, {"jitter": 1.0}])
+@pytest.mark.parametrize(
+    "args", [{"initial": 0}, {"initial": 5, "maximum": 1}, {"factor": 0.5}, {"jitter": 1.0}]
+)
 def test_nonsense_settings_are_refused(args: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         Backoff(**args)

@@ -30,6 +30,7 @@ def spawner(tasks: list[asyncio.Task[Any]]) -> Any:
         task = asyncio.get_running_loop().create_task(work)
         tasks.append(task)
         return task
+
     return spawn
 
 

@@ -16,35 +16,83 @@ from backend.objectcatalog.kinds import KindKey
 VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"]
 
 
-def agg_resource(resource: str, kind: str, scope: str = "Namespaced",
-                 verbs: list[str] | None = None) -> dict[str, Any]:
-    return {"resource": resource, "responseKind": {"group": "", "version": "", "kind": kind},
-            "scope": scope, "singularResource": resource[:-1], "verbs": verbs or VERBS,
-            "subresources": [{"subresource": "status", "responseKind": {"kind": kind},
-                              "verbs": ["get", "patch", "update"]}]}
+def agg_resource(
+    resource: str, kind: str, scope: str = "Namespaced", verbs: list[str] | None = None
+) -> dict[str, Any]:
+    return {
+        "resource": resource,
+        "responseKind": {"group": "", "version": "", "kind": kind},
+        "scope": scope,
+        "singularResource": resource[:-1],
+        "verbs": verbs or VERBS,
+        "subresources": [
+            {
+                "subresource": "status",
+                "responseKind": {"kind": kind},
+                "verbs": ["get", "patch", "update"],
+            }
+        ],
+    }
 
 
-CORE = {"kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2",
-        "metadata": {}, "items": [{"metadata": {"creationTimestamp": None}, "versions": [
-            {"version": "v1", "freshness": "Current", "resources": [
-                agg_resource("pods", "Pod"),
-                agg_resource("nodes", "Node", scope="Cluster"),
-                agg_resource("bindings", "Binding", verbs=["create"]),
-            ]}]}]}
+CORE = {
+    "kind": "APIGroupDiscoveryList",
+    "apiVersion": "apidiscovery.k8s.io/v2",
+    "metadata": {},
+    "items": [
+        {
+            "metadata": {"creationTimestamp": None},
+            "versions": [
+                {
+                    "version": "v1",
+                    "freshness": "Current",
+                    "resources": [
+                        agg_resource("pods", "Pod"),
+                        agg_resource("nodes", "Node", scope="Cluster"),
+                        agg_resource("bindings", "Binding", verbs=["create"]),
+                    ],
+                }
+            ],
+        }
+    ],
+}
 
-APIS = {"kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2",
-        "metadata": {}, "items": [
-            {"metadata": {"name": "apps"}, "versions": [
-                {"version": "v1", "resources": [agg_resource("deployments", "Deployment")]}]},
-            {"metadata": {"name": "ops.example.com"}, "versions": [
+APIS = {
+    "kind": "APIGroupDiscoveryList",
+    "apiVersion": "apidiscovery.k8s.io/v2",
+    "metadata": {},
+    "items": [
+        {
+            "metadata": {"name": "apps"},
+            "versions": [
+                {"version": "v1", "resources": [agg_resource("deployments", "Deployment")]}
+            ],
+        },
+        {
+            "metadata": {"name": "ops.example.com"},
+            "versions": [
                 {"version": "v2", "resources": [agg_resource("backups", "Backup")]},
-                {"version": "v1", "resources": [agg_resource("backups", "Backup"),
-                                                agg_resource("restores", "Restore")]}]}]}
+                {
+                    "version": "v1",
+                    "resources": [
+                        agg_resource("backups", "Backup"),
+                        agg_resource("restores", "Restore"),
+                    ],
+                },
+            ],
+        },
+    ],
+}
 
 
 def aggregated_index() -> Any:
-    return build_index([*resources_from_aggregated(json.dumps(CORE).encode()),
-                        *resources_from_aggregated(json.dumps(APIS).encode())], aggregated=True)
+    return build_index(
+        [
+            *resources_from_aggregated(json.dumps(CORE).encode()),
+            *resources_from_aggregated(json.dumps(APIS).encode()),
+        ],
+        aggregated=True,
+    )
 
 
 def test_aggregated_discovery_lists_resources_with_scope_and_verbs() -> None:
@@ -76,18 +124,38 @@ def test_subresources_are_not_kinds() -> None:
 
 def test_the_aggregated_content_type_is_recognised() -> None:
     assert is_aggregated("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
-    assert is_aggregated("application/json; g=apidiscovery.k8s.io; v=v2beta1; "
-                         "as=APIGroupDiscoveryList")
+    assert is_aggregated(
+        "application/json; g=apidiscovery.k8s.io; v=v2beta1; as=APIGroupDiscoveryList"
+    )
     assert not is_aggregated("application/json")
 
 
 def test_classic_resource_lists_skip_subresources() -> None:
-    body = json.dumps({"kind": "APIResourceList", "groupVersion": "apps/v1", "resources": [
-        {"name": "deployments", "singularName": "deployment", "namespaced": True,
-         "kind": "Deployment", "verbs": VERBS, "shortNames": ["deploy"]},
-        {"name": "deployments/scale", "namespaced": True, "kind": "Scale",
-         "verbs": ["get", "patch"]},
-    ]}).encode()
+    body = json.dumps(
+        {
+            "kind": "APIResourceList",
+            "groupVersion": "apps/v1",
+            "resources": [
+                {
+                    "name": "deployments",
+                    "singularName": "deployment",
+                    "namespaced": True,
+                    "kind": "Deployment",
+                    "verbs": VERBS,
+                    "shortNames": ["deploy"],
+                },
+                {
+                    "name": "deployments/scale",
+                    "namespaced": True,
+                    "kind": "Scale",
+                    "verbs": ["get", "patch"],
+                },
+            ],
+        }
+    ).encode()
     (deployments,) = resources_from_legacy_list("apps", "v1", body)
     assert (deployments.key, deployments.namespaced, deployments.watchable) == (
-        KindKey("apps", "deployments"), True, True)
+        KindKey("apps", "deployments"),
+        True,
+        True,
+    )

@@ -8,11 +8,14 @@ from backend.errors import RegattaError
 from backend.objectcatalog.kinds import ApiResource, KindKey
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("pods", KindKey("", "pods")),
-    ("deployments.apps", KindKey("apps", "deployments")),
-    ("backups.ops.example.com", KindKey("ops.example.com", "backups")),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("pods", KindKey("", "pods")),
+        ("deployments.apps", KindKey("apps", "deployments")),
+        ("backups.ops.example.com", KindKey("ops.example.com", "backups")),
+    ],
+)
 def test_kind_keys_read_and_print_like_kubectl(text: str, key: KindKey) -> None:
     assert KindKey.parse(text) == key
     assert str(key) == text

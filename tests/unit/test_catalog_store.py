@@ -31,7 +31,10 @@ def test_replace_reports_exactly_the_difference() -> None:
         store.upsert(row(name))
     applied = store.replace({r.uid: r for r in (row("keep"), row("change", "t1"), row("new"))})
     assert sorted((t.value, r.name) for t, r in applied) == [
-        ("ADDED", "new"), ("DELETED", "gone"), ("MODIFIED", "change")]
+        ("ADDED", "new"),
+        ("DELETED", "gone"),
+        ("MODIFIED", "change"),
+    ]
     assert sorted(store.rows) == ["uid-change", "uid-keep", "uid-new"]
 
 

@@ -22,10 +22,17 @@ def test_a_uuid_of_digits_only_stays_text_and_still_round_trips() -> None:
     assert pack_uid(text) == text
 
 
-@pytest.mark.parametrize("text", [
-    "", "not-a-uuid", "0B1F3C7E-8A2D-4E5F-9A6B-7C8D9E0F1A2B",  # uppercase would not round-trip
-    "0b1f3c7e_8a2d-4e5f-9a6b-7c8d9e0f1a2b", "0b1f3c7e-8a2d-4e5f-9a6b-7c8d9e0f1a2g",
-    "0b1f3c7e-8a2d-4e5f-9a6b-7c8d9e0f1a_b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not-a-uuid",
+        "0B1F3C7E-8A2D-4E5F-9A6B-7C8D9E0F1A2B",  # uppercase would not round-trip
+        "0b1f3c7e_8a2d-4e5f-9a6b-7c8d9e0f1a2b",
+        "0b1f3c7e-8a2d-4e5f-9a6b-7c8d9e0f1a2g",
+        "0b1f3c7e-8a2d-4e5f-9a6b-7c8d9e0f1a_b",
+    ],
+)
 def test_anything_else_stays_text(text: str) -> None:
     assert pack_uid(text) == text
     assert unpack_uid(pack_uid(text)) == text

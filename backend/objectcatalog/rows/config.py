@@ -33,8 +33,13 @@ class ConfigMapRow(msgspec.Struct, gc=False):
     keys: int
 
     def fields(self) -> dict[str, Any]:
-        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
-                "createdAt": self.created, "keys": self.keys}
+        return {
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "keys": self.keys,
+        }
 
 
 class SecretRow(msgspec.Struct, gc=False):
@@ -46,8 +51,14 @@ class SecretRow(msgspec.Struct, gc=False):
     keys: int
 
     def fields(self) -> dict[str, Any]:
-        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
-                "createdAt": self.created, "type": self.type, "keys": self.keys}
+        return {
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "type": self.type,
+            "keys": self.keys,
+        }
 
 
 def _key_count(obj: KeyedWire) -> int:
@@ -60,15 +71,25 @@ def _key_count(obj: KeyedWire) -> int:
 
 def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
     meta = obj.metadata or MetaWire()
-    return ConfigMapRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-                        intern[meta.creation_timestamp or ""], _key_count(obj))
+    return ConfigMapRow(
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        _key_count(obj),
+    )
 
 
 def build_secret(obj: KeyedWire, intern: Interner) -> SecretRow:
     meta = obj.metadata or MetaWire()
-    return SecretRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-                     intern[meta.creation_timestamp or ""], intern[obj.type or "Opaque"],
-                     _key_count(obj))
+    return SecretRow(
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[obj.type or "Opaque"],
+        _key_count(obj),
+    )
 
 
 CONFIGMAP_CODEC = RowCodec(KeyedWire, build_configmap)

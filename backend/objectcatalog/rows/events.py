@@ -59,11 +59,20 @@ class EventRow(msgspec.Struct, gc=False):
     def fields(self) -> dict[str, Any]:
         inv = self.involved
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "type": self.type, "reason": self.reason,
-            "message": self.message, "count": self.count,
-            "involvedObject": {"kind": inv.kind, "name": inv.name,
-                               "namespace": inv.namespace, "uid": inv.uid},
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "type": self.type,
+            "reason": self.reason,
+            "message": self.message,
+            "count": self.count,
+            "involvedObject": {
+                "kind": inv.kind,
+                "name": inv.name,
+                "namespace": inv.namespace,
+                "uid": inv.uid,
+            },
             "timestamp": self.timestamp,
         }
 
@@ -84,11 +93,22 @@ def build_event(obj: EventWire, intern: Interner) -> EventRow:
     inv = obj.involved_object or _Involved()
     count = obj.count or (obj.series.count if obj.series else None) or 1
     return EventRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[obj.type or ""], intern[obj.reason or ""],
-        obj.message or "", count,
-        intern[InvolvedObject(intern[inv.kind or ""], intern[inv.name or ""],
-                              intern[inv.namespace or ""], inv.uid or "")],
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[obj.type or ""],
+        intern[obj.reason or ""],
+        obj.message or "",
+        count,
+        intern[
+            InvolvedObject(
+                intern[inv.kind or ""],
+                intern[inv.name or ""],
+                intern[inv.namespace or ""],
+                inv.uid or "",
+            )
+        ],
         intern[event_timestamp(obj)],
     )
 

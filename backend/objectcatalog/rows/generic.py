@@ -21,14 +21,22 @@ class GenericRow(msgspec.Struct, gc=False):
     created: str
 
     def fields(self) -> dict[str, Any]:
-        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
-                "createdAt": self.created}
+        return {
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+        }
 
 
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:
     meta = obj.metadata or MetaWire()
-    return GenericRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-                      intern[meta.creation_timestamp or ""])
+    return GenericRow(
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+    )
 
 
 class _CrdNames(msgspec.Struct):
@@ -80,9 +88,15 @@ class CrdRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "name": self.name, "uid": self.uid, "createdAt": self.created,
-            "group": self.group, "kind": self.kind, "plural": self.plural, "scope": self.scope,
-            "versions": list(self.versions), "established": self.established,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "group": self.group,
+            "kind": self.kind,
+            "plural": self.plural,
+            "scope": self.scope,
+            "versions": list(self.versions),
+            "established": self.established,
         }
 
 
@@ -95,8 +109,12 @@ def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:
         for c in (obj.status.conditions or () if obj.status else ())
     )
     return CrdRow(
-        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
-        intern[spec.group or ""], intern[names.kind or ""], intern[names.plural or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[spec.group or ""],
+        intern[names.kind or ""],
+        intern[names.plural or ""],
         intern[spec.scope or ""],
         intern[tuple(v.name for v in spec.versions or () if v.served and v.name)],
         established,

@@ -41,9 +41,14 @@ class ServiceRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "type": self.type, "clusterIP": self.cluster_ip,
-            "ports": self.ports, "selector": dict(self.selector),
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "type": self.type,
+            "clusterIP": self.cluster_ip,
+            "ports": self.ports,
+            "selector": dict(self.selector),
         }
 
 
@@ -60,9 +65,13 @@ def build_service(obj: ServiceWire, intern: Interner) -> ServiceRow:
     spec = obj.spec or _ServiceSpec()
     selector = spec.selector
     return ServiceRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[spec.type or "ClusterIP"],
-        spec.cluster_ip or "", intern[_ports_text(spec.ports)],
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[spec.type or "ClusterIP"],
+        spec.cluster_ip or "",
+        intern[_ports_text(spec.ports)],
         intern[tuple(sorted(selector.items()))] if selector else (),
     )
 
@@ -106,9 +115,13 @@ class IngressRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "className": self.class_name,
-            "hosts": list(self.hosts), "address": self.address,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "className": self.class_name,
+            "hosts": list(self.hosts),
+            "address": self.address,
         }
 
 
@@ -117,13 +130,19 @@ def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:
     spec = obj.spec or _IngressSpec()
     hosts = tuple(rule.host for rule in spec.rules or () if rule.host)
     lb = obj.status.load_balancer if obj.status else None
-    address = ",".join(
-        entry.ip or entry.hostname or "" for entry in (lb.ingress or ()) if lb
-    ) if lb else ""
+    address = (
+        ",".join(entry.ip or entry.hostname or "" for entry in (lb.ingress or ()) if lb)
+        if lb
+        else ""
+    )
     return IngressRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[spec.ingress_class_name or ""],
-        intern[hosts], address,
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[spec.ingress_class_name or ""],
+        intern[hosts],
+        address,
     )
 
 

@@ -55,11 +55,16 @@ class NodeRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "name": self.name, "uid": self.uid, "createdAt": self.created,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
             "status": "Ready" if self.ready == "True" else "NotReady",
-            "ready": self.ready, "roles": list(self.roles),
-            "kubeletVersion": self.kubelet_version, "cpuCapacity": self.cpu,
-            "memoryCapacity": self.memory, "unschedulable": self.unschedulable,
+            "ready": self.ready,
+            "roles": list(self.roles),
+            "kubeletVersion": self.kubelet_version,
+            "cpuCapacity": self.cpu,
+            "memoryCapacity": self.memory,
+            "unschedulable": self.unschedulable,
         }
 
 
@@ -70,15 +75,22 @@ def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
     for condition in status.conditions or ():
         if condition.type == "Ready":
             ready = condition.status or "Unknown"
-    roles = tuple(sorted(
-        key[len(_ROLE_PREFIX):] for key in meta.labels or () if key.startswith(_ROLE_PREFIX)
-    ))
+    roles = tuple(
+        sorted(
+            key[len(_ROLE_PREFIX) :] for key in meta.labels or () if key.startswith(_ROLE_PREFIX)
+        )
+    )
     capacity = status.capacity or {}
     info = status.node_info
     return NodeRow(
-        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""], intern[ready],
-        intern[roles], intern[info.kubelet_version or "" if info else ""],
-        intern[capacity.get("cpu", "")], intern[capacity.get("memory", "")],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[ready],
+        intern[roles],
+        intern[info.kubelet_version or "" if info else ""],
+        intern[capacity.get("cpu", "")],
+        intern[capacity.get("memory", "")],
         bool(obj.spec and obj.spec.unschedulable),
     )
 
@@ -103,15 +115,18 @@ class NamespaceRow(msgspec.Struct, gc=False):
         return ""
 
     def fields(self) -> dict[str, Any]:
-        return {"name": self.name, "uid": self.uid, "phase": self.phase,
-                "createdAt": self.created}
+        return {"name": self.name, "uid": self.uid, "phase": self.phase, "createdAt": self.created}
 
 
 def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:
     meta = obj.metadata or MetaWire()
     phase = obj.status.phase if obj.status else None
-    return NamespaceRow(intern[meta.name or ""], meta.uid or "",
-                        intern[meta.creation_timestamp or ""], intern[phase or "Active"])
+    return NamespaceRow(
+        intern[meta.name or ""],
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[phase or "Active"],
+    )
 
 
 NODE_CODEC = RowCodec(NodeWire, build_node)

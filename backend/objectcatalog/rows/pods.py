@@ -194,15 +194,17 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
     labels = meta.labels
     # The shape's own strings need no interning: the pooled shape is stored once for all pods
     # that share it. Label maps come from the API server with sorted keys.
-    shape = intern[PodShape(
-        meta.namespace or "",
-        phase,
-        shown or phase,
-        (owner.kind or "") if owner else "",
-        (owner.name or "") if owner else "",
-        len(spec.containers or ()) if spec else 0,
-        tuple(labels.items()) if labels else NO_LABELS,
-    )]
+    shape = intern[
+        PodShape(
+            meta.namespace or "",
+            phase,
+            shown or phase,
+            (owner.kind or "") if owner else "",
+            (owner.name or "") if owner else "",
+            len(spec.containers or ()) if spec else 0,
+            tuple(labels.items()) if labels else NO_LABELS,
+        )
+    ]
     return PodRow(
         shape,
         meta.name or "",

@@ -25,14 +25,24 @@ class RoleRow(msgspec.Struct, gc=False):
     rules: int
 
     def fields(self) -> dict[str, Any]:
-        return {"namespace": self.namespace, "name": self.name, "uid": self.uid,
-                "createdAt": self.created, "rules": self.rules}
+        return {
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "rules": self.rules,
+        }
 
 
 def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
     meta = obj.metadata or MetaWire()
-    return RoleRow(intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-                   intern[meta.creation_timestamp or ""], len(obj.rules or ()))
+    return RoleRow(
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        len(obj.rules or ()),
+    )
 
 
 class _RoleRef(msgspec.Struct):
@@ -63,8 +73,12 @@ class BindingRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "roleKind": self.role_kind, "roleName": self.role_name,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "roleKind": self.role_kind,
+            "roleName": self.role_name,
             "subjects": list(self.subjects),
         }
 
@@ -79,8 +93,12 @@ def build_binding(obj: BindingWire, intern: Interner) -> BindingRow:
     meta = obj.metadata or MetaWire()
     ref = obj.role_ref or _RoleRef()
     return BindingRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[ref.kind or ""], intern[ref.name or ""],
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[ref.kind or ""],
+        intern[ref.name or ""],
         intern[tuple(_subject_text(s) for s in obj.subjects or ())],
     )
 

@@ -11,7 +11,9 @@ from backend.objectcatalog.rows.codec import RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _MODE_SHORT = {
-    "ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX",
+    "ReadWriteOnce": "RWO",
+    "ReadOnlyMany": "ROX",
+    "ReadWriteMany": "RWX",
     "ReadWriteOncePod": "RWOP",
 }
 _DEFAULT_CLASS_ANNOTATIONS = (
@@ -54,9 +56,14 @@ class ClaimRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "status": self.phase, "volume": self.volume,
-            "capacity": self.capacity, "accessModes": self.access_modes,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "status": self.phase,
+            "volume": self.volume,
+            "capacity": self.capacity,
+            "accessModes": self.access_modes,
             "storageClass": self.storage_class,
         }
 
@@ -66,10 +73,15 @@ def build_claim(obj: ClaimWire, intern: Interner) -> ClaimRow:
     spec = obj.spec or _ClaimSpec()
     status = obj.status or _ClaimStatus()
     return ClaimRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[status.phase or "Pending"],
-        spec.volume_name or "", intern[(status.capacity or {}).get("storage", "")],
-        intern[_modes(spec.access_modes)], intern[spec.storage_class_name or ""],
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[status.phase or "Pending"],
+        spec.volume_name or "",
+        intern[(status.capacity or {}).get("storage", "")],
+        intern[_modes(spec.access_modes)],
+        intern[spec.storage_class_name or ""],
     )
 
 
@@ -113,9 +125,14 @@ class VolumeRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "name": self.name, "uid": self.uid, "createdAt": self.created,
-            "capacity": self.capacity, "accessModes": self.access_modes,
-            "reclaimPolicy": self.reclaim_policy, "status": self.phase, "claim": self.claim,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "capacity": self.capacity,
+            "accessModes": self.access_modes,
+            "reclaimPolicy": self.reclaim_policy,
+            "status": self.phase,
+            "claim": self.claim,
             "storageClass": self.storage_class,
         }
 
@@ -126,10 +143,14 @@ def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
     ref = spec.claim_ref
     claim = f"{ref.namespace or ''}/{ref.name or ''}" if ref else ""
     return VolumeRow(
-        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
-        intern[(spec.capacity or {}).get("storage", "")], intern[_modes(spec.access_modes)],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[(spec.capacity or {}).get("storage", "")],
+        intern[_modes(spec.access_modes)],
         intern[spec.persistent_volume_reclaim_policy or ""],
-        intern[obj.status.phase or "" if obj.status else ""], claim,
+        intern[obj.status.phase or "" if obj.status else ""],
+        claim,
         intern[spec.storage_class_name or ""],
     )
 
@@ -160,9 +181,13 @@ class StorageClassRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "name": self.name, "uid": self.uid, "createdAt": self.created,
-            "provisioner": self.provisioner, "reclaimPolicy": self.reclaim_policy,
-            "volumeBindingMode": self.binding_mode, "isDefault": self.is_default,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "provisioner": self.provisioner,
+            "reclaimPolicy": self.reclaim_policy,
+            "volumeBindingMode": self.binding_mode,
+            "isDefault": self.is_default,
         }
 
 
@@ -170,8 +195,11 @@ def build_storage_class(obj: StorageClassWire, intern: Interner) -> StorageClass
     meta = obj.metadata or _AnnotatedMeta()
     notes = meta.annotations or {}
     return StorageClassRow(
-        meta.name or "", meta.uid or "", intern[meta.creation_timestamp or ""],
-        intern[obj.provisioner or ""], intern[obj.reclaim_policy or "Delete"],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[obj.provisioner or ""],
+        intern[obj.reclaim_policy or "Delete"],
         intern[obj.volume_binding_mode or "Immediate"],
         any(notes.get(key) == "true" for key in _DEFAULT_CLASS_ANNOTATIONS),
     )

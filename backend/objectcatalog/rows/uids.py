@@ -10,8 +10,12 @@ from __future__ import annotations
 def pack_uid(text: str) -> int | str:
     # islower() is False for text with uppercase letters (which would not round-trip) and for
     # the rare uuid made of digits only, which then simply stays text.
-    if (len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-"
-            and text.islower() and "_" not in text):
+    if (
+        len(text) == 36
+        and text[8] == text[13] == text[18] == text[23] == "-"
+        and text.islower()
+        and "_" not in text
+    ):
         try:
             return int(text.replace("-", ""), 16)
         except ValueError:

@@ -40,10 +40,15 @@ class DeploymentRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "replicas": self.replicas,
-            "ready": f"{self.ready}/{self.replicas}", "readyReplicas": self.ready,
-            "upToDate": self.up_to_date, "available": self.available,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "replicas": self.replicas,
+            "ready": f"{self.ready}/{self.replicas}",
+            "readyReplicas": self.ready,
+            "upToDate": self.up_to_date,
+            "available": self.available,
         }
 
 
@@ -56,9 +61,14 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return DeploymentRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
-        status.ready_replicas or 0, status.updated_replicas or 0, status.available_replicas or 0,
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        _spec_replicas(obj.spec),
+        status.ready_replicas or 0,
+        status.updated_replicas or 0,
+        status.available_replicas or 0,
     )
 
 
@@ -74,10 +84,15 @@ class StatefulSetRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "replicas": self.replicas,
-            "ready": f"{self.ready}/{self.replicas}", "readyReplicas": self.ready,
-            "current": self.current, "upToDate": self.up_to_date,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "replicas": self.replicas,
+            "ready": f"{self.ready}/{self.replicas}",
+            "readyReplicas": self.ready,
+            "current": self.current,
+            "upToDate": self.up_to_date,
         }
 
 
@@ -85,9 +100,14 @@ def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return StatefulSetRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
-        status.ready_replicas or 0, status.current_replicas or 0, status.updated_replicas or 0,
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        _spec_replicas(obj.spec),
+        status.ready_replicas or 0,
+        status.current_replicas or 0,
+        status.updated_replicas or 0,
     )
 
 
@@ -117,9 +137,15 @@ class DaemonSetRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "desired": self.desired, "current": self.current,
-            "ready": self.ready, "upToDate": self.up_to_date, "available": self.available,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "desired": self.desired,
+            "current": self.current,
+            "ready": self.ready,
+            "upToDate": self.up_to_date,
+            "available": self.available,
         }
 
 
@@ -127,9 +153,14 @@ def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
     meta = obj.metadata or MetaWire()
     s = obj.status or _DaemonSetStatus()
     return DaemonSetRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], s.desired_number_scheduled or 0,
-        s.current_number_scheduled or 0, s.number_ready or 0, s.updated_number_scheduled or 0,
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        s.desired_number_scheduled or 0,
+        s.current_number_scheduled or 0,
+        s.number_ready or 0,
+        s.updated_number_scheduled or 0,
         s.number_available or 0,
     )
 
@@ -153,9 +184,15 @@ class ReplicaSetRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "desired": self.desired, "current": self.current,
-            "ready": self.ready, "ownerKind": self.owner_kind, "ownerName": self.owner_name,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "desired": self.desired,
+            "current": self.current,
+            "ready": self.ready,
+            "ownerKind": self.owner_kind,
+            "ownerName": self.owner_name,
         }
 
 
@@ -164,10 +201,15 @@ def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
     status = obj.status or _Replicas()
     owner = controller_owner(meta.owner_references)
     return ReplicaSetRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], _spec_replicas(obj.spec),
-        status.replicas or 0, status.ready_replicas or 0,
-        intern[owner.kind or "" if owner else ""], intern[owner.name or "" if owner else ""],
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        _spec_replicas(obj.spec),
+        status.replicas or 0,
+        status.ready_replicas or 0,
+        intern[owner.kind or "" if owner else ""],
+        intern[owner.name or "" if owner else ""],
     )
 
 
@@ -206,11 +248,18 @@ class JobRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "completions": f"{self.succeeded}/{self.completions}",
-            "succeeded": self.succeeded, "failed": self.failed, "active": self.active,
-            "startTime": self.started or None, "completionTime": self.completed or None,
-            "ownerKind": self.owner_kind, "ownerName": self.owner_name,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "completions": f"{self.succeeded}/{self.completions}",
+            "succeeded": self.succeeded,
+            "failed": self.failed,
+            "active": self.active,
+            "startTime": self.started or None,
+            "completionTime": self.completed or None,
+            "ownerKind": self.owner_kind,
+            "ownerName": self.owner_name,
         }
 
 
@@ -220,12 +269,18 @@ def build_job(obj: JobWire, intern: Interner) -> JobRow:
     s = obj.status or _JobStatus()
     owner = controller_owner(meta.owner_references)
     return JobRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
         intern[meta.creation_timestamp or ""],
         spec.completions if spec.completions is not None else 1,
-        s.succeeded or 0, s.failed or 0, s.active or 0,
-        s.start_time or "", s.completion_time or "",
-        intern[owner.kind or "" if owner else ""], intern[owner.name or "" if owner else ""],
+        s.succeeded or 0,
+        s.failed or 0,
+        s.active or 0,
+        s.start_time or "",
+        s.completion_time or "",
+        intern[owner.kind or "" if owner else ""],
+        intern[owner.name or "" if owner else ""],
     )
 
 
@@ -257,9 +312,14 @@ class CronJobRow(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "namespace": self.namespace, "name": self.name, "uid": self.uid,
-            "createdAt": self.created, "schedule": self.schedule, "suspend": self.suspend,
-            "active": self.active, "lastSchedule": self.last_schedule or None,
+            "namespace": self.namespace,
+            "name": self.name,
+            "uid": self.uid,
+            "createdAt": self.created,
+            "schedule": self.schedule,
+            "suspend": self.suspend,
+            "active": self.active,
+            "lastSchedule": self.last_schedule or None,
         }
 
 
@@ -268,9 +328,14 @@ def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
     spec = obj.spec or _CronJobSpec()
     s = obj.status or _CronJobStatus()
     return CronJobRow(
-        intern[meta.namespace or ""], meta.name or "", meta.uid or "",
-        intern[meta.creation_timestamp or ""], intern[spec.schedule or ""], bool(spec.suspend),
-        len(s.active or ()), s.last_schedule_time or "",
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+        intern[spec.schedule or ""],
+        bool(spec.suspend),
+        len(s.active or ()),
+        s.last_schedule_time or "",
     )
 
 
