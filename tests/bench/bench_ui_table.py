@@ -6,6 +6,9 @@ server and answers the API in the page itself (an init script replaces `fetch` a
 backend. The stubbed snapshot endpoint honours `limit`/`offset` like the real one and answers
 after `--latency-ms`. Chromium is Debian's (/usr/bin/chromium), headless.
 
+Wall times (first rows, frame durations) suffer from whatever else the machine runs; the
+`*_cpu*` figures are the page main thread's CPU time (CDP `ThreadTime`) and do not.
+
 Prints one JSON line per measurement. Run:
     uv run python tests/bench/bench_ui_table.py [--rows 100000] [--latency-ms 5] [--runs 3]
 """
@@ -25,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, ViewportSize, sync_playwright
+from playwright.sync_api import CDPSession, Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "backend" / "static"
@@ -126,45 +129,61 @@ STUB_SCRIPT = """
 })();
 """
 
+# True when the rows at the grid's scroll position are rendered and loaded (no placeholders).
+SHOWN_JS = """
+const shown = (grid) => {
+  const rows = [...grid.querySelectorAll('tbody tr')];
+  const top = Math.floor(grid.scrollTop / 28);
+  return rows.some((row) => Number(row.dataset.index) === top)
+    && !rows.some((row) => row.hasAttribute('data-loading'));
+};
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const grid = () => document.querySelector('table[aria-label="Pods"]').parentElement;
+"""
+
 # Scrolls the grid by `step` pixels per animation frame for `frames` frames and returns every
-# frame's duration (ms), then how long until no placeholder row is on screen.
-SCROLL_SCRIPT = """
+# frame's duration (ms), then how long until the rows at the final position are shown.
+SCROLL_SCRIPT = (
+    """
 async ([step, frames]) => {
-  const grid = document.querySelector('table[aria-label="Pods"]').parentElement;
+"""
+    + SHOWN_JS
+    + """
+  const scroller = grid();
   const durations = [];
   let last = performance.now();
   for (let i = 0; i < frames; i++) {
-    grid.scrollTop += step;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    scroller.scrollTop += step;
+    await frame();
     const now = performance.now();
     durations.push(now - last);
     last = now;
   }
   const stopped = performance.now();
-  while (document.querySelector('table[aria-label="Pods"] tbody tr[data-loading]')) {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    if (performance.now() - stopped > 10000) break;
-  }
-  return {durations, settleMs: performance.now() - stopped, scrollTop: grid.scrollTop};
+  while (!shown(scroller) && performance.now() - stopped < 10000) await frame();
+  return {durations, settleMs: performance.now() - stopped, scrollTop: scroller.scrollTop};
 }
 """
+)
 
-JUMP_SCRIPT = """
+# Jumps to the end and returns how long until the last rows are shown.
+JUMP_SCRIPT = (
+    """
 async () => {
-  const grid = document.querySelector('table[aria-label="Pods"]').parentElement;
+"""
+    + SHOWN_JS
+    + """
+  const scroller = grid();
   const started = performance.now();
-  grid.scrollTop = grid.scrollHeight;
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  while (!document.querySelector('table[aria-label="Pods"] tbody tr:not([data-loading])[data-index]')
-         || document.querySelector('table[aria-label="Pods"] tbody tr[data-loading]')) {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    if (performance.now() - started > 10000) break;
-  }
-  const last = [...document.querySelectorAll('table[aria-label="Pods"] tbody tr')]
+  scroller.scrollTop = scroller.scrollHeight;
+  await frame();
+  while (!shown(scroller) && performance.now() - started < 10000) await frame();
+  const last = [...scroller.querySelectorAll('tbody tr')]
     .map((row) => Number(row.dataset.index)).reduce((a, b) => Math.max(a, b), 0);
   return {ms: performance.now() - started, lastIndex: last};
 }
 """
+)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -211,18 +230,35 @@ def frame_stats(durations: list[float]) -> dict[str, float]:
     }
 
 
+def main_thread_cpu_ms(cdp: CDPSession) -> float:
+    """CPU time of the page's main thread so far: unlike wall time, not inflated by other load."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return 1000.0 * float(next(m["value"] for m in metrics if m["name"] == "ThreadTime"))
+
+
+def scroll(page: Page, cdp: CDPSession, step: int, frames: int) -> dict[str, Any]:
+    before = main_thread_cpu_ms(cdp)
+    result: dict[str, Any] = page.evaluate(SCROLL_SCRIPT, [step, frames])
+    result["cpuPerFrameMs"] = (main_thread_cpu_ms(cdp) - before) / frames
+    return result
+
+
 def one_run(page: Page, url: str) -> dict[str, Any]:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     page.goto(url + "#/pods")
     page.wait_for_selector(FIRST_ROW, timeout=30_000)
     first_rows_ms = page.evaluate("performance.now()")
+    first_rows_cpu_ms = main_thread_cpu_ms(cdp)
     rendered = page.locator('table[aria-label="Pods"] tbody tr').count()
-    smooth = page.evaluate(SCROLL_SCRIPT, [84, 240])  # 3 rows per frame: reading speed
-    fling = page.evaluate(SCROLL_SCRIPT, [2400, 120])  # 85 rows per frame: a fast drag
+    smooth = scroll(page, cdp, 84, 240)  # 3 rows per frame: reading speed
+    fling = scroll(page, cdp, 2400, 120)  # 85 rows per frame: a fast drag
     jump = page.evaluate(JUMP_SCRIPT)
     served = page.evaluate("window.__bench")
     heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
     return {
         "first_rows_ms": first_rows_ms,
+        "first_rows_cpu_ms": first_rows_cpu_ms,
         "rendered_rows": rendered,
         "smooth": smooth,
         "fling": fling,
@@ -267,10 +303,26 @@ def main() -> int:
         **common,
         all=[round(v, 1) for v in first],
     )
+    cpu = [run["first_rows_cpu_ms"] for run in runs]
+    emit(
+        "time_to_first_rows_cpu",
+        round(statistics.median(cpu), 1),
+        "ms",
+        **common,
+        all=[round(v, 1) for v in cpu],
+    )
     emit("rendered_rows", runs[-1]["rendered_rows"], "rows", **common)
     for name in ("smooth", "fling"):
         durations = [d for run in runs for d in run[name]["durations"][1:]]
         settle = [run[name]["settleMs"] for run in runs]
+        per_frame = [run[name]["cpuPerFrameMs"] for run in runs]
+        emit(
+            f"scroll_{name}_cpu_per_frame",
+            round(statistics.median(per_frame), 2),
+            "ms",
+            **common,
+            all=[round(v, 2) for v in per_frame],
+        )
         emit(
             f"scroll_{name}_frame_ms",
             frame_stats(durations)["p50"],

@@ -1,15 +1,23 @@
 /**
- * The slot for the object panel (a later issue). `openObject(ref)` receives the full object
- * reference, clusterId included: whatever the panel does later targets `ref.clusterId`, never
- * "the current cluster".
+ * The opened object panels. `openObject(ref)` receives the full object reference, clusterId
+ * included: whatever a panel does targets `ref.clusterId`, never "the current cluster". Several
+ * objects can be open at once (one shown); each is keyed by its scope, which names its cluster.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { ObjectRef } from '../../core/types.generated';
+import { objectScopeOf } from './objectScope';
+
+/** Panels kept open at once; opening one more closes the oldest. */
+export const MAX_OPEN_OBJECTS = 6;
 
 export interface ObjectPanelState {
+  /** The shown object, or null when no panel is open. */
   current: ObjectRef | null;
+  /** Every open object, oldest first. */
+  opened: readonly ObjectRef[];
   openObject: (ref: ObjectRef) => void;
-  closeObject: () => void;
+  /** Closes `ref`'s panel, or the shown one. */
+  closeObject: (ref?: ObjectRef) => void;
 }
 
 const ObjectPanelContext = createContext<ObjectPanelState | null>(null);
@@ -19,21 +27,40 @@ export function ObjectPanelProvider({
   onOpen,
 }: {
   children: ReactNode;
-  /** Told about every opened reference (tests, and the later panel). */
+  /** Told about every opened reference (tests). */
   onOpen?: (ref: ObjectRef) => void;
 }) {
-  const [current, setCurrent] = useState<ObjectRef | null>(null);
+  const [opened, setOpened] = useState<readonly ObjectRef[]>([]);
+  const [currentKey, setCurrentKey] = useState<string | null>(null);
   const openObject = useCallback(
     (ref: ObjectRef) => {
-      setCurrent(ref);
+      const key = objectScopeOf(ref);
+      setOpened((list) =>
+        list.some((item) => objectScopeOf(item) === key)
+          ? list
+          : [...list, ref].slice(-MAX_OPEN_OBJECTS),
+      );
+      setCurrentKey(key);
       onOpen?.(ref);
     },
     [onOpen],
   );
-  const closeObject = useCallback(() => setCurrent(null), []);
+  const closeObject = useCallback(
+    (ref?: ObjectRef) => {
+      const key = ref ? objectScopeOf(ref) : currentKey;
+      const rest = opened.filter((item) => objectScopeOf(item) !== key);
+      setOpened(rest);
+      if (key === currentKey) {
+        const last = rest.at(-1);
+        setCurrentKey(last ? objectScopeOf(last) : null);
+      }
+    },
+    [opened, currentKey],
+  );
+  const current = opened.find((ref) => objectScopeOf(ref) === currentKey) ?? null;
   const value = useMemo(
-    () => ({ current, openObject, closeObject }),
-    [current, openObject, closeObject],
+    () => ({ current, opened, openObject, closeObject }),
+    [current, opened, openObject, closeObject],
   );
   return <ObjectPanelContext.Provider value={value}>{children}</ObjectPanelContext.Provider>;
 }

@@ -1,52 +1,48 @@
-/** Where the object panel will live: for now it names the opened object and its cluster. */
-import { parseClusterId } from '../../core/refresh/clusterId';
+/**
+ * The open object panels: a strip to switch between them when there are several, and one panel
+ * per object, each keyed by its scope (cluster included) so no two share state.
+ */
+import './objectPanel.css';
+import { clusterColour } from '../../shared/clusterColours';
+import { clusterNameOf } from './clusterNameOf';
+import { ObjectPanel } from './ObjectPanel';
 import { useObjectPanel } from './ObjectPanelProvider';
+import { objectScopeOf } from './objectScope';
 
 export function ObjectPanelSlot() {
-  const { current, closeObject } = useObjectPanel();
+  const { current, opened, openObject, closeObject } = useObjectPanel();
   if (!current) return null;
+  const currentKey = objectScopeOf(current);
   return (
-    <aside className="object-panel" aria-label="Object" data-testid="object-panel">
-      <header className="object-panel__header">
-        <span className="object-panel__cluster" title={current.clusterId}>
-          {clusterNameOf(current.clusterId)}
-        </span>
-        <button
-          type="button"
-          className="link-button"
-          onClick={closeObject}
-          aria-label="Close object"
-        >
-          ×
-        </button>
-      </header>
-      <h2 className="object-panel__title">
-        {current.kind} {current.namespace ? `${current.namespace}/` : ''}
-        {current.name}
-      </h2>
-      <dl className="object-panel__facts">
-        <dt>Cluster</dt>
-        <dd data-testid="object-cluster-id">{current.clusterId}</dd>
-        <dt>API</dt>
-        <dd>{current.group ? `${current.group}/${current.version}` : current.version || '—'}</dd>
-        {current.uid && (
-          <>
-            <dt>UID</dt>
-            <dd>{current.uid}</dd>
-          </>
-        )}
-      </dl>
-      <p className="muted">
-        Details, YAML, events and actions for this object arrive with the object panel.
-      </p>
-    </aside>
+    <div className="object-panels">
+      {opened.length > 1 && (
+        <div className="object-panels__strip" role="tablist" aria-label="Open objects">
+          {opened.map((ref) => (
+            <button
+              key={objectScopeOf(ref)}
+              type="button"
+              role="tab"
+              aria-selected={objectScopeOf(ref) === currentKey}
+              title={ref.clusterId}
+              style={{ borderColor: clusterColour(ref.clusterId) }}
+              onClick={() => openObject(ref)}
+            >
+              {clusterNameOf(ref.clusterId)}: {ref.name}
+            </button>
+          ))}
+        </div>
+      )}
+      {opened.map((ref) => {
+        const key = objectScopeOf(ref);
+        return (
+          <ObjectPanel
+            key={key}
+            objectRef={ref}
+            hidden={key !== currentKey}
+            onClose={() => closeObject(ref)}
+          />
+        );
+      })}
+    </div>
   );
-}
-
-function clusterNameOf(clusterId: string): string {
-  try {
-    return parseClusterId(clusterId).context;
-  } catch {
-    return clusterId;
-  }
 }

@@ -39,6 +39,9 @@ export const GridRow = memo(function GridRow({
       aria-selected={active}
       className="grid-table__row"
       data-index={index}
+      // Zebra stripes from the row's own index: an :nth-child rule would restyle every row
+      // whenever one enters or leaves the DOM.
+      data-parity={index % 2 ? 'odd' : 'even'}
       data-state={state}
       data-loading={row ? undefined : true}
       style={{ transform: `translateY(${start}px)`, height }}

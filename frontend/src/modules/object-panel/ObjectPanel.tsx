@@ -1,0 +1,116 @@
+/**
+ * One object's panel: its cluster (name and colour) first, then kind and namespace/name, the
+ * Details / YAML / Events tabs, and the actions. Everything here uses `objectRef.clusterId`.
+ */
+import { useCallback, useState } from 'react';
+import type { ActionResult, ObjectRef } from '../../core/types.generated';
+import { clusterColour } from '../../shared/clusterColours';
+import { clusterNameOf } from './clusterNameOf';
+import { DetailsTab } from './DetailsTab';
+import { EventsTab } from './EventsTab';
+import { ObjectActions } from './ObjectActions';
+import { usePermissions } from './usePermissions';
+import { YamlTab } from './YamlTab';
+
+type Tab = 'details' | 'yaml' | 'events';
+const TABS: [Tab, string][] = [
+  ['details', 'Details'],
+  ['yaml', 'YAML'],
+  ['events', 'Events'],
+];
+
+export function ObjectPanel({
+  objectRef,
+  hidden = false,
+  onClose,
+}: {
+  objectRef: ObjectRef;
+  hidden?: boolean;
+  onClose: () => void;
+}) {
+  const [tab, setTab] = useState<Tab>('details');
+  const [reloads, setReloads] = useState(0);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const permissions = usePermissions(objectRef);
+  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  const onDone = useCallback(
+    (result: ActionResult) => {
+      if (result.action === 'delete') setDeleted(result.message);
+      else reload();
+    },
+    [reload],
+  );
+  const clusterName = clusterNameOf(objectRef.clusterId);
+  const colour = clusterColour(objectRef.clusterId);
+  const objectName = objectRef.namespace
+    ? `${objectRef.namespace}/${objectRef.name}`
+    : objectRef.name;
+
+  return (
+    <aside
+      className="object-panel"
+      aria-label={`${objectRef.kind} ${objectName} on ${clusterName}`}
+      data-testid="object-panel"
+      data-cluster-id={objectRef.clusterId}
+      hidden={hidden}
+      style={{ borderTopColor: colour }}
+    >
+      <header className="object-panel__header">
+        <span
+          className="object-panel__cluster"
+          title={objectRef.clusterId}
+          data-testid="object-cluster"
+          style={{ backgroundColor: colour, color: '#fff' }}
+        >
+          {clusterName}
+        </span>
+        <button type="button" className="link-button" onClick={onClose} aria-label="Close object">
+          ×
+        </button>
+      </header>
+      <h2 className="object-panel__title">
+        <span className="object-panel__kind">{objectRef.kind}</span> {objectName}
+      </h2>
+      <p className="object-panel__cluster-id muted" data-testid="object-cluster-id">
+        {objectRef.clusterId}
+      </p>
+      {deleted ? (
+        <p role="status" className="object-panel__deleted">
+          {deleted}
+        </p>
+      ) : (
+        <>
+          <ObjectActions objectRef={objectRef} permissions={permissions} onDone={onDone} />
+          <div className="object-panel__tabs" role="tablist" aria-label="Object views">
+            {TABS.map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                onClick={() => setTab(id)}
+              >
+                {label}
+              </button>
+            ))}
+            <button type="button" className="link-button" onClick={reload}>
+              Reload
+            </button>
+          </div>
+          <div className="object-panel__body" role="tabpanel">
+            {tab === 'details' && <DetailsTab objectRef={objectRef} reloads={reloads} />}
+            {tab === 'yaml' && (
+              <YamlTab
+                objectRef={objectRef}
+                reloads={reloads}
+                onReload={reload}
+                applyAllowance={permissions.allowanceOf('apply')}
+              />
+            )}
+            {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}
