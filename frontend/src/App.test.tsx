@@ -179,6 +179,27 @@ describe('the pods table across clusters', () => {
     expect(within(panel).getByRole('heading').textContent).toBe('Pod shop/web-2');
   });
 
+  it('re-syncs the shown clusters on Refresh, then fetches again', async () => {
+    const bodies: unknown[] = [];
+    const backend = stubClusterBackend({
+      selection: [ALPHA, BETA],
+      snapshots: { pods: podsOf, namespaces: namespacesOf },
+      extra: {
+        'POST /api/v1/refresh/pods': ({ init }) => {
+          bodies.push(JSON.parse(String(init?.body)));
+          return jsonResponse({ clusters: [] });
+        },
+      },
+    });
+    render(<App />);
+    await podsGrid();
+    const before = backend.requests.pods?.length ?? 0;
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    await waitFor(() => expect(backend.requests.pods?.length).toBe(before + 1));
+    expect(bodies).toEqual([{ scopes: [`${ALPHA}|`, `${BETA}|`] }]);
+  });
+
   it('fetches again when the catalog stream rings for pods in a shown cluster', async () => {
     const backend = stubPods([ALPHA, BETA]);
     render(<App />);
