@@ -194,10 +194,12 @@ async def test_a_left_session_pauses_and_closes_when_its_retention_ends() -> Non
     hub.disconnect(session, reader)
     await recorders[0].stopped.wait()  # paused at once
     deadline = asyncio.get_running_loop().time() + 5
-    while not session.closed:  # then closed by the retention timer
+    # Then closed by the retention timer. `session.closed` turns true at the start of the close,
+    # before its producers are stopped and closed, so wait for the producer's close: the end.
+    while not recorders[0].closed:
         assert asyncio.get_running_loop().time() < deadline, "not closed after its retention"
         await asyncio.sleep(0.01)
-    assert hub.sessions == 0 and recorders[0].closed
+    assert hub.sessions == 0 and session.closed
 
 
 async def test_a_session_resumed_within_its_retention_runs_on() -> None:
