@@ -101,10 +101,14 @@ def hot_page_bench(rounds: int = 200) -> None:
 
     bare_s = best(lambda: bare_decoder.decode(page))
     catalog_s = best(lambda: POD_CODEC.rows_of_page(page, intern))
-    emit(bench="decode_hot_page", pods=PAGE_SIZE, rounds=rounds,
-         bare_us_per_pod=round(bare_s / PAGE_SIZE * 1e6, 2),
-         catalog_us_per_pod=round(catalog_s / PAGE_SIZE * 1e6, 2),
-         ratio_catalog_vs_bare=round(catalog_s / bare_s, 2))
+    emit(
+        bench="decode_hot_page",
+        pods=PAGE_SIZE,
+        rounds=rounds,
+        bare_us_per_pod=round(bare_s / PAGE_SIZE * 1e6, 2),
+        catalog_us_per_pod=round(catalog_s / PAGE_SIZE * 1e6, 2),
+        ratio_catalog_vs_bare=round(catalog_s / bare_s, 2),
+    )
 
 
 def memory_bench(count: int) -> None:

@@ -172,8 +172,11 @@ async def run(env: ClusterEnv) -> None:
     for _ in range(3):
         await asyncio.sleep(0)  # let closed transports finish
     trim()
-    emit(bench="catalog_memory_after_deselect", rss_delta_bytes=rss_bytes() - baseline,
-         note="baseline had the clients open; after: catalogs stopped and clients closed")
+    emit(
+        bench="catalog_memory_after_deselect",
+        rss_delta_bytes=rss_bytes() - baseline,
+        note="baseline had the clients open; after: catalogs stopped and clients closed",
+    )
 
 
 def main() -> None:
