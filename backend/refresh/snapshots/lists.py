@@ -161,7 +161,7 @@ class RunSource:
 
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-_ATTRIBUTE_ALIASES = {"createdAt": "created", "name": "name", "namespace": "namespace"}
+_ATTRIBUTE_ALIASES = {"createdAt": "created"}
 RUN_CONSTANTS = {"clusterName", "clusterId", "kind", "group", "version"}
 
 

@@ -29,6 +29,8 @@ class ClusterPart:
     kinds: list[KindRows] = field(default_factory=list)
     cause: FailureCause | None = None
     duration_ms: float = 0.0
+    read_versions: str = ""
+    """Versions of caches a part read without listing their rows (the overview's counters)."""
 
     @property
     def stale(self) -> bool:
@@ -38,4 +40,6 @@ class ClusterPart:
     def version(self) -> str:
         """Changes iff this part's rows or its state changed."""
         counters = ".".join(f"{k.resource.key}={k.version}" for k in self.kinds)
-        return f"{self.status}|{self.cause or ''}|{self.message or ''}|{counters}"
+        return (
+            f"{self.status}|{self.cause or ''}|{self.message or ''}|{counters}|{self.read_versions}"
+        )

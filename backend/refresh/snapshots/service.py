@@ -222,7 +222,7 @@ class SnapshotService:
             }
             fields[cluster_id] = overview_fields(catalog, dict(readable), probe.version)
             part = ClusterPart(cluster_id, catalog.cluster_name, "ready")
-            part.message = f"versions {sorted((k, c.version) for k, c in readable.items())}"
+            part.read_versions = repr(sorted((k, c.version) for k, c in readable.items()))
             return part
 
         def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
@@ -245,8 +245,6 @@ class SnapshotService:
                     "stale": part.status != "ready",
                 }
             )
-            if part.status == "ready":
-                part.message = None
         return parts, items
 
     async def _object_snapshot(
