@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import uvicorn
 
+from backend.http.app import ServerContext, create_app
 from backend.options import AppOptions
-from backend.refresh.server import ServerContext, create_app
 from backend.wiring import Services
 
 log = logging.getLogger(__name__)

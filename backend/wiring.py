@@ -10,19 +10,19 @@ from dataclasses import dataclass
 
 from starlette.routing import BaseRoute
 
-from backend.actions.routes import action_routes
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService, ClusterSources
+from backend.http.action_routes import action_routes
+from backend.http.diagnostics_routes import diagnostics_routes
+from backend.http.snapshot_routes import snapshot_routes
+from backend.http.stream_routes import stream_routes
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.options import AppOptions
-from backend.refresh.diagnostics_routes import diagnostics_routes
 from backend.refresh.fanout import FanOut
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.limits import FANOUT_CONCURRENCY
-from backend.refresh.snapshot_routes import snapshot_routes
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.hub import StreamHub
-from backend.refresh.streams.routes import stream_routes
 from backend.settings import SettingsStore
 
 

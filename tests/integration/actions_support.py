@@ -21,11 +21,11 @@ import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 
-from backend.actions.routes import action_routes
 from backend.clusters.discovery import ClusterSources
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
-from backend.refresh.errors import http_error_handler, regatta_error_handler
+from backend.http.action_routes import action_routes
+from backend.http.errors import http_error_handler, regatta_error_handler
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 

@@ -29,15 +29,15 @@ from backend.clusters.discovery import ClusterSources
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
+from backend.http.errors import regatta_error_handler
+from backend.http.stream_routes import stream_routes
 from backend.objectcatalog.registry import CatalogRegistry
-from backend.refresh.errors import regatta_error_handler
 from backend.refresh.fanout import FanOut
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.budget import SourceLimits
 from backend.refresh.streams.hub import StreamHub
 from backend.refresh.streams.logs import FollowTiming
-from backend.refresh.streams.routes import stream_routes
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 

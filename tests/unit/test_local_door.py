@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from backend.errors import RegattaError
+from backend.http.app import ServerContext, create_app
 from backend.refresh.lifecycle import ServerLifecycle
-from backend.refresh.server import ServerContext, create_app
 
 TOKEN = "launch-token-123"
 PORT = 48123

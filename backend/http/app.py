@@ -19,13 +19,13 @@ from starlette.types import ASGIApp
 from backend import __version__
 from backend.contract import Health
 from backend.errors import RegattaError
-from backend.refresh.errors import (
+from backend.http.door import LocalDoorMiddleware
+from backend.http.errors import (
     http_error_handler,
     regatta_error_handler,
     unexpected_error_handler,
 )
 from backend.refresh.lifecycle import ServerLifecycle
-from backend.refresh.security import LocalDoorMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
