@@ -48,7 +48,6 @@ class Services:
     clusters: ClusterService
     catalogs: CatalogRegistry
     snapshots: SnapshotService
-    fanout: FanOut
     lifecycle: ServerLifecycle
     streams: StreamHub
 
@@ -58,11 +57,10 @@ class Services:
             ClusterSources.from_options(options), SettingsStore(options.config_dir)
         )
         catalogs = CatalogRegistry()
-        fanout = FanOut(FANOUT_CONCURRENCY)
         lifecycle = ServerLifecycle()
-        snapshots = SnapshotService(clusters, catalogs, fanout)
+        snapshots = SnapshotService(clusters, catalogs, FanOut(FANOUT_CONCURRENCY))
         streams = StreamHub(clusters, catalogs, lifecycle)
-        return cls(clusters, catalogs, snapshots, fanout, lifecycle, streams)
+        return cls(clusters, catalogs, snapshots, lifecycle, streams)
 
     async def start(self) -> None:
         await self.clusters.pool.subscribe(CatalogFollowsPool(self.catalogs, self.snapshots))
@@ -76,7 +74,7 @@ class Services:
 
     def api_routes(self) -> list[BaseRoute]:
         return [
-            *snapshot_routes(self.snapshots, self.fanout),
+            *snapshot_routes(self.snapshots),
             *diagnostics_routes(self.clusters, self.catalogs, self.snapshots, self.lifecycle),
             *stream_routes(
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams

@@ -8,12 +8,15 @@ fan-out takes as long as the slowest cluster, bounded by the per-cluster timeout
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from backend.errors import RegattaError
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -67,4 +70,16 @@ class FanOut:
             return done(None, "timeout", f"No answer within {timeout_s:g} s.")
         except RegattaError as exc:
             return done(None, FAILURE_STATUSES.get(exc.code, "error"), exc.message)
+        except Exception as exc:  # any failure stays with its cluster (invariant 3)
+            log.warning("%s: unexpected failure", cluster_id, exc_info=True)
+            return done(None, "error", _sentence(exc))
         return done(value, None, None)
+
+
+def _sentence(exc: Exception) -> str:
+    """What a person reads for an unexpected failure: its own message where it has one (an exec
+    credential plugin's names the plugin and quotes its stderr)."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    return str(exc) or type(exc).__name__

@@ -7,6 +7,9 @@ CLUSTER_PART_TIMEOUT_S = 3.0
 (marked `timeout`, with its last good rows). Reads come from memory, so only a cluster that does
 not answer its liveness check or a first sync reaches this."""
 
+REFRESH_TIMEOUT_S = CLUSTER_PART_TIMEOUT_S * 5
+"""A manual refresh relists for real, so it may take longer than a cached snapshot."""
+
 FANOUT_CONCURRENCY = 16
 """How many clusters' parts are computed at once, across all requests."""
 

@@ -1,4 +1,5 @@
-"""Fan-out: every cluster gets an outcome; failures and timeouts stay with their cluster."""
+"""Fan-out: every cluster gets an outcome; failures (of any kind) and timeouts stay with their
+cluster."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ import pytest
 
 from backend.errors import RegattaError
 from backend.refresh.fanout import FanOut
+
+
+class PluginFailed(Exception):
+    """An exception of a lower layer that carries its sentence in `message`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @pytest.mark.asyncio
@@ -23,9 +32,13 @@ async def test_each_cluster_gets_its_own_outcome_in_order() -> None:
             raise RegattaError(503, "unreachable", "connection refused")
         if cluster_id == "odd:x":
             raise RegattaError(500, "weird_code", "something else")
+        if cluster_id == "plugin:x":
+            raise PluginFailed("The exec credential plugin `sso` failed with exit status 1: bye")
+        if cluster_id == "bug:x":
+            raise KeyError("spec")
         return len(cluster_id)
 
-    ids = ["ok:x", "slow:x", "denied:x", "down:x", "odd:x"]
+    ids = ["ok:x", "slow:x", "denied:x", "down:x", "odd:x", "plugin:x", "bug:x"]
     outcomes = await FanOut(4).run(ids, compute, timeout_s=0.05)
     assert [o.cluster_id for o in outcomes] == ids
     assert [(o.value, o.failure) for o in outcomes] == [
@@ -34,8 +47,12 @@ async def test_each_cluster_gets_its_own_outcome_in_order() -> None:
         (None, "forbidden"),
         (None, "unreachable"),
         (None, "error"),
+        (None, "error"),
+        (None, "error"),
     ]
     assert outcomes[2].message == "pods are forbidden"
+    assert outcomes[5].message == "The exec credential plugin `sso` failed with exit status 1: bye"
+    assert outcomes[6].message == "'spec'"
 
 
 @pytest.mark.asyncio

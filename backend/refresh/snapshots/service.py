@@ -18,13 +18,24 @@ from backend.clusters.identity import (
     parse_scope,
 )
 from backend.clusters.service import ClusterService
-from backend.contract.snapshots import ClusterPartStatus, FailureCause, SnapshotClusterPart
+from backend.contract.snapshots import (
+    ClusterPartStatus,
+    FailureCause,
+    RefreshClusterResult,
+    RefreshResult,
+    SnapshotClusterPart,
+)
 from backend.errors import RegattaError
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.fanout import FanOut, Outcome
-from backend.refresh.limits import CLUSTER_PART_TIMEOUT_S, FIRST_SYNC_WAIT_S, MERGED_ORDERS_KEPT
+from backend.refresh.limits import (
+    CLUSTER_PART_TIMEOUT_S,
+    FIRST_SYNC_WAIT_S,
+    MERGED_ORDERS_KEPT,
+    REFRESH_TIMEOUT_S,
+)
 from backend.refresh.list_query import ListQuery, parse_list_query
 from backend.refresh.merged_page import MergedOrderCache, SortedRunCache
 from backend.refresh.snapshots import objects
@@ -114,10 +125,7 @@ class SnapshotService:
         if_none_match: str | None,
     ) -> dict[str, Any] | None:
         """The snapshot as a JSON-ready dict, or None when `if_none_match` is its version."""
-        if domain not in ALL_DOMAINS:
-            raise RegattaError(
-                404, "unknown_domain", f"There is no snapshot domain `{domain}`.", domain=domain
-            )
+        _check_domain(domain)
         scopes = self.resolve_scopes(scope_texts)
         if domain in OBJECT_DOMAINS:
             return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
@@ -290,6 +298,39 @@ class SnapshotService:
         }
         return {**answer, "clusterId": cluster_id, "clusterName": cluster_name, "object": ref}
 
+    # --- manual refresh ----------------------------------------------------------------------------
+
+    async def refresh(self, domain: str, scope_texts: Sequence[str]) -> RefreshResult:
+        """A fresh LIST (not a cache read) of the domain's kinds in each cluster the scopes name;
+        every cluster gets its own result, whatever happens in another."""
+        _check_domain(domain)
+        cluster_ids = list(dict.fromkeys(s.cluster_id for s in self.resolve_scopes(scope_texts)))
+        list_domain = LIST_DOMAINS.get(domain)
+        kinds = list_domain.kinds if list_domain is not None and list_domain.kinds else None
+
+        async def resync(cluster_id: str) -> RefreshClusterResult:
+            result = await self.catalog(cluster_id).resync(kinds)
+            return RefreshClusterResult(
+                cluster_id=cluster_id,
+                status=_part_status(result.status),
+                message=result.message,
+                duration_ms=result.duration_ms,
+            )
+
+        outcomes = await self._fanout.run(cluster_ids, resync, REFRESH_TIMEOUT_S)
+        return RefreshResult(
+            clusters=[
+                o.value
+                or RefreshClusterResult(
+                    cluster_id=o.cluster_id,
+                    status=_part_status(o.failure or "error"),
+                    message=o.message,
+                    duration_ms=o.duration_ms,
+                )
+                for o in outcomes
+            ]
+        )
+
     async def _fan(
         self,
         cluster_ids: Sequence[str],
@@ -302,6 +343,18 @@ class SnapshotService:
             part.duration_ms = outcome.duration_ms
             parts.append(part)
         return parts
+
+
+def _check_domain(domain: str) -> None:
+    if domain not in ALL_DOMAINS:
+        raise RegattaError(
+            404, "unknown_domain", f"There is no snapshot domain `{domain}`.", domain=domain
+        )
+
+
+def _part_status(state: str) -> ClusterPartStatus:
+    """A cluster's status from a resync state or a fan-out failure."""
+    return "ready" if state == "ready" else FAILED_STATUS.get(state, "error")
 
 
 def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> ClusterPart:
