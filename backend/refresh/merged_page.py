@@ -74,10 +74,7 @@ class SortedRunCache:
 
 
 def merge_runs(
-    runs: Sequence[Sequence[R]],
-    specs: Sequence[SortSpec[R]],
-    *,
-    keep: Callable[[R], bool] | None = None,
+    runs: Sequence[Sequence[R]], specs: Sequence[SortSpec[R]]
 ) -> Iterator[tuple[int, R]]:
     """Lazily merge runs (each ordered by its spec, given in clusterId order) into one order;
     each row comes with the index of the run it came from.
@@ -89,9 +86,8 @@ def merge_runs(
     sign = -1 if descending else 1
 
     def keyed(rank: int, run: Sequence[R], spec: SortSpec[R]) -> Iterator[tuple[SortKey, int, R]]:
-        source: Iterable[R] = run if keep is None else filter(keep, run)
         value_of = spec.value_of
-        for row in source:
+        for row in run:
             yield (sort_value(value_of(row)), sign * rank, row)
 
     streams = [
@@ -99,25 +95,6 @@ def merge_runs(
     ]
     merged = heapq.merge(*streams, key=lambda t: (t[0], t[1]), reverse=descending)
     return ((sign * signed_rank, row) for _, signed_rank, row in merged)
-
-
-def page(
-    runs: Sequence[Sequence[R]],
-    specs: Sequence[SortSpec[R]],
-    *,
-    offset: int,
-    limit: int | None,
-    keep: Callable[[R], bool] | None = None,
-) -> tuple[list[tuple[int, R]], int]:
-    """The requested page of the merged order as (run index, row), and the number of rows that
-    match in total."""
-    if keep is None:
-        total = sum(len(run) for run in runs)
-    else:
-        total = sum(1 for run in runs for row in run if keep(row))
-    stop = None if limit is None else offset + limit
-    rows = list(itertools.islice(merge_runs(runs, specs, keep=keep), offset, stop))
-    return rows, total
 
 
 class MergedOrder(Generic[R]):
@@ -141,11 +118,10 @@ class MergedOrder(Generic[R]):
 
     def slice(self, offset: int, limit: int | None) -> list[tuple[int, R]]:
         stop = None if limit is None else offset + limit
-        want = stop if stop is not None else None
-        if want is None:
+        if stop is None:
             self._prefix.extend(self._merged)
-        elif len(self._prefix) < want:
-            self._prefix.extend(itertools.islice(self._merged, want - len(self._prefix)))
+        elif len(self._prefix) < stop:
+            self._prefix.extend(itertools.islice(self._merged, stop - len(self._prefix)))
         return self._prefix[offset:stop]
 
 

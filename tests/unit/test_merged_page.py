@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend.refresh.merged_page import SortedRunCache, SortSpec, page, sort_run, sort_value
+from backend.refresh.merged_page import (
+    MergedOrder,
+    SortedRunCache,
+    SortSpec,
+    merge_runs,
+    sort_run,
+    sort_value,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,10 @@ rows_strategy = st.lists(
 )
 
 
+def merged(runs: list[list[Row]], s: SortSpec[Row]) -> MergedOrder[Row]:
+    return MergedOrder(merge_runs(runs, [s] * len(runs)), lambda: sum(len(r) for r in runs))
+
+
 def expected_order(rows: list[Row], field: str, descending: bool) -> list[Row]:
     """The specification, written the slow obvious way."""
     clusters = sorted({r.cluster_id for r in rows})
@@ -61,27 +72,29 @@ def test_page_equals_full_sort(
     s = spec(field, descending)
     clusters = sorted({r.cluster_id for r in rows})
     runs = [sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters]
-    got, total = page(runs, [s] * len(runs), offset=offset, limit=limit)
+    order = merged(runs, s)
+    got = order.slice(offset, limit)
     want = expected_order(rows, field, descending)
     stop = None if limit is None else offset + limit
     assert [row for _, row in got] == want[offset:stop]
     assert all(runs[i][0].cluster_id == row.cluster_id for i, row in got)
-    assert total == len(rows)
+    assert order.total == len(rows)
 
 
-@given(rows=rows_strategy, descending=st.booleans())
-def test_filter_applies_to_rows_and_total(rows: list[Row], descending: bool) -> None:
-    s = spec("name", descending)
+@given(
+    rows=rows_strategy,
+    pages=st.lists(st.tuples(st.integers(0, 70), st.none() | st.integers(0, 20)), max_size=5),
+)
+def test_pages_read_in_any_order_are_slices_of_one_order(
+    rows: list[Row], pages: list[tuple[int, int | None]]
+) -> None:
+    s = spec("name", False)
     clusters = sorted({r.cluster_id for r in rows})
-    runs = [sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters]
-
-    def keep(r: Row) -> bool:
-        return r.namespace == "shop"
-
-    got, total = page(runs, [s] * len(runs), offset=0, limit=None, keep=keep)
-    want = [r for r in expected_order(rows, "name", descending) if keep(r)]
-    assert [row for _, row in got] == want
-    assert total == len(want)
+    order = merged([sort_run([r for r in rows if r.cluster_id == c], s) for c in clusters], s)
+    want = expected_order(rows, "name", False)
+    for offset, limit in pages:
+        stop = None if limit is None else offset + limit
+        assert [row for _, row in order.slice(offset, limit)] == want[offset:stop]
 
 
 def test_missing_values_sort_last_ascending_and_strings_ignore_case() -> None:
