@@ -10,6 +10,8 @@ well-formed YAML but plainly something else are told apart so a folder scan can 
 from __future__ import annotations
 
 import copy
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,14 +58,13 @@ class ParsedKubeconfig:
 
 
 def read_kubeconfig(path: Path) -> ParsedKubeconfig:
-    """Read and parse a file; `KubeconfigError` if unreadable or broken, `NotAKubeconfig` if other."""
+    """Read and parse a file; `KubeconfigError` if unreadable or broken, `NotAKubeconfig` if other.
+
+    Only a regular file of at most `KUBECONFIG_MAX_BYTES` is opened: a FIFO would block the read
+    forever and a device (`/dev/zero`) would never end, so both are refused from their `stat`.
+    """
     try:
-        size = path.stat().st_size
-        if size > KUBECONFIG_MAX_BYTES:
-            raise KubeconfigError(
-                f"File is {size} bytes, more than the {KUBECONFIG_MAX_BYTES} a kubeconfig may have."
-            )
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
     except FileNotFoundError as exc:
         raise KubeconfigError("File not found.") from exc
     except IsADirectoryError as exc:
@@ -77,6 +78,49 @@ def read_kubeconfig(path: Path) -> ParsedKubeconfig:
     except UnicodeDecodeError as exc:
         raise NotAKubeconfig(f"not UTF-8 text: byte {exc.start} cannot be decoded") from exc
     return parse_kubeconfig_text(text)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, checked to be a regular file of bounded size before it is opened."""
+    info = os.stat(path)
+    _check_regular(info.st_mode, info.st_size)
+    # O_NONBLOCK: should the path become a FIFO between stat and open, the open does not wait
+    # for a writer, and the fstat below refuses it before any read.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode, info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(KUBECONFIG_MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    _check_regular(stat.S_IFREG, len(raw))  # it grew while being read
+    return raw
+
+
+def _check_regular(mode: int, size: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(mode):
+        raise KubeconfigError(
+            f"This is {_file_type(mode)}, not a regular file: a kubeconfig must be a regular file."
+        )
+    if size > KUBECONFIG_MAX_BYTES:
+        raise KubeconfigError(
+            f"File is {size} bytes, more than the {KUBECONFIG_MAX_BYTES} a kubeconfig may have."
+        )
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_kubeconfig_text(text: str) -> ParsedKubeconfig:
@@ -109,8 +153,12 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> KubeconfigError:
     return KubeconfigError(f"YAML error at {where}: {problem}{context}.", line=line)
 
 
-def _named_entries(document: dict[str, Any], key: str, inner: str) -> dict[str, dict[str, Any]]:
-    """`clusters`/`contexts`/`users` as name → item; the first of two equal names wins (kubectl)."""
+def _named_entries(document: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    """`clusters`/`contexts`/`users` as name → item; the first of two equal names wins (kubectl).
+
+    Only what leaves no entry to list is an error of the whole file (not a list, an item without
+    a name); a named entry with unusable settings disables the contexts that use it instead.
+    """
     items = document.get(key)
     if items is None:
         return {}
@@ -124,17 +172,14 @@ def _named_entries(document: dict[str, Any], key: str, inner: str) -> dict[str, 
         name = item.get("name")
         if not isinstance(name, str) or not name:
             raise KubeconfigError(f"{where} has no `name`.")
-        body = item.get(inner)
-        if body is not None and not isinstance(body, dict):
-            raise KubeconfigError(f"{where}.{inner} (`{name}`) must be a mapping.")
         entries.setdefault(name, item)
     return entries
 
 
 def _parse_document(document: dict[str, Any]) -> ParsedKubeconfig:
-    clusters = _named_entries(document, "clusters", "cluster")
-    users = _named_entries(document, "users", "user")
-    contexts = _named_entries(document, "contexts", "context")
+    clusters = _named_entries(document, "clusters")
+    users = _named_entries(document, "users")
+    contexts = _named_entries(document, "contexts")
     current = document.get("current-context")
     entries = tuple(_context_entry(name, item, clusters, users) for name, item in contexts.items())
     return ParsedKubeconfig(
@@ -142,12 +187,25 @@ def _parse_document(document: dict[str, Any]) -> ParsedKubeconfig:
     )
 
 
-def _optional_str(body: dict[str, Any], key: str, where: str) -> str | None:
+def _body(item: dict[str, Any], inner: str, who: str, problems: list[str]) -> dict[str, Any]:
+    """The settings mapping of an entry (`{}` when absent); a wrong type is noted in `problems`."""
+    body = item.get(inner)
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        problems.append(f"{who}: `{inner}` must be a mapping, not {_kind(body)}.")
+        return {}
+    return body
+
+
+def _text(body: dict[str, Any], key: str, who: str, problems: list[str]) -> str | None:
+    """An optional string setting; a wrong type is noted in `problems` and read as absent."""
     value = body.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise KubeconfigError(f"{where}.{key} must be a string, not {_kind(value)}.")
+        problems.append(f"{who}: `{key}` must be a string, not {_kind(value)}.")
+        return None
     return value
 
 
@@ -157,21 +215,26 @@ def _context_entry(
     clusters: dict[str, dict[str, Any]],
     users: dict[str, dict[str, Any]],
 ) -> ContextEntry:
-    body = item.get("context") or {}
-    where = f"context `{name}`"
-    cluster_name = _optional_str(body, "cluster", where)
-    user_name = _optional_str(body, "user", where)
-    namespace = _optional_str(body, "namespace", where)
+    problems: list[str] = []
+    who = f"Context `{name}`"
+    body = _body(item, "context", who, problems)
+    cluster_name = _text(body, "cluster", who, problems)
+    user_name = _text(body, "user", who, problems)
+    namespace = _text(body, "namespace", who, problems)
     cluster_item = clusters.get(cluster_name) if cluster_name else None
     user_item = users.get(user_name) if user_name else None
     server: str | None = None
     if cluster_item is not None:
-        server = _optional_str(
-            cluster_item.get("cluster") or {}, "server", f"cluster `{cluster_name}`"
+        cluster_who = f"Cluster `{cluster_name}` of context `{name}`"
+        server = _text(
+            _body(cluster_item, "cluster", cluster_who, problems), "server", cluster_who, problems
         )
+    if user_item is not None:
+        _body(user_item, "user", f"User `{user_name}` of context `{name}`", problems)
 
-    reason: str | None = None
-    if cluster_name is None:
+    if problems:
+        reason: str | None = " ".join(problems)
+    elif cluster_name is None:
         reason = f"Context `{name}` names no cluster."
     elif cluster_item is None:
         reason = (
@@ -181,14 +244,21 @@ def _context_entry(
         reason = f"Context `{name}` refers to user `{user_name}`, which this file does not define."
     elif server is None:
         reason = f"Cluster `{cluster_name}` of context `{name}` has no server address."
+    elif user_name is None:
+        reason = f"Context `{name}` names no user: Regatta needs credentials to connect."
+    else:
+        reason = None
 
+    user_copy = copy.deepcopy(user_item) if user_item is not None else None
+    if user_copy is not None and user_copy.get("user") is None:
+        user_copy["user"] = {}  # `- name: u` alone means no credentials, as kubectl reads it
     standalone: dict[str, Any] = {
         "apiVersion": "v1",
         "kind": "Config",
         "current-context": name,
         "contexts": [copy.deepcopy(item)],
         "clusters": [copy.deepcopy(cluster_item)] if cluster_item is not None else [],
-        "users": [copy.deepcopy(user_item)] if user_item is not None else [],
+        "users": [user_copy] if user_copy is not None else [],
     }
     return ContextEntry(
         name=name,

@@ -137,6 +137,13 @@ class ClientPool:
         except ClientBuildError as exc:
             built, failure = None, exc.message
             log.warning("no client for %s: %s", context.cluster_id, failure)
+        except Exception as exc:  # a library's surprise must not stop start-up or a selection
+            built = None
+            failure = (
+                f"The kubeconfig entries of `{context.cluster_name}` in {context.path} cannot be"
+                f" used: {type(exc).__name__}: {exc}"
+            )
+            log.warning("no client for %s: %s", context.cluster_id, failure)
         handle = None
         if built is not None:
             handle = ClusterHandle(

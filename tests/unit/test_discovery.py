@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +164,46 @@ class TestDisabledContexts:
             "names-no-cluster": "Context `names-no-cluster` names no cluster.",
             "no-server": "Cluster `serverless` of context `no-server` has no server address.",
         }
+
+    def test_a_context_without_a_user_is_disabled_with_the_reason(self, tmp_path: Path) -> None:
+        document = kubeconfig("ok")
+        document["contexts"].append({"name": "anonymous", "context": {"cluster": "c"}})
+        write(tmp_path / ".kube/config", document)
+        contexts = scan(tmp_path).contexts
+        assert contexts["config:ok"].entry.disabled_reason is None
+        assert contexts["config:anonymous"].entry.disabled_reason == (
+            "Context `anonymous` names no user: Regatta needs credentials to connect."
+        )
+
+    def test_unusable_entries_disable_only_the_contexts_using_them(self, tmp_path: Path) -> None:
+        document = kubeconfig("ok")
+        document["clusters"].append({"name": "odd", "cluster": {"server": 6443}})
+        document["users"].append({"name": "listed", "user": ["token", "t"]})
+        document["contexts"] += [
+            {"name": "text-body", "context": "c/u"},
+            {"name": "numbered", "context": {"cluster": "c", "user": "u", "namespace": 7}},
+            {"name": "odd-server", "context": {"cluster": "odd", "user": "u"}},
+            {"name": "list-user", "context": {"cluster": "c", "user": "listed"}},
+        ]
+        write(tmp_path / ".kube/config", document)
+        inventory = scan(tmp_path)
+        assert [s.error for s in inventory.sources] == [None]
+        reasons = {c.cluster_name: c.entry.disabled_reason for c in inventory.contexts.values()}
+        assert reasons == {
+            "ok": None,
+            "text-body": "Context `text-body`: `context` must be a mapping, not a string.",
+            "numbered": "Context `numbered`: `namespace` must be a string, not a number.",
+            "odd-server": "Cluster `odd` of context `odd-server`: `server` must be a string, not a number.",
+            "list-user": "User `listed` of context `list-user`: `user` must be a mapping, not a list.",
+        }
+
+    def test_a_user_entry_without_settings_is_read_as_kubectl_does(self, tmp_path: Path) -> None:
+        document = kubeconfig("bare")
+        document["users"] = [{"name": "u"}]
+        write(tmp_path / ".kube/config", document)
+        entry = scan(tmp_path).contexts["config:bare"].entry
+        assert entry.disabled_reason is None
+        assert entry.standalone["users"] == [{"name": "u", "user": {}}]
 
     def test_context_fields_are_taken_from_their_entries(self, tmp_path: Path) -> None:
         document = kubeconfig("alpha", server="https://10.0.0.1:6443")
@@ -327,3 +369,59 @@ class TestRescans:
         assert list(scanner.scan().contexts) == ["config:alpha"]
         write(tmp_path / "extra/config", kubeconfig("beta"))
         assert list(scanner.scan().contexts) == ["home/.kube/config:alpha", "extra/config:beta"]
+
+
+class TestFilesThatAreNotRegular:
+    """A `--kubeconfig` that is a FIFO, a device or huge is listed with an error; nothing blocks."""
+
+    def test_a_fifo_is_listed_with_an_error_and_never_opened(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "kubeconfig.fifo"
+        os.mkfifo(fifo)
+        with ThreadPoolExecutor(1) as pool:
+            scanning = pool.submit(scan, tmp_path, explicit_files=(fifo,))
+            try:
+                inventory = scanning.result(timeout=SCAN_BOUND_S)
+            except FuturesTimeout:
+                _release(fifo)  # let the blocked read end so the test can report
+                raise AssertionError("discovery blocked on opening the FIFO") from None
+        assert by_path(inventory) == {
+            str(fifo): "This is a FIFO (named pipe), not a regular file: a kubeconfig must be a"
+            " regular file."
+        }
+        assert inventory.contexts == {}
+
+    def test_a_device_is_listed_with_an_error(self, tmp_path: Path) -> None:
+        inventory = scan(tmp_path, explicit_files=(Path("/dev/null"),))
+        assert by_path(inventory) == {
+            "/dev/null": "This is a character device, not a regular file: a kubeconfig must be a"
+            " regular file."
+        }
+
+    def test_a_file_over_16_mib_is_listed_with_an_error_unread(self, tmp_path: Path) -> None:
+        huge = tmp_path / "huge.yaml"
+        with huge.open("wb") as out:
+            out.truncate(16 * 1024 * 1024 + 1)  # sparse: costs no disk
+        inventory = scan(tmp_path, explicit_files=(huge,))
+        assert by_path(inventory) == {
+            str(huge): "File is 16777217 bytes, more than the 16777216 a kubeconfig may have."
+        }
+
+    def test_a_fifo_in_a_kubeconfig_folder_is_skipped(self, tmp_path: Path) -> None:
+        write(tmp_path / ".kube/config", kubeconfig("alpha"))
+        os.mkfifo(tmp_path / ".kube/pipe")
+        inventory = scan(tmp_path)
+        assert list(inventory.contexts) == ["config:alpha"]
+        assert [s.file for s in inventory.sources] == ["config"]
+
+
+SCAN_BOUND_S = 10.0
+"""A scan of one file takes milliseconds; this bound only turns a hang into a failure."""
+
+
+def _release(fifo: Path) -> None:
+    """Open the FIFO for writing and close it: a reader blocked on it sees end of file."""
+    try:
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        return
+    os.close(fd)

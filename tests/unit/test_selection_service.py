@@ -44,6 +44,16 @@ def write(path: Path, document: dict[str, Any] | str) -> Path:
     return path
 
 
+NO_USER = "Context `nobody` names no user: Regatta needs credentials to connect."
+
+
+def _without_user(context: str) -> dict[str, Any]:
+    """A kubeconfig whose one context names a cluster but no user."""
+    document = kubeconfig(context)
+    del document["contexts"][0]["context"]["user"]
+    return document
+
+
 class Recorder:
     """A pool listener that writes down what it was told."""
 
@@ -171,6 +181,24 @@ class TestBridgeContract:
         assert service.selected_cluster_ids == ["dev.yaml:beta"]
         assert service.pool.cluster_ids() == ["dev.yaml:beta"]
         assert settings_json(config_dir)["selectedClusterIds"] == ["dev.yaml:beta"]
+
+    @pytest.mark.asyncio
+    async def test_a_context_without_a_user_is_listed_disabled_and_selecting_it_is_a_409(
+        self, service: ClusterService, home: Path, config_dir: Path
+    ) -> None:
+        write(home / ".kube/anonymous.yaml", _without_user("nobody"))
+        await service.set_selection(["dev.yaml:alpha"])
+        before = (config_dir / "settings.json").read_bytes()
+        listing = await service.list_kubeconfigs()
+        (nobody,) = [c for c in listing.contexts if c.cluster_name == "nobody"]
+        assert (nobody.disabled, nobody.disabled_reason) == (True, NO_USER)
+        with pytest.raises(RegattaError) as caught:
+            await service.bridge.call("set_selection", [["anonymous.yaml:nobody"]])
+        assert (caught.value.status, caught.value.code) == (409, "context_disabled")
+        assert caught.value.message == f"`anonymous.yaml:nobody` cannot be selected: {NO_USER}"
+        assert service.selected_cluster_ids == ["dev.yaml:alpha"]
+        assert service.pool.cluster_ids() == ["dev.yaml:alpha"]
+        assert (config_dir / "settings.json").read_bytes() == before
 
     @pytest.mark.asyncio
     async def test_a_failed_settings_write_changes_nothing(
@@ -307,6 +335,31 @@ class TestPersistence:
                 "version": 2,
                 "selectedClusterIds": ["prod.yaml:gamma"],
             }
+        finally:
+            await service.stop()
+
+    @pytest.mark.asyncio
+    async def test_settings_naming_a_context_without_a_user_never_stop_start_up(
+        self, home: Path, config_dir: Path
+    ) -> None:
+        write(home / ".kube/anonymous.yaml", _without_user("nobody"))
+        write(
+            config_dir / "settings.json",
+            json.dumps(
+                {"version": 2, "selectedClusterIds": ["anonymous.yaml:nobody", "dev.yaml:alpha"]}
+            ),
+        )
+        service = make_service(home, config_dir)
+        await service.start()
+        try:
+            assert service.selected_cluster_ids == ["dev.yaml:alpha"]
+            assert service.pool.cluster_ids() == ["dev.yaml:alpha"]
+            (notice,) = service.diagnostics().notices
+            assert (notice.code, notice.cluster_id) == (
+                "cluster_deselected",
+                "anonymous.yaml:nobody",
+            )
+            assert notice.message == f"`anonymous.yaml:nobody` was deselected: {NO_USER}"
         finally:
             await service.stop()
 
