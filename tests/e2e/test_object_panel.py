@@ -111,8 +111,8 @@ def test_delete_betas_pod_from_the_panel_leaves_alphas_namesake(
     delete = panel.get_by_role("button", name="Delete", exact=True)
     expect(delete).to_be_enabled(timeout=LOAD_TIMEOUT_MS)
     delete.click()
-    dialog = panel.get_by_role("alertdialog")
-    expect(dialog).to_contain_text(f"Pod {NAMESPACE}/{name} on cluster beta")
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text(f"Delete Pod {NAMESPACE}/{name} on cluster beta?")
     screenshot(page, "delete-confirmation")
     dialog.get_by_role("button", name="Delete on beta").click()
 

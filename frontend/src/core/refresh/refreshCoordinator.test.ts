@@ -59,6 +59,23 @@ describe('RefreshCoordinator', () => {
     expect(podsOfBeta).not.toHaveBeenCalled();
   });
 
+  it('refetches a single object view when its kind changed in its cluster', () => {
+    coordinator.setClusters([ALPHA, BETA]);
+    const stream = latestStream(CATALOG_STREAM_PATH);
+    stream.open();
+    const deploymentOfBeta = vi.fn();
+    coordinator.watchKind(BETA, 'Deployment', deploymentOfBeta);
+
+    stream.emit('change', change(BETA, ['pods']));
+    stream.emit('change', { ...change(ALPHA, ['workloads']), kind: 'Deployment' });
+    vi.advanceTimersByTime(DOORBELL_COALESCE_MS);
+    expect(deploymentOfBeta).not.toHaveBeenCalled();
+
+    stream.emit('change', { ...change(BETA, ['workloads']), kind: 'Deployment', name: 'other' });
+    vi.advanceTimersByTime(DOORBELL_COALESCE_MS);
+    expect(deploymentOfBeta).toHaveBeenCalledTimes(1);
+  });
+
   it('does not poll while the stream is open', () => {
     coordinator.setClusters([ALPHA]);
     latestStream(CATALOG_STREAM_PATH).open();

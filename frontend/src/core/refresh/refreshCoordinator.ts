@@ -18,7 +18,8 @@ import { clusterScope } from './scopes';
 export const CATALOG_STREAM_PATH = '/api/v1/streams/catalog';
 
 interface Watch {
-  domain: string;
+  /** Whether a doorbell of one of `clusterIds` concerns this watch. */
+  matches: (change: CatalogChange) => boolean;
   clusterIds: ReadonlySet<string>;
   refetch: () => void;
   pending: ReturnType<typeof setTimeout> | null;
@@ -61,7 +62,23 @@ export class RefreshCoordinator {
 
   /** Calls `refetch` when `domain` changed in one of `clusterIds`; returns the unwatch function. */
   watch(domain: string, clusterIds: Iterable<string>, refetch: () => void): () => void {
-    const watch: Watch = { domain, clusterIds: new Set(clusterIds), refetch, pending: null };
+    return this.add((change) => change.domains.includes(domain), clusterIds, refetch);
+  }
+
+  /**
+   * Calls `refetch` when an object of `kind` changed in `clusterId` (a single object's view). A
+   * doorbell names only the last change of its kind, so the object's own name cannot be matched.
+   */
+  watchKind(clusterId: string, kind: string, refetch: () => void): () => void {
+    return this.add((change) => change.kind === kind, [clusterId], refetch);
+  }
+
+  private add(
+    matches: Watch['matches'],
+    clusterIds: Iterable<string>,
+    refetch: () => void,
+  ): () => void {
+    const watch: Watch = { matches, clusterIds: new Set(clusterIds), refetch, pending: null };
     this.watches.add(watch);
     return () => {
       if (watch.pending !== null) clearTimeout(watch.pending);
@@ -97,7 +114,7 @@ export class RefreshCoordinator {
   private ring(data: unknown): void {
     if (!isCatalogChange(data)) return;
     for (const watch of this.watches) {
-      if (watch.clusterIds.has(data.clusterId) && data.domains.includes(watch.domain)) {
+      if (watch.clusterIds.has(data.clusterId) && watch.matches(data)) {
         this.schedule(watch);
       }
     }

@@ -1,38 +1,56 @@
-/** A confirmation inside the panel that names the object and its cluster. */
-import type { ObjectRef } from '../../core/types.generated';
-import { clusterNameOf } from './clusterNameOf';
+/**
+ * A modal confirmation that names the object and its cluster (Radix AlertDialog: focus stays in
+ * the dialog, Escape or Cancel closes it, Cancel has the focus first).
+ */
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { ReactNode } from 'react';
 
 export function ConfirmDialog({
-  verb,
-  objectRef,
+  question,
+  confirmLabel,
+  confirmDisabled = false,
   onConfirm,
   onCancel,
+  children,
+  options,
 }: {
-  /** What is confirmed, capitalised: "Delete", "Drain". */
-  verb: string;
-  objectRef: ObjectRef;
+  /** The question, naming object and cluster: "Delete Pod shop/web-1 on cluster beta?" */
+  question: string;
+  /** The confirming button: "Delete on beta". */
+  confirmLabel: string;
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** What happens, in words. */
+  children?: ReactNode;
+  /** Choices that change what happens (a drain's options). */
+  options?: ReactNode;
 }) {
-  const clusterName = clusterNameOf(objectRef.clusterId);
-  const objectName = objectRef.namespace
-    ? `${objectRef.namespace}/${objectRef.name}`
-    : objectRef.name;
   return (
-    <div className="object-confirm" role="alertdialog" aria-label={`${verb} ${objectRef.kind}`}>
-      <p>
-        {verb} {objectRef.kind} <strong>{objectName}</strong> on cluster{' '}
-        <strong>{clusterName}</strong>?
-      </p>
-      <p className="muted">{objectRef.clusterId}</p>
-      <div className="object-confirm__buttons">
-        <button type="button" className="object-confirm__danger" onClick={onConfirm}>
-          {verb} on {clusterName}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <AlertDialog.Root open onOpenChange={(open) => !open && onCancel()}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="object-confirm__overlay" />
+        <AlertDialog.Content className="object-confirm">
+          <AlertDialog.Title className="object-confirm__question">{question}</AlertDialog.Title>
+          <AlertDialog.Description asChild>
+            <div className="object-confirm__body">{children}</div>
+          </AlertDialog.Description>
+          {options}
+          <div className="object-confirm__buttons">
+            <AlertDialog.Cancel asChild>
+              <button type="button">Cancel</button>
+            </AlertDialog.Cancel>
+            <button
+              type="button"
+              className="object-confirm__danger"
+              disabled={confirmDisabled}
+              onClick={onConfirm}
+            >
+              {confirmLabel}
+            </button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

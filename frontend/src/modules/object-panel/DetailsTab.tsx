@@ -1,16 +1,16 @@
 /** The Details tab: summary facts, labels, annotations, owners and conditions of one object. */
-import type { ObjectRef } from '../../core/types.generated';
+import type { ObjectDetailsItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import type { LoadState } from '../../shared/hooks/useLoad';
 import { fieldText, recordOf, recordsOf } from './fieldText';
-import { useObjectSnapshot } from './useObjectSnapshot';
 
-export function DetailsTab({ objectRef, reloads }: { objectRef: ObjectRef; reloads: number }) {
-  const state = useObjectSnapshot('object-details', objectRef, reloads);
+/** `state`: the panel's object-details (the actions read them too). */
+export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> }) {
   if (state.status === 'loading') return <LoadingState>Loading details…</LoadingState>;
   if (state.status === 'failed') {
     return <ErrorState title="The details could not be loaded." error={state.error} />;
   }
-  const item = state.value.items[0];
+  const item = state.value[0];
   if (!item) return <EmptyState>The object was not found on its cluster.</EmptyState>;
   const summary = recordOf(item.summary);
   const labels = recordOf(item.labels);

@@ -10,7 +10,7 @@ export function EventsTab({ objectRef, reloads }: { objectRef: ObjectRef; reload
   if (state.status === 'failed') {
     return <ErrorState title="The events could not be loaded." error={state.error} />;
   }
-  const events = state.value.items;
+  const events = state.value;
   if (events.length === 0) return <EmptyState>No events about this object.</EmptyState>;
   return (
     <table className="object-events" aria-label="Object events">

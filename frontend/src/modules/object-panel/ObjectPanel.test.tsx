@@ -1,7 +1,15 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createRefreshServices,
+  RefreshProvider,
+  type RefreshServices,
+} from '../../core/refresh/RefreshProvider';
+import { CATALOG_STREAM_PATH } from '../../core/refresh/refreshCoordinator';
 import type { ActionPermission, ObjectRef } from '../../core/types.generated';
 import { type FakeRequest, jsonResponse, stubBackend } from '../../test/fakeBackend';
+import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
 import { ObjectPanel } from './ObjectPanel';
 import { ObjectPanelProvider, useObjectPanel } from './ObjectPanelProvider';
 import { ObjectPanelSlot } from './ObjectPanelSlot';
@@ -27,12 +35,39 @@ const BETA_DEPLOYMENT: ObjectRef = {
   uid: 'uid-web',
 };
 
+const BETA_NODE: ObjectRef = {
+  clusterId: 'dev.yaml:beta',
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  namespace: '',
+  name: 'kwok-node-0',
+  uid: 'uid-node',
+};
+
 function permission(
   action: ActionPermission['action'],
   allowed = true,
   reason: string | null = null,
+  applicable = true,
 ): ActionPermission {
-  return { action, applicable: true, allowed, reason, checks: [] };
+  return { action, applicable, allowed, reason, checks: [] };
+}
+
+/** `ui` with the app's refresh services (one snapshot client, a catalog stream for beta). */
+function renderWithRefresh(ui: ReactNode, services: RefreshServices = createRefreshServices()) {
+  installFakeEventSource();
+  return render(
+    <RefreshProvider clusterIds={['dev.yaml:beta']} services={services}>
+      {ui}
+    </RefreshProvider>,
+  );
+}
+
+async function enabledButton(name: string): Promise<HTMLButtonElement> {
+  const button = (await screen.findByRole('button', { name, exact: true })) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
 }
 
 function snapshotOf(request: FakeRequest, item: Record<string, unknown>) {
@@ -62,16 +97,19 @@ function bodyOf(request: FakeRequest): { ref: ObjectRef; params: Record<string, 
 function stubObjectBackend({
   permissions = [permission('delete'), permission('apply')],
   actions = {},
+  summary = () => ({ phase: 'Running' }),
 }: {
   permissions?: ActionPermission[];
   actions?: Record<string, (request: FakeRequest) => Response>;
+  /** The object-details summary, asked at every fetch. */
+  summary?: () => Record<string, unknown>;
 } = {}) {
   const seen: FakeRequest[] = [];
   const routes: Record<string, (request: FakeRequest) => Response> = {
     'GET /api/v1/snapshots/object-details': (request) =>
       snapshotOf(request, {
         name: 'web-1',
-        summary: { phase: 'Running' },
+        summary: summary(),
         labels: { app: 'web' },
         annotations: {},
         ownerReferences: [],
@@ -121,7 +159,7 @@ describe('ObjectPanel', () => {
     const seen = stubObjectBackend({
       actions: { delete: (request) => actionResult(request, 'delete', 'Deleted Pod shop/web-1.') },
     });
-    render(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
 
     const deleteButton = await screen.findByRole('button', { name: 'Delete' });
     await waitFor(() => expect((deleteButton as HTMLButtonElement).disabled).toBe(false));
@@ -141,35 +179,237 @@ describe('ObjectPanel', () => {
   it('disables an action the cluster does not allow, with the reason as title', async () => {
     const reason = 'You may not delete pods in namespace shop on cluster beta.';
     stubObjectBackend({ permissions: [permission('delete', false, reason)] });
-    render(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
 
-    const deleteButton = screen.getByRole('button', { name: 'Delete' }) as HTMLButtonElement;
+    const deleteButton = (await screen.findByRole('button', {
+      name: 'Delete',
+    })) as HTMLButtonElement;
     await waitFor(() => expect(deleteButton.title).toBe(reason));
     expect(deleteButton.disabled).toBe(true);
   });
 
-  it('shows a 403 from the backend', async () => {
+  it('starts Scale at the current replicas and confirms `3 → 1` naming the cluster', async () => {
     const message = 'You may not patch deployments/scale in namespace shop on cluster beta.';
     const seen = stubObjectBackend({
       permissions: [permission('scale'), permission('restart'), permission('delete')],
+      summary: () => ({ replicas: 3 }),
       actions: {
         scale: () => jsonResponse({ error: { code: 'forbidden', message } }, 403),
       },
     });
-    render(<ObjectPanel objectRef={BETA_DEPLOYMENT} onClose={() => {}} />);
+    renderWithRefresh(<ObjectPanel objectRef={BETA_DEPLOYMENT} onClose={() => {}} />);
 
-    fireEvent.change(screen.getByRole('spinbutton', { name: 'Replicas' }), {
-      target: { value: '3' },
-    });
+    const box = (await screen.findByRole('spinbutton', { name: 'Replicas' })) as HTMLInputElement;
+    await waitFor(() => expect(box.value).toBe('3'));
     const scale = screen.getByRole('button', { name: 'Scale' }) as HTMLButtonElement;
-    await waitFor(() => expect(scale.disabled).toBe(false));
-    fireEvent.click(scale);
+    await waitFor(() => expect(scale.title).toBe('Deployment shop/web already has 3 replicas.'));
+    expect(scale.disabled).toBe(true);
 
+    fireEvent.change(box, { target: { value: '1' } });
+    fireEvent.click(await enabledButton('Scale'));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('Scale Deployment shop/web on cluster beta?');
+    expect(within(dialog).getByTestId('replica-change').textContent).toBe('Replicas: 3 → 1');
+    expect(seen).toHaveLength(0);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Scale on beta' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Scale was refused.');
     expect(alert.textContent).toContain(message);
     const [request] = seen;
-    expect(request && bodyOf(request)).toEqual({ ref: BETA_DEPLOYMENT, params: { replicas: 3 } });
+    expect(request && bodyOf(request)).toEqual({ ref: BETA_DEPLOYMENT, params: { replicas: 1 } });
+  });
+
+  it('follows the replicas when the object changes, and says that 0 stops every pod', async () => {
+    let replicas = 3;
+    stubObjectBackend({
+      permissions: [permission('scale')],
+      summary: () => ({ replicas }),
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_DEPLOYMENT} onClose={() => {}} />);
+    const box = (await screen.findByRole('spinbutton', { name: 'Replicas' })) as HTMLInputElement;
+    await waitFor(() => expect(box.value).toBe('3'));
+
+    replicas = 5;
+    act(() => {
+      const stream = latestStream(CATALOG_STREAM_PATH);
+      stream.open();
+      stream.emit('change', {
+        clusterId: BETA_DEPLOYMENT.clusterId,
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'another',
+        type: 'MODIFIED',
+        domains: ['workloads'],
+      });
+    });
+    await waitFor(() => expect(box.value).toBe('5'));
+
+    fireEvent.change(box, { target: { value: '0' } });
+    fireEvent.click(await enabledButton('Scale'));
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByTestId('replica-change').textContent).toBe('Replicas: 5 → 0');
+    expect(dialog.textContent).toContain(
+      'This stops every pod of Deployment shop/web on cluster beta.',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('confirms a restart naming the object and the cluster', async () => {
+    const seen = stubObjectBackend({
+      permissions: [permission('scale'), permission('restart')],
+      summary: () => ({ replicas: 2 }),
+      actions: { restart: (request) => actionResult(request, 'restart', 'Restarted.') },
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_DEPLOYMENT} onClose={() => {}} />);
+
+    fireEvent.click(await enabledButton('Restart'));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('Restart Deployment shop/web on cluster beta?');
+    expect(seen).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Restart on beta' }));
+    expect(await screen.findByText('Restarted.')).toBeTruthy();
+    expect(seen.map((request) => bodyOf(request).params)).toEqual([{}]);
+  });
+
+  it("offers kubectl's drain options and sends them", async () => {
+    const seen = stubObjectBackend({
+      permissions: [permission('cordon'), permission('uncordon'), permission('drain')],
+      summary: () => ({ unschedulable: false }),
+      actions: { drain: (request) => actionResult(request, 'drain', 'Drained node kwok-node-0.') },
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_NODE} onClose={() => {}} />);
+
+    fireEvent.click(await enabledButton('Drain'));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('Drain Node kwok-node-0 on cluster beta?');
+    const ignoreDaemonSets = within(dialog).getByRole('checkbox', { name: /Ignore DaemonSets/ });
+    expect((ignoreDaemonSets as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Force/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Delete emptyDir data/ }));
+    const timeout = within(dialog).getByRole('spinbutton', { name: /Timeout/ });
+    fireEvent.change(timeout, { target: { value: '0' } });
+    const confirm = within(dialog).getByRole('button', { name: 'Drain on beta' });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    expect(within(dialog).getByRole('alert').textContent).toContain('timeout must be 1 to 3600');
+    fireEvent.change(timeout, { target: { value: '60' } });
+    fireEvent.change(within(dialog).getByRole('spinbutton', { name: /Grace period/ }), {
+      target: { value: '30' },
+    });
+    fireEvent.click(confirm);
+
+    expect(await screen.findByText('Drained node kwok-node-0.')).toBeTruthy();
+    expect(seen.map((request) => bodyOf(request).params)).toEqual([
+      { force: true, deleteEmptyDirData: true, gracePeriodSeconds: 30, timeoutSeconds: 60 },
+    ]);
+  });
+
+  it('enables only the one of Cordon and Uncordon that changes the node', async () => {
+    let unschedulable = false;
+    stubObjectBackend({
+      permissions: [permission('cordon'), permission('uncordon'), permission('drain')],
+      summary: () => ({ unschedulable }),
+      actions: {
+        cordon: (request) => {
+          unschedulable = true;
+          return actionResult(request, 'cordon', 'Cordoned.');
+        },
+      },
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_NODE} onClose={() => {}} />);
+
+    const cordon = await enabledButton('Cordon');
+    const uncordon = screen.getByRole('button', { name: 'Uncordon' }) as HTMLButtonElement;
+    expect(uncordon.disabled).toBe(true);
+    expect(uncordon.title).toBe('The node is not cordoned.');
+
+    fireEvent.click(cordon);
+    expect(await screen.findByText('Cordoned.')).toBeTruthy();
+    await waitFor(() => expect(cordon.disabled).toBe(true));
+    expect(cordon.title).toBe('The node is already cordoned.');
+    expect(uncordon.disabled).toBe(false);
+  });
+
+  it('shows the actions can-i finds applicable: Scale for a custom resource, none for a pod', async () => {
+    const backup: ObjectRef = {
+      ...BETA_POD,
+      group: 'ops.example.com',
+      kind: 'Backup',
+      name: 'nightly',
+    };
+    stubObjectBackend({
+      permissions: [
+        permission('delete'),
+        permission('scale'),
+        permission('restart', false, 'Backup objects cannot be restarted.', false),
+      ],
+    });
+    const { unmount } = renderWithRefresh(<ObjectPanel objectRef={backup} onClose={() => {}} />);
+    fireEvent.change(await screen.findByRole('spinbutton', { name: 'Replicas' }), {
+      target: { value: '2' },
+    });
+    await enabledButton('Scale');
+    expect(screen.queryByRole('button', { name: 'Restart' })).toBeNull();
+    unmount();
+
+    stubObjectBackend({
+      permissions: [
+        permission('delete'),
+        permission('scale', false, 'Pod objects cannot be scaled.', false),
+      ],
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+    await enabledButton('Delete');
+    expect(screen.queryByRole('button', { name: 'Scale' })).toBeNull();
+  });
+
+  it('disables every action on a timing-out cluster, and titles a timeout as one', async () => {
+    const services = createRefreshServices();
+    stubObjectBackend({
+      permissions: [permission('scale'), permission('delete')],
+      summary: () => ({ replicas: 3 }),
+      actions: {
+        delete: () =>
+          jsonResponse(
+            {
+              error: {
+                code: 'cluster_timeout',
+                message: 'Cluster beta did not answer in time; nothing is known to have changed.',
+              },
+            },
+            504,
+          ),
+      },
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_DEPLOYMENT} onClose={() => {}} />, services);
+    fireEvent.click(await enabledButton('Delete'));
+    fireEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete on beta' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Delete timed out: cluster beta did not answer.');
+    expect(alert.textContent).not.toContain('refused');
+
+    act(() =>
+      services.statuses.reportDiagnostics([
+        { clusterId: BETA_DEPLOYMENT.clusterId, status: 'timeout', message: 'no answer in 3 s' },
+      ]),
+    );
+    const reason =
+      'Cluster beta is timing out (no answer in 3 s): actions wait until it answers again.';
+    expect(screen.getByTestId('actions-blocked').textContent).toBe(reason);
+    for (const name of ['Scale', 'Delete']) {
+      const button = screen.getByRole('button', { name }) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(button.title).toBe(reason);
+    }
+    act(() =>
+      services.statuses.reportDiagnostics([
+        { clusterId: BETA_DEPLOYMENT.clusterId, status: 'ready', message: null },
+      ]),
+    );
+    await enabledButton('Delete');
   });
 
   it('shows a 409 conflict on apply with a reload button', async () => {
@@ -182,7 +422,7 @@ describe('ObjectPanel', () => {
             : jsonResponse({ error: { code: 'conflict', message: conflict } }, 409),
       },
     });
-    render(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
 
     fireEvent.click(screen.getByRole('tab', { name: 'YAML' }));
     expect((await screen.findByTestId('object-yaml')).textContent).toContain('name: web-1');
@@ -223,7 +463,7 @@ function Opener({ refs }: { refs: ObjectRef[] }) {
 describe('ObjectPanelSlot', () => {
   it('keeps namesakes of two clusters in separate panels, each asking its own cluster', async () => {
     stubObjectBackend();
-    render(
+    renderWithRefresh(
       <ObjectPanelProvider>
         <Opener refs={[ALPHA_POD, BETA_POD]} />
         <ObjectPanelSlot />

@@ -3,13 +3,16 @@
  * Details / YAML / Events tabs, and the actions. Everything here uses `objectRef.clusterId`.
  */
 import { useCallback, useState } from 'react';
+import { useClusterStatuses } from '../../core/refresh/hooks';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
+import { clusterBlock } from './actionGate';
 import { clusterNameOf } from './clusterNameOf';
 import { DetailsTab } from './DetailsTab';
 import { EventsTab } from './EventsTab';
 import { ObjectActions } from './ObjectActions';
-import { usePermissions } from './usePermissions';
+import { useObjectSnapshot } from './useObjectSnapshot';
+import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
 
 type Tab = 'details' | 'yaml' | 'events';
@@ -31,7 +34,11 @@ export function ObjectPanel({
   const [tab, setTab] = useState<Tab>('details');
   const [reloads, setReloads] = useState(0);
   const [deleted, setDeleted] = useState<string | null>(null);
-  const permissions = usePermissions(objectRef);
+  const clusterName = clusterNameOf(objectRef.clusterId);
+  const health = useClusterStatuses().get(objectRef.clusterId);
+  const blocked = clusterBlock(clusterName, health);
+  const permissions = usePermissions(objectRef, health?.status);
+  const details = useObjectSnapshot('object-details', objectRef, reloads);
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   const onDone = useCallback(
     (result: ActionResult) => {
@@ -40,7 +47,6 @@ export function ObjectPanel({
     },
     [reload],
   );
-  const clusterName = clusterNameOf(objectRef.clusterId);
   const colour = clusterColour(objectRef.clusterId);
   const objectName = objectRef.namespace
     ? `${objectRef.namespace}/${objectRef.name}`
@@ -80,7 +86,13 @@ export function ObjectPanel({
         </p>
       ) : (
         <>
-          <ObjectActions objectRef={objectRef} permissions={permissions} onDone={onDone} />
+          <ObjectActions
+            objectRef={objectRef}
+            details={details.status === 'loaded' ? (details.value[0] ?? null) : null}
+            blocked={blocked}
+            permissions={permissions}
+            onDone={onDone}
+          />
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
             {TABS.map(([id, label]) => (
               <button
@@ -98,13 +110,13 @@ export function ObjectPanel({
             </button>
           </div>
           <div className="object-panel__body" role="tabpanel">
-            {tab === 'details' && <DetailsTab objectRef={objectRef} reloads={reloads} />}
+            {tab === 'details' && <DetailsTab state={details} />}
             {tab === 'yaml' && (
               <YamlTab
                 objectRef={objectRef}
                 reloads={reloads}
                 onReload={reload}
-                applyAllowance={permissions.allowanceOf('apply')}
+                applyAllowance={applyAllowanceOf(permissions, blocked)}
               />
             )}
             {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}

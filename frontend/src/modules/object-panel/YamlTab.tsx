@@ -39,10 +39,10 @@ export function YamlTab({
   if (state.status === 'failed') {
     return <ErrorState title="The YAML could not be loaded." error={state.error} />;
   }
-  const item = state.value.items[0];
+  const item = state.value[0];
   if (!item) return <EmptyState>The object was not found on its cluster.</EmptyState>;
-  const original = typeof item.yaml === 'string' ? item.yaml : '';
-  const masked = item.masked === true;
+  const original = item.yaml;
+  const masked = item.masked;
 
   const send = async (dryRun: boolean, text: string) => {
     setBusy(true);

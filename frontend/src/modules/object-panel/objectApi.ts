@@ -2,29 +2,27 @@
  * The backend calls of the object panel. Every call carries the full reference, so it reaches
  * `ref.clusterId` and no other cluster, whatever the UI currently shows.
  */
-import { postJson, requestJson } from '../../core/http';
+import { postJson } from '../../core/http';
 import type {
   ActionPermission,
   ActionPermissions,
   ActionResult,
+  EventItem,
+  ObjectDetailsItem,
   ObjectRef,
+  ObjectYamlItem,
   PermissionQuery,
-  Snapshot,
 } from '../../core/types.generated';
-import { objectScopeOf } from './objectScope';
 
 export type ObjectAction = ActionPermission['action'];
-export type ObjectDomain = 'object-details' | 'object-yaml' | 'object-events';
 
-export function loadObjectSnapshot(
-  domain: ObjectDomain,
-  ref: ObjectRef,
-  signal?: AbortSignal,
-): Promise<Snapshot> {
-  const query = new URLSearchParams({ scope: objectScopeOf(ref) });
-  const path = `/api/v1/snapshots/${domain}?${query.toString()}`;
-  return requestJson<Snapshot>(path, signal ? { signal } : {});
+/** The item type of each single-object domain. */
+export interface ObjectDomainItems {
+  'object-details': ObjectDetailsItem;
+  'object-yaml': ObjectYamlItem;
+  'object-events': EventItem;
 }
+export type ObjectDomain = keyof ObjectDomainItems;
 
 export function runAction(
   action: ObjectAction,

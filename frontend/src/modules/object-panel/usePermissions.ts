@@ -1,49 +1,59 @@
 /**
- * What the user may do with one object, asked of its own cluster (`can-i`) when the panel opens.
- * Until the answer arrives every action is disabled; when the question itself fails, actions
- * stay enabled (the backend checks again and a refusal is shown).
+ * What can be done with one object, asked of its own cluster (`can-i`) when the panel opens: which
+ * actions fit its kind (`applicable`) and which the user may do. Until the answer arrives no
+ * action button is shown; when the question fails it is asked again on request, and again by
+ * itself when the cluster's health changes (a frozen cluster that comes back answers).
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractError } from '../../core/contractError';
-import type { ObjectRef } from '../../core/types.generated';
+import type { ActionPermission, ObjectRef } from '../../core/types.generated';
 import { useLoad } from '../../shared/hooks/useLoad';
-import { checkPermissions, type ObjectAction } from './objectApi';
+import { checkPermissions } from './objectApi';
 
 export interface ActionAllowance {
-  applicable: boolean;
   allowed: boolean;
-  /** Why the action is not allowed; the disabled button's title. */
+  /** Why the action is not allowed; the disabled control's title. */
   reason: string | undefined;
 }
 
 export interface Permissions {
-  allowanceOf: (action: ObjectAction) => ActionAllowance;
+  /** The can-i answers, or null while asking or after a failure. */
+  answers: readonly ActionPermission[] | null;
   error: ContractError | null;
+  /** Ask again (after a failure). */
+  retry: () => void;
 }
 
-const CHECKING: ActionAllowance = {
-  applicable: true,
-  allowed: false,
-  reason: 'Checking permissions…',
-};
-const UNCHECKED: ActionAllowance = { applicable: true, allowed: true, reason: undefined };
-
-export function usePermissions(ref: ObjectRef): Permissions {
-  const load = useCallback(() => checkPermissions(ref), [ref]);
+export function usePermissions(ref: ObjectRef, clusterHealth: string | undefined): Permissions {
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` asks again
+  const load = useCallback(() => checkPermissions(ref), [ref, attempt]);
   const state = useLoad(load);
-  const allowanceOf = useCallback(
-    (action: ObjectAction): ActionAllowance => {
-      if (state.status === 'loading') return CHECKING;
-      if (state.status === 'failed') return UNCHECKED;
-      const answer = state.value.actions.find((permission) => permission.action === action);
-      if (!answer) return UNCHECKED;
-      return {
-        applicable: answer.applicable,
-        allowed: answer.applicable && answer.allowed,
-        reason: answer.allowed ? undefined : (answer.reason ?? 'Not allowed.'),
-      };
-    },
-    [state],
-  );
-  return { allowanceOf, error: state.status === 'failed' ? state.error : null };
+  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+  const failed = state.status === 'failed';
+  const seenHealth = useRef(clusterHealth);
+  useEffect(() => {
+    if (seenHealth.current === clusterHealth) return;
+    seenHealth.current = clusterHealth;
+    if (failed) retry();
+  }, [clusterHealth, failed, retry]);
+  return {
+    answers: state.status === 'loaded' ? state.value.actions : null,
+    error: failed ? state.error : null,
+    retry,
+  };
+}
+
+/** The YAML tab's Apply: allowed when can-i says so, or when can-i could not be asked (the backend checks again). */
+export function applyAllowanceOf(
+  permissions: Permissions,
+  blocked: string | null,
+): ActionAllowance {
+  if (blocked) return { allowed: false, reason: blocked };
+  if (permissions.error) return { allowed: true, reason: undefined };
+  if (!permissions.answers) return { allowed: false, reason: 'Checking permissions…' };
+  const answer = permissions.answers.find((permission) => permission.action === 'apply');
+  if (!answer) return { allowed: true, reason: undefined };
+  if (answer.applicable && answer.allowed) return { allowed: true, reason: undefined };
+  return { allowed: false, reason: answer.reason ?? 'Not allowed.' };
 }
