@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-import msgspec
 from pydantic import ValidationError
 
-from backend.actions import failures, limits
-from backend.actions.access import AccessCheck
+from backend.actions import failures
 from backend.actions.action import validation_error
 from backend.actions.address import ObjectAddress, check_ref
-from backend.actions.kubeapi import KubeStatusError, KubeUnreachableError
 from backend.actions.permissions import action_permission, first_denial, review_all
 from backend.actions.registry import ACTIONS
-from backend.actions.resources import UnknownKindError
 from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.service import ClusterService
 from backend.contract.actions import (
@@ -33,21 +29,21 @@ from backend.contract.actions import (
 )
 from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
+from backend.kube.access import AccessCheck
+from backend.kube.discovery import UnknownKindError
+from backend.kube.errors import ApiError, Unreachable
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 M = TypeVar("M", ActionRequest, PermissionQuery)
 
-BODY_MAX_BYTES = limits.APPLY_YAML_MAX_BYTES + 64 * 1024
-"""A request body larger than the biggest YAML an apply accepts plus room for the ref."""
-
 
 class ActionService:
     def __init__(self, clusters: ClusterService) -> None:
         self._targets = TargetResolver(clusters)
 
-    async def run(self, name: str, body: bytes) -> ActionResult:
+    async def run(self, name: str, body: Any) -> ActionResult:
         action = ACTIONS.get(name)
         if action is None:
             raise RegattaError(
@@ -79,7 +75,7 @@ class ActionService:
         single = checks[0] if len(checks) == 1 else None
         return await _guard(target, address, action.run(target, address, params), single)
 
-    async def permissions(self, body: bytes) -> ActionPermissions:
+    async def permissions(self, body: Any) -> ActionPermissions:
         query = _parse(PermissionQuery, body)
         ref = check_ref(query.ref)
         names = query.actions if query.actions is not None else list(ACTIONS)
@@ -99,7 +95,7 @@ class ActionService:
 
 async def _address(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:
     try:
-        resource = await target.discovery.resolve(ref.group, ref.version, ref.kind)
+        resource = await target.api.discovery.resolve(ref.group, ref.version, ref.kind)
     except UnknownKindError:
         api_version = f"{ref.group}/{ref.version}" if ref.group else ref.version
         raise RegattaError(
@@ -112,9 +108,9 @@ async def _address(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:
             version=ref.version,
             kind=ref.kind,
         ) from None
-    except KubeUnreachableError as exc:
+    except Unreachable as exc:
         raise failures.unreachable(target, exc) from None
-    except KubeStatusError as exc:
+    except ApiError as exc:
         raise RegattaError(
             502,
             "discovery_failed",
@@ -133,19 +129,14 @@ async def _guard(
     """Await `work`, telling the API server's failures as the contract's errors."""
     try:
         return await work
-    except KubeUnreachableError as exc:
+    except Unreachable as exc:
         raise failures.unreachable(target, exc) from None
-    except KubeStatusError as exc:
+    except ApiError as exc:
         raise failures.from_status(target, address, exc, check) from None
 
 
-def _parse(model: type[M], body: bytes) -> M:
-    if len(body) > BODY_MAX_BYTES:
-        raise RegattaError(413, "too_large", f"The request body is over {BODY_MAX_BYTES} bytes.")
-    try:
-        data = msgspec.json.decode(body or b"{}")
-    except msgspec.DecodeError as exc:
-        raise RegattaError(400, "bad_request", f"The request body is not JSON: {exc}.") from None
+def _parse(model: type[M], data: Any) -> M:
+    """`data` is the request body as the HTTP layer decoded it (backend/http/body.py)."""
     if not isinstance(data, dict):
         raise RegattaError(400, "bad_request", 'The body must be {"ref": {...}, "params": {...}}.')
     try:

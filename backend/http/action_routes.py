@@ -14,17 +14,18 @@ from starlette.routing import BaseRoute, Route
 
 from backend.actions.service import ActionService
 from backend.clusters.service import ClusterService
+from backend.http.body import json_body
 
 
 def action_routes(clusters: ClusterService) -> list[BaseRoute]:
     service = ActionService(clusters)
 
     async def can_i(request: Request) -> Response:
-        answer = await service.permissions(await request.body())
+        answer = await service.permissions(await json_body(request))
         return JSONResponse(answer.wire(), headers={"Cache-Control": "no-store"})
 
     async def run_action(request: Request) -> Response:
-        result = await service.run(request.path_params["action"], await request.body())
+        result = await service.run(request.path_params["action"], await json_body(request))
         return JSONResponse(result.wire(), headers={"Cache-Control": "no-store"})
 
     return [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +18,7 @@ from starlette.types import ASGIApp
 from backend import __version__
 from backend.contract import Health
 from backend.errors import RegattaError
+from backend.http.body import json_body
 from backend.http.door import LocalDoorMiddleware
 from backend.http.errors import (
     http_error_handler,
@@ -77,10 +77,7 @@ async def _health(_: Request) -> Response:
 def _bridge_route(bridge: BridgeCaller) -> Any:
     async def call_bridge(request: Request) -> Response:
         method = request.path_params["method"]
-        try:
-            body = json.loads(await request.body() or b"{}")
-        except json.JSONDecodeError as exc:
-            raise RegattaError(400, "bad_request", f"The request body is not JSON: {exc}.") from exc
+        body = await json_body(request)
         args = body.get("args", []) if isinstance(body, dict) else None
         if not isinstance(args, list):
             raise RegattaError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -10,6 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from backend.errors import RegattaError
+from backend.http.body import json_body
 from backend.refresh.snapshots.service import SnapshotService
 
 
@@ -26,7 +26,7 @@ def snapshot_routes(snapshots: SnapshotService) -> list[BaseRoute]:
         return JSONResponse(answer, headers={"ETag": etag, "Cache-Control": "no-cache"})
 
     async def post_refresh(request: Request) -> Response:
-        scopes = _scopes_of(await request.body())
+        scopes = _scopes_of(await json_body(request))
         result = await snapshots.refresh(request.path_params["domain"], scopes)
         return JSONResponse(result.wire())
 
@@ -36,11 +36,7 @@ def snapshot_routes(snapshots: SnapshotService) -> list[BaseRoute]:
     ]
 
 
-def _scopes_of(body: bytes) -> list[str]:
-    try:
-        data: Any = json.loads(body or b"{}")
-    except json.JSONDecodeError as exc:
-        raise RegattaError(400, "bad_request", f"The request body is not JSON: {exc}.") from exc
+def _scopes_of(data: Any) -> list[str]:
     scopes = data.get("scopes", []) if isinstance(data, dict) else None
     if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
         raise RegattaError(
