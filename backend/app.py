@@ -86,6 +86,7 @@ class RegattaApp:
         config = uvicorn.Config(
             create_app(ctx),
             log_level="warning",
+            log_config=None,  # uvicorn's records go to the root handlers, through the redactor
             lifespan="off",
             timeout_graceful_shutdown=SERVER_GRACE_S,
         )

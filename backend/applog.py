@@ -2,21 +2,25 @@
 
 A desktop app has no terminal a user looks at, so problems must be findable afterwards in a file;
 and because people attach that file to bug reports, nothing in it may let a reader reach a
-cluster or the local server. The redaction is a logging Filter on every handler, so it also
-covers records that third-party loggers propagate to the root logger.
+cluster or the local server. The redaction (`backend/redaction.py`) is a logging Filter on every
+handler, so it also covers records that third-party loggers propagate to the root logger (uvicorn
+is started without a logging config of its own for that reason). The files are readable by
+their owner only.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
-import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
+
+from backend.redaction import redact
 
 APP_NAME = "regatta"
 LOG_FILE_NAME = "regatta.log"
@@ -26,22 +30,8 @@ BACKUP_COUNT = 4  # the current file plus four old ones: 5 × 1 MiB at most
 FILE_LEVEL = logging.INFO
 CONSOLE_LEVEL = logging.WARNING
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
-REDACTED = "[redacted]"
-MIN_BEARER_LENGTH = 8  # "Bearer token expired" is prose, not a credential
-
-# Each pattern keeps its first group (the label) and replaces what follows it. Each starts with
-# a literal, so a long line costs linear time (a leading `[a-z]*` made it quadratic).
-_PATTERNS = (
-    # Authorization headers and their reprs: `Bearer eyJhbGciOi…`
-    re.compile(rf"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]{{{MIN_BEARER_LENGTH},}}"),
-    # URL query values: `?token=…`, `&access_token=…`
-    re.compile(r"(?i)(token=)[^&\s\"'#;,)]+"),
-    # kubeconfig YAML and JSON/dict reprs: `token: …`, `"id-token": "…"`, `password: …`
-    re.compile(
-        r"(?i)((?:token|password|client-key-data)[\"']?[ \t]*:[ \t]*[\"']?)"
-        r"(?![\s\"'])[^\s\"',}]+"
-    ),
-)
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 def default_log_dir() -> Path:
@@ -50,6 +40,15 @@ def default_log_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating file created (and re-created at each rollover) with mode 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        os.chmod(self.baseFilename, FILE_MODE)  # a file left by an older version may be 0644
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
 
 class SecretRedactor(logging.Filter):
@@ -71,11 +70,7 @@ class SecretRedactor(logging.Filter):
             self._secrets = (*self._secrets, secret)
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        for pattern in _PATTERNS:
-            text = pattern.sub(rf"\g<1>{REDACTED}", text)
-        return text
+        return redact(text, self._secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -122,8 +117,8 @@ def configure_logging(
     folder = log_dir or default_log_dir()
     path = folder / LOG_FILE_NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        file_handler = PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError as exc:

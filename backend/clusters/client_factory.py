@@ -7,17 +7,19 @@ files. Two things are taken out of its hands: `exec` plugins (run here with the 
 a timeout and clear errors, renewed before expiry) and `tokenFile` (re-read as it rotates).
 A plugin or token file that fails does not stop the client from being built: the failure is
 raised by the request hook, so it shows up as that cluster's `auth_failed` and heals by itself.
+Inline certificate and key data (`client-key-data`, …) are written to the app's own key folder
+(`key_files.py`) before the loader sees them, not to the loader's anonymous temp files, so that
+they are deleted when the client closes and found again after a crash.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import binascii
-import contextlib
 import copy
 import os
 import ssl
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +38,17 @@ from backend.clusters.credentials import (
 )
 from backend.clusters.discovery import DiscoveredContext
 from backend.clusters.exec_plugin import ExecPlugin, ExecPluginError
+from backend.clusters.key_files import KEY_FOLDER, KeyFolder, remove
 from backend.clusters.limits import EXEC_STARTUP_WAIT_S
 from backend.clusters.login_path import LoginShellPath
 
 DEFAULT_NAMESPACE = "default"
+# Inline data the loader would write to temp files: (section, data key, file key, file name).
+_INLINE_FILES = (
+    ("cluster", "certificate-authority-data", "certificate-authority", "ca"),
+    ("user", "client-certificate-data", "client-certificate", "client-certificate"),
+    ("user", "client-key-data", "client-key", "client-key"),
+)
 
 
 class ClientBuildError(Exception):
@@ -61,6 +70,7 @@ class BuiltClient:
     startup_problem: str | None = None
     """Why the first credential could not be obtained (the hook retries; health reports it)."""
     temp_files: list[Path] = field(default_factory=list)
+    """Key files written for this client (inline kubeconfig data, an exec plugin's certificate)."""
 
     async def close(self) -> None:
         """Close the aiohttp session (its connections), stop plugin runs, delete key files."""
@@ -69,21 +79,36 @@ class BuiltClient:
                 await self.credentials.close()
         finally:
             await self.api_client.close()
-            for path in self.temp_files:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+            remove(self.temp_files)
 
 
-async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -> BuiltClient:
+async def build_client(
+    context: DiscoveredContext, login_path: LoginShellPath, key_folder: KeyFolder = KEY_FOLDER
+) -> BuiltClient:
     """An ApiClient for `context`; ClientBuildError if its entries cannot be used."""
     if context.entry.disabled_reason is not None:
         raise ClientBuildError(context.entry.disabled_reason)
+    temp_files: list[Path] = []
+    try:
+        return await _build(context, login_path, key_folder, temp_files)
+    except BaseException:
+        remove(temp_files)
+        raise
+
+
+async def _build(
+    context: DiscoveredContext,
+    login_path: LoginShellPath,
+    key_folder: KeyFolder,
+    temp_files: list[Path],
+) -> BuiltClient:
     document = copy.deepcopy(context.entry.standalone)
     user = _user_body(document)
     cluster = _cluster_body(document)
     base_dir = context.path.parent
     exec_section = user.pop("exec", None) if user is not None else None
     token_file = _pop_token_file(user, base_dir)
+    _inline_data_to_files({"user": user or {}, "cluster": cluster}, context, key_folder, temp_files)
 
     configuration = type.__call__(Configuration)
     loader = KubeConfigLoader(
@@ -99,12 +124,11 @@ async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -
             f" used: {exc}"
         ) from exc
 
-    built_temp: list[Path] = []
     credentials: TokenSource | None = None
     problem: str | None = None
     if isinstance(exec_section, dict):
         credentials, problem = await _prepare_exec(
-            exec_section, cluster, base_dir, login_path, configuration, built_temp
+            exec_section, cluster, base_dir, login_path, configuration, key_folder, temp_files
         )
     elif token_file is not None:
         credentials = TokenFileSource(token_file)
@@ -119,7 +143,6 @@ async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -
     try:
         api_client = ApiClient(configuration=configuration)
     except (ssl.SSLError, OSError, ValueError) as exc:
-        _remove(built_temp)
         if credentials is not None:
             await credentials.close()
         raise ClientBuildError(
@@ -133,8 +156,37 @@ async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -
         namespace=context.entry.namespace or DEFAULT_NAMESPACE,
         credentials=credentials,
         startup_problem=problem,
-        temp_files=built_temp,
+        temp_files=temp_files,
     )
+
+
+def _inline_data_to_files(
+    sections: dict[str, dict[str, Any]],
+    context: DiscoveredContext,
+    key_folder: KeyFolder,
+    temp_files: list[Path],
+) -> None:
+    """Write each inline `*-data` to a key file and point its entry at the file instead."""
+    for section, data_key, file_key, name in _INLINE_FILES:
+        body = sections[section]
+        if not body.get(data_key):
+            continue
+        try:
+            raw = base64.standard_b64decode(body[data_key])
+        except (binascii.Error, ValueError, TypeError):
+            raise ClientBuildError(
+                f"`{data_key}` of `{context.cluster_name}` in {context.path} is not base64."
+            ) from None
+        try:
+            path = key_folder.write(raw, name)
+        except OSError as exc:
+            raise ClientBuildError(
+                f"The `{data_key}` of `{context.cluster_name}` cannot be written to"
+                f" {key_folder.root}: {exc.strerror or exc}"
+            ) from exc
+        temp_files.append(path)
+        body[file_key] = str(path)
+        del body[data_key]
 
 
 async def _prepare_exec(
@@ -143,6 +195,7 @@ async def _prepare_exec(
     base_dir: Path,
     login_path: LoginShellPath,
     configuration: Configuration,
+    key_folder: KeyFolder,
     temp_files: list[Path],
 ) -> tuple[ExecTokenSource | None, str | None]:
     """Run the plugin once now: client certificates must be known before the client exists."""
@@ -167,26 +220,15 @@ async def _prepare_exec(
         configuration.api_key[BEARER] = f"Bearer {credential.token}"
         return source, None
     assert credential.client_certificate_data and credential.client_key_data
-    configuration.cert_file = str(_private_file(credential.client_certificate_data, temp_files))
-    configuration.key_file = str(_private_file(credential.client_key_data, temp_files))
+    for attribute, pem, name in (
+        ("cert_file", credential.client_certificate_data, "exec-client-certificate"),
+        ("key_file", credential.client_key_data, "exec-client-key"),
+    ):
+        path = key_folder.write(pem.encode("utf-8"), name)
+        temp_files.append(path)
+        setattr(configuration, attribute, str(path))
     configuration.api_key.pop(BEARER, None)
     return source, None
-
-
-def _private_file(pem: str, temp_files: list[Path]) -> Path:
-    """A 0600 temp file holding PEM data an exec plugin returned (deleted when the client closes)."""
-    fd, name = tempfile.mkstemp(prefix="regatta-exec-", suffix=".pem")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem.encode("utf-8"))
-    path = Path(name)
-    temp_files.append(path)
-    return path
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
 
 
 def _user_body(document: dict[str, Any]) -> dict[str, Any] | None:

@@ -3,7 +3,8 @@
 Written against the Kubernetes documentation of the exec protocol rather than the client
 library's runner, because a desktop app needs what that runner lacks: the login shell's PATH,
 a timeout that kills the plugin, non-interactive mode, `provideClusterInfo`, `installHint`, and
-error messages naming the plugin and quoting its stderr.
+error messages naming the plugin and quoting its stderr — redacted, because the message is shown
+in diagnostics and written to the log, and a failing plugin may print the credential it got.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.clusters.limits import EXEC_PLUGIN_TIMEOUT_S
+from backend.redaction import redact
 
 _STDERR_LIMIT = 2000
 """How much of a failing plugin's stderr goes into the message (its end, where the error is)."""
@@ -144,7 +146,7 @@ class ExecPlugin:
             _kill_group(process.pid)
             raise
         if process.returncode != 0:
-            tail = stderr.decode("utf-8", "replace").strip()[-_STDERR_LIMIT:]
+            tail = redact(stderr.decode("utf-8", "replace").strip())[-_STDERR_LIMIT:]
             said = f": {tail}" if tail else " (it printed nothing on stderr)"
             raise ExecPluginError(
                 f"The exec credential plugin `{self.label}` failed with exit status"

@@ -11,6 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backend.clusters.names import (
+    group_problem,
+    kind_problem,
+    name_problem,
+    namespace_problem,
+    version_problem,
+)
 from backend.errors import RegattaError
 
 _FILE_ESCAPES = {"%": "%25", ":": "%3A", "|": "%7C"}
@@ -161,7 +168,11 @@ def parse_scope(scope: str) -> Scope:
 
 
 def parse_tail(tail: str, *, scope: str | None = None) -> ScopeTail:
-    """Parse a scope tail; `scope` (the full string) is what the error names."""
+    """Parse a scope tail; `scope` (the full string) is what the error names.
+
+    Namespaces, pod, container and object names are checked as Kubernetes names (`names.py`):
+    they go into request paths, where `.` or `/` would name something else.
+    """
     named = tail if scope is None else scope
     if tail == "":
         return WholeCluster()
@@ -172,12 +183,16 @@ def parse_tail(tail: str, *, scope: str | None = None) -> ScopeTail:
     if kind == "namespace":
         if len(parts) != 1 or not parts[0]:
             raise _bad_scope(named, "a namespace tail is `namespace:<ns>`")
+        _require(named, "namespace", parts[0], namespace_problem(parts[0]))
         return NamespaceTail(namespace=parts[0])
     if kind == "pod":
         if len(parts) not in (2, 3) or not all(parts):
             raise _bad_scope(
                 named, "a pod tail is `pod:<ns>/<pod>` or `pod:<ns>/<pod>/<container>`"
             )
+        _require(named, "namespace", parts[0], namespace_problem(parts[0]))
+        for what, value in zip(("pod", "container"), parts[1:], strict=False):
+            _require(named, what, value, name_problem(value))
         return PodTail(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
     if kind == "object":
         if len(parts) != 5:
@@ -187,8 +202,19 @@ def parse_tail(tail: str, *, scope: str | None = None) -> ScopeTail:
         group, version, object_kind, namespace, name = parts
         if not version or not object_kind or not name:
             raise _bad_scope(named, "an object tail needs a version, a kind and a name")
+        _require(named, "group", group, group_problem(group))
+        _require(named, "version", version, version_problem(version))
+        _require(named, "kind", object_kind, kind_problem(object_kind))
+        if namespace:  # empty: a cluster-scoped object
+            _require(named, "namespace", namespace, namespace_problem(namespace))
+        _require(named, "name", name, name_problem(name))
         return ObjectTail(group, version, object_kind, namespace, name)
     raise _bad_scope(named, f"`{kind}` is not a scope kind (namespace, pod, object)")
+
+
+def _require(scope: str, what: str, value: str, problem: str | None) -> None:
+    if problem is not None:
+        raise _bad_scope(scope, f"the {what} `{value}` {problem}")
 
 
 def _bad_scope(scope: str, why: str) -> RegattaError:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from backend.bridge import Bridge
 from backend.clusters.discovery import ClusterSources, Fingerprint, Inventory, KubeconfigScanner
 from backend.clusters.health import HealthMonitor
+from backend.clusters.key_files import KEY_FOLDER
 from backend.clusters.limits import (
     CLIENT_RETRY_INTERVAL_S,
     HEALTH_PROBE_INTERVAL_S,
@@ -90,6 +91,7 @@ class ClusterService:
 
     async def start(self) -> None:
         """Load settings, discover, restore the selection, create clients, start watching."""
+        await asyncio.to_thread(KEY_FOLDER.remove_abandoned)  # key files a crashed run left
         async with self._lock:
             loaded = await asyncio.to_thread(self.settings_store.load)
             for text in loaded.notices:
@@ -120,6 +122,7 @@ class ClusterService:
         await self.health.stop()
         async with self._lock:
             await self.pool.close()
+        KEY_FOLDER.close()
 
     # --- the bridge's methods ----------------------------------------------------------------
 

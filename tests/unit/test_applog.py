@@ -16,11 +16,11 @@ from backend.applog import (
     LOG_DIR_ENV,
     LOG_FILE_NAME,
     MAX_BYTES,
-    REDACTED,
     SecretRedactor,
     configure_logging,
     default_log_dir,
 )
+from backend.redaction import REDACTED
 
 LAUNCH_TOKEN = "Zq3x9V-launch_token_Kp2mW8rT5yL1nB4cD7fG0hJ6sA"
 
@@ -54,10 +54,32 @@ def redactor() -> SecretRedactor:
         ),
         ("{'password': 'hunter22'}", f"{{'password': '{REDACTED}'}}"),
         ("client-key-data: LS0tLS1CRUdJTg==", f"client-key-data: {REDACTED}"),
+        # OAuth/OIDC fields and passwords, as `k=v`, `k: v` and JSON, quoted or not
+        ("client_secret=s3cr3t&grant=x", f"client_secret={REDACTED}&grant=x"),
+        ("client-secret: s3cr3t", f"client-secret: {REDACTED}"),
+        ('{"client_secret": "s3 cr3t"}', f'{{"client_secret": "{REDACTED}"}}'),
+        ("id_token=eyJ0eXAi.eyJzdWIi.c2ln", f"id_token={REDACTED}"),
+        ("refresh_token: 1//0g-refresh", f"refresh_token: {REDACTED}"),
+        ('{"refresh_token":"1//0g-refresh"}', f'{{"refresh_token":"{REDACTED}"}}'),
+        ("access_token = ya29.a0Af", f"access_token = {REDACTED}"),
+        ("password=hunter22 user=bob", f"password={REDACTED} user=bob"),
+        ("Config(password='two words')", f"Config(password='{REDACTED}')"),
+        ('{\\"password\\": \\"hunter22\\"}', f'{{\\"password\\": \\"{REDACTED}\\"}}'),
+        ("Authorization: Basic dXNlcjpodW50ZXIy", f"Authorization: Basic {REDACTED}"),
+        # Credentials that stand alone: a JWT, a PEM private key
+        (
+            "oidc answered eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl for alpha",
+            f"oidc answered {REDACTED} for alpha",
+        ),
+        (
+            "key: -----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\ndone",
+            f"key: -----BEGIN RSA PRIVATE KEY-----{REDACTED}\ndone",
+        ),
     ],
 )
 def test_secrets_are_redacted(redactor: SecretRedactor, text: str, expected: str) -> None:
     assert redactor.redact(text) == expected
+    assert redactor.redact(expected) == expected  # redacting twice changes nothing more
 
 
 @pytest.mark.parametrize(
@@ -68,6 +90,9 @@ def test_secrets_are_redacted(redactor: SecretRedactor, text: str, expected: str
         "selected dev.yaml:alpha and prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma",
         "watch of pods restarted at 12:30:05",
         'token: ""',
+        "token_type: Bearer",
+        "password_file: /etc/app/password",
+        "basic auth failed",
     ],
 )
 def test_ordinary_text_is_left_alone(redactor: SecretRedactor, text: str) -> None:
@@ -181,3 +206,19 @@ def test_the_log_folder_can_be_moved_by_environment(
     assert default_log_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv(LOG_DIR_ENV)
     assert default_log_dir() == Path(platformdirs.user_log_dir("regatta", appauthor=False))
+
+
+def test_the_log_files_are_private_to_the_user(tmp_path: Path, clean_root: logging.Logger) -> None:
+    old = tmp_path / LOG_FILE_NAME
+    old.write_text("left by an older version\n")
+    old.chmod(0o644)
+    _, path = configure_logging(log_dir=tmp_path)
+    assert path is not None
+    for _ in range(MAX_BYTES // 50_000 + 2):  # one rollover: a new file is created
+        logging.getLogger("backend.flood").info("x" * 50_000)
+
+    files = sorted(tmp_path.iterdir())
+    assert len(files) >= 2
+    assert {p.name: p.stat().st_mode & 0o777 for p in files} == dict.fromkeys(
+        (p.name for p in files), 0o600
+    )

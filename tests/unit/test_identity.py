@@ -134,6 +134,13 @@ class TestScopeTails:
             ),
             ("object:/v1/Pod/shop/web-1", ObjectTail("", "v1", "Pod", "shop", "web-1")),
             ("object:/v1/Node//node-1", ObjectTail("", "v1", "Node", "", "node-1")),
+            (
+                "object:rbac.authorization.k8s.io/v1/ClusterRole//system:controller:x",
+                ObjectTail(
+                    "rbac.authorization.k8s.io", "v1", "ClusterRole", "", "system:controller:x"
+                ),
+            ),
+            ("object:/v1/Secret/shop/...", ObjectTail("", "v1", "Secret", "shop", "...")),
         ],
     )
     def test_every_tail_of_the_contract_parses_and_formats_back(
@@ -168,6 +175,38 @@ class TestScopeTails:
         assert caught.value.code == "bad_scope"
         assert caught.value.context == {"scope": scope}
 
+    @pytest.mark.parametrize(
+        ("tail", "why"),
+        [
+            ("object:/v1/Secret//.", "the name `.` may not be `.`"),
+            ("object:/v1/Secret/shop/..", "the name `..` may not be `..`"),
+            ("object:/v1/Secret/./api-token", "the namespace `.` is not a namespace name"),
+            ("object:/v1/Secret/../api-token", "the namespace `..` is not a namespace name"),
+            ("object:/v1/Secret/shop/a?watch=1", "the name `a?watch=1` may not contain `?`"),
+            ("object:/v1/Secret/shop/a#b", "the name `a#b` may not contain `#`"),
+            ("object:/v1/Secret/shop/a%2Fb", "the name `a%2Fb` may not contain `%`"),
+            ("object:/v1/Secret/shop/a b", "may not contain whitespace"),
+            ("object:/v1/Secret/Shop/x", "the namespace `Shop` is not a namespace name"),
+            ("object:/../Secret/shop/x", "the version `..` is not an API version"),
+            ("object:a..b/v1/Secret/shop/x", "the group `a..b` is not an API group"),
+            ("object:/v1/Sec.ret/shop/x", "the kind `Sec.ret` is not a kind"),
+            ("namespace:.", "the namespace `.` is not a namespace name"),
+            ("namespace:shop?x", "the namespace `shop?x` is not a namespace name"),
+            ("pod:shop/..", "the pod `..` may not be `..`"),
+            ("pod:shop/web/#", "the container `#` may not contain `#`"),
+            ("pod:../web", "the namespace `..` is not a namespace name"),
+        ],
+    )
+    def test_names_that_would_change_a_request_path_are_a_bad_scope(
+        self, tail: str, why: str
+    ) -> None:
+        scope = f"dev.yaml:alpha|{tail}"
+        with pytest.raises(RegattaError) as caught:
+            parse_scope(scope)
+        assert (caught.value.status, caught.value.code) == (400, "bad_scope")
+        assert caught.value.context == {"scope": scope}
+        assert why in caught.value.message
+
     def test_parse_scope_gives_the_cluster_and_the_tail(self) -> None:
         scope = parse_scope("prod.yaml:arn:aws:eks:eu-west-1:1:cluster/gamma|pod:kube-system/dns-1")
         assert scope == Scope(
@@ -178,9 +217,14 @@ class TestScopeTails:
             == "prod.yaml:arn:aws:eks:eu-west-1:1:cluster/gamma|pod:kube-system/dns-1"
         )
 
-    segment = st.text(alphabet=st.characters(blacklist_characters="/"), min_size=1)
+    namespace = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", fullmatch=True)
+    segment = st.text(
+        alphabet=st.characters(blacklist_categories=("Z", "C"), blacklist_characters="/%?#"),
+        min_size=1,
+        max_size=253,
+    ).filter(lambda s: s not in (".", ".."))
 
-    @given(file=names, context=names, ns=segment, pod=segment, container=segment)
+    @given(file=names, context=names, ns=namespace, pod=segment, container=segment)
     def test_pod_scopes_round_trip(
         self, file: str, context: str, ns: str, pod: str, container: str
     ) -> None:
