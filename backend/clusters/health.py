@@ -2,14 +2,17 @@
 
 `describe_failure` maps what a request to a cluster can raise (aiohttp connection errors,
 timeouts, ApiException 401/403, exec plugin and token file failures) to a status and a sentence;
-other layers use it for their own requests too. `HealthMonitor` probes `/version` and `/readyz`
-of every cluster in the pool, each on its own with a timeout, so one cluster's state never
-affects another's.
+other layers use it for their own requests too. `HealthMonitor` probes every cluster in the pool,
+each on its own with a timeout, so one cluster's state never affects another's: `/readyz` every
+`HEALTH_LIVENESS_INTERVAL_S` (a frozen API server's watches go silent, so only an active question
+notices it), with `/version` as well every `HEALTH_PROBE_INTERVAL_S`. Listeners hear of every
+change of a cluster's status or message at once (the catalog stream's `event: cluster`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -25,6 +28,7 @@ from kubernetes_asyncio.config.config_exception import ConfigException
 from backend.clusters.credentials import CredentialError
 from backend.clusters.exec_plugin import ExecPluginError
 from backend.clusters.limits import (
+    HEALTH_LIVENESS_INTERVAL_S,
     HEALTH_PROBE_CONCURRENCY,
     HEALTH_PROBE_INTERVAL_S,
     HEALTH_PROBE_TIMEOUT_S,
@@ -120,14 +124,30 @@ class ProbeResult:
     checked_at: datetime
     latency_ms: float | None
 
+    def same_health(self, other: ProbeResult | None) -> bool:
+        """Whether `other` tells a person the same (status and sentence; latency aside)."""
+        return other is not None and (self.status, self.message) == (other.status, other.message)
 
-async def probe(handle: ClusterHandle, limit_s: float = HEALTH_PROBE_TIMEOUT_S) -> ProbeResult:
-    """`GET /version` then `GET /readyz`, both within `limit_s`."""
+
+HealthListener = Callable[[str, ProbeResult], None]
+"""Told `(cluster_id, result)` when a cluster's health changed; called on the loop, must not block."""
+
+
+async def probe(
+    handle: ClusterHandle, limit_s: float = HEALTH_PROBE_TIMEOUT_S, *, version: bool = True
+) -> ProbeResult:
+    """`GET /readyz` (after `GET /version` when `version`), all within `limit_s`.
+
+    A timeout's sentence names no path, so it reads the same whichever request was waiting.
+    """
     started = time.perf_counter()
     path = "/version"
+    git_version: str | None = None
     try:
         async with asyncio.timeout(limit_s):
-            info = await VersionApi(handle.api_client).get_code(_request_timeout=limit_s)
+            if version:
+                info = await VersionApi(handle.api_client).get_code(_request_timeout=limit_s)
+                git_version = info.git_version
             path = "/readyz"
             await handle.api_client.call_api(
                 "/readyz",
@@ -140,14 +160,15 @@ async def probe(handle: ClusterHandle, limit_s: float = HEALTH_PROBE_TIMEOUT_S) 
     except asyncio.CancelledError:
         raise
     except Exception as exc:
-        diagnosis = describe_failure(exc, handle.server, limit_s=limit_s, path=path)
+        where = None if isinstance(exc, TimeoutError) else path
+        diagnosis = describe_failure(exc, handle.server, limit_s=limit_s, path=where)
         return ProbeResult(diagnosis.status, diagnosis.message, None, datetime.now(UTC), None)
     latency = (time.perf_counter() - started) * 1000
-    return ProbeResult("ready", None, info.git_version, datetime.now(UTC), round(latency, 1))
+    return ProbeResult("ready", None, git_version, datetime.now(UTC), round(latency, 1))
 
 
 class HealthMonitor:
-    """Probes every cluster of the pool: at once when it is added, then every interval."""
+    """Probes every cluster of the pool: at once when it is added, then every liveness interval."""
 
     def __init__(
         self,
@@ -155,16 +176,26 @@ class HealthMonitor:
         interval_s: float = HEALTH_PROBE_INTERVAL_S,
         limit_s: float = HEALTH_PROBE_TIMEOUT_S,
         concurrency: int = HEALTH_PROBE_CONCURRENCY,
+        liveness_s: float = HEALTH_LIVENESS_INTERVAL_S,
     ) -> None:
         self._pool = pool
         self._interval_s = interval_s
         self._limit_s = limit_s
+        self._liveness_s = liveness_s
         self._slots = asyncio.Semaphore(concurrency)
         self._results: dict[str, ProbeResult] = {}
+        self._last_ready: dict[str, ProbeResult] = {}
+        self._version_at: dict[str, float] = {}
         self._probes: dict[str, asyncio.Task[ProbeResult]] = {}
+        self._listeners: list[HealthListener] = []
         self._loop_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._changed = asyncio.Condition()
+
+    @property
+    def limit_s(self) -> float:
+        """The probe's time limit: the figure of every `timeout` sentence."""
+        return self._limit_s
 
     async def start(self) -> None:
         self._unsubscribe = await self._pool.subscribe(self)
@@ -185,6 +216,20 @@ class HealthMonitor:
 
     def result(self, cluster_id: str) -> ProbeResult | None:
         return self._results.get(cluster_id)
+
+    def last_ready(self, cluster_id: str) -> ProbeResult | None:
+        """The last probe that found the cluster ready (its latency and time), however old."""
+        return self._last_ready.get(cluster_id)
+
+    def subscribe(self, listener: HealthListener) -> Callable[[], None]:
+        """Call `listener` whenever a cluster's status or message changes; returns unsubscribe."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def probing(self, cluster_id: str) -> bool:
         """Whether a probe of the cluster is in flight right now."""
@@ -222,6 +267,8 @@ class HealthMonitor:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         self._results.pop(cluster_id, None)
+        self._last_ready.pop(cluster_id, None)
+        self._version_at.pop(cluster_id, None)
 
     # --- internals -------------------------------------------------------------------------------
 
@@ -237,6 +284,18 @@ class HealthMonitor:
         if self._probes.get(cluster_id) is task:
             del self._probes[cluster_id]
 
+    def _wants_version(self, cluster_id: str) -> bool:
+        """`/version` on the first probe, after a failure (it may be a new server) and every
+        interval; liveness probes in between ask `/readyz` only."""
+        previous = self._results.get(cluster_id)
+        asked = self._version_at.get(cluster_id)
+        return (
+            previous is None
+            or previous.status != "ready"
+            or asked is None
+            or time.monotonic() - asked >= self._interval_s
+        )
+
     async def _probe(self, cluster_id: str) -> ProbeResult:
         async with self._slots:
             handle = self._pool.find(cluster_id)
@@ -244,16 +303,35 @@ class HealthMonitor:
                 return ProbeResult(
                     "error", "The cluster is no longer selected.", None, datetime.now(UTC), None
                 )
-            result = await probe(handle, self._limit_s)
-        if self._pool.find(cluster_id) is handle:
-            self._results[cluster_id] = result
-            async with self._changed:
-                self._changed.notify_all()
+            with_version = self._wants_version(cluster_id)
+            result = await probe(handle, self._limit_s, version=with_version)
+        if self._pool.find(cluster_id) is not handle:
+            return result
+        previous = self._results.get(cluster_id)
+        if result.status == "ready":
+            if with_version:
+                self._version_at[cluster_id] = time.monotonic()
+            elif previous is not None:
+                result = dataclasses.replace(result, version=previous.version)
+            self._last_ready[cluster_id] = result
+        self._results[cluster_id] = result
+        if not result.same_health(previous):
+            self._tell(cluster_id, result)
+        async with self._changed:
+            self._changed.notify_all()
         return result
+
+    def _tell(self, cluster_id: str, result: ProbeResult) -> None:
+        log.info("cluster %s is now %s", cluster_id, result.status)
+        for listener in list(self._listeners):
+            try:
+                listener(cluster_id, result)
+            except Exception:
+                log.exception("a health listener failed for %s", cluster_id)
 
     async def _every_interval(self) -> None:
         while True:
-            await asyncio.sleep(self._interval_s)
+            await asyncio.sleep(self._liveness_s)
             for handle in self._pool.handles():
                 running = self._probes.get(handle.cluster_id)
                 if running is None or running.done():

@@ -55,12 +55,21 @@ does, so rotated (projected, bound) tokens are picked up during long runs."""
 
 # --- health ----------------------------------------------------------------------------------------
 
-HEALTH_PROBE_TIMEOUT_S = 5.0
-"""Total time one health probe (`/version` then `/readyz`) may take before the cluster is marked
-`timeout`. A healthy API server answers both in milliseconds; a frozen one never does."""
+HEALTH_PROBE_TIMEOUT_S = 2.5
+"""Total time one health probe may take before the cluster is marked `timeout`. A healthy API
+server answers in milliseconds, even on a loaded machine well under a second; a frozen one never
+does. Together with `HEALTH_LIVENESS_INTERVAL_S` it bounds how long a freeze goes unnoticed
+(interval + timeout = 4.5 s, under the 5 s the UI promises), and it stays below the snapshot's
+per-cluster limit so a part that waits on a probe reports the probe's own sentence."""
+
+HEALTH_LIVENESS_INTERVAL_S = 2.0
+"""How often each selected cluster gets a liveness probe (one `GET /readyz`, a few hundred bytes).
+Watches of a frozen API server just go quiet, so only an active question notices a freeze; one
+tiny request per cluster every two seconds is the price (measured in docs/benchmarks.md)."""
 
 HEALTH_PROBE_INTERVAL_S = 30.0
-"""How often every selected cluster is probed in the background."""
+"""How often a probe also asks `/version` (the server version shown in the overview); the
+liveness probes in between ask `/readyz` only."""
 
 HEALTH_PROBE_CONCURRENCY = 16
 """At most this many probes run at once, so fifty selected clusters do not open fifty

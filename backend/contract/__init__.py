@@ -54,6 +54,7 @@ from backend.contract.snapshots import (  # noqa: E402
 )
 from backend.contract.streams import (  # noqa: E402
     CatalogChange,
+    ClusterHealth,
     Dropped,
     InvolvedObject,
     KubeEvent,
@@ -79,6 +80,7 @@ EXPORTED_MODELS += [
     InvolvedObject,
     KubeEvent,
     CatalogChange,
+    ClusterHealth,
     PermissionIssueInfo,
     WatchInfo,
     ClusterDiagnosticsEntry,

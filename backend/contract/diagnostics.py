@@ -43,6 +43,9 @@ class ClusterDiagnosticsEntry(ContractModel):
     message: str | None
     last_sync_at: str | None
     api_latency_ms: float | None
+    """The latency of the last health probe that got an answer, however old (see `apiLatencyAt`)."""
+    api_latency_at: str | None = None
+    """RFC 3339 time of that probe (addition): a frozen cluster's figure shows its age."""
     watches: list[WatchInfo] = Field(default_factory=list)
     permission_issues: list[PermissionIssueInfo] = Field(default_factory=list)
     connection: ClusterConnection | None = None

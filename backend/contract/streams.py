@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from backend.contract.base import ContractModel
+from backend.contract.snapshots import FailureCause
 
 
 class LogLine(ContractModel):
@@ -83,3 +84,22 @@ class CatalogChange(ContractModel):
     name: str
     type: Literal["ADDED", "MODIFIED", "DELETED"]
     domains: list[str]
+
+
+ClusterHealthStatus = Literal["ready", "unreachable", "timeout", "forbidden", "error"]
+
+
+class ClusterHealth(ContractModel):
+    """`event: cluster` on the catalog stream (§14): a selected cluster's health changed.
+
+    `status` and `cause` mean what they mean on a snapshot's cluster part, so the UI shows the
+    pushed state and a fetched part in one wording: `cause` is null when ready, else why
+    (`auth_failed` is status `error` with that cause). `message` is the health probe's sentence,
+    the same one the diagnostics and the snapshot parts carry.
+    """
+
+    cluster_id: str
+    cluster_name: str
+    status: ClusterHealthStatus
+    cause: FailureCause | None
+    message: str | None

@@ -127,7 +127,9 @@ def stream_routes(
 
             def build(buffer: EventBuffer) -> list[Producer]:
                 output = MergedOutput(buffer, 0.0)
-                return [CatalogStream(catalogs, scopes, output, streams.coalesce_s)]
+                return [
+                    CatalogStream(catalogs, clusters.health, scopes, output, streams.coalesce_s)
+                ]
 
             return build
 

@@ -24,6 +24,10 @@ def _time(epoch: float | None) -> str | None:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _rfc3339(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def _watch(status: KindStatus) -> WatchInfo:
     return WatchInfo(
         kind=status.kind,
@@ -55,13 +59,15 @@ def diagnostics(
     total_rows = total_bytes = 0
     for cluster_id in clusters.selected_cluster_ids:
         connection = connections.get(cluster_id)
+        answered = clusters.health.last_ready(cluster_id)
         entry = ClusterDiagnosticsEntry(
             cluster_id=cluster_id,
             cluster_name=cluster_name_of(cluster_id),
             status=connection.status if connection else "error",
             message=connection.message if connection else "No client for this cluster.",
             last_sync_at=None,
-            api_latency_ms=connection.latency_ms if connection else None,
+            api_latency_ms=answered.latency_ms if answered else None,
+            api_latency_at=_rfc3339(answered.checked_at) if answered else None,
             connection=connection,
         )
         if cluster_id in catalogs:
@@ -71,7 +77,6 @@ def diagnostics(
             elif entry.status == "ready":
                 entry.message = report.message
             entry.last_sync_at = _time(report.last_sync_at)
-            entry.api_latency_ms = report.api_latency_ms or entry.api_latency_ms
             entry.watches = [_watch(w) for w in report.watches]
             entry.permission_issues = [
                 PermissionIssueInfo(

@@ -4,6 +4,10 @@ Change signals of the scoped clusters (and namespaces) are gathered for `CATALOG
 from the first one after a quiet spell; then one `change` event goes out per (cluster, kind),
 carrying the last change of that kind and the snapshot domains a change of it makes stale. A
 relist of 10,000 pods is one event, not 10,000; the client refetches a domain once anyway.
+
+Health changes of the scoped clusters go out at once as `event: cluster` (contract §14), the
+first of each cluster when the stream starts, so a client never waits for a diagnostics poll
+to learn that a cluster stopped answering.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from backend.clusters.health import HealthMonitor, ProbeResult
+from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
-from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS, KindKey
+from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.generic import CrdRow
 from backend.refresh.snapshots.domains import domains_for_kind
+from backend.refresh.streams.cluster_health import CLUSTER_EVENT, cluster_health
 from backend.refresh.streams.limits import CATALOG_COALESCE_S
 from backend.refresh.streams.merged_output import MergedOutput
 
@@ -93,18 +100,20 @@ class CustomKinds:
 
 
 class CatalogStream:
-    """The `change` producer of one stream."""
+    """The `change` and `cluster` producer of one stream."""
 
     upstream = False
 
     def __init__(
         self,
         catalogs: CatalogRegistry,
+        health: HealthMonitor,
         scopes: Iterable[CatalogScope],
         output: MergedOutput,
         coalesce_s: float = CATALOG_COALESCE_S,
     ) -> None:
         self._catalogs = catalogs
+        self._health = health
         self._output = output
         self._coalesce_s = coalesce_s
         self._scopes = list(dict.fromkeys(scopes))
@@ -115,10 +124,16 @@ class CatalogStream:
 
     async def run(self) -> None:
         unsubscribe = self._catalogs.subscribe(self._on_changes)
+        unsubscribe_health = self._health.subscribe(self._on_health)
+        for cluster_id in list(self._namespaces):
+            known = self._health.result(cluster_id)
+            if known is not None:
+                self._on_health(cluster_id, known)
         try:
             await asyncio.Event().wait()
         finally:
             unsubscribe()
+            unsubscribe_health()
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
@@ -143,6 +158,13 @@ class CatalogStream:
     def close(self) -> None:
         self._flush()
         self._output.close()
+
+    def _on_health(self, cluster_id: str, result: ProbeResult) -> None:
+        if cluster_id not in self._namespaces:
+            return
+        event = cluster_health(cluster_id, result)
+        if event is not None:
+            self._output.put(CLUSTER_EVENT, event.wire())
 
     def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
         namespaces = self._namespaces

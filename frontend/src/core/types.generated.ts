@@ -100,6 +100,7 @@ export interface ClusterDiagnosticsEntry {
   message: string | null;
   lastSyncAt: string | null;
   apiLatencyMs: number | null;
+  apiLatencyAt: string | null;
   watches: WatchInfo[];
   permissionIssues: PermissionIssueInfo[];
   connection: ClusterConnection | null;
@@ -107,6 +108,22 @@ export interface ClusterDiagnosticsEntry {
   cachedRows: number;
   estimatedBytes: number;
   accessReviews: number;
+}
+
+/**
+ * `event: cluster` on the catalog stream (§14): a selected cluster's health changed.
+ *
+ * `status` and `cause` mean what they mean on a snapshot's cluster part, so the UI shows the
+ * pushed state and a fetched part in one wording: `cause` is null when ready, else why
+ * (`auth_failed` is status `error` with that cause). `message` is the health probe's sentence,
+ * the same one the diagnostics and the snapshot parts carry.
+ */
+export interface ClusterHealth {
+  clusterId: string;
+  clusterName: string;
+  status: 'ready' | 'unreachable' | 'timeout' | 'forbidden' | 'error';
+  cause: 'forbidden' | 'unreachable' | 'timeout' | 'auth_failed' | 'error' | null;
+  message: string | null;
 }
 
 /** Something about kubeconfigs, selection or settings a person should be told. */

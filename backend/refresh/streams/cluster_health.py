@@ -1,0 +1,42 @@
+"""`event: cluster` (contract §14): a cluster's health probe result in a snapshot part's words.
+
+Status and cause follow the snapshot parts (`auth_failed` is status `error` with cause
+`auth_failed`, see `refresh/snapshots/service.py`), and the message is the probe's own sentence,
+so the UI shows a pushed state and a fetched part the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from backend.clusters.health import ProbeResult
+from backend.contract.kubeconfig import ConnectionStatus
+from backend.contract.snapshots import FailureCause
+from backend.contract.streams import ClusterHealth, ClusterHealthStatus
+from backend.refresh.snapshots.service import cluster_name_of
+
+CLUSTER_EVENT: Final = "cluster"
+
+_WORDS: Final[dict[ConnectionStatus, tuple[ClusterHealthStatus, FailureCause | None]]] = {
+    "ready": ("ready", None),
+    "unreachable": ("unreachable", "unreachable"),
+    "timeout": ("timeout", "timeout"),
+    "forbidden": ("forbidden", "forbidden"),
+    "auth_failed": ("error", "auth_failed"),
+    "error": ("error", "error"),
+}
+
+
+def cluster_health(cluster_id: str, result: ProbeResult) -> ClusterHealth | None:
+    """The event for a probe result; None for `checking` (nothing is known yet)."""
+    words = _WORDS.get(result.status)
+    if words is None:
+        return None
+    status, cause = words
+    return ClusterHealth(
+        cluster_id=cluster_id,
+        cluster_name=cluster_name_of(cluster_id),
+        status=status,
+        cause=cause,
+        message=result.message if status != "ready" else None,
+    )
