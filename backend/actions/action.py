@@ -17,6 +17,7 @@ from backend.actions.address import ObjectAddress, bad_field
 from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionName, ActionParams, ActionResult
+from backend.masking import mask_secrets
 
 P = TypeVar("P", bound=ActionParams)
 
@@ -47,6 +48,10 @@ class Action(ABC, Generic[P]):
     def result(
         self, target: ActionTarget, address: ObjectAddress, message: str, **fields: Any
     ) -> ActionResult:
+        """The answer; objects in it (`object`, `previous`) have their Secret values masked."""
+        for name in ("object", "previous"):
+            if isinstance(fields.get(name), dict):
+                fields[name] = mask_secrets(fields[name])
         return ActionResult(
             action=self.name,
             cluster_id=target.cluster_id,

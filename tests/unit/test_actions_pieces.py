@@ -74,9 +74,14 @@ def error_of(call: Any) -> RegattaError:
         ({"version": "v1/x"}, "ref.version"),
         ({"kind": "deploy ment"}, "ref.kind"),
         ({"name": ""}, "ref.name"),
+        ({"name": "."}, "ref.name"),
         ({"name": ".."}, "ref.name"),
         ({"name": "a/b"}, "ref.name"),
+        ({"name": "a?b"}, "ref.name"),
+        ({"name": "a#b"}, "ref.name"),
         ({"namespace": "a%2Fb"}, "ref.namespace"),
+        ({"namespace": "."}, "ref.namespace"),
+        ({"namespace": "shop?x"}, "ref.namespace"),
     ],
 )
 def test_a_bad_ref_field_is_a_400_naming_it(fields: dict[str, str], field: str) -> None:

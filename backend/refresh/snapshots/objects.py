@@ -1,6 +1,6 @@
 """Single-object domains: `object-details`, `object-yaml`, `object-events`.
 
-Whole objects are fetched on demand (never cached). A Secret's values are masked in both views:
+Whole objects are fetched on demand (never cached). Both views mask Secrets (`backend/masking.py`):
 the YAML view is for reading, and a value shown there could end up in a screenshot or a paste.
 """
 
@@ -11,21 +11,10 @@ from typing import Any
 import yaml
 
 from backend.clusters.identity import ObjectTail
+from backend.masking import holds_secrets, mask_secrets
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.rows.events import EventRow
-
-MASK = "••••••"
-
-
-def _masked(obj: dict[str, Any]) -> dict[str, Any]:
-    if obj.get("kind") != "Secret":
-        return obj
-    masked = dict(obj)
-    for field in ("data", "stringData"):
-        if isinstance(obj.get(field), dict):
-            masked[field] = dict.fromkeys(obj[field], MASK)
-    return masked
 
 
 def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +24,7 @@ def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
-    obj = _masked(
+    obj = mask_secrets(
         await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     )
     meta = obj.get("metadata") or {}
@@ -56,8 +45,10 @@ async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, 
 
 async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
     obj = _without_noise(
-        _masked(await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name))
+        await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     )
+    masked = holds_secrets(obj)
+    obj = mask_secrets(obj)
     meta = obj.get("metadata") or {}
     return {
         "namespace": meta.get("namespace", ""),
@@ -65,7 +56,7 @@ async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any
         "uid": meta.get("uid", ""),
         "resourceVersion": meta.get("resourceVersion", ""),
         "yaml": yaml.safe_dump(obj, sort_keys=False, allow_unicode=True),
-        "masked": obj.get("kind") == "Secret",
+        "masked": masked,
     }
 
 
