@@ -16,6 +16,7 @@ from backend.http.action_routes import action_routes
 from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
+from backend.kube.cluster import cluster_api
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.options import AppOptions
 from backend.refresh.fanout import FanOut
@@ -35,7 +36,7 @@ class CatalogFollowsPool:
 
     async def on_added(self, cluster: ClusterHandle) -> None:
         await self._catalogs.add(
-            cluster.cluster_id, cluster.cluster_name, cluster.api_client, cluster.namespace
+            cluster.cluster_id, cluster.cluster_name, cluster_api(cluster), cluster.namespace
         )
 
     async def on_removed(self, cluster_id: str) -> None:

@@ -12,11 +12,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from backend.actions.access import AccessCheck
 from backend.actions.address import ObjectAddress, bad_field
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionName, ActionParams, ActionResult
+from backend.kube.access import AccessCheck
+from backend.kube.resources import ApiResource
 from backend.masking import mask_secrets
 
 P = TypeVar("P", bound=ActionParams)
@@ -34,7 +34,7 @@ class Action(ABC, Generic[P]):
             raise validation_error("params", exc) from None
 
     @abstractmethod
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         """Why this action makes no sense for `resource`'s kind (a sentence), or None."""
 
     @abstractmethod

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.actions.resources import Resource
 from backend.clusters.names import (
     group_problem,
     kind_problem,
@@ -19,6 +18,7 @@ from backend.clusters.names import (
 )
 from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
+from backend.kube.resources import ApiResource
 
 
 def bad_field(field: str, why: str) -> RegattaError:
@@ -51,10 +51,10 @@ class ObjectAddress:
     """A checked reference together with its resource: where the object lives on its cluster."""
 
     ref: ObjectRef
-    resource: Resource
+    resource: ApiResource
 
     @classmethod
-    def of(cls, ref: ObjectRef, resource: Resource) -> ObjectAddress:
+    def of(cls, ref: ObjectRef, resource: ApiResource) -> ObjectAddress:
         """Check that the namespace fits the resource's scope (400 naming `ref.namespace`)."""
         if resource.namespaced and not ref.namespace:
             raise bad_field("ref.namespace", f"must be set: {ref.kind} is namespaced")
@@ -71,7 +71,7 @@ class ObjectAddress:
         return self.ref.name
 
     def path(self, subresource: str = "") -> str:
-        return self.resource.object_path(self.namespace, self.name, subresource)
+        return self.resource.path(self.namespace, self.name, subresource)
 
     @property
     def label(self) -> str:

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from backend.actions import failures
-from backend.actions.access import AccessCheck
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress, bad_field
-from backend.actions.kubeapi import KubeStatusError
 from backend.actions.manifest import FIELD, parse_manifest
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, ApplyParams
 from backend.errors import RegattaError
+from backend.kube.access import AccessCheck
+from backend.kube.errors import ApiError
+from backend.kube.resources import ApiResource
 
 FIELD_MANAGER = "regatta"
 
@@ -29,14 +29,14 @@ class ApplyAction(Action[ApplyParams]):
     name = "apply"
     params_model = ApplyParams
 
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         if "update" in resource.verbs:
             return None
         return f"{resource.kind} objects cannot be replaced."
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
         r = address.resource
-        return [AccessCheck("update", r.group, r.plural, "", address.namespace, address.name)]
+        return [AccessCheck("update", r.group, r.resource, "", address.namespace, address.name)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: ApplyParams
@@ -47,10 +47,10 @@ class ApplyAction(Action[ApplyParams]):
         previous = None
         if params.dry_run:
             query.append(("dryRun", "All"))
-            previous = await target.api.get(address.path())
+            previous = await target.api.transport.call("GET", address.path())
         try:
-            answer = await target.api.put(address.path(), obj, query)
-        except KubeStatusError as exc:
+            answer = await target.api.transport.call("PUT", address.path(), obj, query=query)
+        except ApiError as exc:
             if failures.is_uid_mismatch(exc):
                 raise failures.replaced(target, address) from None
             if exc.status == 409:

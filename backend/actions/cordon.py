@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.actions.access import AccessCheck
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
 from backend.actions.patching import patch_object
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionName, ActionResult, NoParams
+from backend.kube.access import AccessCheck
+from backend.kube.resources import ApiResource
 
 
-def node_only(resource: Resource, verb: str) -> str | None:
+def node_only(resource: ApiResource, verb: str) -> str | None:
     if resource.group == "" and resource.kind == "Node":
         return None
     return f"{resource.kind} objects cannot be {verb}: only nodes can."
 
 
 def node_check(address: ObjectAddress) -> AccessCheck:
-    return AccessCheck("patch", "", address.resource.plural, "", "", address.name)
+    return AccessCheck("patch", "", address.resource.resource, "", "", address.name)
 
 
 async def set_unschedulable(
@@ -38,7 +38,7 @@ class CordonAction(Action[NoParams]):
         self.name = name
         self.unschedulable = unschedulable
 
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         return node_only(resource, f"{self.name}ed")
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:

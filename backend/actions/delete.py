@@ -5,27 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from backend.actions import failures
-from backend.actions.access import AccessCheck
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
-from backend.actions.kubeapi import KubeStatusError
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, DeleteParams
+from backend.kube.access import AccessCheck
+from backend.kube.errors import ApiError
+from backend.kube.resources import ApiResource
 
 
 class DeleteAction(Action[DeleteParams]):
     name = "delete"
     params_model = DeleteParams
 
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         if "delete" in resource.verbs:
             return None
         return f"{resource.kind} objects cannot be deleted."
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
         r = address.resource
-        return [AccessCheck("delete", r.group, r.plural, "", address.namespace, address.name)]
+        return [AccessCheck("delete", r.group, r.resource, "", address.namespace, address.name)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: DeleteParams
@@ -38,8 +38,8 @@ class DeleteAction(Action[DeleteParams]):
         if address.ref.uid:
             options["preconditions"] = {"uid": address.ref.uid}
         try:
-            answer = await target.api.delete(address.path(), options)
-        except KubeStatusError as exc:
+            answer = await target.api.transport.call("DELETE", address.path(), options)
+        except ApiError as exc:
             if address.ref.uid and failures.is_uid_mismatch(exc):
                 raise failures.replaced(target, address) from None
             raise

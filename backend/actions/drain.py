@@ -14,22 +14,22 @@ import time
 from typing import Any
 
 from backend.actions import limits
-from backend.actions.access import AccessCheck
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress, bad_field
 from backend.actions.cordon import node_check, node_only, set_unschedulable
 from backend.actions.drain_plan import PodPlan, plan_pod
 from backend.actions.eviction import evict_pod
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, DrainedPod, DrainParams
+from backend.kube.access import AccessCheck
+from backend.kube.resources import ApiResource
 
 
 class DrainAction(Action[DrainParams]):
     name = "drain"
     params_model = DrainParams
 
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         return node_only(resource, "drained")
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
@@ -66,7 +66,7 @@ class DrainAction(Action[DrainParams]):
                 )
             async with gate:
                 return await evict_pod(
-                    target.api,
+                    target.api.transport,
                     plan,
                     grace_period_seconds=params.grace_period_seconds,
                     deadline=deadline,
@@ -92,8 +92,8 @@ async def _pods_on_node(target: ActionTarget, node: str) -> list[dict[str, Any]]
     query = [("fieldSelector", f"spec.nodeName={node}"), ("limit", str(limits.POD_LIST_PAGE_SIZE))]
     token = ""
     while True:
-        page = await target.api.get(
-            "/api/v1/pods", [*query, ("continue", token)] if token else query
+        page = await target.api.transport.call(
+            "GET", "/api/v1/pods", query=[*query, ("continue", token)] if token else query
         )
         pods.extend(p for p in page.get("items") or () if isinstance(p, dict))
         token = str((page.get("metadata") or {}).get("continue") or "")

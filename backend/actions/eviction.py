@@ -14,27 +14,26 @@ import random
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from backend.actions import limits
 from backend.actions.drain_plan import PodPlan
 from backend.actions.failures import is_uid_mismatch
-from backend.actions.kubeapi import KubeApi, KubeStatusError, KubeUnreachableError
 from backend.contract.actions import DrainedPod, DrainOutcome
+from backend.kube.backoff import Backoff
+from backend.kube.errors import ApiError, Unreachable
+from backend.kube.resources import resource_path
+from backend.kube.transport import Transport
 
 
-class EvictionBackoff:
+def eviction_backoff(uniform: Callable[[float, float], float] = random.uniform) -> Backoff:
     """Waits between refused attempts: initial, doubling, capped, each spread by the jitter."""
-
-    def __init__(self, rng: Callable[[], float] = random.random) -> None:
-        self._rng = rng
-        self._base = limits.EVICTION_BACKOFF_INITIAL_S
-
-    def next_delay(self) -> float:
-        spread = 1 + limits.EVICTION_BACKOFF_JITTER * (2 * self._rng() - 1)
-        delay = self._base * spread
-        self._base = min(self._base * limits.EVICTION_BACKOFF_FACTOR, limits.EVICTION_BACKOFF_MAX_S)
-        return delay
+    return Backoff(
+        limits.EVICTION_BACKOFF_INITIAL_S,
+        limits.EVICTION_BACKOFF_MAX_S,
+        limits.EVICTION_BACKOFF_FACTOR,
+        limits.EVICTION_BACKOFF_JITTER,
+        uniform,
+    )
 
 
 def eviction_body(plan: PodPlan, grace_period_seconds: int | None) -> dict[str, Any]:
@@ -53,15 +52,13 @@ def eviction_body(plan: PodPlan, grace_period_seconds: int | None) -> dict[str, 
     return body
 
 
-def _budget_message(exc: KubeStatusError) -> str:
-    details = exc.body.get("details")
-    causes = details.get("causes") if isinstance(details, dict) else None
-    notes = [str(c["message"]) for c in causes or () if isinstance(c, dict) and c.get("message")]
+def _budget_message(exc: ApiError) -> str:
+    notes = [c.message for c in exc.causes if c.message]
     return "; ".join([exc.message.rstrip("."), *notes])
 
 
 async def evict_pod(
-    api: KubeApi,
+    transport: Transport,
     plan: PodPlan,
     *,
     grace_period_seconds: int | None,
@@ -69,9 +66,9 @@ async def evict_pod(
     clock: Callable[[], float] = time.monotonic,
 ) -> DrainedPod:
     """Ask until the pod is evicted, is gone, fails for good, or the deadline passes."""
-    path = f"/api/v1/namespaces/{quote(plan.namespace, safe='')}/pods/{quote(plan.name, safe='')}/eviction"
+    path = resource_path("", "v1", "pods", plan.namespace, plan.name, "eviction")
     body = eviction_body(plan, grace_period_seconds)
-    backoff = EvictionBackoff()
+    backoff = eviction_backoff()
     attempts = 0
 
     def outcome(kind: DrainOutcome, reason: str | None) -> DrainedPod:
@@ -86,11 +83,11 @@ async def evict_pod(
     while True:
         attempts += 1
         try:
-            await api.post(path, body)
+            await transport.call("POST", path, body)
             return outcome("evicted", None)
-        except KubeUnreachableError as exc:
+        except Unreachable as exc:
             return outcome("failed", f"the cluster did not answer: {exc.message}")
-        except KubeStatusError as exc:
+        except ApiError as exc:
             if exc.status == 404:
                 return outcome("evicted", "already gone")
             if plan.uid and is_uid_mismatch(exc):

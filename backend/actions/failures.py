@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.actions.access import AccessCheck
 from backend.actions.address import ObjectAddress
-from backend.actions.kubeapi import KubeStatusError, KubeUnreachableError
 from backend.actions.targets import ActionTarget
 from backend.errors import RegattaError
+from backend.kube.access import AccessCheck
+from backend.kube.errors import ApiError, Unreachable
 
 
 def object_context(target: ActionTarget, address: ObjectAddress) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def not_found(target: ActionTarget, address: ObjectAddress) -> RegattaError:
     )
 
 
-def is_uid_mismatch(exc: KubeStatusError) -> bool:
+def is_uid_mismatch(exc: ApiError) -> bool:
     """The server refused because the object's uid is not the one sent: a different object now.
 
     Deletes, updates and subresources check the uid as a precondition (409 `the UID in the
@@ -78,7 +78,7 @@ def replaced(target: ActionTarget, address: ObjectAddress) -> RegattaError:
     )
 
 
-def unreachable(target: ActionTarget, exc: KubeUnreachableError) -> RegattaError:
+def unreachable(target: ActionTarget, exc: Unreachable) -> RegattaError:
     if exc.timed_out:
         return RegattaError(
             504,
@@ -97,7 +97,7 @@ def unreachable(target: ActionTarget, exc: KubeUnreachableError) -> RegattaError
 def from_status(
     target: ActionTarget,
     address: ObjectAddress,
-    exc: KubeStatusError,
+    exc: ApiError,
     check: AccessCheck | None = None,
 ) -> RegattaError:
     """The error for an API answer no action handled more specifically."""
@@ -123,7 +123,7 @@ def from_status(
             "invalid_object",
             f"Cluster {target.cluster_name} refused {address.label}: {exc.message}",
             **context,
-            causes=_causes(exc.body),
+            causes=[{"field": c.field, "message": c.message} for c in exc.causes],
         )
     if exc.status == 400:
         return RegattaError(
@@ -146,14 +146,3 @@ def from_status(
         **context,
     )
 
-
-def _causes(body: dict[str, Any]) -> list[dict[str, str]]:
-    details = body.get("details")
-    causes = details.get("causes") if isinstance(details, dict) else None
-    if not isinstance(causes, list):
-        return []
-    return [
-        {"field": str(c.get("field", "")), "message": str(c.get("message", ""))}
-        for c in causes
-        if isinstance(c, dict)
-    ]

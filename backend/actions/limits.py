@@ -5,33 +5,11 @@ Each value says what it bounds and why it has the size it has; change them here,
 
 from __future__ import annotations
 
-# --- requests to the API server ------------------------------------------------------------------
-
-CONNECT_TIMEOUT_S = 10.0
-"""TCP+TLS connect timeout of every request an action sends: an unreachable cluster fails fast
-and the person sees why instead of a spinner."""
-
-REQUEST_TIMEOUT_S = 30.0
-"""Total time of one request (a GET, a PATCH, a PUT, an access review). Mutations of one object
-answer in milliseconds on a healthy server; a minute-long wait would only hide a failing one."""
-
-# --- discovery and access reviews ---------------------------------------------------------------
-
-DISCOVERY_TTL_S = 300.0
-"""How long one cluster's answer for one group/version (`/api/v1`, `/apis/<g>/<v>`) is reused to
-turn a kind into its resource. Kinds rarely change; five minutes keeps actions at one request."""
-
-DISCOVERY_MISS_REFRESH_S = 5.0
-"""A kind missing from a cached group/version is looked up again once the cached answer is this
-old, so a CRD installed a moment ago is found without hammering discovery for a typo."""
+# --- access reviews ----------------------------------------------------------------------------
 
 ACCESS_TTL_S = 20.0
 """How long a SelfSubjectAccessReview answer is reused for buttons and the pre-action check.
 Short, because RBAC changes should show soon; the API server enforces access anyway."""
-
-ACCESS_CACHE_SIZE = 2048
-"""At most this many access answers are kept per cluster (oldest dropped first): enough for every
-button of a busy session, bounded so browsing thousands of objects does not grow memory."""
 
 # --- drain -------------------------------------------------------------------------------------
 

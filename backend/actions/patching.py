@@ -11,8 +11,9 @@ from typing import Any
 
 from backend.actions import failures
 from backend.actions.address import ObjectAddress
-from backend.actions.kubeapi import KubeStatusError
 from backend.actions.targets import ActionTarget
+from backend.kube.errors import ApiError
+from backend.kube.transport import MERGE_PATCH
 
 
 async def patch_object(
@@ -24,8 +25,10 @@ async def patch_object(
     if uid:
         body["metadata"] = {**body.get("metadata", {}), "uid": uid}
     try:
-        return await target.api.merge_patch(address.path(subresource), body)
-    except KubeStatusError as exc:
+        return await target.api.transport.call(
+            "PATCH", address.path(subresource), body, content_type=MERGE_PATCH
+        )
+    except ApiError as exc:
         if uid and failures.is_uid_mismatch(exc):
             raise failures.replaced(target, address) from None
         raise

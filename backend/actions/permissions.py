@@ -10,19 +10,20 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any
 
-from backend.actions import failures
-from backend.actions.access import AccessAnswer, AccessCheck
+from backend.actions import failures, limits
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import AccessCheckResult, ActionPermission
 from backend.errors import RegattaError
+from backend.kube.access import AccessAnswer, AccessCheck
 
 
 async def review_all(
     target: ActionTarget, checks: Sequence[AccessCheck]
 ) -> list[tuple[AccessCheck, AccessAnswer]]:
-    answers = await asyncio.gather(*(target.access.review(c) for c in checks))
+    access = target.api.access
+    answers = await asyncio.gather(*(access.review(c, limits.ACCESS_TTL_S) for c in checks))
     return list(zip(checks, answers, strict=True))
 
 

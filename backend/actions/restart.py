@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from backend.actions.access import AccessCheck
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
 from backend.actions.patching import patch_object
-from backend.actions.resources import Resource
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, NoParams
+from backend.kube.access import AccessCheck
+from backend.kube.resources import ApiResource
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 RESTARTABLE = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet")}
@@ -24,7 +24,7 @@ class RestartAction(Action[NoParams]):
     name = "restart"
     params_model = NoParams
 
-    def unfit_for(self, resource: Resource) -> str | None:
+    def unfit_for(self, resource: ApiResource) -> str | None:
         if (resource.group, resource.kind) in RESTARTABLE:
             return None
         return (
@@ -34,7 +34,7 @@ class RestartAction(Action[NoParams]):
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
         r = address.resource
-        return [AccessCheck("patch", r.group, r.plural, "", address.namespace, address.name)]
+        return [AccessCheck("patch", r.group, r.resource, "", address.namespace, address.name)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: NoParams

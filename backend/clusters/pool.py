@@ -26,7 +26,7 @@ from backend.errors import RegattaError
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class ClusterHandle:
     """What another layer needs to talk to one selected cluster."""
 

@@ -30,8 +30,8 @@ from backend.clusters.identity import (
 )
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
+from backend.kube.cluster import cluster_api
 from backend.objectcatalog.registry import CatalogRegistry
-from backend.objectcatalog.transport import ApiTransport
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.buffer import EventBuffer
@@ -249,7 +249,7 @@ async def _resolve(hub: StreamHub, scope: Scope, text: str) -> list[LogTarget] |
     try:
         async with asyncio.timeout(limit):
             return await resolve_targets(
-                ApiTransport(handle.api_client), scope, text, handle.cluster_name, limit
+                cluster_api(handle).transport, scope, text, handle.cluster_name, limit
             )
     except ResolveError as exc:
         return exc

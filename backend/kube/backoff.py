@@ -1,4 +1,4 @@
-"""Exponential backoff with jitter for LIST/WATCH retries.
+"""Exponential backoff with jitter: LIST/WATCH retries, log follows, evictions behind a budget.
 
 Pure arithmetic (the random source is injected) so the schedule can be tested without waiting.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from backend.objectcatalog import limits
+from backend.kube import limits
 
 
 class Backoff:

@@ -3,19 +3,24 @@
 Aggregated discovery (`apidiscovery.k8s.io/v2`, Kubernetes 1.26+) describes every group, version
 and resource in two requests (/api and /apis). Older servers get the classic walk: /api, /apis,
 then one request per group version. Either way the result is a `DiscoveryIndex`: for each kind
-key the server's preferred version, and for each group/version/kind its resource.
+key the server's preferred version, and for each group/version/kind its resource. `Discovery` is
+one cluster's RESTMapper: the catalog refreshes the whole index (at start, on CRD changes, on
+manual refresh), and a kind missing from it is looked up in its one group/version.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import msgspec
 
-from backend.objectcatalog.kinds import ApiResource, KindKey
-from backend.objectcatalog.transport import ApiError, ApiTransport
+from backend.kube import limits
+from backend.kube.errors import ApiError
+from backend.kube.resources import ApiResource, KindKey, group_version_path
+from backend.kube.transport import Transport
 
 AGGREGATED_ACCEPT = ",".join(
     (
@@ -35,11 +40,16 @@ class _ResponseKind(msgspec.Struct):
     kind: str | None = None
 
 
+class _AggSubresource(msgspec.Struct):
+    subresource: str = ""
+
+
 class _AggResource(msgspec.Struct, rename="camel"):
     resource: str
     response_kind: _ResponseKind | None = None
     scope: str | None = None
     verbs: list[str] | None = None
+    subresources: list[_AggSubresource] | None = None
 
 
 class _AggVersion(msgspec.Struct):
@@ -149,13 +159,21 @@ def resources_from_aggregated(body: bytes) -> list[ApiResource]:
                         kind=kind,
                         namespaced=res.scope == "Namespaced",
                         verbs=frozenset(res.verbs or ()),
+                        subresources=frozenset(s.subresource for s in res.subresources or ()),
                     )
                 )
     return found
 
 
 def resources_from_legacy_list(group: str, version: str, body: bytes) -> list[ApiResource]:
-    """The resources of one classic APIResourceList (subresources skipped)."""
+    """The resources of one classic APIResourceList; `deployments/scale` entries become the
+    subresources of their resource, never resources of their own."""
+    entries = _legacy_resources_decoder.decode(body).resources or ()
+    subresources: dict[str, set[str]] = {}
+    for res in entries:
+        parent, slash, sub = res.name.partition("/")
+        if slash:
+            subresources.setdefault(parent, set()).add(sub)
     return [
         ApiResource(
             group=group,
@@ -164,8 +182,9 @@ def resources_from_legacy_list(group: str, version: str, body: bytes) -> list[Ap
             kind=res.kind or "",
             namespaced=bool(res.namespaced),
             verbs=frozenset(res.verbs or ()),
+            subresources=frozenset(subresources.get(res.name, ())),
         )
-        for res in _legacy_resources_decoder.decode(body).resources or ()
+        for res in entries
         if "/" not in res.name and res.kind
     ]
 
@@ -174,10 +193,10 @@ def is_aggregated(content_type: str) -> bool:
     return "as=APIGroupDiscoveryList" in content_type.replace(" ", "")
 
 
-async def discover(transport: ApiTransport) -> DiscoveryIndex:
-    """Ask the server what it serves (raises ApiError/ApiUnreachable when it cannot answer)."""
-    core_body, core_type = await transport.get("/api", accept=AGGREGATED_ACCEPT)
-    apis_body, apis_type = await transport.get("/apis", accept=AGGREGATED_ACCEPT)
+async def discover(transport: Transport) -> DiscoveryIndex:
+    """Ask the server what it serves (raises ApiError/Unreachable when it cannot answer)."""
+    core_body, core_type = await transport.request("GET", "/api", accept=AGGREGATED_ACCEPT)
+    apis_body, apis_type = await transport.request("GET", "/apis", accept=AGGREGATED_ACCEPT)
     if is_aggregated(core_type) and is_aggregated(apis_type):
         return build_index(
             [*resources_from_aggregated(core_body), *resources_from_aggregated(apis_body)],
@@ -187,7 +206,7 @@ async def discover(transport: ApiTransport) -> DiscoveryIndex:
 
 
 async def _legacy_walk(
-    transport: ApiTransport,
+    transport: Transport,
     core_body: bytes,
     apis_body: bytes,
 ) -> list[ApiResource]:
@@ -204,7 +223,7 @@ async def _legacy_walk(
 
     async def one(group: str, version: str, path: str) -> list[ApiResource]:
         try:
-            body, _ = await transport.get(path)
+            body = await transport.get(path)
         except ApiError:
             # An unavailable aggregated API (e.g. a metrics server that is down) hides only
             # its own group, as kubectl does.
@@ -213,3 +232,67 @@ async def _legacy_walk(
 
     lists = await asyncio.gather(*(one(*w) for w in wanted))
     return [res for found in lists for res in found]
+
+
+class UnknownKindError(Exception):
+    """The cluster does not serve this group/version, or not this kind in it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    at: float
+    kinds: dict[str, ApiResource]
+
+
+class Discovery:
+    """One cluster's kinds: the full index (refreshed by its owner) and group/version lookups."""
+
+    def __init__(self, transport: Transport, clock: Callable[[], float] = time.monotonic) -> None:
+        self._transport = transport
+        self._clock = clock
+        self.index: DiscoveryIndex | None = None
+        self._fetched: dict[tuple[str, str], _Fetched] = {}
+
+    async def refresh(self) -> DiscoveryIndex:
+        """Ask for everything the server serves now (ApiError/Unreachable/DecodeError)."""
+        self.index = await discover(self._transport)
+        self._fetched.clear()
+        return self.index
+
+    async def resolve(self, group: str, version: str, kind: str) -> ApiResource:
+        """The resource of `kind` in group/version; `UnknownKindError` if not served.
+
+        A kind the full index lacks (a CRD created since, or no index yet) costs one request for
+        its group/version, reused for `GROUP_VERSION_TTL_S`; a kind missing there too is asked
+        again only once that answer is `GROUP_VERSION_MISS_REFRESH_S` old.
+        """
+        if self.index is not None:
+            found = self.index.for_kind(group, version, kind)
+            if found is not None:
+                return found
+        cached = self._fetched.get((group, version))
+        age = self._clock() - cached.at if cached is not None else None
+        if cached is not None and age is not None and age < limits.GROUP_VERSION_TTL_S:
+            found = cached.kinds.get(kind)
+            if found is not None:
+                return found
+            if age < limits.GROUP_VERSION_MISS_REFRESH_S:
+                raise UnknownKindError(kind)
+        fresh = await self._fetch(group, version)
+        found = fresh.kinds.get(kind)
+        if found is None:
+            raise UnknownKindError(kind)
+        return found
+
+    async def _fetch(self, group: str, version: str) -> _Fetched:
+        try:
+            body = await self._transport.get(group_version_path(group, version))
+            kinds = {r.kind: r for r in resources_from_legacy_list(group, version, body)}
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+            kinds = {}
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            raise ApiError(502, "BadResponse", f"unreadable discovery answer: {exc}") from exc
+        fetched = self._fetched[(group, version)] = _Fetched(self._clock(), kinds)
+        return fetched

@@ -7,11 +7,11 @@ Kind keys are version-less `KindKey(group, resource)` values, written like kubec
 
 from __future__ import annotations
 
+from backend.kube.resources import ApiResource, KindKey
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange, ChangeListener
 from backend.objectcatalog.kindcache import KindCache
-from backend.objectcatalog.kinds import STARTUP_KINDS, ApiResource, KindKey
-from backend.objectcatalog.permissions import PermissionIssue
+from backend.objectcatalog.kinds import STARTUP_KINDS
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.refs import ObjectRef
 from backend.objectcatalog.registry import CatalogRegistry
@@ -26,6 +26,7 @@ from backend.objectcatalog.status import (
     WatchStatus,
 )
 from backend.objectcatalog.store import ChangeType
+from backend.objectcatalog.watch_plan import PermissionIssue
 
 __all__ = [
     "STARTUP_KINDS",

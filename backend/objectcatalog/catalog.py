@@ -16,24 +16,19 @@ from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any
 
 import msgspec
-from kubernetes_asyncio.client import ApiClient
 
 from backend.errors import RegattaError
+from backend.kube.backoff import Backoff
+from backend.kube.cluster import ClusterApi
+from backend.kube.discovery import DiscoveryIndex
+from backend.kube.errors import ApiError, Unreachable
+from backend.kube.resources import ApiResource, KindKey
 from backend.objectcatalog import limits, memory
-from backend.objectcatalog.backoff import Backoff
 from backend.objectcatalog.changes import CatalogChange, ChangeHub, ChangeListener
 from backend.objectcatalog.debounce import Debounced
-from backend.objectcatalog.discovery import DiscoveryIndex, discover
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.kindcache import KindCache
-from backend.objectcatalog.kinds import (
-    CUSTOM_RESOURCE_DEFINITIONS,
-    NAMESPACES,
-    STARTUP_KINDS,
-    ApiResource,
-    KindKey,
-)
-from backend.objectcatalog.permissions import PermissionChecker, WatchPlan, plan_watch
+from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, STARTUP_KINDS
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows.nodes import NamespaceRow
 from backend.objectcatalog.status import (
@@ -44,7 +39,7 @@ from backend.objectcatalog.status import (
     NamespaceListing,
     ResyncResult,
 )
-from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
+from backend.objectcatalog.watch_plan import WatchPlan, permission_issues, plan_watch
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +52,9 @@ FALLBACK_MESSAGE = (
 )
 
 
-def api_failure(exc: ApiError | ApiUnreachable, **context: Any) -> RegattaError:
+def api_failure(exc: ApiError | Unreachable, **context: Any) -> RegattaError:
     """The RegattaError for a failed request made on a caller's behalf."""
-    if isinstance(exc, ApiUnreachable):
+    if isinstance(exc, Unreachable):
         return RegattaError(
             503, "cluster_unreachable", f"The cluster did not answer: {exc}", **context
         )
@@ -75,21 +70,21 @@ def api_failure(exc: ApiError | ApiUnreachable, **context: Any) -> RegattaError:
 class ClusterCatalog:
     """Discovery, permissions, namespaces and watch caches of one selected cluster.
 
-    The catalog never closes `api_client`: the client pool owns it.
+    The catalog never closes the cluster's client: the client pool owns it.
     """
 
     def __init__(
         self,
         cluster_id: str,
         cluster_name: str,
-        api_client: ApiClient,
+        api: ClusterApi,
         default_namespace: str | None,
     ) -> None:
         self.cluster_id = cluster_id
         self.cluster_name = cluster_name
         self.default_namespace = default_namespace or None
-        self.transport = ApiTransport(api_client)
-        self.permissions = PermissionChecker(self.transport)
+        self.api = api
+        self.transport = api.transport
         self.intern = Interner()
         self._hub = ChangeHub()
         self._caches: dict[KindKey, KindCache] = {}
@@ -139,7 +134,7 @@ class ClusterCatalog:
             await cache.stop()
         self._hub.clear()
         self.intern.clear()
-        self.permissions.invalidate()
+        self.api.access.invalidate()
         self._namespace_memo = None
         self._seen_namespaces.clear()
         return freed
@@ -176,8 +171,8 @@ class ClusterCatalog:
 
     async def _discover_once(self) -> bool:
         try:
-            index = await discover(self.transport)
-        except (ApiError, ApiUnreachable, msgspec.DecodeError, msgspec.ValidationError) as exc:
+            index = await self.api.discovery.refresh()
+        except (ApiError, Unreachable, msgspec.DecodeError, msgspec.ValidationError) as exc:
             self._discovery_error = f"discovery failed: {exc}"
             log.info("%s: %s", self.cluster_id, self._discovery_error)
             return False
@@ -272,8 +267,8 @@ class ClusterCatalog:
 
     async def _plan(self, resource: ApiResource) -> WatchPlan:
         try:
-            return await plan_watch(self.permissions, resource, self._candidate_namespaces())
-        except ApiUnreachable:
+            return await plan_watch(self.api.access, resource, self._candidate_namespaces())
+        except Unreachable:
             # No answer about access: try cluster-wide; the LIST itself will say 403 if not.
             return WatchPlan((None,), "")
 
@@ -396,7 +391,7 @@ class ClusterCatalog:
             took = int((time.monotonic() - started) * 1000)
             return ResyncResult(self.cluster_id, status, message, took, states or {})
 
-        self.permissions.invalidate()
+        self.api.access.invalidate()
         if not await self._discover_once():
             return result("unreachable", self._discovery_error)
         await self._follow_discovery()
@@ -468,8 +463,8 @@ class ClusterCatalog:
                 **context,
             )
         try:
-            body, _ = await self.transport.get(resource.path(namespace or None, name))
-        except (ApiError, ApiUnreachable) as exc:
+            body = await self.transport.get(resource.path(namespace or None, name))
+        except (ApiError, Unreachable) as exc:
             raise api_failure(exc, **context) from exc
         obj: dict[str, Any] = msgspec.json.decode(body)
         return obj
@@ -502,7 +497,7 @@ class ClusterCatalog:
     def diagnostics(self) -> CatalogDiagnostics:
         status, message = self.status()
         syncs = [c.last_sync_at for c in self._caches.values() if c.last_sync_at]
-        issues = list(self.permissions.issues())
+        issues = permission_issues(self.api.access)
         stats = self.stats()
         return CatalogDiagnostics(
             cluster_id=self.cluster_id,
@@ -517,7 +512,7 @@ class ClusterCatalog:
             aggregated_discovery=self._index.aggregated if self._index else None,
             rows=stats.rows,
             estimated_bytes=stats.estimated_bytes,
-            access_reviews=self.permissions.reviews_sent,
+            access_reviews=self.api.access.reviews_sent,
         )
 
     def stats(self) -> CatalogStats:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from backend.objectcatalog.kinds import KindKey
+from backend.kube.resources import KindKey
 from backend.objectcatalog.store import ChangeType
 
 log = logging.getLogger(__name__)

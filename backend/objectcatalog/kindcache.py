@@ -12,16 +12,16 @@ import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 
+from backend.kube.resources import ApiResource, KindKey
+from backend.kube.transport import Transport
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.kinds import ApiResource, KindKey
-from backend.objectcatalog.permissions import WatchPlan
 from backend.objectcatalog.reflector import Reflector, SyncState
 from backend.objectcatalog.refs import ObjectRef
 from backend.objectcatalog.rows import Row, codec_for
 from backend.objectcatalog.status import KindStatus, WatchStatus
 from backend.objectcatalog.store import Applied
-from backend.objectcatalog.transport import ApiTransport
+from backend.objectcatalog.watch_plan import WatchPlan
 
 _STATE_PRECEDENCE = (SyncState.ERROR, SyncState.SYNCING, SyncState.SYNCED)
 
@@ -33,7 +33,7 @@ class KindCache:
         self,
         cluster_id: str,
         resource: ApiResource,
-        transport: ApiTransport,
+        transport: Transport,
         intern: Interner,
         publish: Callable[[Sequence[CatalogChange]], None],
         on_state: Callable[[KindCache], None],

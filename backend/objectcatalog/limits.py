@@ -31,29 +31,11 @@ WATCH_READ_GRACE_S = 60.0
 gives up on a silent connection. Bookmarks arrive about every minute, so a healthy watch is never
 silent that long; a frozen server is noticed at the latest after timeoutSeconds + grace."""
 
-CONNECT_TIMEOUT_S = 10.0
-"""TCP+TLS connect timeout of every request: an unreachable cluster fails fast."""
-
-REQUEST_TIMEOUT_S = 30.0
-"""Total timeout of small requests (discovery, access reviews, get_object)."""
-
 # --- Retries ---------------------------------------------------------------------------------
-
-BACKOFF_INITIAL_S = 0.8
-"""First retry delay after a failed LIST/WATCH (client-go's reflector starts at 800 ms)."""
-
-BACKOFF_MAX_S = 30.0
-"""Retry delays never exceed this: a cluster that comes back is seen again within 30 s."""
-
-BACKOFF_FACTOR = 2.0
-"""Each consecutive failure doubles the delay."""
-
-BACKOFF_JITTER = 0.5
-"""Delays are spread uniformly over +/-50 % so reconnecting watches do not arrive in lockstep."""
 
 HEALTHY_WATCH_S = 30.0
 """A watch that ran this long without error resets the backoff: the next failure starts again
-at `BACKOFF_INITIAL_S`."""
+at the backoff's first delay."""
 
 MIN_WATCH_S = 1.0
 """A watch the server ends sooner than this (without an error) counts as a failure, so a server
@@ -86,9 +68,6 @@ NAMESPACE_RECONCILE_DEBOUNCE_S = 0.5
 """When the set of namespaces changes, namespace-scoped watches are re-planned once per burst."""
 
 # --- Diagnostics -----------------------------------------------------------------------------
-
-LATENCY_SAMPLES = 32
-"""API latency in diagnostics is the median of this many most recent non-watch requests."""
 
 RESYNC_TIMEOUT_S = 60.0
 """A manual refresh waits at most this long for the fresh LIST of every kind it restarted."""

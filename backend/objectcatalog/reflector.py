@@ -18,15 +18,16 @@ from enum import StrEnum
 
 import msgspec
 
+from backend.kube.backoff import Backoff
+from backend.kube.errors import ApiError, Unreachable
+from backend.kube.resources import ApiResource
+from backend.kube.transport import Transport
 from backend.objectcatalog import limits
-from backend.objectcatalog.backoff import Backoff
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.kinds import ApiResource
 from backend.objectcatalog.memory import release_free_heap
 from backend.objectcatalog.rows import Row, RowCodec
 from backend.objectcatalog.rows.wire import envelope_decoder, object_decoder, status_decoder
 from backend.objectcatalog.store import Applied, ScopeStore
-from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Reflector:
 
     def __init__(
         self,
-        transport: ApiTransport,
+        transport: Transport,
         resource: ApiResource,
         codec: RowCodec[msgspec.Struct],
         namespace: str | None,
@@ -150,8 +151,8 @@ class Reflector:
                     self._forbid(exc.message)
                     return
                 await self._fail(f"{exc.status} {exc.reason}: {exc.message}")
-            except ApiUnreachable as exc:
-                await self._fail(str(exc))
+            except Unreachable as exc:
+                await self._fail(exc.message)
             except _DECODE_ERRORS as exc:
                 self.resource_version = ""
                 await self._fail(f"unreadable response: {exc}")
@@ -196,8 +197,8 @@ class Reflector:
                 query.append(("continue", token))
             self.list_requests += 1
             try:
-                body, _ = await self.transport.get(
-                    path, query, total_s=limits.LIST_REQUEST_TIMEOUT_S
+                body = await self.transport.get(
+                    path, query, timeout_s=limits.LIST_REQUEST_TIMEOUT_S
                 )
             except ApiError as exc:
                 if exc.gone and token and restarts < _MAX_CONTINUE_RESTARTS:
@@ -234,11 +235,12 @@ class Reflector:
         decode_item = self.codec.item_decoder.decode
         build = self.codec.build
         store = self.store
-        async with self.transport.stream_lines(
+        lines = await self.transport.open_stream(
             self.resource.path(self.namespace),
             query,
-            read_timeout=timeout + limits.WATCH_READ_GRACE_S,
-        ) as lines:
+            read_timeout_s=timeout + limits.WATCH_READ_GRACE_S,
+        )
+        try:
             if self.state is not SyncState.SYNCED:
                 self._set_state(SyncState.SYNCED, "")
             async for line in lines:
@@ -262,3 +264,5 @@ class Reflector:
                     self.resource_version = meta.resource_version
                 if applied:
                     self._apply(applied)
+        finally:
+            lines.close()

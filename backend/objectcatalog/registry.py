@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kubernetes_asyncio.client import ApiClient
-
 from backend.errors import not_found
+from backend.kube.cluster import ClusterApi
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange, ChangeHub, ChangeListener
 from backend.objectcatalog.status import CatalogStats
@@ -24,14 +23,14 @@ class CatalogRegistry:
         self,
         cluster_id: str,
         cluster_name: str,
-        api_client: ApiClient,
+        api: ClusterApi,
         default_namespace: str | None,
     ) -> ClusterCatalog:
         """Create and start the catalog of a newly selected cluster. Adding an id that is
         already present replaces its catalog (the newest client wins)."""
         if cluster_id in self._catalogs:
             await self.remove(cluster_id)
-        catalog = ClusterCatalog(cluster_id, cluster_name, api_client, default_namespace)
+        catalog = ClusterCatalog(cluster_id, cluster_name, api, default_namespace)
         self._catalogs[cluster_id] = catalog
         self._unsubscribe[cluster_id] = catalog.subscribe(self._forward)
         await catalog.start()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from backend.objectcatalog.kinds import KindKey
-from backend.objectcatalog.permissions import PermissionIssue
+from backend.kube.resources import KindKey
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows.nodes import NamespaceRow
+from backend.objectcatalog.watch_plan import PermissionIssue
 
 
 class ClusterStatus(StrEnum):

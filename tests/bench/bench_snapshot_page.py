@@ -14,8 +14,8 @@ import time
 
 from starlette.datastructures import QueryParams
 
+from backend.kube.resources import ApiResource
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.kinds import ApiResource
 from backend.objectcatalog.rows.pods import POD_CODEC
 from backend.refresh.list_query import parse_list_query
 from backend.refresh.merged_page import MergedOrderCache, SortedRunCache

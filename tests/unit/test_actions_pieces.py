@@ -6,42 +6,44 @@ tests/integration/test_actions.py; these read like the rules the actions follow.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from backend.actions import limits
-from backend.actions.access import AccessCheck
 from backend.actions.address import ObjectAddress, check_ref
 from backend.actions.apply import same_object
 from backend.actions.drain_plan import PodPlan, skip_reason
-from backend.actions.eviction import EvictionBackoff, eviction_body
+from backend.actions.eviction import eviction_backoff, eviction_body
 from backend.actions.manifest import parse_manifest
 from backend.actions.registry import ACTIONS
-from backend.actions.resources import Resource, parse_resource_list
 from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
+from backend.kube.access import AccessCheck
+from backend.kube.discovery import resources_from_legacy_list
+from backend.kube.resources import ApiResource
 
-DEPLOYMENTS = Resource(
+DEPLOYMENTS = ApiResource(
     "apps",
     "v1",
-    "Deployment",
     "deployments",
+    "Deployment",
     True,
     frozenset({"get", "list", "update", "patch", "delete"}),
     frozenset({"scale", "status"}),
 )
-NODES = Resource(
+NODES = ApiResource(
     "",
     "v1",
-    "Node",
     "nodes",
+    "Node",
     False,
     frozenset({"get", "patch", "update", "delete"}),
     frozenset({"status"}),
 )
-CONFIGMAPS = Resource(
-    "", "v1", "ConfigMap", "configmaps", True, frozenset({"get", "update", "delete"}), frozenset()
+CONFIGMAPS = ApiResource(
+    "", "v1", "configmaps", "ConfigMap", True, frozenset({"get", "update", "delete"}), frozenset()
 )
 
 
@@ -137,10 +139,13 @@ def test_a_resource_list_gives_kinds_with_verbs_and_subresources() -> None:
             },
         ],
     }
-    kinds = parse_resource_list("apps", "v1", body)
-    assert set(kinds) == {"Deployment"}  # the subresource's kind does not hide the resource
-    deployment = kinds["Deployment"]
-    assert (deployment.plural, deployment.namespaced) == ("deployments", True)
+    (deployment,) = resources_from_legacy_list("apps", "v1", json.dumps(body).encode())
+    # the subresource's kind does not hide the resource
+    assert (deployment.kind, deployment.resource, deployment.namespaced) == (
+        "Deployment",
+        "deployments",
+        True,
+    )
     assert deployment.subresources == {"scale", "status"}
     assert deployment.verbs == {"get", "patch", "delete"}
 
@@ -156,7 +161,9 @@ def test_a_resource_list_gives_kinds_with_verbs_and_subresources() -> None:
         (CONFIGMAPS, {"delete", "apply"}),
     ],
 )
-def test_actions_fit_the_kinds_they_make_sense_for(resource: Resource, fitting: set[str]) -> None:
+def test_actions_fit_the_kinds_they_make_sense_for(
+    resource: ApiResource, fitting: set[str]
+) -> None:
     assert {n for n, a in ACTIONS.items() if a.unfit_for(resource) is None} == fitting
     for name in set(ACTIONS) - fitting:
         assert resource.kind in (ACTIONS[name].unfit_for(resource) or "")
@@ -345,13 +352,13 @@ def test_an_eviction_names_the_pod_and_its_uid() -> None:
 
 
 def test_eviction_backoff_doubles_up_to_its_cap_with_bounded_jitter() -> None:
-    middle = EvictionBackoff(rng=lambda: 0.5)
+    middle = eviction_backoff(lambda low, high: (low + high) / 2)
     delays = [middle.next_delay() for _ in range(8)]
     assert delays[:3] == [limits.EVICTION_BACKOFF_INITIAL_S * f for f in (1, 2, 4)]
     assert delays[-1] == limits.EVICTION_BACKOFF_MAX_S
-    low = EvictionBackoff(rng=lambda: 0.0).next_delay()
-    high = EvictionBackoff(rng=lambda: 1.0).next_delay()
+    low_delay = eviction_backoff(lambda low, high: low).next_delay()
+    high_delay = eviction_backoff(lambda low, high: high).next_delay()
     jitter = limits.EVICTION_BACKOFF_JITTER * limits.EVICTION_BACKOFF_INITIAL_S
-    assert (low, high) == pytest.approx(
+    assert (low_delay, high_delay) == pytest.approx(
         (limits.EVICTION_BACKOFF_INITIAL_S - jitter, limits.EVICTION_BACKOFF_INITIAL_S + jitter)
     )

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from backend.objectcatalog.permissions import ResourceRule, parse_rules, rules_allow
+from backend.kube.access import ResourceRule, parse_rules, rules_allow
 
 
 def rule(

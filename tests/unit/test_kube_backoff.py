@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from backend.objectcatalog.backoff import Backoff
+from backend.kube.backoff import Backoff
 
 
 def midpoint(low: float, high: float) -> float:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backend.objectcatalog.discovery import (
+from backend.kube.discovery import (
     build_index,
     is_aggregated,
     resources_from_aggregated,
     resources_from_legacy_list,
 )
-from backend.objectcatalog.kinds import KindKey
+from backend.kube.resources import KindKey
 
 VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backend.errors import RegattaError
-from backend.objectcatalog.kinds import ApiResource, KindKey
+from backend.kube.resources import ApiResource, KindKey
 
 
 @pytest.mark.parametrize(

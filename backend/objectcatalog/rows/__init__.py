@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.kube.resources import KindKey
 from backend.objectcatalog import kinds
-from backend.objectcatalog.kinds import KindKey
 from backend.objectcatalog.rows.codec import Row, RowCodec
 from backend.objectcatalog.rows.config import CONFIGMAP_CODEC, SECRET_CODEC
 from backend.objectcatalog.rows.events import EVENT_CODEC

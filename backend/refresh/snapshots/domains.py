@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backend.kube.resources import KindKey
 from backend.objectcatalog import kinds
-from backend.objectcatalog.kinds import KindKey
 
 NETWORK_POLICIES = KindKey("networking.k8s.io", "networkpolicies")
 SERVICE_ACCOUNTS = KindKey("", "serviceaccounts")

@@ -15,10 +15,10 @@ from typing import Any
 
 from backend.contract.snapshots import ClusterPartStatus
 from backend.errors import RegattaError
+from backend.kube.resources import ApiResource, KindKey
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kindcache import KindCache
-from backend.objectcatalog.kinds import ApiResource, KindKey
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.rows.generic import CrdRow

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from backend.contract.snapshots import ClusterPartStatus, FailureCause
-from backend.objectcatalog.kinds import ApiResource
+from backend.kube.resources import ApiResource
 from backend.objectcatalog.rows import Row
 
 

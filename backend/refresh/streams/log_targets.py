@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final, TypeVar
-from urllib.parse import quote
 
 import msgspec
 
 from backend.clusters.identity import ObjectTail, PodTail, Scope, format_scope
-from backend.objectcatalog.transport import ApiError, ApiTransport, ApiUnreachable
+from backend.kube.errors import ApiError, Unreachable
+from backend.kube.resources import resource_path
+from backend.kube.transport import Transport
 from backend.refresh.streams.merge import SourceKey
 
 T = TypeVar("T")
@@ -160,10 +161,6 @@ def label_selector(selector: _Selector) -> str:
     return ",".join(parts)
 
 
-def pod_path(namespace: str, pod: str) -> str:
-    return f"/api/v1/namespaces/{quote(namespace, safe='')}/pods/{quote(pod, safe='')}"
-
-
 # --- resolving -----------------------------------------------------------------------------------
 
 
@@ -195,7 +192,7 @@ def check_log_scope(scope: Scope, text: str) -> None:
 
 
 async def resolve_targets(
-    transport: ApiTransport, scope: Scope, text: str, cluster_name: str, timeout_s: float
+    transport: Transport, scope: Scope, text: str, cluster_name: str, timeout_s: float
 ) -> list[LogTarget]:
     """The containers `scope` covers now; ResolveError when they cannot be named."""
     tail = scope.tail
@@ -236,10 +233,7 @@ async def resolve_targets(
             )
         return targets(pod)
     resource = WORKLOAD_RESOURCES[(tail.group, tail.kind)]
-    path = (
-        f"/apis/{tail.group}/{tail.version}/namespaces/{quote(tail.namespace, safe='')}/"
-        f"{resource}/{quote(tail.name, safe='')}"
-    )
+    path = resource_path(tail.group, tail.version, resource, tail.namespace, tail.name)
     body = await _get(
         transport, path, None, timeout_s, f"{tail.kind} `{tail.namespace}/{tail.name}`"
     )
@@ -251,7 +245,7 @@ async def resolve_targets(
     selector = label_selector(workload.spec.selector)
     listing = await _get(
         transport,
-        f"/api/v1/namespaces/{quote(tail.namespace, safe='')}/pods",
+        resource_path("", "v1", "pods", tail.namespace),
         [("labelSelector", selector)],
         timeout_s,
         f"the pods of `{tail.namespace}/{tail.name}`",
@@ -262,12 +256,16 @@ async def resolve_targets(
 
 
 async def read_pod(
-    transport: ApiTransport, namespace: str, pod: str, timeout_s: float
+    transport: Transport, namespace: str, pod: str, timeout_s: float
 ) -> PodWire | None:
     """The pod's spec and status; None if it does not exist."""
     try:
         body = await _get(
-            transport, pod_path(namespace, pod), None, timeout_s, f"pod `{namespace}/{pod}`"
+            transport,
+            resource_path("", "v1", "pods", namespace, pod),
+            None,
+            timeout_s,
+            f"pod `{namespace}/{pod}`",
         )
     except ResolveError as exc:
         if exc.status == "not_found":
@@ -277,15 +275,15 @@ async def read_pod(
 
 
 async def _get(
-    transport: ApiTransport,
+    transport: Transport,
     path: str,
     query: list[tuple[str, str]] | None,
     timeout_s: float,
     what: str,
 ) -> bytes:
     try:
-        body, _ = await transport.get(path, query, total_s=timeout_s)
-    except ApiUnreachable as exc:
+        body = await transport.get(path, query or (), timeout_s=timeout_s)
+    except Unreachable as exc:
         raise ResolveError("unreachable", f"reading {what} failed: {exc}", True) from exc
     except ApiError as exc:
         if exc.forbidden:
@@ -294,8 +292,7 @@ async def _get(
             ) from exc
         if exc.not_found:
             raise ResolveError("not_found", f"{what} does not exist", False) from exc
-        transient = exc.status >= 500 or exc.status in (401, 429)
-        raise ResolveError("error", f"reading {what} failed: {exc}", transient) from exc
+        raise ResolveError("error", f"reading {what} failed: {exc}", exc.retryable) from exc
     return body
 
 

@@ -21,14 +21,14 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import aiohttp
-
-from backend.clusters.health import describe_failure
 from backend.clusters.identity import Scope
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
-from backend.objectcatalog.backoff import Backoff
-from backend.objectcatalog.transport import ApiError, ApiTransport
+from backend.kube.backoff import Backoff
+from backend.kube.cluster import cluster_api
+from backend.kube.errors import ApiError, Unreachable, describe_failure
+from backend.kube.resources import resource_path
+from backend.kube.transport import BodyStream
 from backend.refresh.snapshots.liveness import require_live
 from backend.refresh.streams.budget import SourceBudget
 from backend.refresh.streams.limits import (
@@ -45,7 +45,6 @@ from backend.refresh.streams.log_lines import LineSplitter, LogCursor
 from backend.refresh.streams.log_targets import (
     LogTarget,
     ResolveError,
-    pod_path,
     read_pod,
     resolve_targets,
 )
@@ -56,7 +55,6 @@ log = logging.getLogger(__name__)
 
 LOG_EVENT: Final = "log"
 _NS_PER_S: Final = 1_000_000_000
-_ERROR_BODY_LIMIT: Final = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +241,12 @@ class LogStream:
         try:
             while True:
                 try:
-                    response = await self._open(source)
+                    stream = await self._open(source)
                     try:
                         self._opened(source)
-                        got_lines = await self._read(source, response)
+                        got_lines = await self._read(source, stream)
                     finally:
-                        response.close()
+                        stream.close()
                         self._follows.count -= 1
                     if got_lines:
                         backoff.reset()
@@ -290,46 +288,28 @@ class LogStream:
             self._source_status(source, "unreachable", failure.message)
         self.output.end(source.target.key)
 
-    async def _open(self, source: _Source) -> aiohttp.ClientResponse:
+    async def _open(self, source: _Source) -> BodyStream:
         target = source.target
         handle = self._clusters.pool.find(target.cluster_id)
         if handle is None:
             raise FollowError("unreachable", "the cluster has no client", True)
         limit = self._timing.open_timeout_s
+        path = resource_path("", "v1", "pods", target.namespace, target.pod, "log")
         try:
             async with asyncio.timeout(limit):
-                response: aiohttp.ClientResponse = await handle.api_client.call_api(
-                    pod_path(target.namespace, target.pod) + "/log",
-                    "GET",
-                    query_params=self._query(source),
-                    header_params={"Accept": "*/*"},
-                    auth_settings=["BearerToken"],
-                    _preload_content=False,
-                    _request_timeout=aiohttp.ClientTimeout(
-                        total=None, connect=limit, sock_connect=limit
-                    ),
+                stream = await cluster_api(handle).transport.open_stream(
+                    path, self._query(source), connect_timeout_s=limit, accept="*/*"
                 )
         except TimeoutError as exc:
             diagnosis = describe_failure(exc, handle.server, limit_s=limit, path="the log")
             raise FollowError("unreachable", diagnosis.message, True) from exc
-        except (aiohttp.ClientError, OSError) as exc:
-            diagnosis = describe_failure(exc, handle.server)
-            raise FollowError("unreachable", diagnosis.message, True) from exc
-        except Exception as exc:  # credentials (exec plugin, token file) and the like
-            diagnosis = describe_failure(exc, handle.server)
-            raise FollowError("error", diagnosis.message, True) from exc
+        except Unreachable as exc:
+            status = "unreachable" if exc.cause in ("unreachable", "timeout") else "error"
+            raise FollowError(status, exc.message, True) from exc
+        except ApiError as exc:
+            raise _http_failure(exc) from exc
         self._follows.count += 1
-        if response.status < 400:
-            return response
-        try:
-            async with asyncio.timeout(limit):
-                body = await response.content.read(_ERROR_BODY_LIMIT)
-        except (TimeoutError, aiohttp.ClientError):
-            body = b""
-        finally:
-            response.close()
-            self._follows.count -= 1
-        raise _http_failure(ApiError.from_body(response.status, response.reason or "", body))
+        return stream
 
     def _query(self, source: _Source) -> list[tuple[str, str]]:
         options = self._options
@@ -351,21 +331,20 @@ class LogStream:
             query.append(("tailLines", str(DEFAULT_TAIL_LINES)))
         return query
 
-    async def _read(self, source: _Source, response: aiohttp.ClientResponse) -> bool:
+    async def _read(self, source: _Source, stream: BodyStream) -> bool:
         """Push lines until the log ends; True if any line was new. FollowError on failure."""
-        content = response.content
         splitter = LineSplitter()
         got_lines = False
         while True:
             try:
                 async with asyncio.timeout(self._timing.idle_check_s):
-                    chunk = await content.read(LOG_READ_CHUNK_BYTES)
+                    chunk = await stream.read(LOG_READ_CHUNK_BYTES)
             except TimeoutError:
                 await self._check_alive(source)
                 continue
-            except (aiohttp.ClientError, OSError) as exc:
+            except Unreachable as exc:
                 raise FollowError(
-                    "reconnecting", f"the log connection broke: {exc or type(exc).__name__}", True
+                    "reconnecting", f"the log connection broke: {exc.message}", True
                 ) from exc
             if not chunk:
                 return self._push(source, splitter.finish()) or got_lines
@@ -431,7 +410,7 @@ class LogStream:
             raise FollowError("unreachable", "the cluster has no client", True)
         try:
             pod = await read_pod(
-                ApiTransport(handle.api_client),
+                cluster_api(handle).transport,
                 target.namespace,
                 target.pod,
                 self._timing.open_timeout_s,
@@ -466,7 +445,7 @@ class LogStream:
                 continue
             try:
                 targets = await resolve_targets(
-                    ApiTransport(handle.api_client),
+                    cluster_api(handle).transport,
                     pending.scope,
                     pending.text,
                     pending.cluster_name,
@@ -506,6 +485,6 @@ def _http_failure(error: ApiError) -> FollowError:
         return FollowError("not_found", error.message, False)
     if error.status == 400 and "waiting to start" in error.message:
         return FollowError("reconnecting", error.message, True)  # the container is starting
-    if error.status >= 500 or error.status in (401, 429):
+    if error.retryable:
         return FollowError("reconnecting", f"the API server answered {error}", True)
     return FollowError("error", error.message, False)
