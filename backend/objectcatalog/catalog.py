@@ -517,8 +517,8 @@ class ClusterCatalog:
 
     def stats(self) -> CatalogStats:
         by_kind = {k: len(c) for k, c in self._caches.items()}
-        stores = [r.store.rows for c in self._caches.values() for r in c.reflectors()]
-        estimated = memory.rows_bytes(stores, self.intern) + memory.pool_bytes(self.intern)
+        stores = [r.store for c in self._caches.values() for r in c.reflectors()]
+        estimated = memory.stores_bytes(stores, self.intern) + memory.pool_bytes(self.intern)
         return CatalogStats(
             rows=sum(by_kind.values()),
             rows_by_kind=by_kind,

@@ -2,7 +2,8 @@
 
 A kind is watched cluster-wide when the user may, otherwise in each namespace where the user
 may (one reflector per namespace); the cache is the union of its reflectors' stores. Every
-applied change bumps `version` and is published as a `CatalogChange`.
+applied change bumps `version` (and the version of the row's namespace) and is published as a
+`CatalogChange`. Reads by namespace, group and count use the stores' indexes, never a scan.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 
 from backend.kube.resources import ApiResource, KindKey
 from backend.kube.transport import Transport
 from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.indexes import indexes_for
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.reflector import Reflector, SyncState
 from backend.objectcatalog.refs import ObjectRef
@@ -49,6 +52,9 @@ class KindCache:
         self._publish = publish
         self._on_state = on_state
         self._codec = codec_for(resource.key)
+        self._indexes = indexes_for(resource.key)
+        self._namespace_versions: dict[str, int] = {}
+        """Namespace → `version` at its last change."""
         self._reflectors: dict[str | None, Reflector] = {}
         self._moved = asyncio.Event()
 
@@ -61,10 +67,34 @@ class KindCache:
     def __len__(self) -> int:
         return sum(len(r.store) for r in self._reflectors.values())
 
-    def rows(self) -> Iterator[Row]:
-        """Every cached row (a snapshot of the current stores; safe to iterate across awaits)."""
-        stores = [tuple(r.store.rows.values()) for r in self._reflectors.values()]
+    def rows(self, namespaces: Collection[str] | None = None) -> Iterator[Row]:
+        """Every cached row, or those of `namespaces` (a snapshot of the current stores; safe to
+        iterate across awaits)."""
+        stores = [tuple(r.store.rows(namespaces)) for r in self._reflectors.values()]
         return itertools.chain.from_iterable(stores)
+
+    def version_of(self, namespaces: Collection[str]) -> tuple[int, ...]:
+        """Changes iff a row of `namespaces` changed (changes elsewhere leave it as it is)."""
+        return tuple(self._namespace_versions.get(ns, 0) for ns in sorted(namespaces))
+
+    def find(self, namespace: str, key: Hashable) -> Row | None:
+        """The row with the store key `key` in `namespace`, as it is now."""
+        for reflector in self._reflectors.values():
+            row = reflector.store.get(namespace, key)
+            if row is not None:
+                return row
+        return None
+
+    def group(self, value: Hashable) -> list[Row]:
+        """The rows whose kind's `group_by` index value is `value` (see `indexes`)."""
+        return [row for r in self._reflectors.values() for row in r.store.groups.get(value, ())]
+
+    def counts(self) -> Counter[Hashable]:
+        """How many rows have each `count_by` index value (see `indexes`)."""
+        total: Counter[Hashable] = Counter()
+        for reflector in self._reflectors.values():
+            total.update(reflector.store.counts)
+        return total
 
     def reference(self, row: Row) -> ObjectRef:
         res = self.resource
@@ -75,14 +105,7 @@ class KindCache:
     def namespaces_seen(self) -> set[str]:
         if not self.resource.namespaced:
             return set()
-        seen: set[str] = set()
-        for reflector in self._reflectors.values():
-            if reflector.namespace is not None:
-                if reflector.store.rows:
-                    seen.add(reflector.namespace)
-                continue
-            seen.update(row.namespace for row in reflector.store.rows.values())
-        return seen
+        return {ns for r in self._reflectors.values() for ns in r.store.namespaces}
 
     @property
     def scopes(self) -> tuple[str | None, ...]:
@@ -186,6 +209,7 @@ class KindCache:
                     self._applied,
                     self._state_moved,
                     label=f"{self.cluster_id} {self.key}@{scope or '*'}",
+                    indexes=self._indexes,
                 )
                 self._reflectors[scope] = reflector
                 reflector.start()
@@ -217,6 +241,8 @@ class KindCache:
         if not applied:
             return
         self.version += 1
+        for _, row in applied:
+            self._namespace_versions[row.namespace] = self.version
         res = self.resource
         self._publish(
             [

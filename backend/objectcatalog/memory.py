@@ -1,8 +1,8 @@
 """Memory of the caches: estimates for diagnostics, and giving freed heap back to the OS.
 
 Exact accounting would walk every row; the estimate measures a sample of each kind's rows —
-their own objects, not the interned values they share — and adds the store's dict and the
-interning pool once.
+their own objects, not the interned values they share — and adds the stores' dicts, their
+indexes and the interning pool once.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import ctypes.util
 import functools
 import itertools
 import sys
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import msgspec
 
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows import Row
+from backend.objectcatalog.store import ScopeStore
 
 _SAMPLE = 64
 
@@ -35,15 +36,16 @@ def own_bytes(row: Row, intern: Interner) -> int:
     return size
 
 
-def rows_bytes(stores: Iterable[dict[Hashable, Row]], intern: Interner) -> int:
-    """Estimated bytes of rows in the given uid->row stores, dict overhead included."""
+def stores_bytes(stores: Iterable[ScopeStore], intern: Interner) -> int:
+    """Estimated bytes of the stores' rows, their dicts and their indexes."""
     total = 0
     for store in stores:
-        if not store:
-            continue
-        sample: Sequence[Row] = list(itertools.islice(store.values(), _SAMPLE))
-        average = sum(own_bytes(row, intern) for row in sample) / len(sample)
-        total += int(average * len(store)) + sys.getsizeof(store)
+        for rows in store.namespaces.values():
+            sample: Sequence[Row] = list(itertools.islice(rows.values(), _SAMPLE))
+            average = sum(own_bytes(row, intern) for row in sample) / len(sample)
+            total += int(average * len(rows)) + sys.getsizeof(rows)
+        total += sys.getsizeof(store.namespaces) + sys.getsizeof(store.counts)
+        total += sys.getsizeof(store.groups) + sum(map(sys.getsizeof, store.groups.values()))
     return total
 
 

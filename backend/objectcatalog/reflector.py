@@ -23,6 +23,7 @@ from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import ApiResource
 from backend.kube.transport import Transport
 from backend.objectcatalog import limits
+from backend.objectcatalog.indexes import NO_INDEXES, RowIndexes
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.memory import release_free_heap
 from backend.objectcatalog.rows import Row, RowCodec
@@ -56,13 +57,14 @@ class Reflector:
         apply: Callable[[Applied], None],
         on_state: Callable[[], None],
         label: str = "",
+        indexes: RowIndexes = NO_INDEXES,
     ) -> None:
         self.transport = transport
         self.resource = resource
         self.codec = codec
         self.namespace = namespace
         self.intern = intern
-        self.store = ScopeStore(codec.key)
+        self.store = ScopeStore(codec.key, indexes)
         self._apply = apply
         self._on_state = on_state
         self._label = label or f"{resource.key}@{namespace or '*'}"
@@ -106,7 +108,7 @@ class Reflector:
     async def stop(self, clear: bool = True) -> None:
         await self._cancel()
         if clear:
-            self.store = ScopeStore(self.codec.key)
+            self.store = ScopeStore(self.codec.key, self.store.indexes)
         self._set_state(SyncState.STOPPED, "")
 
     async def restart(self) -> None:

@@ -1,16 +1,22 @@
-"""The rows of one watch scope, keyed by uid, and the changes each update makes.
+"""The rows of one watch scope, grouped by namespace and keyed by uid; the changes each update
+makes; and the kind's indexes, kept current as every change applies.
 
 Updates return what changed (ADDED / MODIFIED / DELETED with the row) so the cache can bump its
 version and notify subscribers only when something a table shows really changed: an update that
 leaves the slim row equal to the cached one (a node heartbeat, a status field no column shows)
-is not a change.
+is not a change. An object never changes namespace, so a row's key is looked up in its own
+namespace's rows; keeping them apart costs nothing per row and makes "rows of namespace X" a
+lookup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import itertools
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
 from enum import StrEnum
 
+from backend.objectcatalog.indexes import NO_INDEXES, RowIndexes
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.rows.codec import RowKey, uid_key
 
@@ -25,44 +31,118 @@ Applied = list[tuple[ChangeType, Row]]
 
 
 class ScopeStore:
-    """Rows keyed by their codec's key (the uid, or a compact form of it)."""
+    """Rows by namespace, each keyed by their codec's key (the uid, or a compact form of it)."""
 
-    __slots__ = ("key", "rows")
+    __slots__ = ("counts", "groups", "indexes", "key", "namespaces")
 
-    def __init__(self, key: RowKey = uid_key) -> None:
+    def __init__(self, key: RowKey = uid_key, indexes: RowIndexes = NO_INDEXES) -> None:
         self.key = key
-        self.rows: dict[Hashable, Row] = {}
+        self.indexes = indexes
+        self.namespaces: dict[str, dict[Hashable, Row]] = {}
+        """Namespace ("" for cluster-scoped objects) → its rows; a namespace without rows has
+        no entry."""
+        self.groups: dict[Hashable, tuple[Row, ...]] = {}
+        """`indexes.group_by` value → the rows with it (a tuple: groups are small)."""
+        self.counts: Counter[Hashable] = Counter()
+        """`indexes.count_by` value → how many rows have it (no zero entries)."""
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return sum(map(len, self.namespaces.values()))
+
+    def rows(self, namespaces: Iterable[str] | None = None) -> Iterator[Row]:
+        """Every row, or the rows of the given namespaces."""
+        if namespaces is None:
+            return itertools.chain.from_iterable(r.values() for r in self.namespaces.values())
+        found = (self.namespaces.get(ns) for ns in namespaces)
+        return itertools.chain.from_iterable(r.values() for r in found if r)
+
+    def get(self, namespace: str, key: Hashable) -> Row | None:
+        rows = self.namespaces.get(namespace)
+        return rows.get(key) if rows is not None else None
 
     def upsert(self, row: Row) -> Applied:
         key = self.key(row)
-        old = self.rows.get(key)
-        self.rows[key] = row
+        rows = self.namespaces.get(row.namespace)
+        if rows is None:
+            rows = self.namespaces[row.namespace] = {}
+        old = rows.get(key)
+        rows[key] = row
         if old is None:
+            self._reindex(key, None, row)
             return [(ChangeType.ADDED, row)]
         if old != row:
+            self._reindex(key, old, row)
             return [(ChangeType.MODIFIED, row)]
         return []
 
     def delete(self, row: Row) -> Applied:
-        old = self.rows.pop(self.key(row), None)
-        return [] if old is None else [(ChangeType.DELETED, old)]
+        rows = self.namespaces.get(row.namespace)
+        key = self.key(row)
+        old = rows.pop(key, None) if rows is not None else None
+        if old is None:
+            return []
+        if not rows:
+            del self.namespaces[row.namespace]
+        self._reindex(key, old, None)
+        return [(ChangeType.DELETED, old)]
 
     def replace(self, fresh: dict[Hashable, Row]) -> Applied:
         """Swap in a complete new list (after a LIST), reporting the difference."""
-        old = self.rows
         applied: Applied = []
+        grouped: dict[str, dict[Hashable, Row]] = {}
         for key, row in fresh.items():
-            previous = old.get(key)
+            previous = self.get(row.namespace, key)
             if previous is None:
                 applied.append((ChangeType.ADDED, row))
             elif previous != row:
                 applied.append((ChangeType.MODIFIED, row))
-        applied.extend((ChangeType.DELETED, row) for key, row in old.items() if key not in fresh)
-        self.rows = fresh
+            rows = grouped.get(row.namespace)
+            if rows is None:
+                rows = grouped[row.namespace] = {}
+            rows[key] = row
+        applied.extend(
+            (ChangeType.DELETED, row)
+            for rows in self.namespaces.values()
+            for key, row in rows.items()
+            if key not in fresh
+        )
+        self.namespaces = grouped
+        self._rebuild_indexes()
         return applied
 
     def clear(self) -> Applied:
         return self.replace({})
+
+    # --- indexes -------------------------------------------------------------------------------
+
+    def _reindex(self, key: Hashable, old: Row | None, new: Row | None) -> None:
+        count_by, group_by = self.indexes.count_by, self.indexes.group_by
+        if count_by is not None:
+            if old is not None:
+                value = count_by(old)
+                self.counts[value] -= 1
+                if not self.counts[value]:
+                    del self.counts[value]
+            if new is not None:
+                self.counts[count_by(new)] += 1
+        if group_by is not None:
+            if old is not None:
+                value = group_by(old)
+                kept = tuple(r for r in self.groups.get(value, ()) if self.key(r) != key)
+                if kept:
+                    self.groups[value] = kept
+                else:
+                    self.groups.pop(value, None)
+            if new is not None:
+                value = group_by(new)
+                self.groups[value] = (*self.groups.get(value, ()), new)
+
+    def _rebuild_indexes(self) -> None:
+        count_by, group_by = self.indexes.count_by, self.indexes.group_by
+        if count_by is not None:
+            self.counts = Counter(map(count_by, self.rows()))
+        if group_by is not None:
+            groups: dict[Hashable, list[Row]] = {}
+            for row in self.rows():
+                groups.setdefault(group_by(row), []).append(row)
+            self.groups = {value: tuple(rows) for value, rows in groups.items()}

@@ -26,5 +26,8 @@ MAX_PAGE_LIMIT = 5000
 
 QUERY_TEXT_MAX = 256
 
+SORTED_RUNS_KEPT = 512
+"""How many sorted runs (per cluster, kind, namespaces read, sort and order) are kept."""
+
 MERGED_ORDERS_KEPT = 16
 """How many merged row orders (per data version, sort and filter) are kept for paging."""

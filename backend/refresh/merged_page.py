@@ -51,18 +51,21 @@ def sort_run(rows: Iterable[R], spec: SortSpec[R]) -> list[R]:
 
 
 class SortedRunCache:
-    """Per (cluster, domain, sort field, order): the sorted run for one cache version."""
+    """Per (cluster, kind, namespaces read, sort field, order): the sorted run for one cache
+    version; the most recently used `capacity` runs are kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
         self._runs: dict[Hashable, tuple[Hashable, list[Any]]] = {}
 
     def get(self, key: Hashable, version: Hashable, build: Callable[[], list[Any]]) -> list[Any]:
-        hit = self._runs.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        run = build()
-        self._runs[key] = (version, run)
-        return run
+        hit = self._runs.pop(key, None)
+        if hit is None or hit[0] != version:
+            hit = (version, build())
+            while len(self._runs) >= self._capacity:
+                del self._runs[next(iter(self._runs))]
+        self._runs[key] = hit
+        return hit[1]
 
     def forget(self, predicate: Callable[[Hashable], bool]) -> None:
         """Drop runs whose key matches, e.g. every run of a deselected cluster."""

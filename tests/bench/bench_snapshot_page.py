@@ -56,22 +56,22 @@ def main() -> None:
     deep = parse_list_query(QueryParams("sort=restarts&order=desc&limit=100&offset=50000"))
 
     def fresh() -> tuple[SortedRunCache, MergedOrderCache]:
-        return SortedRunCache(), MergedOrderCache(16)
+        return SortedRunCache(512), MergedOrderCache(16)
 
     cold = []
     for _ in range(3):
         runs, orders = fresh()
-        cold += timed(lambda r=runs, o=orders: cut_page(data, first_page, "name", r, o, {}), 1)
+        cold += timed(lambda r=runs, o=orders: cut_page(data, first_page, "name", r, o), 1)
     runs, orders = fresh()
-    cut_page(data, first_page, "name", runs, orders, {})
+    cut_page(data, first_page, "name", runs, orders)
     new_order = []  # runs sorted, a different page size: a new merged order over cached runs
     for size in range(5):
         query = parse_list_query(QueryParams(f"sort=name&limit={100 + size}"))
-        new_order += timed(lambda q=query: cut_page(data, q, "name", runs, orders, {}), 1)
-    warm = timed(lambda: cut_page(data, first_page, "name", runs, orders, {}), 20)
-    text_cold = timed(lambda: cut_page(data, filtered, "name", runs, MergedOrderCache(16), {}), 3)
-    cut_page(data, deep, "restarts", runs, orders, {})
-    deep_ms = timed(lambda: cut_page(data, deep, "restarts", runs, orders, {}), 5)
+        new_order += timed(lambda q=query: cut_page(data, q, "name", runs, orders), 1)
+    warm = timed(lambda: cut_page(data, first_page, "name", runs, orders), 20)
+    text_cold = timed(lambda: cut_page(data, filtered, "name", runs, MergedOrderCache(16)), 3)
+    cut_page(data, deep, "restarts", runs, orders)
+    deep_ms = timed(lambda: cut_page(data, deep, "restarts", runs, orders), 5)
     for name, samples in (
         ("first_page_cold_sort", cold),
         ("first_page_sorted_runs_new_order", new_order),

@@ -1,13 +1,20 @@
-"""The per-scope row store: what each update reports as a change."""
+"""The per-scope row store: what each update reports as a change, and the indexes it keeps."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backend.objectcatalog.indexes import RowIndexes
 from backend.objectcatalog.rows.generic import GenericRow
 from backend.objectcatalog.store import ChangeType, ScopeStore
 
 
-def row(name: str, created: str = "t0", uid: str | None = None) -> GenericRow:
-    return GenericRow("ns", name, uid if uid is not None else f"uid-{name}", created)
+def row(name: str, created: str = "t0", uid: str | None = None, ns: str = "ns") -> GenericRow:
+    return GenericRow(ns, name, uid if uid is not None else f"uid-{name}", created)
 
 
 def test_upsert_reports_added_then_modified_then_nothing_for_an_equal_row() -> None:
@@ -35,7 +42,7 @@ def test_replace_reports_exactly_the_difference() -> None:
         ("DELETED", "gone"),
         ("MODIFIED", "change"),
     ]
-    assert sorted(store.rows) == ["uid-change", "uid-keep", "uid-new"]
+    assert sorted(store.namespaces["ns"]) == ["uid-change", "uid-keep", "uid-new"]
 
 
 def test_an_object_recreated_under_its_name_is_a_new_row() -> None:
@@ -48,7 +55,7 @@ def test_an_object_recreated_under_its_name_is_a_new_row() -> None:
 def test_rows_without_uid_are_keyed_by_namespace_and_name() -> None:
     store = ScopeStore()
     store.upsert(row("a", uid=""))
-    assert list(store.rows) == ["ns/a"]
+    assert list(store.namespaces["ns"]) == ["ns/a"]
 
 
 def test_clear_deletes_everything() -> None:
@@ -57,3 +64,54 @@ def test_clear_deletes_everything() -> None:
     store.upsert(row("b"))
     assert {r.name for t, r in store.clear() if t is ChangeType.DELETED} == {"a", "b"}
     assert len(store) == 0
+
+
+def test_rows_are_read_by_namespace_and_an_emptied_namespace_is_gone() -> None:
+    store = ScopeStore()
+    store.upsert(row("a", ns="shop"))
+    store.upsert(row("b", ns="team-a"))
+    store.upsert(row("node-1", ns=""))
+    assert [r.name for r in store.rows(["shop", "nowhere"])] == ["a"]
+    assert sorted(r.name for r in store.rows()) == ["a", "b", "node-1"]
+    assert store.get("team-a", "uid-b") == row("b", ns="team-a")
+    store.delete(row("b", ns="team-a"))
+    assert set(store.namespaces) == {"shop", ""}
+
+
+# --- indexes: after any sequence of changes, equal to the index computed from the rows -----------
+
+BY_CREATED = RowIndexes(group_by=lambda r: r.created_at, count_by=lambda r: r.created_at[:1])
+
+changes = st.lists(
+    st.tuples(
+        st.sampled_from(["upsert", "delete", "replace"]),
+        st.lists(
+            st.builds(
+                lambda name, created, ns: row(name, created, f"{ns}/{name}", ns),
+                name=st.sampled_from(["a", "b", "c", "d"]),
+                created=st.sampled_from(["x1", "x2", "y1"]),
+                ns=st.sampled_from(["shop", "team-a", ""]),
+            ),
+            max_size=5,
+        ),
+    ),
+    max_size=12,
+)
+
+
+@given(changes)
+def test_indexes_follow_every_change(steps: list[tuple[str, list[GenericRow]]]) -> None:
+    store = ScopeStore(indexes=BY_CREATED)
+    for operation, rows in steps:
+        if operation == "replace":
+            store.replace({r.uid: r for r in rows})
+        for r in rows if operation != "replace" else ():
+            store.upsert(r) if operation == "upsert" else store.delete(r)
+        cached = list(store.rows())
+        assert store.counts == Counter(r.created_at[:1] for r in cached)
+        groups: dict[Hashable, list[GenericRow]] = {}
+        for r in sorted(cached, key=lambda r: r.uid):
+            groups.setdefault(r.created_at, []).append(r)
+        by_uid = {v: sorted(rows, key=lambda r: r.uid) for v, rows in store.groups.items()}
+        assert by_uid == groups
+        assert all(store.namespaces.values())

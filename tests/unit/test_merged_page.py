@@ -107,8 +107,8 @@ def test_missing_values_sort_last_ascending_and_strings_ignore_case() -> None:
     assert [r.name for r in sort_run(rows, spec("node", False))] == ["c", "a", "b"]
 
 
-def test_run_cache_rebuilds_only_when_version_changes() -> None:
-    cache = SortedRunCache()
+def test_run_cache_rebuilds_when_version_changes_and_keeps_the_most_recent_runs() -> None:
+    cache = SortedRunCache(capacity=2)
     builds: list[int] = []
 
     def build() -> list[int]:
@@ -118,5 +118,11 @@ def test_run_cache_rebuilds_only_when_version_changes() -> None:
     assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
     assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
     assert cache.get(("c1", "pods", "name", False), 8, build) == [2]
-    cache.forget(lambda k: isinstance(k, tuple) and k[0] == "c1")
-    assert len(cache) == 0
+    cache.get(("c2", "pods", "name", False), 1, build)
+    cache.get(("c1", "pods", "name", False), 8, build)  # used: c2 is now the oldest
+    cache.get(("c3", "pods", "name", False), 1, build)
+    assert len(cache) == 2
+    assert cache.get(("c1", "pods", "name", False), 8, build) == [2]
+    assert cache.get(("c2", "pods", "name", False), 1, build) == [5]  # evicted: built again
+    cache.forget(lambda k: isinstance(k, tuple) and k[0] == "c2")
+    assert len(cache) == 1

@@ -106,11 +106,13 @@ def read_part(
     catalog: ClusterCatalog,
     domain: ListDomain,
     caches: Sequence[KindCache],
+    namespaces: frozenset[str] | None = None,
 ) -> ClusterPart:
-    """The cluster's part from its caches as they are now (no awaiting): the state decides the
-    status; a failing kind keeps its rows and marks the part stale."""
+    """The cluster's part from its caches as they are now (no awaiting), with the rows of
+    `namespaces` only (None: all): the state decides the status; a failing kind keeps its rows
+    and marks the part stale."""
     if domain.name == "namespaces":
-        return _namespaces_part(cluster_id, cluster_name, catalog)
+        return _namespaces_part(cluster_id, cluster_name, catalog, namespaces)
     part = ClusterPart(cluster_id, cluster_name, "ready")
     forbidden: list[str] = []
     failing: list[str] = []
@@ -124,7 +126,9 @@ def read_part(
             loading = True
         if state is SyncState.ERROR:
             failing.append(f"{cache.key}: {cache.message}")
-        part.kinds.append(KindRows(cache.resource, tuple(cache.rows()), cache.version))
+        version = cache.version if namespaces is None else cache.version_of(namespaces)
+        rows = tuple(cache.rows(namespaces))
+        part.kinds.append(KindRows(cache.resource, rows, version, namespaces))
     if caches and len(forbidden) == len(caches):
         part.status, part.message = "forbidden", "; ".join(forbidden)
     elif failing:
@@ -136,18 +140,23 @@ def read_part(
     return part
 
 
-def _namespaces_part(cluster_id: str, cluster_name: str, catalog: ClusterCatalog) -> ClusterPart:
+def _namespaces_part(
+    cluster_id: str, cluster_name: str, catalog: ClusterCatalog, namespaces: frozenset[str] | None
+) -> ClusterPart:
     listing = catalog.namespaces()
     cache = catalog.cache(kinds.NAMESPACES)
     if listing.source == "list":
         rows: Sequence[Row] = listing.rows
     else:
         rows = tuple(NamespaceRow(name, "", "", "") for name in listing.names)
+    if namespaces is not None:  # like every cluster-scoped row: in no namespace
+        rows = tuple(r for r in rows if r.namespace in namespaces)
     status: ClusterPartStatus = "loading" if listing.source == "loading" and not rows else "ready"
     version = cache.version if cache is not None and listing.source == "list" else -1
     resource = cache.resource if cache is not None else NAMESPACE_RESOURCE
     part = ClusterPart(cluster_id, cluster_name, status, listing.message or None)
-    part.kinds.append(KindRows(resource, rows, version if version >= 0 else hash(listing.names)))
+    version = version if version >= 0 else hash(listing.names)
+    part.kinds.append(KindRows(resource, rows, version, namespaces))
     return part
 
 
@@ -226,55 +235,37 @@ def cut_page(
     sort_field: str,
     runs_cache: SortedRunCache,
     orders: MergedOrderCache,
-    namespaces_by_cluster: dict[str, frozenset[str]],
 ) -> tuple[list[dict[str, Any]], int]:
-    """Filter, sort and page the rows of every part; build dicts for the page's rows only."""
+    """Filter, sort and page the rows of every part (already only those of the namespaces
+    asked for); build dicts for the page's rows only."""
     sources: list[RunSource] = []
     runs: list[Sequence[Row]] = []
     specs: list[SortSpec[Row]] = []
-    identity: list[Hashable] = [sort_field, query.descending, query.text, query.namespaces]
+    identity: list[Hashable] = [sort_field, query.descending, query.text]
     for part in sorted(parts, key=lambda p: p.cluster_id):
         for kind_rows in part.kinds:
             source = RunSource(part, kind_rows)
             spec = run_spec(source, sort_field, query.descending)
-            key = (part.cluster_id, str(kind_rows.resource.key), sort_field, query.descending)
+            key = (
+                part.cluster_id,
+                str(kind_rows.resource.key),
+                kind_rows.namespaces,
+                sort_field,
+                query.descending,
+            )
             sources.append(source)
             runs.append(runs_cache.get(key, kind_rows.version, _sorter(kind_rows, spec)))
             specs.append(spec)
             identity.append((key, kind_rows.version, part.stale))
-    keep = _row_filter(query, [s.part.cluster_id for s in sources], namespaces_by_cluster)
-    identity.append(tuple(sorted(namespaces_by_cluster.items())))
+    text = text_matcher(query.text) if query.text else None
 
     def build() -> MergedOrder[Row]:
-        ranked = list(enumerate(runs))
-        if keep is None:
-            return MergedOrder(merge_runs(runs, specs), lambda: sum(len(r) for r in runs))
-        filtered = [[row for row in run if keep(index, row)] for index, run in ranked]
-        return MergedOrder(merge_runs(filtered, specs), lambda: sum(len(r) for r in filtered))
+        kept = runs if text is None else [[row for row in run if text(row)] for run in runs]
+        return MergedOrder(merge_runs(kept, specs), lambda: sum(len(r) for r in kept))
 
     order = orders.get(tuple(identity), build)
     rows = order.slice(query.offset, query.limit)
     return [item(sources[index], row) for index, row in rows], order.total
-
-
-def _row_filter(
-    query: ListQuery, run_clusters: Sequence[str], namespaces_by_cluster: dict[str, frozenset[str]]
-) -> Callable[[int, Row], bool] | None:
-    """The rows a query keeps (namespace limits per cluster, `namespace=`, `q`), or None."""
-    text = text_matcher(query.text) if query.text else None
-    limits = [namespaces_by_cluster.get(c, frozenset()) for c in run_clusters]
-    if text is None and not query.namespaces and not any(limits):
-        return None
-
-    def keep(run_index: int, row: Row) -> bool:
-        limit = limits[run_index]
-        if limit and row.namespace not in limit:
-            return False
-        if query.namespaces and row.namespace not in query.namespaces:
-            return False
-        return text is None or text(row)
-
-    return keep
 
 
 def _sorter(kind_rows: KindRows, spec: SortSpec[Row]) -> Callable[[], list[Row]]:

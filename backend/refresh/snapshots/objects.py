@@ -14,6 +14,7 @@ from backend.clusters.identity import ObjectTail
 from backend.masking import holds_secrets, mask_secrets
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.indexes import involved_key
 from backend.objectcatalog.rows.events import EventRow
 
 
@@ -62,14 +63,8 @@ async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any
 
 async def object_events(catalog: ClusterCatalog, ref: ObjectTail) -> list[dict[str, Any]]:
     cache = await catalog.ensure(kinds.EVENTS)
-    rows = [
-        r
-        for r in cache.rows()
-        if isinstance(r, EventRow)
-        and r.involved.kind == ref.kind
-        and r.involved.name == ref.name
-        and r.involved.namespace == ref.namespace
-    ]
+    about = cache.group(involved_key(ref.kind, ref.namespace, ref.name))
+    rows = [r for r in about if isinstance(r, EventRow)]
     rows.sort(key=lambda r: r.timestamp, reverse=True)
     return [r.fields() for r in rows]
 

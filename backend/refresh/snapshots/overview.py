@@ -1,16 +1,18 @@
-"""`cluster-overview`: one summary row per cluster — node readiness, pod phases, warnings."""
+"""`cluster-overview`: one summary row per cluster — node readiness, pod phases, warnings.
+
+Every figure is a count the caches keep as changes apply (`objectcatalog.indexes`), so the
+overview of a cluster with 100k pods costs no more than one with ten.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from typing import Any
 
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kindcache import KindCache
-from backend.objectcatalog.rows.events import EventRow
-from backend.objectcatalog.rows.nodes import NodeRow
-from backend.objectcatalog.rows.pods import PodRow
 
 OVERVIEW_KINDS = (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES)
 
@@ -18,24 +20,21 @@ OVERVIEW_KINDS = (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES)
 def overview_fields(
     catalog: ClusterCatalog, caches: dict[str, KindCache | None], version: str | None
 ) -> dict[str, Any]:
-    nodes = [r for r in _rows(caches.get("nodes")) if isinstance(r, NodeRow)]
-    pods = [r for r in _rows(caches.get("pods")) if isinstance(r, PodRow)]
-    warnings = sum(
-        1 for r in _rows(caches.get("events")) if isinstance(r, EventRow) and r.type == "Warning"
-    )
+    nodes, pods, events = caches.get("nodes"), caches.get("pods"), caches.get("events")
+    pod_phases = _counts(pods)
     return {
         "name": catalog.cluster_name,
         "namespace": "",
         "version": version,
-        "nodesReady": sum(1 for n in nodes if n.ready == "True"),
-        "nodesTotal": len(nodes),
-        "nodesVisible": caches.get("nodes") is not None,
-        "podPhases": dict(sorted(Counter(p.phase for p in pods).items())),
-        "podsTotal": len(pods),
-        "warningEvents": warnings,
+        "nodesReady": _counts(nodes)["True"],
+        "nodesTotal": len(nodes) if nodes is not None else 0,
+        "nodesVisible": nodes is not None,
+        "podPhases": dict(sorted((str(k), n) for k, n in pod_phases.items())),
+        "podsTotal": pod_phases.total(),
+        "warningEvents": _counts(events)["Warning"],
         "namespaces": len(catalog.namespaces().names),
     }
 
 
-def _rows(cache: KindCache | None) -> list[Any]:
-    return list(cache.rows()) if cache is not None else []
+def _counts(cache: KindCache | None) -> Counter[Hashable]:
+    return cache.counts() if cache is not None else Counter()

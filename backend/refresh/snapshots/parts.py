@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from backend.contract.snapshots import ClusterPartStatus, FailureCause
@@ -16,8 +16,10 @@ class KindRows:
 
     resource: ApiResource
     rows: Sequence[Row]
-    version: int
-    """The kind cache's change counter; -1 for rows that do not come from a cache."""
+    version: Hashable
+    """The kind cache's change counter (of the namespaces read, when limited)."""
+    namespaces: frozenset[str] | None = None
+    """The only namespaces whose rows were read; None: all."""
 
 
 @dataclass

@@ -37,6 +37,7 @@ from backend.refresh.limits import (
     REFRESH_TIMEOUT_S,
 )
 from backend.refresh.list_query import ListQuery, parse_list_query
+    SORTED_RUNS_KEPT,
 from backend.refresh.merged_page import MergedOrderCache, SortedRunCache
 from backend.refresh.snapshots import objects
 from backend.refresh.snapshots.domains import (
@@ -81,7 +82,7 @@ class SnapshotService:
         self._clusters = clusters
         self._catalogs = catalogs
         self._fanout = fanout
-        self.sorted_runs = SortedRunCache()
+        self.sorted_runs = SortedRunCache(SORTED_RUNS_KEPT)
         self.merged_orders = MergedOrderCache(MERGED_ORDERS_KEPT)
 
     # --- scopes ----------------------------------------------------------------------------------
@@ -130,14 +131,14 @@ class SnapshotService:
         if domain in OBJECT_DOMAINS:
             return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
         query = parse_list_query(params)
-        namespaces = _scope_namespaces(scopes)
+        namespaces = _namespace_limits(scopes, query.namespaces)
         cluster_ids = list(dict.fromkeys(s.cluster_id for s in scopes))
         if domain == OVERVIEW_DOMAIN:
             parts, items = await self._overview(cluster_ids)
             total = len(items)
         else:
             list_domain = LIST_DOMAINS[domain]
-            parts = await self._list_parts(list_domain, cluster_ids, query)
+            parts = await self._list_parts(list_domain, cluster_ids, query, namespaces)
             items = []
             total = 0
         version = _version(domain, [s.format() for s in scopes], params, parts)
@@ -145,9 +146,7 @@ class SnapshotService:
             return None
         if domain != OVERVIEW_DOMAIN:
             sort_field = query.sort or LIST_DOMAINS[domain].default_sort
-            items, total = cut_page(
-                parts, query, sort_field, self.sorted_runs, self.merged_orders, namespaces
-            )
+            items, total = cut_page(parts, query, sort_field, self.sorted_runs, self.merged_orders)
         return self._answer(domain, scopes, version, parts, items, total)
 
     def _answer(
@@ -188,14 +187,19 @@ class SnapshotService:
         }
 
     async def _list_parts(
-        self, domain: ListDomain, cluster_ids: Sequence[str], query: ListQuery
+        self,
+        domain: ListDomain,
+        cluster_ids: Sequence[str],
+        query: ListQuery,
+        namespaces: dict[str, frozenset[str] | None],
     ) -> list[ClusterPart]:
         async def compute(cluster_id: str) -> ClusterPart:
             catalog = self.catalog(cluster_id)
             await require_live(self._clusters.health, cluster_id)
             caches = await domain_caches(catalog, domain, query)
             await settle(caches, FIRST_SYNC_WAIT_S)
-            return read_part(cluster_id, catalog.cluster_name, catalog, domain, caches)
+            limit = namespaces[cluster_id]
+            return read_part(cluster_id, catalog.cluster_name, catalog, domain, caches, limit)
 
         def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
             """A failed cluster keeps the rows its caches still hold, marked stale."""
@@ -205,7 +209,10 @@ class SnapshotService:
                 caches = [c for k in domain.kinds if (c := catalog.cache(k)) is not None]
                 if domain.name in ("catalog", "custom-resources"):
                     caches = catalog.caches()
-                part = read_part(outcome.cluster_id, catalog.cluster_name, catalog, domain, caches)
+                limit = namespaces[outcome.cluster_id]
+                part = read_part(
+                    outcome.cluster_id, catalog.cluster_name, catalog, domain, caches, limit
+                )
             return _failed(part, outcome)
 
         return await self._fan(cluster_ids, compute, fallback)
@@ -367,16 +374,19 @@ def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> ClusterPart:
     return part
 
 
-def _scope_namespaces(scopes: Sequence[Scope]) -> dict[str, frozenset[str]]:
-    """Per cluster, the namespaces its scopes name (a whole-cluster scope wins: no limit)."""
-    limits: dict[str, set[str] | None] = {}
+def _namespace_limits(
+    scopes: Sequence[Scope], wanted: frozenset[str]
+) -> dict[str, frozenset[str] | None]:
+    """Per cluster, the only namespaces a list reads (None: all): those its scopes name (a
+    whole-cluster scope names all), narrowed to `wanted` (`namespace=`) when it names any."""
+    named: dict[str, set[str] | None] = {}
     for scope in scopes:
-        current = limits.get(scope.cluster_id, set())
-        if isinstance(scope.tail, NamespaceTail) and current is not None:
-            current.add(scope.tail.namespace)
-            limits[scope.cluster_id] = current
-        elif isinstance(scope.tail, WholeCluster):
-            limits[scope.cluster_id] = None
+        if isinstance(scope.tail, WholeCluster):
+            named[scope.cluster_id] = None
+        elif isinstance(scope.tail, NamespaceTail):
+            current = named.setdefault(scope.cluster_id, set())
+            if current is not None:
+                current.add(scope.tail.namespace)
         else:
             raise RegattaError(
                 400,
@@ -384,7 +394,13 @@ def _scope_namespaces(scopes: Sequence[Scope]) -> dict[str, frozenset[str]]:
                 "List domains take whole-cluster (`<clusterId>|`) or namespace scopes.",
                 scope=scope.format(),
             )
-    return {cid: frozenset(ns) for cid, ns in limits.items() if ns}
+    limits: dict[str, frozenset[str] | None] = {}
+    for cluster_id, names in named.items():
+        if names is None:
+            limits[cluster_id] = wanted or None
+        else:
+            limits[cluster_id] = frozenset(names & wanted) if wanted else frozenset(names)
+    return limits
 
 
 def _version(

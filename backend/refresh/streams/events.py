@@ -189,7 +189,7 @@ class EventStream:
     def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
         if not changes or changes[0].kind_key != EVENTS:
             return  # one batch holds one kind's changes
-        lookups: dict[str, Callable[[str], EventRow | None]] = {}
+        lookups: dict[str, Callable[[str, str], EventRow | None]] = {}
         pushed = False
         for change in changes:
             if change.kind_key != EVENTS:
@@ -209,7 +209,7 @@ class EventStream:
             lookup = lookups.get(change.cluster_id)
             if lookup is None:
                 lookup = lookups[change.cluster_id] = self._lookup(change.cluster_id)
-            row = lookup(key)
+            row = lookup(change.namespace, key)
             if row is None:
                 continue
             for scope in scopes:
@@ -230,20 +230,16 @@ class EventStream:
         self._sent[scope.key][key] = row
         self.output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
 
-    def _lookup(self, cluster_id: str) -> Callable[[str], EventRow | None]:
-        """Row by key in a cluster's event cache, as it is now."""
+    def _lookup(self, cluster_id: str) -> Callable[[str, str], EventRow | None]:
+        """Row by namespace and key in a cluster's event cache, as it is now."""
         catalog: ClusterCatalog | None = (
             self._catalogs.get(cluster_id) if cluster_id in self._catalogs else None
         )
         cache = catalog.cache(EVENTS) if catalog is not None else None
-        stores = [r.store.rows for r in cache.reflectors()] if cache is not None else []
 
-        def find(key: str) -> EventRow | None:
-            for rows in stores:
-                row = rows.get(key)
-                if isinstance(row, EventRow):
-                    return row
-            return None
+        def find(namespace: str, key: str) -> EventRow | None:
+            row = cache.find(namespace, key) if cache is not None else None
+            return row if isinstance(row, EventRow) else None
 
         return find
 
