@@ -34,10 +34,14 @@ FOLDER_MODE = 0o700
 
 
 def key_root() -> Path:
-    """The app's key folder (the user's runtime folder on each platform, e.g. `$XDG_RUNTIME_DIR`)."""
-    with warnings.catch_warnings():  # no XDG_RUNTIME_DIR: platformdirs warns, then falls back
-        warnings.simplefilter("ignore")
-        runtime = platformdirs.user_runtime_dir(APP_NAME, appauthor=False)
+    """The app's key folder: in the user's runtime folder (`$XDG_RUNTIME_DIR` on Linux), else in
+    the user's cache folder when platformdirs finds no usable runtime folder."""
+    try:
+        with warnings.catch_warnings():  # no XDG_RUNTIME_DIR: platformdirs warns, then falls back
+            warnings.simplefilter("ignore")
+            runtime = platformdirs.user_runtime_dir(APP_NAME, appauthor=False, ensure_exists=True)
+    except OSError:  # its fallback in /tmp belongs to someone else
+        runtime = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
     return Path(runtime) / "keys"
 
 
