@@ -12,6 +12,7 @@ export function diagnosticsEntry(
     message: null,
     lastSyncAt: null,
     apiLatencyMs: null,
+    apiLatencyAt: null,
     watches: [],
     permissionIssues: [],
     connection: null,

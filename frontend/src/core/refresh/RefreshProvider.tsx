@@ -38,10 +38,16 @@ export function RefreshProvider({
   const [value] = useState(() => services ?? createRefreshServices());
   const clusterKey = clusterIds.join('\n');
   useEffect(() => {
-    value.coordinator.setClusters(clusterKey ? clusterKey.split('\n') : []);
+    const clusterIds = clusterKey ? clusterKey.split('\n') : [];
+    value.statuses.retainHealth(clusterIds);
+    value.coordinator.setClusters(clusterIds);
   }, [value, clusterKey]);
   useEffect(
     () => value.statuses.onHealthChange((clusterId) => value.coordinator.ringCluster(clusterId)),
+    [value],
+  );
+  useEffect(
+    () => value.coordinator.onClusterHealth((health) => value.statuses.reportHealth(health)),
     [value],
   );
   useEffect(() => () => value.coordinator.dispose(), [value]);

@@ -1,7 +1,7 @@
 /** React access to snapshots, the stream state and the cluster statuses. */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { type ContractError, toContractError } from '../contractError';
-import type { Snapshot } from '../types.generated';
+import type { ClusterHealth, Snapshot } from '../types.generated';
 import type { ClusterStatusEntry } from './clusterStatus';
 import type { StreamState } from './eventStream';
 import { PagedSnapshot, type PagedSnapshotView } from './pagedSnapshot';
@@ -111,6 +111,12 @@ export function useStreamState(): StreamState {
 export function useClusterStatuses(): ReadonlyMap<string, ClusterStatusEntry> {
   const { statuses } = useRefreshServices();
   return useSyncExternalStore(statuses.subscribe, statuses.getSnapshot);
+}
+
+/** The health the catalog stream pushed, by clusterId (`event: cluster`). */
+export function useClusterHealth(): ReadonlyMap<string, ClusterHealth> {
+  const { statuses } = useRefreshServices();
+  return useSyncExternalStore(statuses.subscribe, statuses.getHealth);
 }
 
 const noSubscription = () => () => {};

@@ -38,6 +38,29 @@ describe('RefreshCoordinator', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
   });
 
+  it('hands every pushed cluster health to its listeners, and nothing else', () => {
+    coordinator.setClusters([ALPHA, BETA]);
+    const stream = latestStream(CATALOG_STREAM_PATH);
+    stream.open();
+    const told = vi.fn();
+    const unsubscribe = coordinator.onClusterHealth(told);
+    const frozen = {
+      clusterId: BETA,
+      clusterName: 'beta',
+      status: 'timeout',
+      cause: 'timeout',
+      message: 'The API server did not answer within 2.5 s.',
+    };
+    stream.emit('cluster', frozen);
+    stream.emit('cluster', { note: 'not a health event' });
+    stream.emit('change', change(BETA, ['pods']));
+    expect(told.mock.calls).toEqual([[frozen]]);
+
+    unsubscribe();
+    stream.emit('cluster', { ...frozen, status: 'ready', cause: null, message: null });
+    expect(told).toHaveBeenCalledTimes(1);
+  });
+
   it('refetches a watch once per gathered doorbells of its domain and cluster', () => {
     coordinator.setClusters([ALPHA, BETA]);
     const stream = latestStream(CATALOG_STREAM_PATH);

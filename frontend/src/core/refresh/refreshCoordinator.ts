@@ -3,9 +3,10 @@
  * rings a doorbell per change, `{clusterId, domains, …}`; every watch of one of those domains that
  * covers that cluster refetches once the doorbells of DOORBELL_COALESCE_MS are gathered. Only
  * while the stream is down do the watches poll, every FALLBACK_POLL_MS; when it comes back every
- * watch refetches once, for the changes it may have missed.
+ * watch refetches once, for the changes it may have missed. The same stream pushes each cluster's
+ * health (`event: cluster`, CONTRACT §14) to the health listeners.
  */
-import type { CatalogChange } from '../types.generated';
+import type { CatalogChange, ClusterHealth } from '../types.generated';
 import {
   type EventStreamOptions,
   openEventStream,
@@ -30,6 +31,7 @@ export type StreamOpener = (options: EventStreamOptions) => () => void;
 export class RefreshCoordinator {
   private readonly watches = new Set<Watch>();
   private readonly stateListeners = new Set<() => void>();
+  private readonly healthListeners = new Set<(health: ClusterHealth) => void>();
   private clusterKey = '';
   private closeStream: (() => void) | null = null;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -55,9 +57,18 @@ export class RefreshCoordinator {
     }
     this.closeStream = this.openStream({
       url: streamUrl(CATALOG_STREAM_PATH, clusterIds.map(clusterScope)),
-      events: { change: (data) => this.ring(data) },
+      events: {
+        change: (data) => this.ring(data),
+        cluster: (data) => this.tellHealth(data),
+      },
       onState: (state) => this.setState(state),
     });
+  }
+
+  /** Calls `listener` with every `event: cluster` of the stream; returns the unsubscribe. */
+  onClusterHealth(listener: (health: ClusterHealth) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
   }
 
   /** Calls `refetch` when `domain` changed in one of `clusterIds`; returns the unwatch function. */
@@ -111,6 +122,11 @@ export class RefreshCoordinator {
     for (const watch of this.watches) if (watch.clusterIds.has(clusterId)) this.schedule(watch);
   }
 
+  private tellHealth(data: unknown): void {
+    if (!isClusterHealth(data)) return;
+    for (const listener of this.healthListeners) listener(data);
+  }
+
   private ring(data: unknown): void {
     if (!isCatalogChange(data)) return;
     for (const watch of this.watches) {
@@ -156,6 +172,12 @@ export class RefreshCoordinator {
   private refetchAll(): void {
     for (const watch of this.watches) watch.refetch();
   }
+}
+
+function isClusterHealth(value: unknown): value is ClusterHealth {
+  if (typeof value !== 'object' || value === null) return false;
+  const health = value as Partial<Record<keyof ClusterHealth, unknown>>;
+  return typeof health.clusterId === 'string' && typeof health.status === 'string';
 }
 
 function isCatalogChange(value: unknown): value is CatalogChange {

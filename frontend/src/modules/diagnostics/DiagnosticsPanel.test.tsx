@@ -6,6 +6,7 @@ import { jsonResponse } from '../../test/fakeBackend';
 import { ALPHA, BETA, namespacesOf, podsOf, stubClusterBackend } from '../../test/fakeClusters';
 import { installFakeEventSource } from '../../test/fakeEventSource';
 import { installFakeLayout } from '../../test/layout';
+import { latency } from './DiagnosticsPanel';
 
 installFakeLayout();
 
@@ -105,5 +106,15 @@ describe('DiagnosticsPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Diagnostics' }));
     const panel = await screen.findByTestId('diagnostics-panel');
     expect((await within(panel).findByRole('alert')).textContent).toContain('Diagnostics broke.');
+  });
+});
+
+describe('the API latency shown', () => {
+  it('is the last answered probe with its age, never a bare figure from before a freeze', () => {
+    const now = Date.parse('2026-12-07T14:00:40Z');
+    expect(latency(4.2, '2026-12-07T14:00:37.500Z', now)).toBe('4 ms, 3 s ago');
+    expect(latency(4.2, '2026-12-07T13:50:40Z', now)).toBe('4 ms, 10 min ago');
+    expect(latency(4.2, null, now)).toBe('4 ms');
+    expect(latency(null, null, now)).toBe('—');
   });
 });

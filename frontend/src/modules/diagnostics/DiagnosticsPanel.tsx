@@ -3,6 +3,8 @@
  * watches, the connection probe and the kubeconfig's auth details (server, user, namespace,
  * file) of each selected cluster; the server's own figures and notices below.
  */
+import { clusterStateLabel, withHealth } from '../../core/refresh/clusterStatus';
+import { useClusterHealth } from '../../core/refresh/hooks';
 import type {
   ClusterDiagnosticsEntry,
   ServerDiagnostics,
@@ -46,26 +48,32 @@ export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
 
 function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsEntry }) {
   const selection = useClusterSelection();
+  const health = useClusterHealth();
   const context = selection.listing?.contexts.find((item) => item.clusterId === cluster.clusterId);
   const connection = cluster.connection;
+  const shown = withHealth(cluster, health.get(cluster.clusterId));
   return (
     <section
       className="diagnostics__cluster"
       aria-label={`Diagnostics of ${cluster.clusterName}`}
       data-cluster-id={cluster.clusterId}
+      data-status={shown.status}
     >
       <h3>
-        <StatusDot status={cluster.status} message={cluster.message} />
-        {cluster.clusterName} <span className="muted">{cluster.status}</span>
+        <StatusDot status={shown.status} message={shown.message} />
+        {cluster.clusterName}{' '}
+        <span className="muted" data-testid="diagnostics-status">
+          {clusterStateLabel(shown)}
+        </span>
       </h3>
-      {cluster.message && <p className="diagnostics__message">{cluster.message}</p>}
+      {shown.message && <p className="diagnostics__message">{shown.message}</p>}
       <dl className="facts">
         <dt>Cluster id</dt>
         <dd>{cluster.clusterId}</dd>
         <dt>Last sync</dt>
         <dd>{cluster.lastSyncAt ?? '—'}</dd>
         <dt>API latency</dt>
-        <dd>{cluster.apiLatencyMs === null ? '—' : `${Math.round(cluster.apiLatencyMs)} ms`}</dd>
+        <dd>{latency(cluster.apiLatencyMs, cluster.apiLatencyAt)}</dd>
         <dt>Kubernetes</dt>
         <dd>{connection?.version ?? '—'}</dd>
         <dt>Last probe</dt>
@@ -169,6 +177,21 @@ function ServerFigures({ server }: { server: ServerDiagnostics }) {
       )}
     </details>
   );
+}
+
+/** `12 ms, 3 s ago`: the last answered probe's latency with its age, never a bare old figure. */
+export function latency(ms: number | null, at: string | null, now = Date.now()): string {
+  if (ms === null) return '—';
+  const figure = `${Math.round(ms)} ms`;
+  if (!at) return figure;
+  const seconds = Math.max(0, Math.round((now - Date.parse(at)) / 1000));
+  return `${figure}, ${age(seconds)} ago`;
+}
+
+function age(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }
 
 function formatBytes(bytes: number): string {

@@ -1,11 +1,12 @@
 /**
- * Polls `GET /api/v1/diagnostics` every DIAGNOSTICS_POLL_MS while clusters are selected, feeds
- * the per-cluster statuses to the status store (the selector's dots) and offers the report to
- * the panel.
+ * Polls `GET /api/v1/diagnostics` every DIAGNOSTICS_POLL_MS while clusters are selected, and at
+ * once when the catalog stream pushes a cluster's health change; feeds the per-cluster statuses
+ * to the status store (the selector's dots) and offers the report to the panel.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import { requestJson } from '../../core/http';
+import { useClusterHealth } from '../../core/refresh/hooks';
 import { DIAGNOSTICS_POLL_MS } from '../../core/refresh/limits';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { Diagnostics } from '../../core/types.generated';
@@ -35,13 +36,14 @@ export function DiagnosticsProvider({
   children: ReactNode;
 }) {
   const { statuses } = useRefreshServices();
+  const health = useClusterHealth();
   const [report, setReport] = useState<Diagnostics | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
   const clusterKey = clusterIds.join('\n');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the clusters or `generation` change
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the clusters, their pushed health or `generation` change
   useEffect(() => {
     let current = true;
     const load = () => {
@@ -66,7 +68,7 @@ export function DiagnosticsProvider({
       current = false;
       clearInterval(timer);
     };
-  }, [statuses, clusterKey, generation]);
+  }, [statuses, clusterKey, generation, health]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return (

@@ -4,10 +4,10 @@
  * that cluster's rows only (nothing chosen: all namespaces).
  */
 import { useState } from 'react';
-import type { SnapshotClusterPart } from '../../core/types.generated';
+import { type ClusterState, clusterStateLabel, shownState } from '../../core/refresh/clusterStatus';
+import { useClusterHealth } from '../../core/refresh/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
-import { partLabel } from '../../shared/components/tables/clusterSummary';
 import {
   type SelectedCluster,
   useClusterSelection,
@@ -18,6 +18,7 @@ import { useNamespaceSelection } from './NamespaceSelectionProvider';
 export function NamespaceSidebar() {
   const selection = useClusterSelection();
   const listing = useNamespaceListing();
+  const health = useClusterHealth();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
 
   if (selection.selected.length === 0) {
@@ -34,8 +35,11 @@ export function NamespaceSidebar() {
     snapshot.items
       .filter((item) => item.clusterId === clusterId && typeof item.name === 'string')
       .map((item) => item.name as string);
-  const partOf = (clusterId: string) =>
-    snapshot.clusters.find((part) => part.clusterId === clusterId);
+  const stateOf = (clusterId: string) =>
+    shownState(
+      snapshot.clusters.find((part) => part.clusterId === clusterId),
+      health.get(clusterId),
+    );
 
   if (selection.selected.length === 1) {
     const [only] = selection.selected;
@@ -46,7 +50,7 @@ export function NamespaceSidebar() {
         <NamespaceList
           cluster={only}
           names={namesOf(only.clusterId)}
-          part={partOf(only.clusterId)}
+          state={stateOf(only.clusterId)}
         />
       </section>
     );
@@ -64,7 +68,7 @@ export function NamespaceSidebar() {
       <h3 className="sidebar__heading">Namespaces</h3>
       {selection.selected.map((cluster) => {
         const open = !collapsed.has(cluster.clusterId);
-        const part = partOf(cluster.clusterId);
+        const state = stateOf(cluster.clusterId);
         const listId = `namespaces-${cluster.clusterId}`;
         return (
           <section
@@ -84,11 +88,11 @@ export function NamespaceSidebar() {
                 <span aria-hidden="true">{open ? '▾' : '▸'}</span>
                 {cluster.clusterName}
               </button>
-              <StatusDot status={part?.status} message={part?.message} />
+              <StatusDot status={state?.status} message={state?.message} />
             </h4>
             {open && (
               <div id={listId}>
-                <NamespaceList cluster={cluster} names={namesOf(cluster.clusterId)} part={part} />
+                <NamespaceList cluster={cluster} names={namesOf(cluster.clusterId)} state={state} />
               </div>
             )}
           </section>
@@ -101,20 +105,25 @@ export function NamespaceSidebar() {
 function NamespaceList({
   cluster,
   names,
-  part,
+  state,
 }: {
   cluster: SelectedCluster;
   names: readonly string[];
-  part: SnapshotClusterPart | undefined;
+  state: ClusterState | undefined;
 }) {
   const choice = useNamespaceSelection();
   const chosen = choice.namespacesOf(cluster.clusterId);
   return (
     <>
-      {part && part.status !== 'ready' && (
-        <p className="namespace-sidebar__status" title={part.message ?? undefined}>
-          {partLabel(part)}
-          {part.message ? `: ${part.message}` : ''}
+      {state && state.status !== 'ready' && (
+        <p
+          className="namespace-sidebar__status"
+          title={state.message ?? undefined}
+          data-status={state.status}
+          data-testid="namespace-cluster-status"
+        >
+          {clusterStateLabel(state)}
+          {state.message ? `: ${state.message}` : ''}
         </p>
       )}
       <ul className="namespace-list" aria-label={`${cluster.clusterName} namespaces`}>
@@ -141,7 +150,7 @@ function NamespaceList({
           </li>
         ))}
       </ul>
-      {names.length === 0 && part?.status === 'ready' && <EmptyState>No namespaces.</EmptyState>}
+      {names.length === 0 && state?.status === 'ready' && <EmptyState>No namespaces.</EmptyState>}
     </>
   );
 }

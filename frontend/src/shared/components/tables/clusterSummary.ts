@@ -3,12 +3,8 @@
  * "2 of 2 clusters", "3 of 4 clusters — prod-eu unreachable",
  * "1 of 2 clusters — beta stale (timeout)".
  */
+import { clusterStateLabel } from '../../../core/refresh/clusterStatus';
 import type { SnapshotClusterPart } from '../../../core/types.generated';
-
-export function partLabel(part: SnapshotClusterPart): string {
-  if (part.status === 'stale' && part.cause) return `stale (${part.cause})`;
-  return part.status;
-}
 
 export function summarizeClusterParts(parts: readonly SnapshotClusterPart[]): string {
   if (parts.length === 0) return 'No clusters';
@@ -17,6 +13,6 @@ export function summarizeClusterParts(parts: readonly SnapshotClusterPart[]): st
   const head = `${ready} of ${parts.length} ${noun}`;
   const problems = parts
     .filter((part) => part.status !== 'ready')
-    .map((part) => `${part.clusterName} ${partLabel(part)}`);
+    .map((part) => `${part.clusterName} ${clusterStateLabel(part)}`);
   return problems.length > 0 ? `${head} — ${problems.join(', ')}` : head;
 }
