@@ -17,6 +17,7 @@ from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
 from backend.kube.cluster import cluster_api
+from backend.kube.probe import probe
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.options import AppOptions
 from backend.refresh.fanout import FanOut
@@ -55,7 +56,7 @@ class Services:
     @classmethod
     def build(cls, options: AppOptions) -> Services:
         clusters = ClusterService(
-            ClusterSources.from_options(options), SettingsStore(options.config_dir)
+            ClusterSources.from_options(options), SettingsStore(options.config_dir), probe
         )
         catalogs = CatalogRegistry()
         lifecycle = ServerLifecycle()

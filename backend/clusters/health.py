@@ -1,32 +1,24 @@
 """Is each selected cluster reachable, and if not, why — in words a person understands.
 
-`describe_failure` maps what a request to a cluster can raise (aiohttp connection errors,
-timeouts, ApiException 401/403, exec plugin and token file failures) to a status and a sentence;
-other layers use it for their own requests too. `HealthMonitor` probes every cluster in the pool,
-each on its own with a timeout, so one cluster's state never affects another's: `/readyz` every
-`HEALTH_LIVENESS_INTERVAL_S` (a frozen API server's watches go silent, so only an active question
-notices it), with `/version` as well every `HEALTH_PROBE_INTERVAL_S`. Listeners hear of every
-change of a cluster's status or message at once (the catalog stream's `event: cluster`).
+`HealthMonitor` probes every cluster in the pool, each on its own with a timeout, so one
+cluster's state never affects another's: `/readyz` every `HEALTH_LIVENESS_INTERVAL_S` (a frozen
+API server's watches go silent, so only an active question notices it), with `/version` as well
+every `HEALTH_PROBE_INTERVAL_S`. The probe itself is a request, so it is given by the layer that
+sends requests (`backend.kube.probe`). Listeners hear of every change of a cluster's status or
+message at once (the catalog stream's `event: cluster`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import logging
-import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
-import aiohttp
-from kubernetes_asyncio.client import ApiException, VersionApi
-from kubernetes_asyncio.config.config_exception import ConfigException
-
-from backend.clusters.credentials import CredentialError
-from backend.clusters.exec_plugin import ExecPluginError
 from backend.clusters.limits import (
     HEALTH_LIVENESS_INTERVAL_S,
     HEALTH_PROBE_CONCURRENCY,
@@ -37,83 +29,6 @@ from backend.clusters.pool import ClientPool, ClusterHandle
 from backend.contract.kubeconfig import ConnectionStatus
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnosis:
-    status: ConnectionStatus
-    message: str
-
-
-def describe_failure(
-    exc: BaseException, server: str, *, limit_s: float | None = None, path: str | None = None
-) -> Diagnosis:
-    """The status and the sentence for a request to `server` that raised `exc`."""
-    where = f" to {path}" if path else ""
-    if isinstance(exc, ExecPluginError | CredentialError):
-        return Diagnosis("auth_failed", exc.message)
-    if isinstance(exc, ApiException):
-        detail = _status_message(exc)
-        if exc.status == 401:
-            return Diagnosis(
-                "auth_failed",
-                f"The API server {server} rejected the credentials (401 Unauthorized){detail}",
-            )
-        if exc.status == 403:
-            return Diagnosis(
-                "forbidden",
-                f"The API server {server} refused access{where} (403 Forbidden){detail}",
-            )
-        return Diagnosis(
-            "error", f"The API server {server} answered {exc.status} {exc.reason}{where}{detail}"
-        )
-    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-        return Diagnosis(
-            "error", f"The TLS certificate of {server} is not trusted: {exc.certificate_error}."
-        )
-    if isinstance(exc, aiohttp.ClientSSLError):
-        return Diagnosis("error", f"The TLS handshake with {server} failed: {exc}.")
-    if isinstance(exc, aiohttp.ClientProxyConnectionError):
-        return Diagnosis(
-            "unreachable", f"Cannot connect to the proxy for {server}: {_os_reason(exc)}."
-        )
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return Diagnosis(
-            "unreachable", f"Cannot connect to the API server {server}: {_os_reason(exc)}."
-        )
-    if isinstance(exc, TimeoutError):
-        within = f" within {limit_s:g} s" if limit_s is not None else " in time"
-        return Diagnosis("timeout", f"The API server {server} did not answer{where}{within}.")
-    if isinstance(exc, aiohttp.ClientError):
-        return Diagnosis(
-            "unreachable", f"The connection to {server} failed: {exc or type(exc).__name__}."
-        )
-    if isinstance(exc, ConfigException):
-        return Diagnosis("error", f"The kubeconfig of {server} cannot be used: {exc}")
-    return Diagnosis("error", f"Talking to {server} failed: {type(exc).__name__}: {exc}")
-
-
-def _os_reason(exc: aiohttp.ClientConnectorError) -> str:
-    """`connection refused`, `no route to host`, … (the errno's text, not asyncio's wording)."""
-    error = exc.os_error
-    if error is not None and error.errno:
-        return os.strerror(error.errno).lower()
-    text = (error.strerror if error is not None else None) or str(error or exc)
-    return text.rstrip(".")
-
-
-def _status_message(exc: ApiException) -> str:
-    """`: <message>` from the Kubernetes Status body, if there is one."""
-    raw: object = exc.body
-    body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    if not isinstance(body, str) or not body.strip():
-        return "."
-    try:
-        document = json.loads(body)
-    except ValueError:
-        return f": {body.strip()[:300]}"
-    message = document.get("message") if isinstance(document, dict) else None
-    return f": {message}" if message else "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,38 +48,12 @@ HealthListener = Callable[[str, ProbeResult], None]
 """Told `(cluster_id, result)` when a cluster's health changed; called on the loop, must not block."""
 
 
-async def probe(
-    handle: ClusterHandle, limit_s: float = HEALTH_PROBE_TIMEOUT_S, *, version: bool = True
-) -> ProbeResult:
-    """`GET /readyz` (after `GET /version` when `version`), all within `limit_s`.
+class Probe(Protocol):
+    """One probe of one cluster within `limit_s` (`/version` too when `version`)."""
 
-    A timeout's sentence names no path, so it reads the same whichever request was waiting.
-    """
-    started = time.perf_counter()
-    path = "/version"
-    git_version: str | None = None
-    try:
-        async with asyncio.timeout(limit_s):
-            if version:
-                info = await VersionApi(handle.api_client).get_code(_request_timeout=limit_s)
-                git_version = info.git_version
-            path = "/readyz"
-            await handle.api_client.call_api(
-                "/readyz",
-                "GET",
-                auth_settings=["BearerToken"],
-                response_types_map={200: "str"},
-                _return_http_data_only=True,
-                _request_timeout=limit_s,
-            )
-    except asyncio.CancelledError:
-        raise
-    except Exception as exc:
-        where = None if isinstance(exc, TimeoutError) else path
-        diagnosis = describe_failure(exc, handle.server, limit_s=limit_s, path=where)
-        return ProbeResult(diagnosis.status, diagnosis.message, None, datetime.now(UTC), None)
-    latency = (time.perf_counter() - started) * 1000
-    return ProbeResult("ready", None, git_version, datetime.now(UTC), round(latency, 1))
+    def __call__(
+        self, handle: ClusterHandle, limit_s: float, *, version: bool = ...
+    ) -> Awaitable[ProbeResult]: ...
 
 
 class HealthMonitor:
@@ -173,12 +62,14 @@ class HealthMonitor:
     def __init__(
         self,
         pool: ClientPool,
+        probe: Probe,
         interval_s: float = HEALTH_PROBE_INTERVAL_S,
         limit_s: float = HEALTH_PROBE_TIMEOUT_S,
         concurrency: int = HEALTH_PROBE_CONCURRENCY,
         liveness_s: float = HEALTH_LIVENESS_INTERVAL_S,
     ) -> None:
         self._pool = pool
+        self._probe_once = probe
         self._interval_s = interval_s
         self._limit_s = limit_s
         self._liveness_s = liveness_s
@@ -304,7 +195,7 @@ class HealthMonitor:
                     "error", "The cluster is no longer selected.", None, datetime.now(UTC), None
                 )
             with_version = self._wants_version(cluster_id)
-            result = await probe(handle, self._limit_s, version=with_version)
+            result = await self._probe_once(handle, self._limit_s, version=with_version)
         if self._pool.find(cluster_id) is not handle:
             return result
         previous = self._results.get(cluster_id)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from backend.bridge import Bridge
 from backend.clusters.discovery import ClusterSources, Fingerprint, Inventory, KubeconfigScanner
-from backend.clusters.health import HealthMonitor
+from backend.clusters.health import HealthMonitor, Probe
 from backend.clusters.key_files import KEY_FOLDER
 from backend.clusters.limits import (
     CLIENT_RETRY_INTERVAL_S,
@@ -63,6 +63,7 @@ class ClusterService:
         self,
         sources: ClusterSources,
         settings: SettingsStore,
+        probe: Probe,
         *,
         poll_interval_s: float = WATCH_POLL_INTERVAL_S,
         probe_interval_s: float = HEALTH_PROBE_INTERVAL_S,
@@ -72,7 +73,7 @@ class ClusterService:
         self.sources = sources
         self.settings_store = settings
         self.pool = ClientPool(login_path)
-        self.health = HealthMonitor(self.pool, probe_interval_s, probe_timeout_s)
+        self.health = HealthMonitor(self.pool, probe, probe_interval_s, probe_timeout_s)
         self.bridge = Bridge(self)
         self._poll_interval_s = poll_interval_s
         self._scanner = KubeconfigScanner(sources)

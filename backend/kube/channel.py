@@ -255,4 +255,3 @@ async def open_port_forward(
         transport, path, [("ports", str(port))], PORT_FORWARD_PROTOCOLS, connect_timeout_s
     )
     return PortForwardStream(_Frames(ws, transport.server), port)
-

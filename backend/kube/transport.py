@@ -184,7 +184,9 @@ class Transport:
         try:
             decoded = msgspec.json.decode(data)
         except msgspec.DecodeError as exc:
-            raise ApiError(502, "BadResponse", f"the API server's answer is not JSON: {exc}") from exc
+            raise ApiError(
+                502, "BadResponse", f"the API server's answer is not JSON: {exc}"
+            ) from exc
         return decoded if isinstance(decoded, dict) else {}
 
     async def open_stream(

@@ -29,12 +29,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 from kubernetes_asyncio import config
 from kubernetes_asyncio.client import ApiClient
 
+from backend.kube.cluster import ClusterApi
+from backend.kube.resources import ApiResource
+from backend.kube.transport import Transport
 from backend.objectcatalog import ClusterCatalog
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.kinds import PODS, STARTUP_KINDS, ApiResource
+from backend.objectcatalog.kinds import PODS, STARTUP_KINDS
 from backend.objectcatalog.reflector import Reflector
 from backend.objectcatalog.rows import codec_for
-from backend.objectcatalog.transport import ApiTransport
 from tests.clusters import ClusterEnv, harness
 
 POD_RESOURCE = ApiResource("", "v1", "pods", "Pod", True, frozenset({"list", "watch"}))
@@ -76,7 +78,7 @@ def kubectl_seconds(
 
 async def reflector_sync(client: ApiClient) -> dict[str, Any]:
     """The pods reflector alone: paged LIST + decode + rows, wall and CPU seconds."""
-    transport = ApiTransport(client)
+    transport = Transport(client)
     reflector = Reflector(
         transport,
         POD_RESOURCE,
@@ -134,7 +136,7 @@ async def run(env: ClusterEnv) -> None:
     # Whole catalogs of every cluster at once: resident memory per cached object.
     trim()
     baseline = rss_bytes()
-    catalogs = [ClusterCatalog(f"bench:{n}", n, c, None) for n, c in clients.items()]
+    catalogs = [ClusterCatalog(f"bench:{n}", n, ClusterApi(c), None) for n, c in clients.items()]
     started = time.monotonic()
     for catalog in catalogs:
         await catalog.start()

@@ -26,6 +26,7 @@ from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
 from backend.http.action_routes import action_routes
 from backend.http.errors import http_error_handler, regatta_error_handler
+from backend.kube.probe import probe
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 
@@ -72,6 +73,7 @@ async def actions_client(clusters: ClusterEnv, tmp_path: Path) -> AsyncIterator[
             ),
         ),
         SettingsStore(tmp_path / "config"),
+        probe,
         probe_interval_s=3600,
         poll_interval_s=3600,
     )

@@ -12,6 +12,7 @@ import weakref
 import pytest
 
 from backend.errors import RegattaError
+from backend.kube.cluster import ClusterApi
 from backend.objectcatalog import CatalogChange, CatalogRegistry, ClusterStatus, SyncState
 from backend.objectcatalog.kinds import CONFIGMAPS, PODS, STARTUP_KINDS
 from tests.clusters import ClusterEnv, topology
@@ -125,8 +126,8 @@ async def test_the_registry_keeps_one_catalog_per_cluster(clusters: ClusterEnv) 
     registry.subscribe(seen.extend)
     gamma_id = f"prod.yaml:{topology.GAMMA_ARN_CONTEXT}"
     try:
-        await registry.add("dev.yaml:alpha", "alpha", alpha, None)
-        await registry.add(gamma_id, topology.GAMMA_ARN_CONTEXT, gamma, None)
+        await registry.add("dev.yaml:alpha", "alpha", ClusterApi(alpha), None)
+        await registry.add(gamma_id, topology.GAMMA_ARN_CONTEXT, ClusterApi(gamma), None)
         assert registry.ids() == ["dev.yaml:alpha", gamma_id]
         for catalog in registry.catalogs():
             await settled(catalog, [PODS])

@@ -20,6 +20,7 @@ from typing import Any
 from kubernetes_asyncio import config
 from kubernetes_asyncio.client import ApiClient
 
+from backend.kube.cluster import ClusterApi
 from backend.objectcatalog import CatalogChange, ClusterCatalog, KindCache, SyncState
 from backend.objectcatalog.kinds import STARTUP_KINDS
 from tests.clusters import ClusterEnv
@@ -71,7 +72,7 @@ async def running_catalog(
     """A started catalog on a fresh ApiClient; stopped and closed afterwards."""
     own = client is None
     api = client or await api_client(env, context, file)
-    catalog = ClusterCatalog(f"{file}:{context}", context, api, default_namespace)
+    catalog = ClusterCatalog(f"{file}:{context}", context, ClusterApi(api), default_namespace)
     try:
         await catalog.start()
         yield catalog

@@ -18,12 +18,14 @@ from typing import Any
 import pytest
 import pytest_asyncio
 import yaml
-from kubernetes_asyncio.client import ApiException, CoreV1Api
+from kubernetes_asyncio.client import CoreV1Api
 
 from backend.clusters.discovery import ClusterSources
-from backend.clusters.health import describe_failure
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
+from backend.kube.cluster import cluster_api
+from backend.kube.errors import ApiError, describe_failure
+from backend.kube.probe import probe
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 
@@ -116,6 +118,7 @@ async def service(
             extra_dirs=(extra_dir,),
         ),
         SettingsStore(tmp_path / "config"),
+        probe,
         probe_interval_s=3600,
         poll_interval_s=3600,
         probe_timeout_s=2.0,
@@ -250,8 +253,8 @@ async def test_the_restricted_viewer_context_is_usable(service: ClusterService) 
     pods = await core.list_namespaced_pod(handle.namespace, _request_timeout=10)
     assert pods.items
     assert await cluster_marker(handle) == "beta"
-    with pytest.raises(ApiException) as refused:
-        await core.list_namespace(_request_timeout=10)
+    with pytest.raises(ApiError) as refused:
+        await cluster_api(handle).transport.get("/api/v1/namespaces")
     diagnosis = describe_failure(refused.value, handle.server, path="/api/v1/namespaces")
     assert diagnosis.status == "forbidden"
     assert "beta-viewer" in diagnosis.message and "403 Forbidden" in diagnosis.message

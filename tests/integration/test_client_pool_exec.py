@@ -23,6 +23,7 @@ from backend.clusters.discovery import ClusterSources
 from backend.clusters.login_path import LoginShellPath, merge_paths
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
+from backend.kube.probe import probe
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 
@@ -201,6 +202,7 @@ async def service(
             extra_dirs=(exec_dir,),
         ),
         SettingsStore(tmp_path / "config"),
+        probe,
         probe_interval_s=3600,
         poll_interval_s=3600,
         probe_timeout_s=10.0,

@@ -13,6 +13,7 @@ from backend.clusters.discovery import ClusterSources
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
+from backend.kube.probe import probe
 from backend.settings import SettingsStore
 from tests.clusters import ClusterEnv
 
@@ -26,6 +27,7 @@ def make_service(kubeconfig_dir: Path, config_dir: Path, home: Path) -> ClusterS
     return ClusterService(
         ClusterSources(home=home, extra_dirs=(kubeconfig_dir,)),
         SettingsStore(config_dir),
+        probe,
         probe_interval_s=3600,
         poll_interval_s=0.05,
     )

@@ -31,6 +31,8 @@ from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
 from backend.http.errors import regatta_error_handler
 from backend.http.stream_routes import stream_routes
+from backend.kube.cluster import cluster_api
+from backend.kube.probe import probe
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.fanout import FanOut
 from backend.refresh.lifecycle import ServerLifecycle
@@ -69,7 +71,7 @@ class CatalogsFollowPool:
 
     async def on_added(self, cluster: ClusterHandle) -> None:
         await self.catalogs.add(
-            cluster.cluster_id, cluster.cluster_name, cluster.api_client, cluster.namespace
+            cluster.cluster_id, cluster.cluster_name, cluster_api(cluster), cluster.namespace
         )
 
     async def on_removed(self, cluster_id: str) -> None:
@@ -196,6 +198,7 @@ async def stream_backend(
     clusters = ClusterService(
         ClusterSources(home=tmp / "home", extra_dirs=(env.kubeconfig_dir,)),
         SettingsStore(tmp / "config"),
+        probe,
         probe_interval_s=3600,
         probe_timeout_s=2.0,
         poll_interval_s=3600,

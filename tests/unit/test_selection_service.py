@@ -22,6 +22,7 @@ from backend.clusters.discovery import ClusterSources
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
 from backend.errors import RegattaError
+from backend.kube.probe import probe
 from backend.settings import SettingsStore
 
 DEAD_SERVER = "https://127.0.0.1:1"
@@ -85,6 +86,7 @@ def make_service(home: Path, config_dir: Path, **kwargs: Any) -> ClusterService:
     return ClusterService(
         ClusterSources(home=home),
         SettingsStore(config_dir),
+        probe,
         probe_interval_s=3600,
         poll_interval_s=kwargs.pop("poll_interval_s", 3600),
         **kwargs,
@@ -463,6 +465,7 @@ class TestWatchingFiles:
         service = ClusterService(
             ClusterSources(home=home, extra_dirs=(tmp_path / "extra",)),
             SettingsStore(config_dir),
+            probe,
             probe_interval_s=3600,
             poll_interval_s=3600,
         )
