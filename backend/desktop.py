@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
@@ -64,6 +65,45 @@ LINK_GUARD_JS = """
 """
 
 
+# pywebview builds each `window.pywebview.api.<name>` with `new Function`, which the page's CSP
+# (no eval) refuses; this replacement, appended to pywebview's own script, builds the same
+# functions as closures.
+EVAL_FREE_CREATE_API_JS = """
+window.pywebview._createApi = function (funcList) {
+  funcList.forEach(function (element) {
+    var funcName = element.func;
+    window.pywebview._returnValuesCallbacks[funcName] = {};
+    window.pywebview.api[funcName] = function () {
+      var id = (Math.random() + '').substring(2);
+      var promise = new Promise(function (resolve, reject) {
+        window.pywebview._checkValue(funcName, resolve, reject, id);
+      });
+      window.pywebview._jsApiCallback(funcName, Array.prototype.slice.call(arguments), id);
+      return promise;
+    };
+  });
+};
+"""
+
+
+def _install_eval_free_pywebview(window: Any) -> None:
+    """Keep pywebview working under the CSP: its API without `new Function`, and scripts sent to
+    this window (bridge answers, the link guard) run as they are instead of inside `eval(…)`,
+    which `Window.evaluate_js` wraps them in. Nothing here reads a script's result."""
+    import webview.util
+
+    load_js_files: Any = webview.util.load_js_files
+    if not getattr(load_js_files, "regatta_eval_free", False):
+
+        def eval_free_load_js_files(*args: Any) -> tuple[str, str]:
+            js_code, finish_script = load_js_files(*args)
+            return js_code + EVAL_FREE_CREATE_API_JS, finish_script
+
+        eval_free_load_js_files.regatta_eval_free = True  # type: ignore[attr-defined]
+        setattr(webview.util, "load_js_files", eval_free_load_js_files)  # noqa: B010
+    window.evaluate_js = lambda script, callback=None: window.run_js(script)
+
+
 def _start_logging(app: RegattaApp) -> None:
     _, path = configure_logging(secrets=[app.token])
     log.info(
@@ -75,9 +115,15 @@ def _start_logging(app: RegattaApp) -> None:
     )
 
 
-def _print_launch_line(app: RegattaApp) -> None:
-    """Contract §2: the one JSON line (the token is in it by design; it never goes to the log)."""
-    print(json.dumps({"url": app.url, "port": app.port, "token": app.token}), flush=True)
+def launch_line(app: RegattaApp, *, headless: bool) -> str:
+    """Contract §2: headless, the one JSON line with the token (by design; never in the log).
+
+    The window opens the token URL itself, so it prints only where it listens: a token on stdout
+    would let anything that reads the terminal or a launcher's log into the API.
+    """
+    if headless:
+        return json.dumps({"url": app.url, "port": app.port, "token": app.token})
+    return json.dumps({"url": f"http://127.0.0.1:{app.port}/", "port": app.port})
 
 
 def run_headless(app: RegattaApp) -> None:
@@ -87,7 +133,7 @@ def run_headless(app: RegattaApp) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     app.start()
-    _print_launch_line(app)
+    print(launch_line(app, headless=True), flush=True)
     stop.wait()
     _stop_backend(app, "signal")
     exit_now(0)
@@ -100,37 +146,57 @@ def _stop_backend(app: RegattaApp, reason: str) -> None:
     log.info("backend stopped in %.2f s", time.monotonic() - started)
 
 
-class JsApi:
-    """The pywebview js_api: the same bridge object as `POST /api/v1/bridge/<method>`.
+class SealedApi:
+    """What pywebview gets as `js_api`: an object that answers no attribute at all.
 
-    pywebview runs each call in its own thread and rejects the JS promise with the exception's
-    message, so a contract error travels as the JSON text of the error shape.
+    pywebview resolves every dotted name the page sends with `getattr`, `_`-names and dunders
+    included, so any attribute of the js_api object is a path from page JavaScript into Python
+    (`_app.services…settings_store.path.write_text`). The bridge methods are registered with
+    `window.expose` instead, looked up by their exact name only.
     """
 
-    def __init__(self, app: RegattaApp) -> None:
-        self._app = app
+    __slots__ = ()
 
-    def _call(self, method: str, args: list[Any]) -> Any:
-        assert self._app.services is not None
-        bridge = self._app.services.clusters.bridge
+    def __getattribute__(self, name: str) -> Any:
+        raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        return []
+
+
+BridgeCall = Callable[[str, list[Any]], Any]
+
+
+def bridge_functions(call: BridgeCall) -> list[Callable[..., Any]]:
+    """The three bridge methods (contract §5) as plain functions for `window.expose`; `call` is
+    reachable only through their closures, which pywebview never walks."""
+
+    def list_kubeconfigs() -> Any:
+        return call("list_kubeconfigs", [])
+
+    def get_selection() -> Any:
+        return call("get_selection", [])
+
+    def set_selection(cluster_ids: list[str]) -> Any:
+        return call("set_selection", [cluster_ids])
+
+    return [list_kubeconfigs, get_selection, set_selection]
+
+
+def bridge_caller(app: RegattaApp) -> BridgeCall:
+    """Runs a bridge method on the core loop; a contract error travels to the page as the JSON
+    text of the error shape (pywebview rejects the JS promise with the exception's message)."""
+
+    def call(method: str, args: list[Any]) -> Any:
+        assert app.services is not None
+        bridge = app.services.clusters.bridge
         try:
-            result = self._app.submit(bridge.call(method, args)).result(BRIDGE_TIMEOUT_S)
+            result = app.submit(bridge.call(method, args)).result(BRIDGE_TIMEOUT_S)
         except RegattaError as exc:
             raise BridgeCallError(json.dumps(exc.payload() | {"status": exc.status})) from None
-        return (
-            result.model_dump(mode="json", by_alias=True)
-            if hasattr(result, "model_dump")
-            else result
-        )
+        return result.model_dump(mode="json", by_alias=True)
 
-    def list_kubeconfigs(self) -> Any:
-        return self._call("list_kubeconfigs", [])
-
-    def get_selection(self) -> Any:
-        return self._call("get_selection", [])
-
-    def set_selection(self, cluster_ids: list[str]) -> Any:
-        return self._call("set_selection", [cluster_ids])
+    return call
 
 
 class BridgeCallError(Exception):
@@ -254,7 +320,7 @@ def run_window(app: RegattaApp) -> None:
     window = webview.create_window(
         WINDOW_TITLE,
         app.url,
-        js_api=JsApi(app),
+        js_api=SealedApi(),
         width=geometry.width,
         height=geometry.height,
         x=geometry.x,
@@ -262,6 +328,8 @@ def run_window(app: RegattaApp) -> None:
         min_size=(MIN_WIDTH, MIN_HEIGHT),
     )
     assert window is not None
+    _install_eval_free_pywebview(window)
+    window.expose(*bridge_functions(bridge_caller(app)))
 
     def keep_on_screen() -> None:
         current = recorder.current
@@ -274,7 +342,7 @@ def run_window(app: RegattaApp) -> None:
     window.events.moved += recorder.moved
     window.events.shown += keep_on_screen
     window.events.closing += lambda: recorder.flush(always=True)
-    window.events.loaded += lambda: window.evaluate_js(LINK_GUARD_JS)
+    window.events.loaded += lambda: window.run_js(LINK_GUARD_JS)
     menu = [
         Menu(
             WINDOW_TITLE,
@@ -287,7 +355,7 @@ def run_window(app: RegattaApp) -> None:
     ]
     signal.signal(signal.SIGINT, lambda *_: window.destroy())
     signal.signal(signal.SIGTERM, lambda *_: window.destroy())
-    _print_launch_line(app)
+    print(launch_line(app, headless=False), flush=True)
     icon = str(ICON_PATH) if ICON_PATH.is_file() else None
     try:
         webview.start(

@@ -24,7 +24,9 @@ class RunningApp:
     url: str
     port: int
     token: str
+    """Empty for the window, which prints no token (only headless mode does)."""
     stderr_lines: list[str]
+    launch: dict[str, object]
 
     @property
     def base(self) -> str:
@@ -72,7 +74,7 @@ def running_app(
     drain.start()
     try:
         info = json.loads(_read_first_line(proc, START_TIMEOUT_S))
-        yield RunningApp(proc, info["url"], info["port"], info["token"], stderr_lines)
+        yield RunningApp(proc, info["url"], info["port"], info.get("token", ""), stderr_lines, info)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)

@@ -9,6 +9,9 @@ from starlette.datastructures import QueryParams
 from backend.errors import bad_request
 from backend.refresh.limits import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, QUERY_TEXT_MAX
 
+MAX_OFFSET = 1_000_000_000
+"""Far past any real list; bounded so paging arithmetic stays in machine-sized integers."""
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -19,10 +22,6 @@ class ListQuery:
     descending: bool
     limit: int
     offset: int
-
-    @property
-    def filters_rows(self) -> bool:
-        return bool(self.text or self.namespaces or self.kinds)
 
 
 def parse_list_query(params: QueryParams) -> ListQuery:
@@ -43,11 +42,11 @@ def parse_list_query(params: QueryParams) -> ListQuery:
         sort=params.get("sort") or None,
         descending=order == "desc",
         limit=_int_param(params, "limit", DEFAULT_PAGE_LIMIT, 0, MAX_PAGE_LIMIT),
-        offset=_int_param(params, "offset", 0, 0, None),
+        offset=_int_param(params, "offset", 0, 0, MAX_OFFSET),
     )
 
 
-def _int_param(params: QueryParams, name: str, default: int, low: int, high: int | None) -> int:
+def _int_param(params: QueryParams, name: str, default: int, low: int, high: int) -> int:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
@@ -57,7 +56,8 @@ def _int_param(params: QueryParams, name: str, default: int, low: int, high: int
         raise bad_request(
             "bad_query", f"`{name}` must be a whole number, not `{raw}`.", param=name
         ) from None
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise bad_request("bad_query", f"`{name}` must be {bound}, not {value}.", param=name)
+    if not low <= value <= high:
+        raise bad_request(
+            "bad_query", f"`{name}` must be between {low} and {high}, not {value}.", param=name
+        )
     return value

@@ -119,7 +119,7 @@ def running_bundle(executable: Path, *args: str, env: dict[str, str]) -> Iterato
                 + "".join(stderr_lines[-30:])
             )
         info = json.loads(first_line[0])
-        yield RunningApp(proc, info["url"], info["port"], info["token"], stderr_lines)
+        yield RunningApp(proc, info["url"], info["port"], info.get("token", ""), stderr_lines, info)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -293,5 +293,6 @@ async def test_bundle_window_shows_the_clusters_and_keeps_to_the_app(
     assert json.loads((config / "window.json").read_text()) == REMEMBERED
     log_text = (tmp_path / "log" / "regatta.log").read_text()
     assert "opening https://example.invalid/scripted in the system browser" in log_text
-    for secret in [app.token, *kubeconfig_tokens(clusters.kubeconfig_dir)]:
+    assert "token" not in app.launch  # the window prints no token (issue #10)
+    for secret in kubeconfig_tokens(clusters.kubeconfig_dir):
         assert secret not in log_text

@@ -52,6 +52,8 @@ async def test_window_renders_ui_and_js_api_answers(tmp_path: Path) -> None:
     }
     args = ("--kubeconfig", str(kubeconfig), "--config-dir", str(tmp_path / "config"))
     with running_app(*args, env=env, headless=False) as app:
+        # only headless mode prints the token (issue #10)
+        assert app.launch == {"url": f"http://127.0.0.1:{app.port}/", "port": app.port}
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WINDOW_DEADLINE_S
         async with aiohttp.ClientSession() as session:
