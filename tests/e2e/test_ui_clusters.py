@@ -28,8 +28,9 @@ STAGING_DEV = "dev.yaml:staging"
 DUPLICATE_TOOLTIP = "`staging` is already active. Duplicate context names are not allowed."
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches of three clusters on a loaded 2-core machine: the first rows can take a while."""
-FROZEN_NOTICE_TIMEOUT_MS = 120_000
-"""A frozen apiserver is noticed by health probes or failing watches, then shown on the next fetch."""
+FROZEN_NOTICE_TIMEOUT_MS = 60_000
+"""A bound, not a wait: the catalog stream pushes a freeze within seconds (goal 5 s, benchmarked
+in docs/benchmarks.md); a loaded 2-core machine can be much slower."""
 
 
 @pytest.fixture(scope="module")
@@ -241,24 +242,42 @@ def test_logs_view_merges_lines_from_two_clusters(ui: Page, app: RunningApp) -> 
 def test_frozen_cluster_shows_its_chip_while_the_other_rows_stay(
     ui: Page, app: RunningApp, clusters: ClusterEnv
 ) -> None:
+    """The catalog stream pushes beta's freeze (`event: cluster`); the chip, the namespace sidebar
+    and the diagnostics then say the same word and the same sentence, and `ready` after the thaw."""
     select(app, [ALPHA, BETA])
     open_view(ui, app, "pods")
     grid = ui.get_by_role("grid", name="Pods")
     expect_clusters_in(grid, {"alpha", "beta"})
     beta_chip = ui.get_by_test_id("cluster-chips").locator(f'[data-cluster-id="{BETA}"]')
     expect(beta_chip).to_have_attribute("data-status", "ready")
+    ui.get_by_role("button", name="Diagnostics").click()
+    diagnostics = ui.get_by_test_id("diagnostics-panel").get_by_role(
+        "region", name="Diagnostics of beta"
+    )
+    expect(diagnostics).to_have_attribute("data-status", "ready", timeout=LOAD_TIMEOUT_MS)
+    sidebar = ui.get_by_role("region", name="Namespaces of beta")
 
     with clusters.frozen("beta"):
-        expect(beta_chip).not_to_have_attribute(
-            "data-status", "ready", timeout=FROZEN_NOTICE_TIMEOUT_MS
+        expect(beta_chip).to_have_attribute(
+            "data-status", "timeout", timeout=FROZEN_NOTICE_TIMEOUT_MS
         )
-        expect(ui.get_by_test_id("cluster-summary")).to_have_text(
-            re.compile(r"^1 of 2 clusters — beta ")
+        expect(ui.get_by_test_id("cluster-summary")).to_have_text("1 of 2 clusters — beta timeout")
+        expect(beta_chip.locator(".cluster-chip__status")).to_have_text("timeout")
+        sentence = beta_chip.locator(".cluster-chip__message").inner_text()
+        assert "did not answer within 2.5 s" in sentence
+        expect(sidebar.get_by_test_id("namespace-cluster-status")).to_have_text(
+            f"timeout: {sentence}"
         )
+        expect(diagnostics.get_by_test_id("diagnostics-status")).to_have_text("timeout")
+        expect(diagnostics.locator(".diagnostics__message")).to_have_text(sentence)
         alpha_chip = ui.get_by_test_id("cluster-chips").locator(f'[data-cluster-id="{ALPHA}"]')
         expect(alpha_chip).to_have_attribute("data-status", "ready")
         expect(cluster_cells(grid).filter(has_text="alpha").first).to_be_visible()
         screenshot(ui, "pods-beta-frozen")
+
+    expect(beta_chip).to_have_attribute("data-status", "ready", timeout=FROZEN_NOTICE_TIMEOUT_MS)
+    expect(sidebar.get_by_test_id("namespace-cluster-status")).to_have_count(0)
+    expect(diagnostics.get_by_test_id("diagnostics-status")).to_have_text("ready")
 
 
 def test_main_views_render_with_both_clusters(ui: Page, app: RunningApp) -> None:
