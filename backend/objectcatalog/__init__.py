@@ -13,7 +13,6 @@ from backend.objectcatalog.changes import CatalogChange, ChangeListener
 from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.kinds import STARTUP_KINDS
 from backend.objectcatalog.reflector import SyncState
-from backend.objectcatalog.refs import ObjectRef
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.status import (
@@ -43,7 +42,6 @@ __all__ = [
     "KindKey",
     "KindStatus",
     "NamespaceListing",
-    "ObjectRef",
     "PermissionIssue",
     "ResyncResult",
     "Row",

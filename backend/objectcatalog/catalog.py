@@ -91,6 +91,9 @@ class ClusterCatalog:
         self._index: DiscoveryIndex | None = None
         self._discovered = asyncio.Event()
         self._discovery_error = ""
+        self._discovery_cause = "unreachable"
+        """Why the last discovery failed: `Unreachable.cause` (auth_failed for a failing exec
+        credential plugin), else unreachable."""
         self._tasks: set[asyncio.Task[Any]] = set()
         self._rediscovery = Debounced(
             self._rediscover,
@@ -174,6 +177,7 @@ class ClusterCatalog:
             index = await self.api.discovery.refresh()
         except (ApiError, Unreachable, msgspec.DecodeError, msgspec.ValidationError) as exc:
             self._discovery_error = f"discovery failed: {exc}"
+            self._discovery_cause = exc.cause if isinstance(exc, Unreachable) else "unreachable"
             log.info("%s: %s", self.cluster_id, self._discovery_error)
             return False
         self._discovery_error = ""
@@ -212,10 +216,6 @@ class ClusterCatalog:
 
     def caches(self) -> list[KindCache]:
         return list(self._caches.values())
-
-    def state(self, kind: KindKey | str) -> SyncState:
-        cache = self._caches.get(KindKey.of(kind))
-        return SyncState.STOPPED if cache is None else cache.state
 
     def _check_active(self) -> None:
         if self._stopped or not self._running:
@@ -393,7 +393,7 @@ class ClusterCatalog:
 
         self.api.access.invalidate()
         if not await self._discover_once():
-            return result("unreachable", self._discovery_error)
+            return result(self._discovery_cause, self._discovery_error)
         await self._follow_discovery()
         keys = [KindKey.of(k) for k in kinds] if kinds is not None else list(self._caches)
         caches: list[KindCache] = []

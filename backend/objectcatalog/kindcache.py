@@ -20,7 +20,6 @@ from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.indexes import indexes_for
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.reflector import Reflector, SyncState
-from backend.objectcatalog.refs import ObjectRef
 from backend.objectcatalog.rows import Row, codec_for
 from backend.objectcatalog.status import KindStatus, WatchStatus
 from backend.objectcatalog.store import Applied
@@ -95,12 +94,6 @@ class KindCache:
         for reflector in self._reflectors.values():
             total.update(reflector.store.counts)
         return total
-
-    def reference(self, row: Row) -> ObjectRef:
-        res = self.resource
-        return ObjectRef(
-            self.cluster_id, res.group, res.version, res.kind, row.namespace, row.name, row.uid
-        )
 
     def namespaces_seen(self) -> set[str]:
         if not self.resource.namespaced:

@@ -164,6 +164,7 @@ async def test_an_unreachable_cluster_says_so_and_recovers(clusters: ClusterEnv)
             assert catalog.diagnostics().status is ClusterStatus.UNREACHABLE
             await asyncio.to_thread(clusters.start_apiserver, "beta")
             await eventually(lambda: catalog.status()[0] is ClusterStatus.READY, SETTLE_S)
-            assert catalog.state(PODS) is SyncState.SYNCED
+            pods = catalog.cache(PODS)
+            assert pods is not None and pods.state is SyncState.SYNCED
     finally:
         await asyncio.to_thread(clusters.heal)

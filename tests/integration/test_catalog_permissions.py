@@ -98,7 +98,8 @@ async def test_forbidden_kinds_are_recorded_and_not_retried(clusters: ClusterEnv
             await changes.until(lambda: "DELETED" in changes.of(name, "ConfigMap"))
             assert requests.to("/api/v1/nodes") == requests.to("/api/v1/secrets") == 0
             assert {r: requests.reviews_about(r) for r in asked} == asked
-            assert catalog.state(NODES) is SyncState.FORBIDDEN
+            nodes = catalog.cache(NODES)
+            assert nodes is not None and nodes.state is SyncState.FORBIDDEN
 
             # A manual refresh asks again (and the answer is still no).
             result = await catalog.resync([NODES, SECRETS])

@@ -84,16 +84,14 @@ async def test_a_pod_created_and_deleted_comes_and_goes_through_the_watch(
         (row,) = [r for r in pods.rows() if r.name == name]
         assert changes.of(name)[0] == "ADDED"
         assert pods.version > version
-        ref = pods.reference(row)
-        assert ref.wire() == {
-            "clusterId": "dev.yaml:alpha",
-            "group": "",
-            "version": "v1",
-            "kind": "Pod",
-            "namespace": ns,
-            "name": name,
-            "uid": row.uid,
-        }
+        res = pods.resource
+        assert (pods.cluster_id, res.group, res.version, res.kind) == (
+            "dev.yaml:alpha",
+            "",
+            "v1",
+            "Pod",
+        )
+        assert (row.namespace, row.name) == (ns, name)
         truth = await kubectl_json(clusters, "get", "pod", "-n", ns, name, context="alpha")
         assert row.uid == truth["metadata"]["uid"]
 
@@ -154,8 +152,9 @@ async def test_kinds_outside_the_startup_set_start_on_demand_and_stop_when_idle(
             KindKey.parse("persistentvolumeclaims"),
             backups_key,
         }
-        assert catalog.state(backups_key) is SyncState.STOPPED
-        assert catalog.state(NAMESPACES) is SyncState.SYNCED
+        assert catalog.cache(backups_key) is None
+        namespaces = catalog.cache(NAMESPACES)
+        assert namespaces is not None and namespaces.state is SyncState.SYNCED
 
 
 async def test_objects_are_fetched_whole_on_demand(clusters: ClusterEnv) -> None:

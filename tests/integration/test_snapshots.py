@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from tests.app_process import RunningApp, bridge, running_app
 from tests.clusters.env import ClusterEnv
@@ -211,8 +213,60 @@ def test_cluster_overview_and_diagnostics(app: RunningApp) -> None:
     assert by_id[ALPHA]["nodesReady"] == by_id[ALPHA]["nodesTotal"] > 0
     assert by_id[VIEWER]["nodesVisible"] is False
     assert by_id[ALPHA]["version"].startswith("v1.")
+    # The viewer's refused secrets show in diagnostics once the kind is in use: use it here, so
+    # the test does not depend on another having asked for secrets first.
+    wait_for(app, "config", lambda a: statuses(a)[VIEWER] == "forbidden", kind="secrets")
     diagnostics = httpx.get(f"{app.base}/api/v1/diagnostics", headers=app.auth).json()
     entries = {c["clusterId"]: c for c in diagnostics["clusters"]}
     assert set(entries) == set(SELECTED)
     assert any(i["resource"] == "secrets" for i in entries[VIEWER]["permissionIssues"])
     assert entries[ALPHA]["watches"] and entries[ALPHA]["status"] == "ready"
+
+
+PLUGIN_FAILURE = "error: the SSO session has expired; run `sso login` again"
+
+
+@pytest.mark.clusters
+def test_refresh_keeps_a_failing_exec_plugin_with_its_cluster(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    """Issue 10: a cluster whose credential plugin fails is `error` with the plugin's words; the
+    other cluster in the same manual refresh is refreshed (before: the whole answer was a 500)."""
+    plugin = tmp_path / "failing-credential"
+    plugin.write_text(f"#!/bin/sh\necho '{PLUGIN_FAILURE}' >&2\nexit 1\n")
+    plugin.chmod(0o755)
+    dev = yaml.safe_load((clusters.kubeconfig_dir / "dev.yaml").read_text())
+    exec_user = {"apiVersion": "client.authentication.k8s.io/v1", "command": str(plugin)}
+    broken = tmp_path / "sso.yaml"
+    broken.write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "v1",
+                "kind": "Config",
+                "clusters": [c for c in dev["clusters"] if c["name"] == "beta"],
+                "users": [{"name": "sso", "user": {"exec": exec_user}}],
+                "contexts": [{"name": "expired", "context": {"cluster": "beta", "user": "sso"}}],
+            }
+        )
+    )
+    expired = "sso.yaml:expired"
+    with running_app(
+        "--kubeconfig",
+        str(clusters.kubeconfig_dir / "dev.yaml"),
+        "--kubeconfig",
+        str(broken),
+        "--config-dir",
+        str(tmp_path / "config"),
+    ) as running:
+        assert bridge(running, "set_selection", [ALPHA, expired])
+        answer = httpx.post(
+            f"{running.base}/api/v1/refresh/pods",
+            json={"scopes": [f"{ALPHA}|", f"{expired}|"]},
+            headers=running.auth,
+            timeout=60,
+        )
+    assert answer.status_code == 200, answer.text
+    parts = {c["clusterId"]: c for c in answer.json()["clusters"]}
+    assert (parts[ALPHA]["status"], parts[ALPHA]["message"]) == ("ready", None)
+    assert parts[expired]["status"] == "error"
+    assert PLUGIN_FAILURE in parts[expired]["message"]

@@ -63,9 +63,6 @@ class MergedOutput:
             self.merger.end_source(key)
             self.release()
 
-    def is_active(self, key: SourceKey) -> bool:
-        return key in self._active
-
     # --- items -----------------------------------------------------------------------------------
 
     def admit(self, key: SourceKey) -> bool:
