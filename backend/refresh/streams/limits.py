@@ -65,7 +65,7 @@ LOG_IDLE_CHECK_S: Final = 5.0
 shared health probe); a frozen API server keeps the connection open but silent."""
 
 LOG_PROBE_TIMEOUT_S: Final = 6.0
-"""Upper bound of that liveness question (the health probe's own limit is 5 s)."""
+"""Upper bound of that liveness question (the health probe's own limit is 2.5 s)."""
 
 LOG_RECONNECT_INITIAL_S: Final = 0.5
 LOG_RECONNECT_MAX_S: Final = 10.0
