@@ -41,14 +41,18 @@ from backend.contract.diagnostics import (  # noqa: E402
     WatchInfo,
 )
 from backend.contract.errors import ErrorBody, ErrorDetail  # noqa: E402
+from backend.contract.items import (  # noqa: E402
+    LIST_ITEMS,
+    ClusterOverviewItem,
+    InvolvedObject,
+    ObjectDetailsItem,
+    ObjectYamlItem,
+)
 from backend.contract.snapshots import (  # noqa: E402
-    CatalogItem,
-    NamespaceItem,
     ObjectRef,
-    PodItem,
+    ObjectSnapshot,
     RefreshClusterResult,
     RefreshResult,
-    RowIdentity,
     Snapshot,
     SnapshotClusterPart,
 )
@@ -56,7 +60,6 @@ from backend.contract.streams import (  # noqa: E402
     CatalogChange,
     ClusterHealth,
     Dropped,
-    InvolvedObject,
     KubeEvent,
     LogLine,
     SourceStatus,
@@ -70,10 +73,11 @@ EXPORTED_MODELS += [
     RefreshClusterResult,
     RefreshResult,
     ObjectRef,
-    RowIdentity,
-    NamespaceItem,
-    PodItem,
-    CatalogItem,
+    ObjectSnapshot,
+    *LIST_ITEMS,
+    ClusterOverviewItem,
+    ObjectDetailsItem,
+    ObjectYamlItem,
     LogLine,
     SourceStatus,
     Dropped,

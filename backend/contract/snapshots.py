@@ -1,21 +1,15 @@
-"""Snapshots, manual refresh and their per-cluster parts (contract §6).
-
-`Snapshot.items` rows are built straight from the catalog's slim rows for speed; the per-domain
-item models below describe those rows for the generated TypeScript types, and unit tests check
-that the rows the server builds validate against them.
-"""
+"""Snapshots, manual refresh and their per-cluster parts (contract §6); the rows are in `items`."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from backend.contract.base import ContractModel
+from backend.contract.items import ClusterPartStatus as ClusterPartStatus
+from backend.contract.items import SnapshotItem
 
-ClusterPartStatus = Literal[
-    "ready", "loading", "stale", "forbidden", "unreachable", "timeout", "error"
-]
 FailureCause = Literal["forbidden", "unreachable", "timeout", "auth_failed", "error"]
 
 
@@ -39,19 +33,8 @@ class Snapshot(ContractModel):
     version: str
     generated_at: str
     clusters: list[SnapshotClusterPart]
-    items: list[dict[str, Any]]
+    items: list[SnapshotItem]
     total: int
-
-
-class RefreshClusterResult(ContractModel):
-    cluster_id: str
-    status: ClusterPartStatus
-    message: str | None = None
-    duration_ms: float = 0
-
-
-class RefreshResult(ContractModel):
-    clusters: list[RefreshClusterResult] = Field(default_factory=list)
 
 
 class ObjectRef(ContractModel):
@@ -66,40 +49,20 @@ class ObjectRef(ContractModel):
     uid: str | None = None
 
 
-class RowIdentity(ContractModel):
-    """What every aggregated row carries."""
+class ObjectSnapshot(Snapshot):
+    """A snapshot of one object's domain (`object-details`, `object-yaml`, `object-events`)."""
 
     cluster_id: str
     cluster_name: str
-    stale: bool = False
-    """True when the row is the last good data of a cluster that is failing now."""
+    object: ObjectRef
 
 
-class NamespaceItem(RowIdentity):
-    name: str
-    phase: str
-    created_at: str
+class RefreshClusterResult(ContractModel):
+    cluster_id: str
+    status: ClusterPartStatus
+    message: str | None = None
+    duration_ms: float = 0
 
 
-class PodItem(RowIdentity):
-    namespace: str
-    name: str
-    uid: str
-    phase: str
-    status: str
-    ready: str
-    restarts: int
-    node: str
-    created_at: str
-    owner_kind: str
-    owner_name: str
-
-
-class CatalogItem(RowIdentity):
-    group: str
-    version: str
-    kind: str
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
+class RefreshResult(ContractModel):
+    clusters: list[RefreshClusterResult] = Field(default_factory=list)

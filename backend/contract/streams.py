@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from backend.contract.base import ContractModel
+from backend.contract.items import InvolvedObject
 from backend.contract.snapshots import FailureCause
 
 
@@ -51,13 +52,6 @@ class Dropped(ContractModel):
     reason: str
     source: str | None = None
     """The scope whose lines a rate limit dropped (addition)."""
-
-
-class InvolvedObject(ContractModel):
-    kind: str
-    name: str
-    namespace: str
-    uid: str
 
 
 class KubeEvent(ContractModel):

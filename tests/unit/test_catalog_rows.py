@@ -12,10 +12,11 @@ import pytest
 
 from backend.objectcatalog import kinds
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows import codec_for, has_own_rows
+from backend.objectcatalog.rows import CODECS, codec_for
 from backend.objectcatalog.rows.events import EventRow
 from backend.objectcatalog.rows.generic import CrdRow, GenericRow
 from backend.objectcatalog.rows.pods import PodRow
+from tests.wire_check import assert_wire
 
 
 def page(*items: dict[str, Any], rv: str = "100", cont: str | None = None) -> bytes:
@@ -30,6 +31,11 @@ def page(*items: dict[str, Any], rv: str = "100", cont: str | None = None) -> by
 def rows_of(key: kinds.KindKey, *items: dict[str, Any], intern: Interner | None = None) -> list:
     rows, _, _ = codec_for(key).rows_of_page(page(*items), intern or Interner())
     return rows
+
+
+def wire(row: Any) -> dict[str, Any]:
+    """The row's fields as the JSON answer carries them."""
+    return json.loads(json.dumps(row.fields()))
 
 
 def pod(name: str = "web-7d4b9c8f6-x2k9p", **over: Any) -> dict[str, Any]:
@@ -140,7 +146,7 @@ class TestPodRows:
         intern = Interner()
         a, b = rows_of(kinds.PODS, pod("web-a"), pod("web-b"), intern=intern)
         assert a.shape is b.shape
-        assert a.created is b.created
+        assert a.created_at is b.created_at
 
     def test_a_pod_row_is_72_bytes_without_a_gc_header_and_keeps_its_uid_as_an_int(self) -> None:
         uid = "0b1f3c7e-8a2d-4e5f-9a6b-7c8d9e0f1a2b"
@@ -187,7 +193,13 @@ class TestEventRows:
             "type": "Warning",
             "reason": "Unhealthy",
             "message": "probe failed",
-            "involvedObject": {"kind": "Pod", "name": "web-1", "namespace": "shop", "uid": "p1"},
+            "involvedObject": {
+                "apiVersion": "v1",
+                "kind": "Pod",
+                "name": "web-1",
+                "namespace": "shop",
+                "uid": "p1",
+            },
             **extra,
         }
 
@@ -224,6 +236,7 @@ class TestEventRows:
         (row,) = rows_of(kinds.EVENTS, self.base(count=7))
         fields = row.fields()
         assert fields["involvedObject"] == {
+            "apiVersion": "v1",
             "kind": "Pod",
             "name": "web-1",
             "namespace": "shop",
@@ -258,7 +271,8 @@ class TestOtherKinds:
             },
         }
         (row,) = rows_of(kinds.NODES, node)
-        assert row.fields() == {
+        assert wire(row) == {
+            "namespace": "",
             "name": "kwok-node-0",
             "uid": "uid-kwok-node-0",
             "createdAt": "2026-11-26T08:00:00Z",
@@ -276,6 +290,7 @@ class TestOtherKinds:
             kinds.NAMESPACES, {"metadata": meta("shop"), "status": {"phase": "Terminating"}}
         )
         assert row.fields() == {
+            "namespace": "",
             "name": "shop",
             "uid": "uid-shop",
             "phase": "Terminating",
@@ -508,12 +523,12 @@ class TestOtherKinds:
                 ],
             },
         )
-        assert binding.fields()["subjects"] == ["User/beta-viewer", "ServiceAccount/shop/x"]
+        assert wire(binding)["subjects"] == ["User/beta-viewer", "ServiceAccount/shop/x"]
         assert (binding.role_kind, binding.role_name) == ("Role", "regatta-viewer")
 
     def test_custom_resources_get_generic_rows(self) -> None:
         key = kinds.KindKey("ops.example.com", "backups")
-        assert not has_own_rows(key)
+        assert key not in CODECS
         (row,) = rows_of(
             key,
             {
@@ -555,3 +570,13 @@ class TestOtherKinds:
             ("v1",),
             True,
         )
+
+
+RUN = {"clusterId": "c:a", "clusterName": "a", "group": "g", "version": "v1", "kind": "K"}
+
+
+@pytest.mark.parametrize("key", [*CODECS, kinds.KindKey("x.io", "things")], ids=str)
+def test_every_rows_fields_are_exactly_its_item_model(key: kinds.KindKey) -> None:
+    """The wire fields of a row are those its item model declares, no more, no fewer."""
+    (row,) = rows_of(key, {"metadata": meta("x", "ns")})
+    assert_wire(row.ITEM, {**RUN, **wire(row), "stale": False})

@@ -10,8 +10,8 @@ from backend.clusters.identity import parse_scope
 from backend.contract.streams import CatalogChange as CatalogChangeModel
 from backend.contract.streams import KubeEvent
 from backend.errors import RegattaError
-from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
+from backend.kube.resources import KindKey
 from backend.objectcatalog.kinds import DEPLOYMENTS, PODS
 from backend.objectcatalog.rows.events import EventRow, InvolvedObject
 from backend.objectcatalog.store import ChangeType
@@ -213,7 +213,7 @@ def event_row(timestamp: str = "2026-11-26T07:49:41Z") -> EventRow:
         "Unhealthy",
         "Readiness probe failed",
         3,
-        InvolvedObject("Pod", "web-1", "shop", "uid-pod"),
+        InvolvedObject("v1", "Pod", "web-1", "shop", "uid-pod"),
         timestamp,
     )
 

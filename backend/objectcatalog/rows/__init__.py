@@ -24,7 +24,7 @@ from backend.objectcatalog.rows.workloads import (
     STATEFULSET_CODEC,
 )
 
-_CODECS: dict[KindKey, RowCodec[Any]] = {
+CODECS: dict[KindKey, RowCodec[Any]] = {
     kinds.PODS: POD_CODEC,
     kinds.NAMESPACES: NAMESPACE_CODEC,
     kinds.NODES: NODE_CODEC,
@@ -52,11 +52,7 @@ _CODECS: dict[KindKey, RowCodec[Any]] = {
 
 def codec_for(key: KindKey) -> RowCodec[Any]:
     """The kind's own codec, or the generic one (namespace/name/uid/createdAt)."""
-    return _CODECS.get(key, GENERIC_CODEC)
+    return CODECS.get(key, GENERIC_CODEC)
 
 
-def has_own_rows(key: KindKey) -> bool:
-    return key in _CODECS
-
-
-__all__ = ["Row", "RowCodec", "codec_for", "has_own_rows"]
+__all__ = ["CODECS", "Row", "RowCodec", "codec_for"]

@@ -3,16 +3,23 @@
 A `RowCodec` pairs a kind's wire type with the function that turns one decoded wire object into
 the slim row the cache keeps. Its two decoders read a whole LIST page and one WATCH object
 straight from bytes, without building dicts or generated models.
+
+A row's wire fields are declared once, by its item model in `backend.contract.items`:
+`RowBase.fields()` reads each of the model's fields from the row attribute of the same name
+(or the one `ITEM_SOURCES` names) with one `attrgetter`, so no row spells its dict by hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar, cast
+from functools import cache
+from operator import attrgetter
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import msgspec
 
+from backend.contract.items import RUN_FIELDS, ObjectItem
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.wire import ListWire
 
@@ -29,10 +36,32 @@ class Row(Protocol):
     @property
     def uid(self) -> str: ...
     @property
-    def created(self) -> str: ...  # metadata.creationTimestamp, RFC 3339 as sent
+    def created_at(self) -> str: ...  # metadata.creationTimestamp, RFC 3339 as sent
     def fields(self) -> dict[str, Any]:
         """The row's table columns with the contract's camelCase names, JSON-ready."""
         ...
+
+
+class RowBase(msgspec.Struct, gc=False):
+    """Base of every slim row: its wire fields are those of its item model `ITEM`."""
+
+    ITEM: ClassVar[type[ObjectItem]] = ObjectItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {}
+    """Item field → row attribute, where the row keeps a field under another name or form."""
+
+    def fields(self) -> dict[str, Any]:
+        return _field_reader(type(self))(self)
+
+
+@cache
+def _field_reader(row_type: type[RowBase]) -> Callable[[Any], dict[str, Any]]:
+    """Read the item's own fields (not the run's: cluster, group/version/kind, stale) from a row
+    of `row_type` into a dict with the wire names."""
+    model = row_type.ITEM
+    names = [n for n in model.model_fields if n not in RUN_FIELDS]
+    wire_names = tuple(model.model_fields[n].alias or n for n in names)
+    read = attrgetter(*(row_type.ITEM_SOURCES.get(n, n) for n in names))
+    return lambda row: dict(zip(wire_names, read(row), strict=True))
 
 
 Build = Callable[[W, Interner], Row]

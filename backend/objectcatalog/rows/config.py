@@ -6,12 +6,11 @@ value as an unparsed `Raw` slice of the response, counts the keys and drops it.
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
+from backend.contract.items import ConfigMapItem, SecretItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire
 
 _Values = dict[str, msgspec.Raw]
@@ -25,40 +24,25 @@ class KeyedWire(msgspec.Struct, rename="camel"):
     string_data: _Values | None = None
 
 
-class ConfigMapRow(msgspec.Struct, gc=False):
+class ConfigMapRow(RowBase, gc=False):
+    ITEM = ConfigMapItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     keys: int
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "keys": self.keys,
-        }
 
+class SecretRow(RowBase, gc=False):
+    ITEM = SecretItem
 
-class SecretRow(msgspec.Struct, gc=False):
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     type: str
     keys: int
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "type": self.type,
-            "keys": self.keys,
-        }
 
 
 def _key_count(obj: KeyedWire) -> int:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import EventItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire
 
 
-class _Involved(msgspec.Struct):
+class _Involved(msgspec.Struct, rename="camel"):
+    api_version: str | None = None
     kind: str | None = None
     name: str | None = None
     namespace: str | None = None
@@ -38,17 +40,21 @@ class EventWire(msgspec.Struct, rename="camel"):
 class InvolvedObject(msgspec.Struct, frozen=True, gc=False):
     """What an event is about; shared by all events of one object."""
 
+    api_version: str
     kind: str
     name: str
     namespace: str
     uid: str
 
 
-class EventRow(msgspec.Struct, gc=False):
+class EventRow(RowBase, gc=False):
+    ITEM = EventItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"involved_object": "involved_fields"}
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     type: str
     reason: str
     message: str
@@ -56,24 +62,15 @@ class EventRow(msgspec.Struct, gc=False):
     involved: InvolvedObject
     timestamp: str
 
-    def fields(self) -> dict[str, Any]:
+    @property
+    def involved_fields(self) -> dict[str, str]:
         inv = self.involved
         return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "type": self.type,
-            "reason": self.reason,
-            "message": self.message,
-            "count": self.count,
-            "involvedObject": {
-                "kind": inv.kind,
-                "name": inv.name,
-                "namespace": inv.namespace,
-                "uid": inv.uid,
-            },
-            "timestamp": self.timestamp,
+            "apiVersion": inv.api_version,
+            "kind": inv.kind,
+            "name": inv.name,
+            "namespace": inv.namespace,
+            "uid": inv.uid,
         }
 
 
@@ -103,6 +100,7 @@ def build_event(obj: EventWire, intern: Interner) -> EventRow:
         count,
         intern[
             InvolvedObject(
+                intern[inv.api_version or ""],
                 intern[inv.kind or ""],
                 intern[inv.name or ""],
                 intern[inv.namespace or ""],

@@ -3,30 +3,25 @@ CustomResourceDefinition row whose changes trigger a new discovery."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import CustomResourceDefinitionItem, ObjectItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, ObjectWire
 
 
-class GenericRow(msgspec.Struct, gc=False):
+class GenericRow(RowBase, gc=False):
     """namespace/name/uid/createdAt; group, version and kind come from the row's cache."""
+
+    ITEM = ObjectItem
 
     namespace: str
     name: str
     uid: str
-    created: str
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-        }
+    created_at: str
 
 
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:
@@ -71,10 +66,13 @@ class CrdWire(msgspec.Struct):
     status: _CrdStatus | None = None
 
 
-class CrdRow(msgspec.Struct, gc=False):
+class CrdRow(RowBase, gc=False):
+    ITEM = CustomResourceDefinitionItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"spec_group": "group", "spec_kind": "kind"}
+
     name: str
     uid: str
-    created: str
+    created_at: str
     group: str
     kind: str
     plural: str
@@ -85,19 +83,6 @@ class CrdRow(msgspec.Struct, gc=False):
     @property
     def namespace(self) -> str:
         return ""
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "group": self.group,
-            "kind": self.kind,
-            "plural": self.plural,
-            "scope": self.scope,
-            "versions": list(self.versions),
-            "established": self.established,
-        }
 
 
 def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:

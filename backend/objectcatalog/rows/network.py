@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
+from backend.contract.items import IngressItem, ServiceItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -29,27 +28,21 @@ class ServiceWire(msgspec.Struct):
     spec: _ServiceSpec | None = None
 
 
-class ServiceRow(msgspec.Struct, gc=False):
+class ServiceRow(RowBase, gc=False):
+    ITEM = ServiceItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     type: str
     cluster_ip: str
     ports: str  # kubectl's PORT(S) column: "80/TCP,443:30443/TCP"
-    selector: tuple[tuple[str, str], ...]
+    selector_pairs: tuple[tuple[str, str], ...]
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "type": self.type,
-            "clusterIP": self.cluster_ip,
-            "ports": self.ports,
-            "selector": dict(self.selector),
-        }
+    @property
+    def selector(self) -> dict[str, str]:
+        return dict(self.selector_pairs)
 
 
 def _ports_text(ports: list[_ServicePort] | None) -> str:
@@ -104,25 +97,16 @@ class IngressWire(msgspec.Struct):
     status: _IngressStatus | None = None
 
 
-class IngressRow(msgspec.Struct, gc=False):
+class IngressRow(RowBase, gc=False):
+    ITEM = IngressItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     class_name: str
     hosts: tuple[str, ...]
     address: str
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "className": self.class_name,
-            "hosts": list(self.hosts),
-            "address": self.address,
-        }
 
 
 def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import NamespaceItem, NodeItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _ROLE_PREFIX = "node-role.kubernetes.io/"
@@ -38,10 +39,17 @@ class NodeWire(msgspec.Struct):
     status: _NodeStatus | None = None
 
 
-class NodeRow(msgspec.Struct, gc=False):
+class NodeRow(RowBase, gc=False):
+    ITEM = NodeItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {
+        "status": "status_text",
+        "cpu_capacity": "cpu",
+        "memory_capacity": "memory",
+    }
+
     name: str
     uid: str
-    created: str
+    created_at: str
     ready: str  # the Ready condition's status: "True", "False" or "Unknown"
     roles: tuple[str, ...]
     kubelet_version: str
@@ -53,19 +61,9 @@ class NodeRow(msgspec.Struct, gc=False):
     def namespace(self) -> str:
         return ""
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "status": "Ready" if self.ready == "True" else "NotReady",
-            "ready": self.ready,
-            "roles": list(self.roles),
-            "kubeletVersion": self.kubelet_version,
-            "cpuCapacity": self.cpu,
-            "memoryCapacity": self.memory,
-            "unschedulable": self.unschedulable,
-        }
+    @property
+    def status_text(self) -> str:
+        return "Ready" if self.ready == "True" else "NotReady"
 
 
 def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
@@ -104,18 +102,17 @@ class NamespaceWire(msgspec.Struct):
     status: _NamespaceStatus | None = None
 
 
-class NamespaceRow(msgspec.Struct, gc=False):
+class NamespaceRow(RowBase, gc=False):
+    ITEM = NamespaceItem
+
     name: str
     uid: str
-    created: str
+    created_at: str
     phase: str
 
     @property
     def namespace(self) -> str:
         return ""
-
-    def fields(self) -> dict[str, Any]:
-        return {"name": self.name, "uid": self.uid, "phase": self.phase, "createdAt": self.created}
 
 
 def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:

@@ -8,12 +8,13 @@ phase share one shape; the node, the creation second and every string are intern
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import PodItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.uids import pack_uid, unpack_uid
 from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
 
@@ -71,14 +72,17 @@ class PodShape(msgspec.Struct, frozen=True, gc=False):
     labels: Labels
 
 
-class PodRow(msgspec.Struct, gc=False):
+class PodRow(RowBase, gc=False):
+    ITEM = PodItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text"}
+
     shape: PodShape
     name: str
     uid_key: int | str  # see rows.uids
     node: str
     ready: int
     restarts: int
-    created: str
+    created_at: str
 
     @property
     def uid(self) -> str:
@@ -113,26 +117,13 @@ class PodRow(msgspec.Struct, gc=False):
         return dict(self.shape.labels)
 
     @property
+    def ready_text(self) -> str:
+        return f"{self.ready}/{self.shape.containers}"
+
+    @property
     def label_pairs(self) -> Labels:
         """The labels as (key, value) pairs, shared with the pod's siblings (no copy)."""
         return self.shape.labels
-
-    def fields(self) -> dict[str, Any]:
-        shape = self.shape
-        return {
-            "namespace": shape.namespace,
-            "name": self.name,
-            "uid": unpack_uid(self.uid_key),
-            "phase": shape.phase,
-            "status": shape.status,
-            "ready": f"{self.ready}/{shape.containers}",
-            "restarts": self.restarts,
-            "node": self.node,
-            "createdAt": self.created,
-            "ownerKind": shape.owner_kind,
-            "ownerName": shape.owner_name,
-            "labels": dict(shape.labels),
-        }
 
 
 def _container_reason(statuses: list[_ContainerStatus]) -> str:

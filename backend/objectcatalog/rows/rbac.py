@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
+from backend.contract.items import RoleBindingItem, RoleItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -17,21 +16,14 @@ class RoleWire(msgspec.Struct):
     rules: list[msgspec.Raw] | None = None
 
 
-class RoleRow(msgspec.Struct, gc=False):
+class RoleRow(RowBase, gc=False):
+    ITEM = RoleItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     rules: int
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "rules": self.rules,
-        }
 
 
 def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
@@ -62,25 +54,16 @@ class BindingWire(msgspec.Struct, rename="camel"):
     subjects: list[_Subject] | None = None
 
 
-class BindingRow(msgspec.Struct, gc=False):
+class BindingRow(RowBase, gc=False):
+    ITEM = RoleBindingItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     role_kind: str
     role_name: str
     subjects: tuple[str, ...]  # "Kind/name" or "Kind/namespace/name" for ServiceAccounts
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "roleKind": self.role_kind,
-            "roleName": self.role_name,
-            "subjects": list(self.subjects),
-        }
 
 
 def _subject_text(subject: _Subject) -> str:

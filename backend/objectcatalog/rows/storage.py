@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import PersistentVolumeClaimItem, PersistentVolumeItem, StorageClassItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _MODE_SHORT = {
@@ -43,29 +44,19 @@ class ClaimWire(msgspec.Struct):
     status: _ClaimStatus | None = None
 
 
-class ClaimRow(msgspec.Struct, gc=False):
+class ClaimRow(RowBase, gc=False):
+    ITEM = PersistentVolumeClaimItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"status": "phase"}
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     phase: str
     volume: str
     capacity: str
     access_modes: str
     storage_class: str
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "status": self.phase,
-            "volume": self.volume,
-            "capacity": self.capacity,
-            "accessModes": self.access_modes,
-            "storageClass": self.storage_class,
-        }
 
 
 def build_claim(obj: ClaimWire, intern: Interner) -> ClaimRow:
@@ -108,10 +99,13 @@ class VolumeWire(msgspec.Struct):
     status: _VolumeStatus | None = None
 
 
-class VolumeRow(msgspec.Struct, gc=False):
+class VolumeRow(RowBase, gc=False):
+    ITEM = PersistentVolumeItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"status": "phase"}
+
     name: str
     uid: str
-    created: str
+    created_at: str
     capacity: str
     access_modes: str
     reclaim_policy: str
@@ -122,19 +116,6 @@ class VolumeRow(msgspec.Struct, gc=False):
     @property
     def namespace(self) -> str:
         return ""
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "capacity": self.capacity,
-            "accessModes": self.access_modes,
-            "reclaimPolicy": self.reclaim_policy,
-            "status": self.phase,
-            "claim": self.claim,
-            "storageClass": self.storage_class,
-        }
 
 
 def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
@@ -166,10 +147,13 @@ class StorageClassWire(msgspec.Struct, rename="camel"):
     volume_binding_mode: str | None = None
 
 
-class StorageClassRow(msgspec.Struct, gc=False):
+class StorageClassRow(RowBase, gc=False):
+    ITEM = StorageClassItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"volume_binding_mode": "binding_mode"}
+
     name: str
     uid: str
-    created: str
+    created_at: str
     provisioner: str
     reclaim_policy: str
     binding_mode: str
@@ -178,17 +162,6 @@ class StorageClassRow(msgspec.Struct, gc=False):
     @property
     def namespace(self) -> str:
         return ""
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "provisioner": self.provisioner,
-            "reclaimPolicy": self.reclaim_policy,
-            "volumeBindingMode": self.binding_mode,
-            "isDefault": self.is_default,
-        }
 
 
 def build_storage_class(obj: StorageClassWire, intern: Interner) -> StorageClassRow:

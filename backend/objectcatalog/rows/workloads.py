@@ -3,12 +3,20 @@ CronJobs — the replica and completion counts their tables show."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import msgspec
 
+from backend.contract.items import (
+    CronJobItem,
+    DaemonSetItem,
+    DeploymentItem,
+    JobItem,
+    ReplicaSetItem,
+    StatefulSetItem,
+)
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire, controller_owner
 
 
@@ -28,28 +36,22 @@ class DeploymentWire(msgspec.Struct):
     status: _Replicas | None = None
 
 
-class DeploymentRow(msgspec.Struct, gc=False):
+class DeploymentRow(RowBase, gc=False):
+    ITEM = DeploymentItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     replicas: int
     ready: int
     up_to_date: int
     available: int
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "replicas": self.replicas,
-            "ready": f"{self.ready}/{self.replicas}",
-            "readyReplicas": self.ready,
-            "upToDate": self.up_to_date,
-            "available": self.available,
-        }
+    @property
+    def ready_text(self) -> str:
+        return f"{self.ready}/{self.replicas}"
 
 
 def _spec_replicas(spec: _Replicas | None) -> int:
@@ -72,28 +74,22 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     )
 
 
-class StatefulSetRow(msgspec.Struct, gc=False):
+class StatefulSetRow(RowBase, gc=False):
+    ITEM = StatefulSetItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     replicas: int
     ready: int
     current: int
     up_to_date: int
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "replicas": self.replicas,
-            "ready": f"{self.ready}/{self.replicas}",
-            "readyReplicas": self.ready,
-            "current": self.current,
-            "upToDate": self.up_to_date,
-        }
+    @property
+    def ready_text(self) -> str:
+        return f"{self.ready}/{self.replicas}"
 
 
 def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
@@ -124,29 +120,18 @@ class DaemonSetWire(msgspec.Struct):
     status: _DaemonSetStatus | None = None
 
 
-class DaemonSetRow(msgspec.Struct, gc=False):
+class DaemonSetRow(RowBase, gc=False):
+    ITEM = DaemonSetItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     desired: int
     current: int
     ready: int
     up_to_date: int
     available: int
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "desired": self.desired,
-            "current": self.current,
-            "ready": self.ready,
-            "upToDate": self.up_to_date,
-            "available": self.available,
-        }
 
 
 def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
@@ -171,29 +156,18 @@ class ReplicaSetWire(msgspec.Struct):
     status: _Replicas | None = None
 
 
-class ReplicaSetRow(msgspec.Struct, gc=False):
+class ReplicaSetRow(RowBase, gc=False):
+    ITEM = ReplicaSetItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     desired: int
     current: int
     ready: int
     owner_kind: str
     owner_name: str
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "desired": self.desired,
-            "current": self.current,
-            "ready": self.ready,
-            "ownerKind": self.owner_kind,
-            "ownerName": self.owner_name,
-        }
 
 
 def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
@@ -232,11 +206,14 @@ class JobWire(msgspec.Struct):
     status: _JobStatus | None = None
 
 
-class JobRow(msgspec.Struct, gc=False):
+class JobRow(RowBase, gc=False):
+    ITEM = JobItem
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"completions": "completions_text"}
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     completions: int
     succeeded: int
     failed: int
@@ -246,21 +223,17 @@ class JobRow(msgspec.Struct, gc=False):
     owner_kind: str
     owner_name: str
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "completions": f"{self.succeeded}/{self.completions}",
-            "succeeded": self.succeeded,
-            "failed": self.failed,
-            "active": self.active,
-            "startTime": self.started or None,
-            "completionTime": self.completed or None,
-            "ownerKind": self.owner_kind,
-            "ownerName": self.owner_name,
-        }
+    @property
+    def completions_text(self) -> str:
+        return f"{self.succeeded}/{self.completions}"
+
+    @property
+    def start_time(self) -> str | None:
+        return self.started or None
+
+    @property
+    def completion_time(self) -> str | None:
+        return self.completed or None
 
 
 def build_job(obj: JobWire, intern: Interner) -> JobRow:
@@ -300,27 +273,21 @@ class CronJobWire(msgspec.Struct):
     status: _CronJobStatus | None = None
 
 
-class CronJobRow(msgspec.Struct, gc=False):
+class CronJobRow(RowBase, gc=False):
+    ITEM = CronJobItem
+
     namespace: str
     name: str
     uid: str
-    created: str
+    created_at: str
     schedule: str
     suspend: bool
     active: int
-    last_schedule: str
+    last_schedule_time: str
 
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "uid": self.uid,
-            "createdAt": self.created,
-            "schedule": self.schedule,
-            "suspend": self.suspend,
-            "active": self.active,
-            "lastSchedule": self.last_schedule or None,
-        }
+    @property
+    def last_schedule(self) -> str | None:
+        return self.last_schedule_time or None
 
 
 def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:

@@ -170,13 +170,12 @@ class RunSource:
 
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-_ATTRIBUTE_ALIASES = {"createdAt": "created"}
 RUN_CONSTANTS = {"clusterName", "clusterId", "kind", "group", "version"}
 
 
 def value_getter(field: str, row_type: type) -> Callable[[Any], Any]:
     """Read a sort column from a slim row: an attribute when the row has one, else its fields."""
-    attribute = _ATTRIBUTE_ALIASES.get(field) or _CAMEL.sub("_", field).lower()
+    attribute = _CAMEL.sub("_", field).lower()
     if hasattr(row_type, attribute):
         return attrgetter(attribute)
     return lambda row: row.fields().get(field)

@@ -18,9 +18,11 @@ from backend.clusters.identity import (
     parse_scope,
 )
 from backend.clusters.service import ClusterService
+from backend.contract.items import ClusterOverviewItem
 from backend.contract.snapshots import (
     ClusterPartStatus,
     FailureCause,
+    ObjectRef,
     RefreshClusterResult,
     RefreshResult,
     SnapshotClusterPart,
@@ -35,9 +37,9 @@ from backend.refresh.limits import (
     FIRST_SYNC_WAIT_S,
     MERGED_ORDERS_KEPT,
     REFRESH_TIMEOUT_S,
+    SORTED_RUNS_KEPT,
 )
 from backend.refresh.list_query import ListQuery, parse_list_query
-    SORTED_RUNS_KEPT,
 from backend.refresh.merged_page import MergedOrderCache, SortedRunCache
 from backend.refresh.snapshots import objects
 from backend.refresh.snapshots.domains import (
@@ -247,19 +249,21 @@ class SnapshotService:
             )
 
         parts = await self._fan(cluster_ids, compute, fallback)
-        items = []
-        for part in parts:
-            row = fields.get(part.cluster_id, {"name": part.cluster_name, "namespace": ""})
-            items.append(
+        items = [
+            ClusterOverviewItem.model_validate(
                 {
                     "clusterId": part.cluster_id,
                     "clusterName": part.cluster_name,
-                    **row,
+                    "name": part.cluster_name,
+                    "namespace": "",
+                    **fields.get(part.cluster_id, {}),
                     "status": part.status,
                     "message": None if part.status == "ready" else part.message,
                     "stale": part.status != "ready",
                 }
-            )
+            ).wire()
+            for part in parts
+        ]
         return parts, items
 
     async def _object_snapshot(
@@ -287,7 +291,10 @@ class SnapshotService:
         elif domain == "object-yaml":
             rows = [await objects.object_yaml(catalog, tail)]
         else:
-            rows = await objects.object_events(catalog, tail)
+            rows = [
+                {"group": "", "version": "v1", "kind": "Event", **r, "stale": False}
+                for r in await objects.object_events(catalog, tail)
+            ]
         items = [{"clusterId": cluster_id, "clusterName": cluster_name, **r} for r in rows]
         digest = hashlib.sha1(repr(items).encode()).hexdigest()[:20]
         if if_none_match is not None and if_none_match.strip('"') == digest:
@@ -295,15 +302,20 @@ class SnapshotService:
         part = ClusterPart(cluster_id, cluster_name, "ready")
         answer = self._answer(domain, scopes, digest, [part], items, len(items))
         answer["clusters"][0]["itemCount"] = len(items)
-        ref = {
+        ref = ObjectRef(
+            cluster_id=cluster_id,
+            group=tail.group,
+            version=tail.version,
+            kind=tail.kind,
+            namespace=tail.namespace,
+            name=tail.name,
+        )
+        return {
+            **answer,
             "clusterId": cluster_id,
-            "group": tail.group,
-            "version": tail.version,
-            "kind": tail.kind,
-            "namespace": tail.namespace,
-            "name": tail.name,
+            "clusterName": cluster_name,
+            "object": ref.wire(),
         }
-        return {**answer, "clusterId": cluster_id, "clusterName": cluster_name, "object": ref}
 
     # --- manual refresh ----------------------------------------------------------------------------
 

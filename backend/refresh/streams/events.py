@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from backend.contract.items import InvolvedObject
+from backend.contract.streams import KubeEvent
 from backend.errors import RegattaError
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange
@@ -54,29 +56,23 @@ class EventScope:
 
 
 def event_payload(scope: EventScope, row: EventRow) -> dict[str, object]:
-    involved = row.involved
-    return {
-        "scope": scope.text,
-        "clusterId": scope.cluster_id,
-        "clusterName": scope.cluster_name,
-        "namespace": row.namespace,
-        "type": row.type,
-        "reason": row.reason,
-        "message": row.message,
-        "count": row.count,
-        "involvedObject": {
-            "kind": involved.kind,
-            "name": involved.name,
-            "namespace": involved.namespace,
-            "uid": involved.uid,
-        },
-        "timestamp": row.timestamp,
-    }
+    return KubeEvent(
+        scope=scope.text,
+        cluster_id=scope.cluster_id,
+        cluster_name=scope.cluster_name,
+        namespace=row.namespace,
+        type=row.type,
+        reason=row.reason,
+        message=row.message,
+        count=row.count,
+        involved_object=InvolvedObject.model_validate(row.involved_fields),
+        timestamp=row.timestamp,
+    ).wire()
 
 
 def event_time_ns(row: EventRow) -> int:
     """The event's own time; an event without a readable one sorts as of now."""
-    for text in (row.timestamp, row.created):
+    for text in (row.timestamp, row.created_at):
         if text:
             try:
                 return parse_rfc3339_ns(text)

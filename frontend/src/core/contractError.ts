@@ -3,12 +3,7 @@
  * `{error: {code, message, ...context}}`, whichever way the call travelled.
  */
 
-/** `error` of the contract's error body. Not a pydantic model on the backend (yet), so typed here. */
-export interface ErrorDetail {
-  code: string;
-  message: string;
-  [context: string]: unknown;
-}
+import type { ErrorBody, ErrorDetail } from './types.generated';
 
 export class ContractError extends Error {
   override readonly name = 'ContractError';
@@ -28,7 +23,7 @@ export class ContractError extends Error {
 }
 
 /** Whether `value` is a contract error body, `{error: {code: string, message: string}}`. */
-export function isErrorBody(value: unknown): value is { error: ErrorDetail; status?: unknown } {
+export function isErrorBody(value: unknown): value is ErrorBody & { status?: unknown } {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error: unknown = value.error;
   return (

@@ -62,19 +62,6 @@ export interface CatalogChange {
   domains: string[];
 }
 
-export interface CatalogItem {
-  clusterId: string;
-  clusterName: string;
-  stale: boolean;
-  group: string;
-  version: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  createdAt: string;
-}
-
 /** What the last health probe of one selected cluster found. */
 export interface ClusterConnection {
   clusterId: string;
@@ -135,9 +122,114 @@ export interface ClusterNotice {
   path: string | null;
 }
 
+/** `cluster-overview`: one summary row per cluster. */
+export interface ClusterOverviewItem {
+  clusterId: string;
+  clusterName: string;
+  name: string;
+  namespace: string;
+  version: string | null;
+  nodesReady: number;
+  nodesTotal: number;
+  nodesVisible: boolean;
+  podPhases: Record<string, number>;
+  podsTotal: number;
+  warningEvents: number;
+  namespaces: number;
+  status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
+  message: string | null;
+  stale: boolean;
+}
+
+export interface ConfigMapItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  keys: number;
+}
+
+export interface CronJobItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  schedule: string;
+  suspend: boolean;
+  active: number;
+  lastSchedule: string | null;
+}
+
+export interface CustomResourceDefinitionItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  specGroup: string;
+  specKind: string;
+  plural: string;
+  scope: string;
+  versions: string[];
+  established: boolean;
+}
+
+export interface DaemonSetItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  desired: number;
+  current: number;
+  ready: number;
+  upToDate: number;
+  available: number;
+}
+
 export interface DeleteParams {
   propagationPolicy: 'Orphan' | 'Background' | 'Foreground' | null;
   gracePeriodSeconds: number | null;
+}
+
+export interface DeploymentItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  replicas: number;
+  ready: string;
+  readyReplicas: number;
+  upToDate: number;
+  available: number;
 }
 
 export interface Diagnostics {
@@ -182,17 +274,77 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
+export interface EventItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  involvedObject: InvolvedObject;
+  timestamp: string;
+}
+
 export interface Health {
   status: string;
   version: string;
 }
 
+export interface IngressItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  className: string;
+  hosts: string[];
+  address: string;
+}
+
+/** What an event is about; `apiVersion` as the event names it ("apps/v1", "v1"). */
 export interface InvolvedObject {
+  apiVersion: string;
   kind: string;
   name: string;
   namespace: string;
   uid: string;
 }
+
+export interface JobItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  completions: string;
+  succeeded: number;
+  failed: number;
+  active: number;
+  startTime: string | null;
+  completionTime: string | null;
+  ownerKind: string;
+  ownerName: string;
+}
+
+export type JsonValue = unknown;
 
 /** `event: k8s-event`; `timestamp` is the event's own time. */
 export interface KubeEvent {
@@ -253,14 +405,72 @@ export interface LogLine {
 export interface NamespaceItem {
   clusterId: string;
   clusterName: string;
-  stale: boolean;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
   name: string;
-  phase: string;
+  uid: string;
   createdAt: string;
+  stale: boolean;
+  phase: string;
 }
 
 /** `restart`, `cordon`, `uncordon` take no params. */
 export type NoParams = Record<string, never>;
+
+export interface NodeItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  status: 'Ready' | 'NotReady';
+  ready: string;
+  roles: string[];
+  kubeletVersion: string;
+  cpuCapacity: string;
+  memoryCapacity: string;
+  unschedulable: boolean;
+}
+
+/** `object-details`: the facts of one object, fetched on demand (Secret values masked). */
+export interface ObjectDetailsItem {
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ownerReferences: Record<string, JsonValue>[];
+  conditions: Record<string, JsonValue>[];
+  summary: Record<string, JsonValue>;
+}
+
+/**
+ * A row of any kind: what every list row carries, and all a kind without its own table
+ * (a custom resource, say) has.
+ */
+export interface ObjectItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+}
 
 /** Names one object in one cluster (contract §1). */
 export interface ObjectRef {
@@ -271,6 +481,33 @@ export interface ObjectRef {
   namespace: string;
   name: string;
   uid: string | null;
+}
+
+/** A snapshot of one object's domain (`object-details`, `object-yaml`, `object-events`). */
+export interface ObjectSnapshot {
+  domain: string;
+  selectedClusterIds: string[];
+  scopes: string[];
+  version: string;
+  generatedAt: string;
+  clusters: SnapshotClusterPart[];
+  items: SnapshotItem[];
+  total: number;
+  clusterId: string;
+  clusterName: string;
+  object: ObjectRef;
+}
+
+/** `object-yaml`: the object as YAML without managedFields (Secret values masked). */
+export interface ObjectYamlItem {
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  yaml: string;
+  masked: boolean;
 }
 
 export interface PermissionIssueInfo {
@@ -287,21 +524,62 @@ export interface PermissionQuery {
   actions: ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply')[] | null;
 }
 
-export interface PodItem {
+export interface PersistentVolumeClaimItem {
   clusterId: string;
   clusterName: string;
-  stale: boolean;
+  group: string;
+  version: string;
+  kind: string;
   namespace: string;
   name: string;
   uid: string;
+  createdAt: string;
+  stale: boolean;
+  status: string;
+  volume: string;
+  capacity: string;
+  accessModes: string;
+  storageClass: string;
+}
+
+export interface PersistentVolumeItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  capacity: string;
+  accessModes: string;
+  reclaimPolicy: string;
+  status: string;
+  claim: string;
+  storageClass: string;
+}
+
+export interface PodItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
   phase: string;
   status: string;
   ready: string;
   restarts: number;
   node: string;
-  createdAt: string;
   ownerKind: string;
   ownerName: string;
+  labels: Record<string, string>;
 }
 
 export interface RefreshClusterResult {
@@ -315,15 +593,73 @@ export interface RefreshResult {
   clusters: RefreshClusterResult[];
 }
 
-/** What every aggregated row carries. */
-export interface RowIdentity {
+export interface ReplicaSetItem {
   clusterId: string;
   clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
   stale: boolean;
+  desired: number;
+  current: number;
+  ready: number;
+  ownerKind: string;
+  ownerName: string;
+}
+
+/** A RoleBinding or ClusterRoleBinding. */
+export interface RoleBindingItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  roleKind: string;
+  roleName: string;
+  subjects: string[];
+}
+
+/** A Role or ClusterRole. */
+export interface RoleItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  rules: number;
 }
 
 export interface ScaleParams {
   replicas: number;
+}
+
+export interface SecretItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  type: string;
+  keys: number;
 }
 
 /** `get_selection()` / `set_selection(cluster_ids)`: ids in the order the user chose. */
@@ -339,6 +675,23 @@ export interface ServerDiagnostics {
   notices: ClusterNotice[];
 }
 
+export interface ServiceItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  type: string;
+  clusterIP: string;
+  ports: string;
+  selector: Record<string, string>;
+}
+
 export interface Snapshot {
   domain: string;
   selectedClusterIds: string[];
@@ -346,7 +699,7 @@ export interface Snapshot {
   version: string;
   generatedAt: string;
   clusters: SnapshotClusterPart[];
-  items: Record<string, unknown>[];
+  items: SnapshotItem[];
   total: number;
 }
 
@@ -360,6 +713,32 @@ export interface SnapshotClusterPart {
   cause: 'forbidden' | 'unreachable' | 'timeout' | 'auth_failed' | 'error' | null;
   version: string;
 }
+
+export type SnapshotItem =
+  | NamespaceItem
+  | NodeItem
+  | PodItem
+  | DeploymentItem
+  | StatefulSetItem
+  | DaemonSetItem
+  | ReplicaSetItem
+  | JobItem
+  | CronJobItem
+  | ServiceItem
+  | IngressItem
+  | ConfigMapItem
+  | SecretItem
+  | PersistentVolumeClaimItem
+  | PersistentVolumeItem
+  | StorageClassItem
+  | RoleItem
+  | RoleBindingItem
+  | EventItem
+  | CustomResourceDefinitionItem
+  | ObjectItem
+  | ClusterOverviewItem
+  | ObjectDetailsItem
+  | ObjectYamlItem;
 
 /** `event: status`: a source started, ended, failed or reconnects. */
 export interface SourceStatus {
@@ -375,6 +754,41 @@ export interface SourceStatus {
     | 'error'
     | 'rate_limited';
   message: string | null;
+}
+
+export interface StatefulSetItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  replicas: number;
+  ready: string;
+  readyReplicas: number;
+  current: number;
+  upToDate: number;
+}
+
+export interface StorageClassItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  provisioner: string;
+  reclaimPolicy: string;
+  volumeBindingMode: string;
+  isDefault: boolean;
 }
 
 /** One kind's cache in one cluster, and its list+watch loops. */

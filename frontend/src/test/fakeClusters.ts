@@ -5,7 +5,7 @@
 import type { KubeconfigContext, KubeconfigListing, Snapshot } from '../core/types.generated';
 import { diagnosticsReport } from './diagnostics';
 import { type FakeRequest, type FakeRoute, jsonResponse, stubBackend } from './fakeBackend';
-import { clusterPart, snapshot } from './snapshots';
+import { clusterPart, namespaceItem, podItem, snapshot } from './snapshots';
 
 export const ALPHA = 'dev.yaml:alpha';
 export const BETA = 'dev.yaml:beta';
@@ -141,20 +141,7 @@ export function podsOf(request: FakeRequest, overrides: Partial<Snapshot> = {}):
   const scopes = request.url.searchParams.getAll('scope');
   const clusterIds = [...new Set(scopes.map((scope) => scope.slice(0, scope.indexOf('|'))))];
   const items = clusterIds.flatMap((clusterId) =>
-    ['web-1', 'web-2'].map((name) => ({
-      clusterId,
-      namespace: 'shop',
-      name,
-      uid: `${clusterId}/${name}`,
-      phase: 'Running',
-      status: 'Running',
-      ready: '1/1',
-      restarts: 0,
-      node: 'node-1',
-      createdAt: '2025-01-01T00:00:00Z',
-      ownerKind: 'ReplicaSet',
-      ownerName: 'web-abc',
-    })),
+    ['web-1', 'web-2'].map((name) => podItem(clusterId, name)),
   );
   return snapshot({
     domain: 'pods',
@@ -173,12 +160,7 @@ export function namespacesOf(request: FakeRequest): Snapshot {
     domain: 'namespaces',
     scopes,
     items: clusterIds.flatMap((clusterId) =>
-      ['shop', 'team-a'].map((name) => ({
-        clusterId,
-        name,
-        phase: 'Active',
-        createdAt: '2025-01-01T00:00:00Z',
-      })),
+      ['shop', 'team-a'].map((name) => namespaceItem(clusterId, name)),
     ),
     clusters: clusterIds.map((id) => clusterPart(id, { itemCount: 2 })),
   });

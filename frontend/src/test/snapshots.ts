@@ -1,4 +1,15 @@
-import type { Snapshot, SnapshotClusterPart } from '../core/types.generated';
+import type {
+  NamespaceItem,
+  ObjectItem,
+  PodItem,
+  Snapshot,
+  SnapshotClusterPart,
+} from '../core/types.generated';
+
+/** The cluster name part of a clusterId (`file:name`). */
+function nameOf(clusterId: string): string {
+  return clusterId.slice(clusterId.indexOf(':') + 1);
+}
 
 /** A per-cluster part as the backend sends it (ready unless told otherwise). */
 export function clusterPart(
@@ -7,7 +18,7 @@ export function clusterPart(
 ): SnapshotClusterPart {
   return {
     clusterId,
-    clusterName: clusterId.slice(clusterId.indexOf(':') + 1),
+    clusterName: nameOf(clusterId),
     status: 'ready',
     message: null,
     itemCount: 0,
@@ -18,18 +29,54 @@ export function clusterPart(
   };
 }
 
-/** A snapshot answer: `items` get clusterName from their clusterId when they lack one. */
-export function snapshot(
-  overrides: Partial<Snapshot> & { items?: Record<string, unknown>[] },
-): Snapshot {
-  const items = (overrides.items ?? []).map((item) => ({
-    clusterName:
-      typeof item.clusterId === 'string'
-        ? item.clusterId.slice(item.clusterId.indexOf(':') + 1)
-        : '',
+/** A list row of a kind without its own columns (a custom resource, say). */
+export function objectItem(
+  clusterId: string,
+  name: string,
+  overrides: Partial<ObjectItem> = {},
+): ObjectItem {
+  return {
+    clusterId,
+    clusterName: nameOf(clusterId),
+    group: '',
+    version: 'v1',
+    kind: 'ConfigMap',
+    namespace: '',
+    name,
+    uid: `${clusterId}/${name}`,
+    createdAt: '2025-01-01T00:00:00Z',
     stale: false,
-    ...item,
-  }));
+    ...overrides,
+  };
+}
+
+/** A running pod row of ReplicaSet `web-abc` in `shop`. */
+export function podItem(
+  clusterId: string,
+  name: string,
+  overrides: Partial<PodItem> = {},
+): PodItem {
+  return {
+    ...objectItem(clusterId, name, { kind: 'Pod', namespace: 'shop' }),
+    phase: 'Running',
+    status: 'Running',
+    ready: '1/1',
+    restarts: 0,
+    node: 'node-1',
+    ownerKind: 'ReplicaSet',
+    ownerName: 'web-abc',
+    labels: {},
+    ...overrides,
+  };
+}
+
+export function namespaceItem(clusterId: string, name: string): NamespaceItem {
+  return { ...objectItem(clusterId, name, { kind: 'Namespace' }), phase: 'Active' };
+}
+
+/** A snapshot answer of `items`. */
+export function snapshot(overrides: Partial<Snapshot>): Snapshot {
+  const items = overrides.items ?? [];
   return {
     domain: 'pods',
     selectedClusterIds: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStorageKey, rowKey, viewStorageKey } from './keys';
+import { clusterStorageKey, viewStorageKey } from './keys';
 import { snapshotUrl } from './snapshotQuery';
 
 describe('keys', () => {
@@ -15,21 +15,6 @@ describe('keys', () => {
 
   it('names per-view keys by view', () => {
     expect(viewStorageKey('grid', 'pods')).toBe('regatta.grid.pods');
-  });
-
-  it('keeps the same object name in two clusters apart', () => {
-    const alpha = {
-      clusterId: 'dev.yaml:alpha',
-      kind: 'Deployment',
-      namespace: 'shop',
-      name: 'web',
-    };
-    const beta = { ...alpha, clusterId: 'dev.yaml:beta' };
-    expect(rowKey(alpha)).toBe('dev.yaml:alpha|Deployment/shop/web');
-    expect(rowKey(alpha)).not.toBe(rowKey(beta));
-    expect(rowKey({ clusterId: 'dev.yaml:alpha', uid: 'u-1', name: 'x' })).toBe(
-      'dev.yaml:alpha|u-1',
-    );
   });
 });
 

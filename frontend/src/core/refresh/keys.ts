@@ -15,23 +15,3 @@ export function clusterStorageKey(area: string, clusterId: string): string {
 export function viewStorageKey(area: string, viewId: string): string {
   return `${PREFIX}.${area}.${viewId}`;
 }
-
-/** Enough of a row to name it: every aggregated row has these (or some of them). */
-interface RowLike {
-  clusterId?: unknown;
-  uid?: unknown;
-  kind?: unknown;
-  namespace?: unknown;
-  name?: unknown;
-}
-
-/**
- * A row's identity across clusters: `clusterId|uid` when the row has a uid, else
- * `clusterId|<kind>/<namespace>/<name>`. Two clusters' `shop/web` never share a key.
- */
-export function rowKey(row: RowLike): string {
-  const clusterId = typeof row.clusterId === 'string' ? row.clusterId : '';
-  if (typeof row.uid === 'string' && row.uid) return `${clusterId}|${row.uid}`;
-  const part = (value: unknown) => (typeof value === 'string' ? value : '');
-  return `${clusterId}|${part(row.kind)}/${part(row.namespace)}/${part(row.name)}`;
-}

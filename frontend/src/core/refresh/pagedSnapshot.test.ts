@@ -1,7 +1,7 @@
 /** @vitest-environment node */
 import { describe, expect, it } from 'vitest';
 import { type FakeRequest, jsonResponse, stubBackend } from '../../test/fakeBackend';
-import { clusterPart, snapshot } from '../../test/snapshots';
+import { clusterPart, podItem, snapshot } from '../../test/snapshots';
 import { PagedSnapshot } from './pagedSnapshot';
 import { SnapshotClient } from './snapshotClient';
 
@@ -15,12 +15,8 @@ function pagingBackend(version = () => 'v1') {
       requests.push(url.searchParams);
       const offset = Number(url.searchParams.get('offset'));
       const limit = Number(url.searchParams.get('limit'));
-      const items = Array.from(
-        { length: Math.max(0, Math.min(limit, TOTAL - offset)) },
-        (_, i) => ({
-          clusterId: (offset + i) % 2 ? 'dev.yaml:beta' : 'dev.yaml:alpha',
-          name: `pod-${offset + i}`,
-        }),
+      const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, i) =>
+        podItem((offset + i) % 2 ? 'dev.yaml:beta' : 'dev.yaml:alpha', `pod-${offset + i}`),
       );
       return jsonResponse(
         snapshot({
@@ -101,7 +97,7 @@ describe('PagedSnapshot', () => {
     stubBackend({
       'GET /api/v1/snapshots/pods': () =>
         healthy
-          ? jsonResponse(snapshot({ items: [{ clusterId: 'dev.yaml:alpha', name: 'web' }] }))
+          ? jsonResponse(snapshot({ items: [podItem('dev.yaml:alpha', 'web')] }))
           : jsonResponse({ error: { code: 'internal', message: 'Boom.' } }, 500),
     });
     const paged = new PagedSnapshot(new SnapshotClient(), 'pods', { scopes: [] });
@@ -135,8 +131,8 @@ describe('PagedSnapshot', () => {
     paged.start();
     paged.stop();
     paged.start();
-    const stale = snapshot({ items: [{ clusterId: 'dev.yaml:alpha', name: 'stale' }] });
-    const fresh = snapshot({ items: [{ clusterId: 'dev.yaml:alpha', name: 'fresh' }] });
+    const stale = snapshot({ items: [podItem('dev.yaml:alpha', 'stale')] });
+    const fresh = snapshot({ items: [podItem('dev.yaml:alpha', 'fresh')] });
     answers[0]?.(jsonResponse(stale));
     answers[1]?.(jsonResponse(fresh));
     await settled(paged, () => paged.getView().status === 'ready');

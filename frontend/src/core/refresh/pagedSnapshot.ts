@@ -5,12 +5,10 @@
  * `total` is. `refresh()` refetches the kept blocks (conditional requests: a 304 costs nothing).
  */
 import { type ContractError, toContractError } from '../contractError';
-import type { SnapshotClusterPart } from '../types.generated';
+import type { SnapshotClusterPart, SnapshotItem } from '../types.generated';
 import { PAGE_BLOCK_ROWS, PAGE_BLOCKS_KEPT } from './limits';
 import type { SnapshotClient } from './snapshotClient';
 import type { SnapshotQuery } from './snapshotQuery';
-
-export type SnapshotRow = Record<string, unknown>;
 
 export interface PagedSnapshotView {
   status: 'loading' | 'ready' | 'failed';
@@ -40,7 +38,7 @@ const INITIAL_VIEW: PagedSnapshotView = {
 };
 
 export class PagedSnapshot {
-  private readonly blocks = new Map<number, readonly SnapshotRow[]>();
+  private readonly blocks = new Map<number, readonly SnapshotItem[]>();
   private readonly inflight = new Map<number, AbortController>();
   private readonly listeners = new Set<() => void>();
   private readonly blockRows: number;
@@ -81,7 +79,7 @@ export class PagedSnapshot {
   getView = (): PagedSnapshotView => this.view;
 
   /** The row at `index` of the whole result, or undefined while its block is not loaded. */
-  rowAt(index: number): SnapshotRow | undefined {
+  rowAt(index: number): SnapshotItem | undefined {
     return this.blocks.get(Math.floor(index / this.blockRows))?.[index % this.blockRows];
   }
 

@@ -1,14 +1,14 @@
 /** @vitest-environment node */
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubBackend } from '../../test/fakeBackend';
-import { snapshot } from '../../test/snapshots';
+import { podItem, snapshot } from '../../test/snapshots';
 import { SnapshotClient } from './snapshotClient';
 
 const query = { scopes: ['dev.yaml:alpha|'] };
 
 describe('SnapshotClient', () => {
   it('sends the ETag back as If-None-Match and reuses the cached snapshot on 304', async () => {
-    const first = snapshot({ version: 'v7', items: [{ clusterId: 'dev.yaml:alpha', name: 'a' }] });
+    const first = snapshot({ version: 'v7', items: [podItem('dev.yaml:alpha', 'a')] });
     const seen: (string | null)[] = [];
     stubBackend({
       'GET /api/v1/snapshots/pods': ({ headers }) => {

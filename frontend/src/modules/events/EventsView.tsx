@@ -24,7 +24,7 @@ import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvid
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
 import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
 import { useObjectPanel } from '../object-panel/ObjectPanelProvider';
-import { groupVersionOfKind } from '../object-panel/objectRef';
+import { involvedRef } from '../object-panel/objectRef';
 import { viewScopes } from '../views/viewScopes';
 import { filterEvents, isKubeEvent, streamParts } from './eventRows';
 
@@ -177,18 +177,8 @@ function EventsTable({
             rowAt={rowAt}
             revision={view.revision}
             onOpen={(row) => {
-              const event = row as unknown as KubeEvent;
-              const object = event.involvedObject;
-              const [group, version] = groupVersionOfKind(object.kind);
-              openObject({
-                clusterId: event.clusterId,
-                group,
-                version,
-                kind: object.kind,
-                namespace: object.namespace,
-                name: object.name,
-                uid: object.uid || null,
-              });
+              if ('involvedObject' in row)
+                openObject(involvedRef(row.clusterId, row.involvedObject));
             }}
           />
         )}

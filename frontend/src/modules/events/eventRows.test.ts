@@ -13,7 +13,7 @@ function event(clusterId: string, reason: string, overrides: Partial<KubeEvent> 
     reason,
     message: `${reason} happened`,
     count: 1,
-    involvedObject: { kind: 'Pod', name: 'web-1', namespace: 'shop', uid: 'u' },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'shop', uid: 'u' },
     timestamp: '2025-01-01T00:00:00Z',
     ...overrides,
   };
@@ -27,7 +27,7 @@ describe('filterEvents', () => {
     event(ALPHA, 'Scheduled'),
     event(BETA, 'Pulled', { namespace: 'team-a' }),
     event(ALPHA, 'Killing', {
-      involvedObject: { kind: 'Node', name: 'n1', namespace: '', uid: '' },
+      involvedObject: { apiVersion: 'v1', kind: 'Node', name: 'n1', namespace: '', uid: '' },
     }),
   ];
 

@@ -1,5 +1,4 @@
 /** Kubernetes events of the live stream as table rows: filtered on the client, newest first. */
-import type { SnapshotRow } from '../../core/refresh/pagedSnapshot';
 import type { KubeEvent, SnapshotClusterPart, SourceStatus } from '../../core/types.generated';
 import type { SelectedCluster } from '../kubernetes/config/ClusterSelectionProvider';
 
@@ -22,16 +21,16 @@ export interface EventFilter {
 }
 
 /** Events that pass the filter, newest first (the stream delivers them oldest first). */
-export function filterEvents(events: readonly KubeEvent[], filter: EventFilter): SnapshotRow[] {
+export function filterEvents(events: readonly KubeEvent[], filter: EventFilter): KubeEvent[] {
   const needle = filter.q.trim().toLowerCase();
-  const rows: SnapshotRow[] = [];
+  const rows: KubeEvent[] = [];
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index];
     if (!event) continue;
     if (filter.namespaces.length > 0 && !filter.namespaces.includes(event.namespace)) continue;
     if (filter.kinds.length > 0 && !filter.kinds.includes(event.involvedObject.kind)) continue;
     if (needle && !eventText(event).includes(needle)) continue;
-    rows.push(event as unknown as SnapshotRow);
+    rows.push(event);
   }
   return rows;
 }

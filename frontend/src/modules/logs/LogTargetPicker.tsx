@@ -3,7 +3,6 @@ import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../core/refresh/hooks';
 import { clusterScope } from '../../core/refresh/scopes';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
-import { stringField } from '../../shared/components/tables/rowFields';
 import { useDebounced } from '../../shared/hooks/useDebounced';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { type LogTarget, targetScope } from './logSources';
@@ -34,11 +33,11 @@ export function LogTargetPicker({
 
   const candidates: LogTarget[] =
     pods.status === 'loaded'
-      ? pods.snapshot.items.map((row) => ({
-          clusterId: stringField(row, 'clusterId'),
-          clusterName: stringField(row, 'clusterName'),
-          namespace: stringField(row, 'namespace'),
-          pod: stringField(row, 'name'),
+      ? pods.snapshot.items.map(({ clusterId, clusterName, namespace, name }) => ({
+          clusterId,
+          clusterName,
+          namespace,
+          pod: name,
         }))
       : [];
   const toggle = (target: LogTarget, on: boolean) => {

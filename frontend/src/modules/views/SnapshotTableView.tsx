@@ -6,8 +6,8 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import { usePagedSnapshot } from '../../core/refresh/hooks';
 import { requestRefresh } from '../../core/refresh/manualRefresh';
-import type { SnapshotRow } from '../../core/refresh/pagedSnapshot';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
+import type { SnapshotItem } from '../../core/types.generated';
 import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
@@ -15,8 +15,9 @@ import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatus
 import { derivedColumns } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
-import type { GridSort } from '../../shared/components/tables/gridColumn';
+import type { GridSort, TableRow } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
+import { fieldOf } from '../../shared/components/tables/rowFields';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
 import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
@@ -56,11 +57,11 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
   );
   const onSortChange = useCallback((sort: GridSort | null) => update({ sort }), [update]);
   const onOpen = useCallback(
-    (row: SnapshotRow) => {
-      const ref = objectRefOf(row, view.kind);
+    (row: TableRow) => {
+      const ref = objectRefOf(row);
       if (ref) openObject(ref);
     },
-    [openObject, view.kind],
+    [openObject],
   );
   const sample = data && data.total > 0 ? paged?.rowAt(0) : undefined;
   const sampleFields = sample ? Object.keys(sample).join(',') : '';
@@ -172,21 +173,21 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
   );
 }
 
-function staleMark(row: SnapshotRow): string | undefined {
-  return row.stale === true ? 'stale' : undefined;
+function staleMark(row: TableRow): string | undefined {
+  return fieldOf(row, 'stale') === true ? 'stale' : undefined;
 }
 
 /** The view's kinds, the chosen ones and the kinds seen in the first rows, each once. */
 function kindChoices(
   base: readonly string[],
   chosen: readonly string[],
-  paged: { rowAt: (index: number) => Record<string, unknown> | undefined } | null,
+  paged: { rowAt: (index: number) => SnapshotItem | undefined } | null,
   total: number,
 ): MultiSelectOption[] {
   const kinds = new Set([...base, ...chosen]);
   for (let index = 0; index < Math.min(total, 200); index += 1) {
-    const kind = paged?.rowAt(index)?.kind;
-    if (typeof kind === 'string' && kind) kinds.add(kind);
+    const row = paged?.rowAt(index);
+    if (row && 'kind' in row && row.kind) kinds.add(row.kind);
   }
   return [...kinds].map((kind) => ({ value: kind, label: kind }));
 }

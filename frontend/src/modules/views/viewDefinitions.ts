@@ -11,7 +11,7 @@ import {
   textColumn,
 } from '../../shared/components/tables/columns';
 import type { GridColumn, GridSort } from '../../shared/components/tables/gridColumn';
-import { displayText, stringField } from '../../shared/components/tables/rowFields';
+import { displayText, fieldOf, stringField } from '../../shared/components/tables/rowFields';
 
 export interface TableViewDefinition {
   type: 'table';
@@ -23,8 +23,6 @@ export interface TableViewDefinition {
   namespaced: boolean;
   /** Options of the Kinds filter; kinds seen in the rows are added. Undefined: no Kinds filter. */
   kinds?: string[];
-  /** The kind of every row when rows carry none (for object references). */
-  kind?: string;
   /** Add columns for row fields the definition does not name (domains with open fields). */
   deriveColumns?: boolean;
   defaultSort?: GridSort;
@@ -60,14 +58,14 @@ const nodesColumn: GridColumn = {
   sortField: 'nodesReady',
   align: 'end',
   text: (row) =>
-    row.nodesVisible === false
+    fieldOf(row, 'nodesVisible') === false
       ? 'hidden'
-      : `${displayText(row.nodesReady)}/${displayText(row.nodesTotal)}`,
+      : `${displayText(fieldOf(row, 'nodesReady'))}/${displayText(fieldOf(row, 'nodesTotal'))}`,
 };
 
 const podStatusColumn: GridColumn = {
   ...statusColumn('status', 'Status'),
-  text: (row) => displayText(row.status) || displayText(row.phase),
+  text: (row) => displayText(fieldOf(row, 'status')) || displayText(fieldOf(row, 'phase')),
 };
 
 export const VIEWS: ViewDefinition[] = [
@@ -94,7 +92,6 @@ export const VIEWS: ViewDefinition[] = [
     id: 'nodes',
     title: 'Nodes',
     domain: 'nodes',
-    kind: 'Node',
     namespaced: false,
     columns: [
       clusterColumn(),
@@ -113,7 +110,6 @@ export const VIEWS: ViewDefinition[] = [
     id: 'pods',
     title: 'Pods',
     domain: 'pods',
-    kind: 'Pod',
     namespaced: true,
     columns: [
       clusterColumn(),

@@ -3,21 +3,20 @@
  * scrolling renders only the rows that came into view, not every visible row again.
  */
 import { memo } from 'react';
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
-import type { GridColumn } from './gridColumn';
+import type { GridColumn, TableRow } from './gridColumn';
 
 export interface GridRowProps {
   domId: string;
   index: number;
   /** Undefined while the row is not loaded: a placeholder row. */
-  row: SnapshotRow | undefined;
+  row: TableRow | undefined;
   columns: readonly GridColumn[];
   start: number;
   height: number;
   active: boolean;
   state: string | undefined;
   onActivate: (index: number) => void;
-  onOpen: ((row: SnapshotRow) => void) | undefined;
+  onOpen: ((row: TableRow) => void) | undefined;
 }
 
 export const GridRow = memo(function GridRow({

@@ -1,24 +1,21 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
 import { installFakeLayout } from '../../../test/layout';
+import { podItem } from '../../../test/snapshots';
 import { clusterColumn, textColumn } from './columns';
 import { GRID_ROW_HEIGHT, GridTable, nextSort } from './GridTable';
+import type { TableRow } from './gridColumn';
 
 installFakeLayout(GRID_ROW_HEIGHT * 10);
 
 const COLUMNS = [clusterColumn(), textColumn('namespace', 'Namespace'), textColumn('name', 'Name')];
 
-function rowsOf(count: number, loaded = count): (index: number) => SnapshotRow | undefined {
+function rowsOf(count: number, loaded = count): (index: number) => TableRow | undefined {
   return (index) =>
     index < loaded
-      ? {
-          clusterId: index % 2 ? 'dev.yaml:beta' : 'dev.yaml:alpha',
-          clusterName: index % 2 ? 'beta' : 'alpha',
-          namespace: 'shop',
-          name: `web-${index}`,
+      ? podItem(index % 2 ? 'dev.yaml:beta' : 'dev.yaml:alpha', `web-${index}`, {
           stale: index === 1,
-        }
+        })
       : undefined;
 }
 
@@ -37,7 +34,7 @@ function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
       onRangeChange={onRangeChange}
       onSortChange={onSortChange}
       sort={null}
-      rowState={(row) => (row.stale === true ? 'stale' : undefined)}
+      rowState={(row) => ('stale' in row && row.stale ? 'stale' : undefined)}
       {...props}
     />,
   );

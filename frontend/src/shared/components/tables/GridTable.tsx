@@ -24,9 +24,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
 import { GridRow } from './GridRow';
-import type { GridColumn, GridSort } from './gridColumn';
+import type { GridColumn, GridSort, TableRow } from './gridColumn';
 
 const features = tableFeatures({ columnVisibilityFeature });
 type Features = typeof features;
@@ -34,7 +33,7 @@ type Features = typeof features;
 export const GRID_ROW_HEIGHT = 28;
 const OVERSCAN_ROWS = 8;
 /** The table model never holds rows (they are virtual and paged); it models the columns. */
-const NO_ROWS: SnapshotRow[] = [];
+const NO_ROWS: TableRow[] = [];
 
 export interface GridTableProps {
   /** Accessible name of the grid. */
@@ -42,15 +41,15 @@ export interface GridTableProps {
   columns: readonly GridColumn[];
   hiddenColumns?: readonly string[];
   rowCount: number;
-  rowAt: (index: number) => SnapshotRow | undefined;
+  rowAt: (index: number) => TableRow | undefined;
   /** Changes whenever rows changed without `rowCount` changing. */
   revision: number;
   onRangeChange?: (start: number, end: number) => void;
   sort?: GridSort | null;
   onSortChange?: (sort: GridSort | null) => void;
-  onOpen?: (row: SnapshotRow) => void;
+  onOpen?: (row: TableRow) => void;
   /** A `data-state` mark for a row (e.g. stale). */
-  rowState?: (row: SnapshotRow) => string | undefined;
+  rowState?: (row: TableRow) => string | undefined;
 }
 
 export const GridTable = memo(function GridTable({
@@ -87,12 +86,12 @@ export const GridTable = memo(function GridTable({
     onRangeChange?.(firstIndex, lastIndex);
   }, [onRangeChange, firstIndex, lastIndex]);
 
-  const columnDefs = useMemo<ColumnDef<Features, SnapshotRow, unknown>[]>(
+  const columnDefs = useMemo<ColumnDef<Features, TableRow, unknown>[]>(
     () =>
       columns.map((column) => ({
         id: column.id,
         header: column.header,
-        accessorFn: (row: SnapshotRow) => column.text(row),
+        accessorFn: (row: TableRow) => column.text(row),
       })),
     [columns],
   );

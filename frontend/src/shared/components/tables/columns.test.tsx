@@ -1,5 +1,7 @@
 /** @vitest-environment node */
 import { describe, expect, it } from 'vitest';
+import type { PersistentVolumeClaimItem } from '../../../core/types.generated';
+import { objectItem, podItem } from '../../../test/snapshots';
 import { ageColumn, clusterColumn, derivedColumns, headerOf, textColumn } from './columns';
 import { age, displayText } from './rowFields';
 
@@ -28,34 +30,40 @@ describe('column factories', () => {
   it('shows the cluster name, falling back to the id, sorted by clusterName', () => {
     const column = clusterColumn();
     expect(column).toMatchObject({ header: 'Cluster', sortField: 'clusterName' });
-    expect(column.text({ clusterId: 'dev.yaml:alpha', clusterName: 'alpha' })).toBe('alpha');
-    expect(column.text({ clusterId: 'dev.yaml:alpha' })).toBe('dev.yaml:alpha');
+    expect(column.text(objectItem('dev.yaml:alpha', 'x'))).toBe('alpha');
+    expect(column.text(objectItem('dev.yaml:alpha', 'x', { clusterName: '' }))).toBe(
+      'dev.yaml:alpha',
+    );
   });
 
   it('reads fields tolerantly', () => {
-    expect(textColumn('node', 'Node').text({ node: 42 })).toBe('42');
-    expect(textColumn('node', 'Node').text({})).toBe('');
+    expect(textColumn('restarts', 'Restarts').text(podItem('a:b', 'web', { restarts: 42 }))).toBe(
+      '42',
+    );
+    expect(textColumn('node', 'Node').text(objectItem('a:b', 'x'))).toBe('');
     const fixed = ageColumn('createdAt', 'Age', () => Date.parse('2025-01-01T00:01:00Z'));
-    expect(fixed.text({ createdAt: '2025-01-01T00:00:00Z' })).toBe('1m');
+    expect(fixed.text(objectItem('a:b', 'x', { createdAt: '2025-01-01T00:00:00Z' }))).toBe('1m');
   });
 
   it('derives columns for unknown fields from a sample row', () => {
     const known = [clusterColumn(), textColumn('name', 'Name')];
-    const derived = derivedColumns(
-      {
-        clusterId: 'a:b',
-        clusterName: 'b',
-        stale: false,
-        uid: 'u',
-        name: 'x',
-        storageClass: 'fast',
-        createdAt: 't',
-      },
-      known,
-    );
+    const claim: PersistentVolumeClaimItem = {
+      ...objectItem('a:b', 'x', { kind: 'PersistentVolumeClaim', namespace: 'shop' }),
+      status: 'Bound',
+      volume: 'pv-1',
+      capacity: '1Gi',
+      accessModes: 'RWO',
+      storageClass: 'fast',
+    };
+    const derived = derivedColumns(claim, [...known, textColumn('kind', 'Kind')]);
     expect(derived.map((column) => [column.id, column.header])).toEqual([
-      ['storageClass', 'Storage class'],
+      ['namespace', 'Namespace'],
       ['createdAt', 'Age'],
+      ['status', 'Status'],
+      ['volume', 'Volume'],
+      ['capacity', 'Capacity'],
+      ['accessModes', 'Access modes'],
+      ['storageClass', 'Storage class'],
     ]);
     expect(derivedColumns(undefined, known)).toEqual([]);
   });

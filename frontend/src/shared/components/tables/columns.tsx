@@ -2,10 +2,9 @@
  * Shared column factories. Every aggregated table starts with `clusterColumn()`, so each row says
  * which cluster it belongs to; the others read one row field tolerantly.
  */
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
 import { clusterColour } from '../../clusterColours';
-import type { GridColumn } from './gridColumn';
-import { age, displayText, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
+import type { GridColumn, TableRow } from './gridColumn';
+import { age, displayText, fieldOf, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
 
 /** The cluster's human-readable name (the context); stale rows say so. */
 export function clusterColumn(): GridColumn {
@@ -22,7 +21,7 @@ export function clusterColumn(): GridColumn {
           style={{ background: clusterColour(stringField(row, 'clusterId')) }}
         />
         {stringField(row, 'clusterName') || stringField(row, 'clusterId')}
-        {row.stale === true && (
+        {fieldOf(row, 'stale') === true && (
           <span className="stale-mark" title="Last good data: this cluster is failing now">
             stale
           </span>
@@ -43,7 +42,7 @@ export function textColumn(
     header,
     width,
     ...(options.sortable === false ? {} : { sortField: field }),
-    text: (row) => displayText(row[field]),
+    text: (row) => displayText(fieldOf(row, field)),
   };
 }
 
@@ -54,8 +53,8 @@ export function firstFieldColumn(
   fields: readonly string[],
   width = 120,
 ): GridColumn {
-  const field = (row: SnapshotRow) =>
-    fields.find((name) => row[name] !== undefined && row[name] !== null);
+  const field = (row: TableRow) =>
+    fields.find((name) => fieldOf(row, name) !== undefined && fieldOf(row, name) !== null);
   return {
     id,
     header,
@@ -63,7 +62,7 @@ export function firstFieldColumn(
     sortField: fields[0],
     text: (row) => {
       const name = field(row);
-      return name ? displayText(row[name]) : '';
+      return name ? displayText(fieldOf(row, name)) : '';
     },
   };
 }
@@ -77,7 +76,7 @@ export function numberColumn(field: string, header: string, width = 90): GridCol
     align: 'end',
     text: (row) => {
       const value = numberField(row, field);
-      return value === null ? displayText(row[field]) : String(value);
+      return value === null ? displayText(fieldOf(row, field)) : String(value);
     },
   };
 }
@@ -110,10 +109,10 @@ export function statusColumn(field: string, header: string, width = 120): GridCo
     header,
     width,
     sortField: field,
-    text: (row) => displayText(row[field]),
+    text: (row) => displayText(fieldOf(row, field)),
     render: (row) => (
-      <span className="status-text" data-tone={textTone(displayText(row[field]))}>
-        {displayText(row[field])}
+      <span className="status-text" data-tone={textTone(displayText(fieldOf(row, field)))}>
+        {displayText(fieldOf(row, field))}
       </span>
     ),
   };
@@ -121,7 +120,7 @@ export function statusColumn(field: string, header: string, width = 120): GridCo
 
 /** Columns for the fields of `sample` that `known` does not cover (domains with open fields). */
 export function derivedColumns(
-  sample: SnapshotRow | undefined,
+  sample: TableRow | undefined,
   known: readonly GridColumn[],
 ): GridColumn[] {
   if (!sample) return [];

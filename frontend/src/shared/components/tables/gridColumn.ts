@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import type { KubeEvent, SnapshotItem } from '../../../core/types.generated';
+
+/** What a GridTable shows: snapshot rows, or the events of the live stream. */
+export type TableRow = SnapshotItem | KubeEvent;
 
 /** One column of a GridTable: how to read, show and (server-side) sort it. */
 export interface GridColumn {
@@ -10,8 +13,8 @@ export interface GridColumn {
   /** Width in pixels. */
   width: number;
   /** The cell as text (the cell's tooltip, and its content unless `render` is given). */
-  text: (row: SnapshotRow) => string;
-  render?: (row: SnapshotRow) => ReactNode;
+  text: (row: TableRow) => string;
+  render?: (row: TableRow) => ReactNode;
   align?: 'start' | 'end';
 }
 

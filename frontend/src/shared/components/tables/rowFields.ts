@@ -1,17 +1,22 @@
 /**
- * Tolerant readers of snapshot rows. `Snapshot.items` rows are `Record<string, unknown>` with
- * per-domain fields; a field that is missing or of an unexpected type reads as empty, never as
- * an exception.
+ * Tolerant readers of table rows by field name: a view's columns name fields that rows of other
+ * kinds lack, so a field that is missing or of an unexpected type reads as empty, never as an
+ * exception.
  */
-import type { SnapshotRow } from '../../../core/refresh/pagedSnapshot';
+import type { TableRow } from './gridColumn';
 
-export function stringField(row: SnapshotRow, name: string): string {
-  const value = row[name];
+/** The row's field `name`, or undefined when its kind has none. */
+export function fieldOf(row: TableRow, name: string): unknown {
+  return Object.hasOwn(row, name) ? Reflect.get(row, name) : undefined;
+}
+
+export function stringField(row: TableRow, name: string): string {
+  const value = fieldOf(row, name);
   return typeof value === 'string' ? value : '';
 }
 
-export function numberField(row: SnapshotRow, name: string): number | null {
-  const value = row[name];
+export function numberField(row: TableRow, name: string): number | null {
+  const value = fieldOf(row, name);
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
     return Number(value);

@@ -1,0 +1,322 @@
+"""The rows of every snapshot domain (contract §6): one model per row kind.
+
+These models are the one declaration of a row's wire fields: the catalog's slim rows read their
+field names from here (`objectcatalog.rows.codec.RowBase`), the TypeScript types are generated
+from here, and the conformance test validates real answers against them. The server builds the
+page's dicts straight from the slim rows, never through these models (the hot path).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, JsonValue
+from typing_extensions import TypeAliasType
+
+from backend.contract.base import ContractModel
+
+ClusterPartStatus = Literal[
+    "ready", "loading", "stale", "forbidden", "unreachable", "timeout", "error"
+]
+
+RUN_FIELDS = frozenset({"cluster_id", "cluster_name", "group", "version", "kind", "stale"})
+"""Item fields that come from the row's cluster part and cache, not from the row itself."""
+
+
+class ObjectItem(ContractModel):
+    """A row of any kind: what every list row carries, and all a kind without its own table
+    (a custom resource, say) has."""
+
+    cluster_id: str
+    cluster_name: str
+    group: str
+    version: str
+    kind: str
+    namespace: str
+    """"" for cluster-scoped objects."""
+    name: str
+    uid: str
+    created_at: str
+    stale: bool = False
+    """True when the row is the last good data of a cluster that is failing now."""
+
+
+class NamespaceItem(ObjectItem):
+    phase: str
+
+
+class NodeItem(ObjectItem):
+    status: Literal["Ready", "NotReady"]
+    ready: str
+    """The Ready condition's status: "True", "False" or "Unknown"."""
+    roles: list[str]
+    kubelet_version: str
+    cpu_capacity: str
+    memory_capacity: str
+    unschedulable: bool
+
+
+class PodItem(ObjectItem):
+    phase: str
+    status: str
+    ready: str
+    """Ready containers of all containers: "1/2"."""
+    restarts: int
+    node: str
+    owner_kind: str
+    owner_name: str
+    labels: dict[str, str]
+
+
+class DeploymentItem(ObjectItem):
+    replicas: int
+    ready: str
+    ready_replicas: int
+    up_to_date: int
+    available: int
+
+
+class StatefulSetItem(ObjectItem):
+    replicas: int
+    ready: str
+    ready_replicas: int
+    current: int
+    up_to_date: int
+
+
+class DaemonSetItem(ObjectItem):
+    desired: int
+    current: int
+    ready: int
+    up_to_date: int
+    available: int
+
+
+class ReplicaSetItem(ObjectItem):
+    desired: int
+    current: int
+    ready: int
+    owner_kind: str
+    owner_name: str
+
+
+class JobItem(ObjectItem):
+    completions: str
+    """Succeeded of wanted completions: "1/1"."""
+    succeeded: int
+    failed: int
+    active: int
+    start_time: str | None
+    completion_time: str | None
+    owner_kind: str
+    owner_name: str
+
+
+class CronJobItem(ObjectItem):
+    schedule: str
+    suspend: bool
+    active: int
+    last_schedule: str | None
+
+
+class ServiceItem(ObjectItem):
+    type: str
+    cluster_ip: str = Field(alias="clusterIP")
+    ports: str
+    """kubectl's PORT(S) column: "80/TCP,443:30443/TCP"."""
+    selector: dict[str, str]
+
+
+class IngressItem(ObjectItem):
+    class_name: str
+    hosts: list[str]
+    address: str
+
+
+class ConfigMapItem(ObjectItem):
+    keys: int
+
+
+class SecretItem(ObjectItem):
+    type: str
+    keys: int
+
+
+class PersistentVolumeClaimItem(ObjectItem):
+    status: str
+    volume: str
+    capacity: str
+    access_modes: str
+    storage_class: str
+
+
+class PersistentVolumeItem(ObjectItem):
+    capacity: str
+    access_modes: str
+    reclaim_policy: str
+    status: str
+    claim: str
+    """"<namespace>/<name>" of the bound claim, or ""."""
+    storage_class: str
+
+
+class StorageClassItem(ObjectItem):
+    provisioner: str
+    reclaim_policy: str
+    volume_binding_mode: str
+    is_default: bool
+
+
+class RoleItem(ObjectItem):
+    """A Role or ClusterRole."""
+
+    rules: int
+
+
+class RoleBindingItem(ObjectItem):
+    """A RoleBinding or ClusterRoleBinding."""
+
+    role_kind: str
+    role_name: str
+    subjects: list[str]
+    """"Kind/name", or "Kind/namespace/name" for ServiceAccounts."""
+
+
+class InvolvedObject(ContractModel):
+    """What an event is about; `apiVersion` as the event names it ("apps/v1", "v1")."""
+
+    api_version: str
+    kind: str
+    name: str
+    namespace: str
+    uid: str
+
+
+class EventItem(ObjectItem):
+    type: str
+    reason: str
+    message: str
+    count: int
+    involved_object: InvolvedObject
+    timestamp: str
+    """The event's own time (eventTime, series, lastTimestamp, else creation)."""
+
+
+class CustomResourceDefinitionItem(ObjectItem):
+    spec_group: str
+    """The group of the resource the CRD defines (its own `group` is apiextensions.k8s.io)."""
+    spec_kind: str
+    plural: str
+    scope: str
+    versions: list[str]
+    """The served versions."""
+    established: bool
+
+
+class ClusterOverviewItem(ContractModel):
+    """`cluster-overview`: one summary row per cluster."""
+
+    cluster_id: str
+    cluster_name: str
+    name: str
+    namespace: str
+    version: str | None = None
+    """The cluster's Kubernetes version (from the health probe)."""
+    nodes_ready: int = 0
+    nodes_total: int = 0
+    nodes_visible: bool = False
+    """False when the user may not list nodes (or the cluster failed)."""
+    pod_phases: dict[str, int] = Field(default_factory=dict)
+    pods_total: int = 0
+    warning_events: int = 0
+    namespaces: int = 0
+    status: ClusterPartStatus
+    message: str | None
+    stale: bool
+
+
+class ObjectDetailsItem(ContractModel):
+    """`object-details`: the facts of one object, fetched on demand (Secret values masked)."""
+
+    cluster_id: str
+    cluster_name: str
+    namespace: str
+    name: str
+    uid: str
+    created_at: str
+    resource_version: str
+    labels: dict[str, str]
+    annotations: dict[str, str]
+    owner_references: list[dict[str, JsonValue]]
+    """As the API server sends them."""
+    conditions: list[dict[str, JsonValue]]
+    """As the API server sends them."""
+    summary: dict[str, JsonValue]
+    """The few facts a person looks for first; which ones depends on the kind."""
+
+
+class ObjectYamlItem(ContractModel):
+    """`object-yaml`: the object as YAML without managedFields (Secret values masked)."""
+
+    cluster_id: str
+    cluster_name: str
+    namespace: str
+    name: str
+    uid: str
+    resource_version: str
+    yaml: str
+    masked: bool
+
+
+LIST_ITEMS: tuple[type[ObjectItem], ...] = (
+    ObjectItem,
+    NamespaceItem,
+    NodeItem,
+    PodItem,
+    DeploymentItem,
+    StatefulSetItem,
+    DaemonSetItem,
+    ReplicaSetItem,
+    JobItem,
+    CronJobItem,
+    ServiceItem,
+    IngressItem,
+    ConfigMapItem,
+    SecretItem,
+    PersistentVolumeClaimItem,
+    PersistentVolumeItem,
+    StorageClassItem,
+    RoleItem,
+    RoleBindingItem,
+    EventItem,
+    CustomResourceDefinitionItem,
+)
+
+SnapshotItem = TypeAliasType(
+    "SnapshotItem",
+    NamespaceItem
+    | NodeItem
+    | PodItem
+    | DeploymentItem
+    | StatefulSetItem
+    | DaemonSetItem
+    | ReplicaSetItem
+    | JobItem
+    | CronJobItem
+    | ServiceItem
+    | IngressItem
+    | ConfigMapItem
+    | SecretItem
+    | PersistentVolumeClaimItem
+    | PersistentVolumeItem
+    | StorageClassItem
+    | RoleItem
+    | RoleBindingItem
+    | EventItem
+    | CustomResourceDefinitionItem
+    | ObjectItem
+    | ClusterOverviewItem
+    | ObjectDetailsItem
+    | ObjectYamlItem,
+)
+"""A row of any snapshot domain."""
