@@ -27,6 +27,10 @@ from backend.objectcatalog.watch_plan import WatchPlan
 
 _STATE_PRECEDENCE = (SyncState.ERROR, SyncState.SYNCING, SyncState.SYNCED)
 
+_CHANGES = itertools.count(1)
+"""Versions come from one process-wide counter, so a cache that replaces another (a kind whose
+served version moved) never repeats a version the snapshot caches keyed runs by."""
+
 
 class KindCache:
     """Rows of one kind, their sync state, and a version counter for snapshot ETags."""
@@ -233,7 +237,7 @@ class KindCache:
     def _applied(self, applied: Applied) -> None:
         if not applied:
             return
-        self.version += 1
+        self.version = next(_CHANGES)
         for _, row in applied:
             self._namespace_versions[row.namespace] = self.version
         res = self.resource
