@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import uvicorn
 
 from backend.http.app import ServerContext, create_app
+from backend.http.door import REQUEST_HEAD_MAX_BYTES
 from backend.options import AppOptions
 from backend.wiring import Services
 
@@ -89,6 +90,7 @@ class RegattaApp:
             log_config=None,  # uvicorn's records go to the root handlers, through the redactor
             lifespan="off",
             timeout_graceful_shutdown=SERVER_GRACE_S,
+            h11_max_incomplete_event_size=REQUEST_HEAD_MAX_BYTES,
         )
         self._server = uvicorn.Server(config)
         self._server_task = asyncio.get_running_loop().create_task(

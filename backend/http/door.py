@@ -24,6 +24,9 @@ SESSION_COOKIE = "regatta_session"
 MAX_SESSIONS = 64
 """Session ids kept per launch: each `/?token=` visit makes one; the oldest are forgotten."""
 URL_MAX_BYTES = 16 * 1024
+REQUEST_HEAD_MAX_BYTES = 1024 * 1024
+"""What uvicorn buffers of a request line and headers (its own default is 16 KiB, answered with a
+bare 400 and a closed connection), so that a long URL reaches the door and gets its 414."""
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FOREIGN_SITES = frozenset({"cross-site", "same-site"})
 
