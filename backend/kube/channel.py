@@ -152,24 +152,31 @@ class ExecChannel:
         await self.close()
 
     def _finish(self) -> None:
-        if not self._status:
-            return
-        try:
-            status = msgspec.json.decode(self._status)
-        except msgspec.DecodeError:
-            self.failure = self._status.decode("utf-8", "replace")
-            return
-        if not isinstance(status, dict):
-            return
-        if status.get("status") == "Success":
-            self.exit_code = 0
-            return
-        self.failure = str(status.get("message") or status.get("reason") or "the exec failed")
-        causes = (status.get("details") or {}).get("causes") or ()
-        for cause in causes:
-            if isinstance(cause, dict) and cause.get("reason") == "ExitCode":
-                with contextlib.suppress(ValueError):
-                    self.exit_code = int(cause.get("message", ""))
+        if self._status:
+            self.exit_code, self.failure = exit_status(self._status)
+
+
+def exit_status(status: bytes) -> tuple[int | None, str | None]:
+    """The exit code and failure sentence of the error channel's final `Status`.
+
+    `Success` is exit code 0; `NonZeroExitCode` names the code in a cause; any other failure
+    (the command does not exist, the container is gone) has a message and no code.
+    """
+    try:
+        decoded = msgspec.json.decode(status)
+    except msgspec.DecodeError:
+        return None, status.decode("utf-8", "replace")
+    if not isinstance(decoded, dict):
+        return None, None
+    if decoded.get("status") == "Success":
+        return 0, None
+    failure = str(decoded.get("message") or decoded.get("reason") or "the command failed")
+    details = decoded.get("details")
+    for cause in (details.get("causes") if isinstance(details, dict) else None) or ():
+        if isinstance(cause, dict) and cause.get("reason") == "ExitCode":
+            with contextlib.suppress(ValueError):
+                return int(cause.get("message", "")), failure
+    return None, failure
 
 
 async def open_exec(

@@ -124,13 +124,6 @@ class DiscoveryIndex:
     def for_kind(self, group: str, version: str, kind: str) -> ApiResource | None:
         return self.by_gvk.get((group, version, kind))
 
-    def key_for_kind(self, group: str, kind: str) -> KindKey | None:
-        """The kind key of a Kind name in a group (e.g. "apps", "Deployment")."""
-        for resource in self.preferred.values():
-            if resource.group == group and resource.kind == kind:
-                return resource.key
-        return None
-
 
 def build_index(resources: Iterable[ApiResource], aggregated: bool) -> DiscoveryIndex:
     """Index resources given in the server's preference order (first version seen wins)."""

@@ -113,8 +113,6 @@ def test_the_first_listed_version_is_preferred_and_older_ones_stay_addressable()
     assert index.for_kind("ops.example.com", "v1", "Backup") is not None
     restores = index.resolve(KindKey("ops.example.com", "restores"))
     assert restores is not None and restores.version == "v1"  # only served as v1
-    assert index.key_for_kind("apps", "Deployment") == KindKey("apps", "deployments")
-    assert index.key_for_kind("apps", "Nothing") is None
 
 
 def test_subresources_are_not_kinds() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backend.errors import RegattaError
-from backend.kube.resources import ApiResource, KindKey
+from backend.kube.resources import ApiResource, KindKey, resource_path
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,19 @@ def test_paths_of_core_grouped_namespaced_and_cluster_scoped_resources() -> None
     assert nodes.path("ignored", "kwok-node-0") == "/api/v1/nodes/kwok-node-0"
     assert (pods.watchable, deploy.watchable) == (True, False)
     assert (pods.api_version, deploy.api_version) == ("v1", "apps/v1")
+
+
+def test_every_path_segment_is_quoted() -> None:
+    backups = ApiResource("ops.example.com", "v1", "backups", "Backup", True, frozenset())
+    assert backups.path("team a", "x/y", "status") == (
+        "/apis/ops.example.com/v1/namespaces/team%20a/backups/x%2Fy/status"
+    )
+    assert resource_path("", "v1", "pods", "shop", "web?x=1#y", "log") == (
+        "/api/v1/namespaces/shop/pods/web%3Fx%3D1%23y/log"
+    )
+
+
+def test_a_subresource_needs_an_object_and_the_namespace_a_namespaced_kind() -> None:
+    nodes = ApiResource("", "v1", "nodes", "Node", False, frozenset(), frozenset({"status"}))
+    assert nodes.path("shop", "kwok-node-0", "status") == "/api/v1/nodes/kwok-node-0/status"
+    assert nodes.path(subresource="status") == "/api/v1/nodes"
