@@ -51,6 +51,8 @@ class ClusterDiagnosticsEntry(ContractModel):
     connection: ClusterConnection | None = None
     """The last health probe, incl. the auth details of a failing exec plugin (addition)."""
     namespace_source: str | None = None
+    aggregated_discovery: bool | None = None
+    """Whether the cluster answered discovery in one aggregated request (addition)."""
     cached_rows: int = 0
     estimated_bytes: int = 0
     access_reviews: int = 0

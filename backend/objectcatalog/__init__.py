@@ -1,13 +1,13 @@
 """Object catalog: per cluster, which kinds and namespaces exist, what the user may read, and
 the watch caches every snapshot is read from.
 
-Kind keys are version-less `KindKey(group, resource)` values, written like kubectl's
-`deployments.apps` (see `kinds`). `CatalogRegistry` holds one `ClusterCatalog` per clusterId.
+Kind keys are version-less `backend.kube.resources.KindKey(group, resource)` values, written like
+kubectl's `deployments.apps` (see `kinds`). `CatalogRegistry` holds one `ClusterCatalog` per
+clusterId.
 """
 
 from __future__ import annotations
 
-from backend.kube.resources import ApiResource, KindKey
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange, ChangeListener
 from backend.objectcatalog.kindcache import KindCache
@@ -16,22 +16,17 @@ from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.status import (
-    CatalogDiagnostics,
     CatalogStats,
     ClusterStatus,
-    KindStatus,
     NamespaceListing,
     ResyncResult,
-    WatchStatus,
 )
 from backend.objectcatalog.store import ChangeType
 from backend.objectcatalog.watch_plan import PermissionIssue
 
 __all__ = [
     "STARTUP_KINDS",
-    "ApiResource",
     "CatalogChange",
-    "CatalogDiagnostics",
     "CatalogRegistry",
     "CatalogStats",
     "ChangeListener",
@@ -39,12 +34,9 @@ __all__ = [
     "ClusterCatalog",
     "ClusterStatus",
     "KindCache",
-    "KindKey",
-    "KindStatus",
     "NamespaceListing",
     "PermissionIssue",
     "ResyncResult",
     "Row",
     "SyncState",
-    "WatchStatus",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from backend.contract.diagnostics import ClusterDiagnosticsEntry, PermissionIssueInfo
 from backend.errors import RegattaError
 from backend.kube.backoff import Backoff
 from backend.kube.cluster import ClusterApi
@@ -32,12 +33,11 @@ from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES,
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows.nodes import NamespaceRow
 from backend.objectcatalog.status import (
-    CatalogDiagnostics,
     CatalogStats,
     ClusterStatus,
-    KindStatus,
     NamespaceListing,
     ResyncResult,
+    rfc3339,
 )
 from backend.objectcatalog.watch_plan import WatchPlan, permission_issues, plan_watch
 
@@ -491,26 +491,33 @@ class ClusterCatalog:
             return ClusterStatus.DEGRADED, message
         return ClusterStatus.READY, "; ".join(notes) or None
 
-    def kind_statuses(self) -> list[KindStatus]:
-        return sorted((c.status() for c in self._caches.values()), key=lambda s: str(s.key))
-
-    def diagnostics(self) -> CatalogDiagnostics:
+    def diagnostics(self) -> ClusterDiagnosticsEntry:
+        """The catalog's part of the cluster's diagnostics entry (§8); the connection's part is
+        added by the caller."""
         status, message = self.status()
         syncs = [c.last_sync_at for c in self._caches.values() if c.last_sync_at]
-        issues = permission_issues(self.api.access)
         stats = self.stats()
-        return CatalogDiagnostics(
+        return ClusterDiagnosticsEntry(
             cluster_id=self.cluster_id,
             cluster_name=self.cluster_name,
-            status=status,
+            status=status.value,
             message=message,
-            last_sync_at=max(syncs) if syncs else None,
+            last_sync_at=rfc3339(max(syncs) if syncs else None),
             api_latency_ms=self.transport.latency.median_ms(),
-            watches=tuple(self.kind_statuses()),
-            permission_issues=tuple(issues),
+            watches=[c.status() for c in sorted(self._caches.values(), key=lambda c: str(c.key))],
+            permission_issues=[
+                PermissionIssueInfo(
+                    group=i.group,
+                    resource=i.resource,
+                    verb=i.verb,
+                    namespace=i.namespace,
+                    message=i.message,
+                )
+                for i in permission_issues(self.api.access)
+            ],
             namespace_source=self.namespaces().source,
             aggregated_discovery=self._index.aggregated if self._index else None,
-            rows=stats.rows,
+            cached_rows=stats.rows,
             estimated_bytes=stats.estimated_bytes,
             access_reviews=self.api.access.reviews_sent,
         )

@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 
+from backend.contract.diagnostics import WatchInfo
 from backend.kube.resources import ApiResource, KindKey
 from backend.kube.transport import Transport
 from backend.objectcatalog.changes import CatalogChange
@@ -21,7 +22,7 @@ from backend.objectcatalog.indexes import indexes_for
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.reflector import Reflector, SyncState
 from backend.objectcatalog.rows import Row, codec_for
-from backend.objectcatalog.status import KindStatus, WatchStatus
+from backend.objectcatalog.status import rfc3339
 from backend.objectcatalog.store import Applied
 from backend.objectcatalog.watch_plan import WatchPlan
 
@@ -135,35 +136,24 @@ class KindCache:
         times = [r.last_sync_at for r in self._reflectors.values() if r.last_sync_at]
         return max(times) if times else None
 
-    def status(self) -> KindStatus:
+    def status(self) -> WatchInfo:
         res = self.resource
-        watches = tuple(
-            WatchStatus(
-                namespace=r.namespace,
-                state=r.state,
-                message=r.message,
-                items=len(r.store),
-                resource_version=r.resource_version,
-                last_sync_at=r.last_sync_at,
-                list_requests=r.list_requests,
-                watch_requests=r.watch_requests,
-                relists_after_gone=r.relists_after_gone,
-                errors=r.errors,
-            )
-            for r in self._reflectors.values()
-        )
-        return KindStatus(
-            key=self.key,
+        loops = self._reflectors.values()
+        return WatchInfo(
+            kind=res.kind,
             group=res.group,
             version=res.version,
-            kind=res.kind,
+            resource=res.resource,
             namespaced=res.namespaced,
-            state=self.state,
+            state=self.state.value,
             message=self.message,
             items=len(self),
-            version_counter=self.version,
-            last_sync_at=self.last_sync_at,
-            watches=watches,
+            last_sync_at=rfc3339(self.last_sync_at),
+            scopes=[r.namespace or "*" for r in loops],
+            list_requests=sum(r.list_requests for r in loops),
+            watch_requests=sum(r.watch_requests for r in loops),
+            relists_after_gone=sum(r.relists_after_gone for r in loops),
+            errors=sum(r.errors for r in loops),
         )
 
     def reflectors(self) -> tuple[Reflector, ...]:

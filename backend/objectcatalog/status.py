@@ -1,15 +1,15 @@
-"""Read-only reports the catalog gives out: per-kind status, diagnostics, refresh results,
-namespace listings and memory figures. Plain data; the HTTP layer maps them to the contract."""
+"""Read-only reports the catalog gives out besides its diagnostics (which are the contract's own
+models): cluster status, refresh results, namespace listings and memory figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from backend.kube.resources import KindKey
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows.nodes import NamespaceRow
-from backend.objectcatalog.watch_plan import PermissionIssue
 
 
 class ClusterStatus(StrEnum):
@@ -20,35 +20,11 @@ class ClusterStatus(StrEnum):
     STOPPED = "stopped"
 
 
-@dataclass(frozen=True, slots=True)
-class WatchStatus:
-    """One list+watch loop: a kind in one namespace (or cluster-wide: namespace None)."""
-
-    namespace: str | None
-    state: SyncState
-    message: str
-    items: int
-    resource_version: str
-    last_sync_at: float | None
-    list_requests: int
-    watch_requests: int
-    relists_after_gone: int
-    errors: int
-
-
-@dataclass(frozen=True, slots=True)
-class KindStatus:
-    key: KindKey
-    group: str
-    version: str
-    kind: str
-    namespaced: bool
-    state: SyncState
-    message: str
-    items: int
-    version_counter: int  # increases with every change of the kind's rows (ETags)
-    last_sync_at: float | None
-    watches: tuple[WatchStatus, ...] = ()
+def rfc3339(epoch: float | None) -> str | None:
+    """A wall-clock time as diagnostics show it (whole seconds, UTC)."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,25 +40,6 @@ class NamespaceListing:
     names: tuple[str, ...]
     rows: tuple[NamespaceRow, ...]
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogDiagnostics:
-    """CONTRACT §8's per-cluster entry, in Python names."""
-
-    cluster_id: str
-    cluster_name: str
-    status: ClusterStatus
-    message: str | None
-    last_sync_at: float | None
-    api_latency_ms: float | None
-    watches: tuple[KindStatus, ...]
-    permission_issues: tuple[PermissionIssue, ...]
-    namespace_source: str
-    aggregated_discovery: bool | None
-    rows: int
-    estimated_bytes: int
-    access_reviews: int
 
 
 @dataclass(frozen=True, slots=True)

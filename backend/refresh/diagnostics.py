@@ -2,49 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from backend.clusters.service import ClusterService
-from backend.contract.diagnostics import (
-    ClusterDiagnosticsEntry,
-    Diagnostics,
-    PermissionIssueInfo,
-    ServerDiagnostics,
-    WatchInfo,
-)
+from backend.contract.diagnostics import ClusterDiagnosticsEntry, Diagnostics, ServerDiagnostics
 from backend.objectcatalog.registry import CatalogRegistry
-from backend.objectcatalog.status import KindStatus
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.snapshots.service import cluster_name_of
 
 
-def _time(epoch: float | None) -> str | None:
-    if epoch is None:
-        return None
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def _rfc3339(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _watch(status: KindStatus) -> WatchInfo:
-    return WatchInfo(
-        kind=status.kind,
-        group=status.group,
-        version=status.version,
-        resource=status.key.resource,
-        namespaced=status.namespaced,
-        state=status.state.value,
-        message=status.message,
-        items=status.items,
-        last_sync_at=_time(status.last_sync_at),
-        scopes=[w.namespace or "*" for w in status.watches],
-        list_requests=sum(w.list_requests for w in status.watches),
-        watch_requests=sum(w.watch_requests for w in status.watches),
-        relists_after_gone=sum(w.relists_after_gone for w in status.watches),
-        errors=sum(w.errors for w in status.watches),
-    )
 
 
 def diagnostics(
@@ -72,27 +40,21 @@ def diagnostics(
         )
         if cluster_id in catalogs:
             report = catalogs.get(cluster_id).diagnostics()
-            if entry.status == "ready" and report.status.value not in ("ready", "loading"):
-                entry.status, entry.message = report.status.value, report.message
-            elif entry.status == "ready":
-                entry.message = report.message
-            entry.last_sync_at = _time(report.last_sync_at)
-            entry.watches = [_watch(w) for w in report.watches]
-            entry.permission_issues = [
-                PermissionIssueInfo(
-                    group=i.group,
-                    resource=i.resource,
-                    verb=i.verb,
-                    namespace=i.namespace,
-                    message=i.message,
-                )
-                for i in report.permission_issues
-            ]
-            entry.namespace_source = report.namespace_source
-            entry.cached_rows = report.rows
-            entry.estimated_bytes = report.estimated_bytes
-            entry.access_reviews = report.access_reviews
-            total_rows += report.rows
+            status, message = entry.status, entry.message
+            if status == "ready":  # a reachable cluster: the catalog knows more
+                if report.status not in ("ready", "loading"):
+                    status = report.status
+                message = report.message
+            entry = report.model_copy(
+                update={
+                    "status": status,
+                    "message": message,
+                    "api_latency_ms": entry.api_latency_ms,
+                    "api_latency_at": entry.api_latency_at,
+                    "connection": connection,
+                }
+            )
+            total_rows += report.cached_rows
             total_bytes += report.estimated_bytes
         entries.append(entry)
     server = ServerDiagnostics(

@@ -161,7 +161,7 @@ async def test_an_unreachable_cluster_says_so_and_recovers(clusters: ClusterEnv)
             await eventually(lambda: catalog.status()[0] is ClusterStatus.UNREACHABLE)
             message = catalog.status()[1]
             assert message is not None and "discovery failed" in message
-            assert catalog.diagnostics().status is ClusterStatus.UNREACHABLE
+            assert catalog.diagnostics().status == ClusterStatus.UNREACHABLE.value
             await asyncio.to_thread(clusters.start_apiserver, "beta")
             await eventually(lambda: catalog.status()[0] is ClusterStatus.READY, SETTLE_S)
             pods = catalog.cache(PODS)

@@ -69,8 +69,9 @@ async def test_forbidden_kinds_are_recorded_and_not_retried(clusters: ClusterEnv
                 ("list", "", "secrets", ""),
                 ("list", "", "namespaces", ""),
             } <= issues
-            node_watch = next(w for w in catalog.diagnostics().watches if w.key == NODES)
-            assert node_watch.state is SyncState.FORBIDDEN and "forbidden" in node_watch.message
+            node_watch = next(w for w in catalog.diagnostics().watches if w.resource == "nodes")
+            assert node_watch.state == SyncState.FORBIDDEN.value
+            assert "forbidden" in node_watch.message
 
             # Never listed, and not asked again while other work goes on.
             assert requests.to("/api/v1/nodes") == requests.to("/api/v1/secrets") == 0

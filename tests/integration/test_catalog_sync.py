@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backend.errors import RegattaError
-from backend.objectcatalog import ChangeType, ClusterStatus, KindKey, SyncState
+from backend.kube.resources import KindKey
+from backend.objectcatalog import ChangeType, ClusterStatus, SyncState
 from backend.objectcatalog.kinds import NAMESPACES, PODS, STARTUP_KINDS
 from backend.objectcatalog.rows.pods import PodRow
 from tests.clusters import ClusterEnv
@@ -27,7 +28,7 @@ async def test_startup_kinds_sync_and_match_what_kubectl_lists(clusters: Cluster
     async with running_catalog(clusters, "alpha") as catalog:
         states = await settled(catalog)
         assert set(states.values()) == {SyncState.SYNCED}, states
-        assert {str(k) for k in STARTUP_KINDS} <= {str(s.key) for s in catalog.kind_statuses()}
+        assert {str(k) for k in STARTUP_KINDS} <= {str(c.key) for c in catalog.caches()}
 
         truth = await kubectl_json(clusters, "get", "pods", "-A", context="alpha")
         pods = catalog.cache(PODS)
@@ -182,13 +183,13 @@ async def test_diagnostics_describe_watches_latency_and_sync_time(clusters: Clus
         assert (diag.cluster_id, diag.cluster_name, diag.status) == (
             "dev.yaml:alpha",
             "alpha",
-            ClusterStatus.READY,
+            "ready",
         )
         assert diag.aggregated_discovery is True
         assert diag.api_latency_ms is not None and diag.last_sync_at is not None
-        assert diag.permission_issues == ()
-        pods = next(w for w in diag.watches if w.key == PODS)
-        assert pods.state is SyncState.SYNCED and pods.items > 0
-        assert [w.namespace for w in pods.watches] == [None]  # one cluster-wide watch
-        assert pods.watches[0].resource_version
-        assert diag.rows == catalog.stats().rows > 0
+        assert diag.permission_issues == []
+        pods = next(w for w in diag.watches if (w.group, w.resource) == ("", "pods"))
+        assert pods.state == SyncState.SYNCED.value and pods.items > 0
+        assert pods.scopes == ["*"]  # one cluster-wide watch
+        assert pods.list_requests >= 1 and pods.last_sync_at is not None
+        assert diag.cached_rows == catalog.stats().rows > 0

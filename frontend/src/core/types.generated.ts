@@ -92,6 +92,7 @@ export interface ClusterDiagnosticsEntry {
   permissionIssues: PermissionIssueInfo[];
   connection: ClusterConnection | null;
   namespaceSource: string | null;
+  aggregatedDiscovery: boolean | null;
   cachedRows: number;
   estimatedBytes: number;
   accessReviews: number;

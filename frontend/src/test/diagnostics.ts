@@ -17,6 +17,7 @@ export function diagnosticsEntry(
     permissionIssues: [],
     connection: null,
     namespaceSource: 'list',
+    aggregatedDiscovery: true,
     cachedRows: 0,
     estimatedBytes: 0,
     accessReviews: 0,
