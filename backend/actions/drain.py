@@ -22,7 +22,7 @@ from backend.actions.eviction import evict_pod
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, DrainedPod, DrainParams
 from backend.kube.access import AccessCheck
-from backend.kube.resources import ApiResource
+from backend.kube.resources import ApiResource, resource_path
 
 
 class DrainAction(Action[DrainParams]):
@@ -93,7 +93,9 @@ async def _pods_on_node(target: ActionTarget, node: str) -> list[dict[str, Any]]
     token = ""
     while True:
         page = await target.api.transport.call(
-            "GET", "/api/v1/pods", query=[*query, ("continue", token)] if token else query
+            "GET",
+            resource_path("", "v1", "pods"),
+            query=[*query, ("continue", token)] if token else query,
         )
         pods.extend(p for p in page.get("items") or () if isinstance(p, dict))
         token = str((page.get("metadata") or {}).get("continue") or "")

@@ -73,9 +73,8 @@ class AccessCheck:
 class AccessAnswer:
     allowed: bool
     reason: str
-    """The authorizer's reason (often empty for an RBAC denial), or why no review was possible."""
-    reviewed: bool = True
-    """False when the server would not review access: `allowed` is then a guess (True)."""
+    """The authorizer's reason (often empty for an RBAC denial), or why no review was possible
+    (`allowed` is then True: the request itself is still enforced)."""
     checked_at: float = 0.0
 
 
@@ -197,15 +196,13 @@ class AccessReviewer:
         except ApiError as exc:
             # A server that will not review access still enforces it on the request itself:
             # let that answer decide rather than refuse on a guess.
-            return AccessAnswer(
-                True, f"access could not be checked: {exc.message}", False, self._clock()
-            )
+            return AccessAnswer(True, f"access could not be checked: {exc.message}", self._clock())
         except (msgspec.DecodeError, msgspec.ValidationError):
             status = None
         if status is None:
-            return AccessAnswer(False, "the access review had no answer", True, self._clock())
+            return AccessAnswer(False, "the access review had no answer", self._clock())
         reason = status.reason or status.evaluation_error or ""
-        return AccessAnswer(status.allowed, reason, True, self._clock())
+        return AccessAnswer(status.allowed, reason, self._clock())
 
     async def namespace_rules(self, namespace: str, max_age_s: float) -> NamespaceRules:
         """Every rule the user has in `namespace` (incomplete when the server cannot list them)."""
