@@ -295,6 +295,40 @@ async def test_a_failing_plugin_is_auth_failed_with_its_stderr_and_others_are_re
 
 @pytest.mark.clusters
 @pytest.mark.asyncio
+async def test_a_failing_plugins_stderr_is_shown_with_its_credentials_redacted(
+    clusters: ClusterEnv, service: ClusterService, exec_dir: Path, tmp_path: Path
+) -> None:
+    leaked = ("s3cr3t-client", "1//0g-refresh", "hunter2 two")
+    failure = (
+        f"POST /token client_secret={leaked[0]}&grant_type=refresh_token\n"
+        f'answer: {{"error": "invalid_grant", "refresh_token": "{leaked[1]}"}}\n'
+        f"password: '{leaked[2]}'"
+    )
+    write_kubeconfig(
+        exec_dir / "oidc.yaml",
+        exec_kubeconfig(
+            clusters,
+            "beta",
+            "oidc",
+            {"TOKEN": "x", "RUN_LOG": str(tmp_path / "runs.jsonl"), "FAIL": failure},
+        ),
+    )
+    await service.rescan()
+    await service.set_selection(["oidc.yaml:oidc"])
+    result = await service.health.check("oidc.yaml:oidc")
+    assert result is not None and result.status == "auth_failed" and result.message is not None
+    assert result.message == (
+        f"The exec credential plugin `{PLUGIN}` failed with exit status 3: "
+        "POST /token client_secret=[redacted]&grant_type=refresh_token\n"
+        'answer: {"error": "invalid_grant", "refresh_token": "[redacted]"}\n'
+        "password: '[redacted]'"
+    )
+    diagnostics = service.diagnostics().model_dump_json()
+    assert not any(secret in diagnostics for secret in leaked)
+
+
+@pytest.mark.clusters
+@pytest.mark.asyncio
 async def test_a_missing_plugin_names_itself_and_its_install_hint(
     clusters: ClusterEnv, service: ClusterService, exec_dir: Path
 ) -> None:
@@ -338,7 +372,9 @@ async def test_a_plugin_giving_a_client_certificate_reaches_its_cluster(
     handle = service.handle("certs.yaml:alpha-certs")
     assert await cluster_marker(handle) == "alpha"
     built = service.pool.built("certs.yaml:alpha-certs")
-    assert built is not None and len(built.temp_files) == 2
+    assert built is not None
+    names = sorted(p.name.rsplit("-", 1)[0] for p in built.temp_files)
+    assert names == ["ca", "exec-client-certificate", "exec-client-key"]  # CA: inline in the file
     assert all(p.stat().st_mode & 0o077 == 0 for p in built.temp_files)  # private to the user
     await service.set_selection([])
     assert not any(p.exists() for p in built.temp_files)
