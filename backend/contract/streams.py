@@ -69,6 +69,9 @@ class KubeEvent(ContractModel):
     timestamp: str
 
 
+ChangeType = Literal["ADDED", "MODIFIED", "DELETED"]
+
+
 class CatalogChange(ContractModel):
     """`event: change`: which snapshots to fetch again."""
 
@@ -76,7 +79,7 @@ class CatalogChange(ContractModel):
     kind: str
     namespace: str
     name: str
-    type: Literal["ADDED", "MODIFIED", "DELETED"]
+    type: ChangeType
     domains: list[str]
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -29,6 +28,7 @@ from backend.clusters.identity import (
     parse_cluster_id,
 )
 from backend.clusters.service import ClusterService
+from backend.contract.streams import SourceStatus
 from backend.errors import RegattaError
 from backend.kube.cluster import cluster_api
 from backend.objectcatalog.registry import CatalogRegistry
@@ -197,16 +197,16 @@ async def _log_stream(
     )
     targets: dict[tuple[str, ...], LogTarget] = {}
     pending: list[PendingScope] = []
-    statuses: list[dict[str, Any]] = []
+    statuses: list[SourceStatus] = []
     for scope, text, outcome in zip(scopes, texts, outcomes, strict=True):
         if isinstance(outcome, ResolveError):
             statuses.append(
-                {
-                    "clusterId": scope.cluster_id,
-                    "source": text,
-                    "status": outcome.status,
-                    "message": outcome.message,
-                }
+                SourceStatus(
+                    cluster_id=scope.cluster_id,
+                    source=text,
+                    status=outcome.status,
+                    message=outcome.message,
+                )
             )
             if outcome.transient:
                 pending.append(PendingScope(scope, text, _cluster_name(scope.cluster_id)))
@@ -220,7 +220,7 @@ async def _log_stream(
 
     def build(buffer: EventBuffer) -> list[Producer]:
         for status in statuses:
-            buffer.put("status", status)
+            buffer.put("status", status.wire())
         output = MergedOutput(buffer, window_s, SourceRateLimiter())
         return [
             LogStream(

@@ -80,7 +80,11 @@ def test_the_client_gets_every_event_or_a_notice_with_the_exact_number_missed(
                 oldest = model.oldest_held()
                 if cursor + 1 < oldest:
                     assert (event, event_id) == ("dropped", oldest - 1)
-                    assert data == {"count": oldest - 1 - cursor, "reason": expected_reason}
+                    assert data == {
+                        "count": oldest - 1 - cursor,
+                        "reason": expected_reason,
+                        "source": None,
+                    }
                 else:
                     assert (event, event_id, data["n"]) == ("log", cursor + 1, cursor + 1)
                 cursor = event_id
@@ -109,7 +113,7 @@ def test_resume_from_an_id_no_longer_held_says_how_many_were_lost() -> None:
     buffer.resume(2)
     frames = [read(frame) for frame in iter(buffer.get_nowait, None)]
     assert frames == [
-        ("dropped", 7, {"count": 5, "reason": "resume_gap"}),
+        ("dropped", 7, {"count": 5, "reason": "resume_gap", "source": None}),
         ("log", 8, {"n": 8}),
         ("log", 9, {"n": 9}),
         ("log", 10, {"n": 10}),
@@ -127,7 +131,7 @@ def test_resume_from_an_id_this_stream_never_issued_replays_all_held_with_an_unk
         buffer.resume(unknown)
         frames = [read(frame) for frame in iter(buffer.get_nowait, None)]
         assert frames == [
-            ("dropped", 1000, {"count": None, "reason": "unknown_event_id"}),
+            ("dropped", 1000, {"count": None, "reason": "unknown_event_id", "source": None}),
             ("log", 1001, {"n": 1}),
             ("log", 1002, {"n": 2}),
         ]

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Mapping
 from typing import Final
 
+from backend.contract.streams import Dropped
 from backend.refresh.streams.limits import DEFAULT_BUFFER_MAX_BYTES, DEFAULT_BUFFER_MAX_EVENTS
 from backend.refresh.streams.sse import encode_event
 
@@ -110,7 +111,9 @@ class EventBuffer:
             self._delivered = oldest - 1
             self.dropped += missed
             reason, self._gap_reason = self._gap_reason, REASON_SLOW_CONSUMER
-            return encode_event(DROPPED_EVENT, {"count": missed, "reason": reason}, oldest - 1)
+            return encode_event(
+                DROPPED_EVENT, Dropped(count=missed, reason=reason).wire(), oldest - 1
+            )
         self._delivered = next_id
         self._gap_reason = REASON_SLOW_CONSUMER
         return frames[next_id - oldest][1]
@@ -141,7 +144,7 @@ class EventBuffer:
             self._delivered = self._frames[0][0] - 1 if self._frames else self._next_id - 1
             self._notice = encode_event(
                 DROPPED_EVENT,
-                {"count": None, "reason": REASON_UNKNOWN_EVENT_ID},
+                Dropped(count=None, reason=REASON_UNKNOWN_EVENT_ID).wire(),
                 self._delivered,
             )
             self._gap_reason = REASON_SLOW_CONSUMER

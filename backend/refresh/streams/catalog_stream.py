@@ -18,17 +18,25 @@ from dataclasses import dataclass
 from typing import Final
 
 from backend.clusters.health import HealthMonitor, ProbeResult
+from backend.contract.streams import CatalogChange as ChangeEvent
+from backend.contract.streams import ChangeType, SourceStatus
 from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.generic import CrdRow
+from backend.objectcatalog.store import ChangeType as StoreChange
 from backend.refresh.snapshots.domains import domains_for_kind
 from backend.refresh.streams.cluster_health import CLUSTER_EVENT, cluster_health
 from backend.refresh.streams.limits import CATALOG_COALESCE_S
 from backend.refresh.streams.merged_output import MergedOutput
 
 CHANGE_EVENT: Final = "change"
+_CHANGE_TYPES: Final[dict[StoreChange, ChangeType]] = {
+    StoreChange.ADDED: "ADDED",
+    StoreChange.MODIFIED: "MODIFIED",
+    StoreChange.DELETED: "DELETED",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +153,13 @@ class CatalogStream:
         self._pending.forget_cluster(cluster_id)
         for scope in self._scopes:
             if scope.cluster_id == cluster_id:
-                self._output.put(
-                    "status",
-                    {
-                        "clusterId": cluster_id,
-                        "source": scope.text,
-                        "status": "ended",
-                        "message": "cluster deselected",
-                    },
+                ended = SourceStatus(
+                    cluster_id=cluster_id,
+                    source=scope.text,
+                    status="ended",
+                    message="cluster deselected",
                 )
+                self._output.put("status", ended.wire())
 
     def close(self) -> None:
         self._flush()
@@ -183,14 +189,12 @@ class CatalogStream:
         self._timer = None
         for change in self._pending.drain():
             custom = self._custom.is_custom(change.cluster_id, change.kind_key)
-            self._output.put(
-                CHANGE_EVENT,
-                {
-                    "clusterId": change.cluster_id,
-                    "kind": change.kind,
-                    "namespace": change.namespace,
-                    "name": change.name,
-                    "type": str(change.type),
-                    "domains": domains_for_kind(change.kind_key, custom),
-                },
+            payload = ChangeEvent(
+                cluster_id=change.cluster_id,
+                kind=change.kind,
+                namespace=change.namespace,
+                name=change.name,
+                type=_CHANGE_TYPES[change.type],
+                domains=domains_for_kind(change.kind_key, custom),
             )
+            self._output.put(CHANGE_EVENT, payload.wire())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from backend.contract.items import InvolvedObject
-from backend.contract.streams import KubeEvent
+from backend.contract.streams import KubeEvent, SourceStatus, SourceStatusKind
 from backend.errors import RegattaError
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange
@@ -240,10 +240,9 @@ class EventStream:
         return find
 
     @staticmethod
-    def _status(scope: EventScope, status: str, message: str | None) -> dict[str, object]:
-        return {
-            "clusterId": scope.cluster_id,
-            "source": scope.text,
-            "status": status,
-            "message": message,
-        }
+    def _status(
+        scope: EventScope, status: SourceStatusKind, message: str | None
+    ) -> dict[str, object]:
+        return SourceStatus(
+            cluster_id=scope.cluster_id, source=scope.text, status=status, message=message
+        ).wire()

@@ -16,6 +16,7 @@ from typing import Final, TypeVar
 import msgspec
 
 from backend.clusters.identity import ObjectTail, PodTail, Scope, format_scope
+from backend.contract.streams import SourceStatusKind
 from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import resource_path
 from backend.kube.transport import Transport
@@ -60,7 +61,7 @@ class LogTarget:
 class ResolveError(Exception):
     """A scope's containers cannot be named now; `transient` failures are worth retrying."""
 
-    def __init__(self, status: str, message: str, transient: bool) -> None:
+    def __init__(self, status: SourceStatusKind, message: str, transient: bool) -> None:
         super().__init__(message)
         self.status = status
         self.message = message

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from backend.clusters.identity import Scope
 from backend.clusters.service import ClusterService
+from backend.contract.streams import SourceStatus, SourceStatusKind
 from backend.errors import RegattaError
 from backend.kube.backoff import Backoff
 from backend.kube.cluster import cluster_api
@@ -88,7 +89,7 @@ class OpenFollows:
 class FollowError(Exception):
     """A follow failed; `transient` ones are reopened, the others end the source."""
 
-    def __init__(self, status: str, message: str, transient: bool) -> None:
+    def __init__(self, status: SourceStatusKind, message: str, transient: bool) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -208,25 +209,22 @@ class LogStream:
 
     # --- statuses ----------------------------------------------------------------------------------
 
-    def _status(self, cluster_id: str, source: str, status: str, message: str | None) -> None:
-        self.output.put(
-            "status",
-            {"clusterId": cluster_id, "source": source, "status": status, "message": message},
-        )
+    def _status(
+        self, cluster_id: str, source: str, status: SourceStatusKind, message: str | None
+    ) -> None:
+        payload = SourceStatus(cluster_id=cluster_id, source=source, status=status, message=message)
+        self.output.put("status", payload.wire())
 
-    def _source_status(self, source: _Source, status: str, message: str | None) -> None:
+    def _source_status(
+        self, source: _Source, status: SourceStatusKind, message: str | None
+    ) -> None:
         target = source.target
-        self.output.status(
-            target.key,
-            {
-                "clusterId": target.cluster_id,
-                "source": target.source,
-                "status": status,
-                "message": message,
-            },
+        payload = SourceStatus(
+            cluster_id=target.cluster_id, source=target.source, status=status, message=message
         )
+        self.output.status(target.key, payload.wire())
 
-    def _end(self, source: _Source, status: str, message: str | None) -> None:
+    def _end(self, source: _Source, status: SourceStatusKind, message: str | None) -> None:
         """The source is over for good: last status, out of the merge, reservation released."""
         self._source_status(source, status, message)
         self.output.end(source.target.key)
@@ -304,7 +302,9 @@ class LogStream:
             diagnosis = describe_failure(exc, handle.server, limit_s=limit, path="the log")
             raise FollowError("unreachable", diagnosis.message, True) from exc
         except Unreachable as exc:
-            status = "unreachable" if exc.cause in ("unreachable", "timeout") else "error"
+            status: SourceStatusKind = (
+                "unreachable" if exc.cause in ("unreachable", "timeout") else "error"
+            )
             raise FollowError(status, exc.message, True) from exc
         except ApiError as exc:
             raise _http_failure(exc) from exc
@@ -399,8 +399,10 @@ class LogStream:
                 "unreachable", f"the API server did not answer within {limit:g} s", True
             ) from exc
         except RegattaError as exc:
-            status = "unreachable" if exc.code in ("unreachable", "timeout") else "error"
-            raise FollowError(status, exc.message, True) from exc
+            failed: SourceStatusKind = (
+                "unreachable" if exc.code in ("unreachable", "timeout") else "error"
+            )
+            raise FollowError(failed, exc.message, True) from exc
 
     async def _after_end_of_log(self, source: _Source) -> str | None:
         """Why the source is over after its follow ended, or None if it should be reopened."""

@@ -14,6 +14,7 @@ import asyncio
 from collections.abc import Mapping
 from typing import Final
 
+from backend.contract.streams import Dropped
 from backend.refresh.streams.buffer import DROPPED_EVENT, EventBuffer
 from backend.refresh.streams.limits import RATE_NOTICE_INTERVAL_S
 from backend.refresh.streams.merge import SourceKey, TimestampMerger
@@ -132,14 +133,12 @@ class MergedOutput:
     def _send_notices(self, now: float) -> None:
         assert self._limiter is not None
         for notice in self._limiter.take_notices():
-            self.buffer.put(
-                DROPPED_EVENT,
-                {
-                    "count": notice.count,
-                    "reason": notice.reason,
-                    "source": self._names.get(notice.source, "/".join(notice.source)),
-                },
+            dropped = Dropped(
+                count=notice.count,
+                reason=notice.reason,
+                source=self._names.get(notice.source, "/".join(notice.source)),
             )
+            self.buffer.put(DROPPED_EVENT, dropped.wire())
         self._notices_pending = False
         self._next_notice_at = now + RATE_NOTICE_INTERVAL_S
 
