@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +32,8 @@ CLOSE = 255
 
 EXEC_PROTOCOLS = ("v5.channel.k8s.io", "v4.channel.k8s.io")
 PORT_FORWARD_PROTOCOLS = ("v4.channel.k8s.io", "portforward.k8s.io")
+
+_RELAYED_EXIT = re.compile(r"exit status (\d+)$")
 
 _CLOSED = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED)
 
@@ -159,8 +162,9 @@ class ExecChannel:
 def exit_status(status: bytes) -> tuple[int | None, str | None]:
     """The exit code and failure sentence of the error channel's final `Status`.
 
-    `Success` is exit code 0; `NonZeroExitCode` names the code in a cause; any other failure
-    (the command does not exist, the container is gone) has a message and no code.
+    `Success` is exit code 0; `NonZeroExitCode` names the code in a cause. A runtime that relays
+    the process's end as an internal error (kwok does) ends its message with Go's `exit status N`.
+    Any other failure (the command does not exist, the container is gone) has no code.
     """
     try:
         decoded = msgspec.json.decode(status)
@@ -176,7 +180,8 @@ def exit_status(status: bytes) -> tuple[int | None, str | None]:
         if isinstance(cause, dict) and cause.get("reason") == "ExitCode":
             with contextlib.suppress(ValueError):
                 return int(cause.get("message", "")), failure
-    return None, failure
+    relayed = _RELAYED_EXIT.search(failure)
+    return (int(relayed.group(1)) if relayed else None), failure
 
 
 async def open_exec(

@@ -58,5 +58,11 @@ def test_the_exit_code_comes_from_the_final_status() -> None:
     }
     code, failure = exit_status(json.dumps(failed).encode())
     assert code == 3 and failure is not None and "exit status 3" in failure
+    relayed = {
+        "status": "Failure",
+        "reason": "InternalError",
+        "message": "error executing command in container: cmd wait: sh -c exit 3: exit status 3",
+    }
+    assert exit_status(json.dumps(relayed).encode()) == (3, relayed["message"])
     missing = {"status": "Failure", "message": 'exec: "nope": executable file not found'}
     assert exit_status(json.dumps(missing).encode()) == (None, missing["message"])
