@@ -14,6 +14,7 @@ from backend.contract.health import Health
 EXPORTED_MODELS: list[type[BaseModel]] = [Health]
 
 from backend.contract.kubeconfig import (  # noqa: E402 - appended registration, see module doc
+    BridgeCall,
     ClusterConnection,
     ClusterDiagnostics,
     ClusterNotice,
@@ -24,6 +25,7 @@ from backend.contract.kubeconfig import (  # noqa: E402 - appended registration,
 )
 
 EXPORTED_MODELS += [
+    BridgeCall,
     KubeconfigSource,
     KubeconfigContext,
     KubeconfigListing,
@@ -52,6 +54,7 @@ from backend.contract.snapshots import (  # noqa: E402
     ObjectRef,
     ObjectSnapshot,
     RefreshClusterResult,
+    RefreshRequest,
     RefreshResult,
     Snapshot,
     SnapshotClusterPart,
@@ -71,6 +74,7 @@ EXPORTED_MODELS += [
     SnapshotClusterPart,
     Snapshot,
     RefreshClusterResult,
+    RefreshRequest,
     RefreshResult,
     ObjectRef,
     ObjectSnapshot,

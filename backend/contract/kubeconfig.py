@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from backend.contract.base import ContractModel
 
@@ -88,3 +88,9 @@ class ClusterDiagnostics(ContractModel):
 
     clusters: list[ClusterConnection] = Field(default_factory=list)
     notices: list[ClusterNotice] = Field(default_factory=list)
+
+
+class BridgeCall(ContractModel):
+    """`POST /api/v1/bridge/{method}`: the positional arguments of a desktop bridge method."""
+
+    args: list[JsonValue] = Field(default_factory=list)

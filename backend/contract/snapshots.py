@@ -57,6 +57,12 @@ class ObjectSnapshot(Snapshot):
     object: ObjectRef
 
 
+class RefreshRequest(ContractModel):
+    """`POST /api/v1/refresh/{domain}`; no scopes means every selected cluster."""
+
+    scopes: list[str] = Field(default_factory=list)
+
+
 class RefreshClusterResult(ContractModel):
     cluster_id: str
     status: ClusterPartStatus

@@ -17,8 +17,9 @@ from starlette.types import ASGIApp
 
 from backend import __version__
 from backend.contract import Health
+from backend.contract.kubeconfig import BridgeCall
 from backend.errors import RegattaError
-from backend.http.body import json_body
+from backend.http.body import model_body
 from backend.http.door import LocalDoorMiddleware
 from backend.http.errors import (
     http_error_handler,
@@ -77,13 +78,10 @@ async def _health(_: Request) -> Response:
 def _bridge_route(bridge: BridgeCaller) -> Any:
     async def call_bridge(request: Request) -> Response:
         method = request.path_params["method"]
-        body = await json_body(request)
-        args = body.get("args", []) if isinstance(body, dict) else None
-        if not isinstance(args, list):
-            raise RegattaError(
-                400, "bad_arguments", 'The body must be {"args": [...]}.', method=method
-            )
-        result = await bridge.call(method, args)
+        body = await model_body(
+            request, BridgeCall, '{"args": [...]}', code="bad_arguments", method=method
+        )
+        result = await bridge.call(method, body.args)
         if isinstance(result, BaseModel):
             result = result.model_dump(mode="json", by_alias=True)
         return JSONResponse(result)

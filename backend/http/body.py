@@ -8,12 +8,15 @@ nests deeper than 64 levels (a decoder or a walk of the tree must never run out 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
 from backend.errors import RegattaError
+
+M = TypeVar("M", bound=BaseModel)
 
 BODY_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -22,6 +25,17 @@ MAX_DEPTH = 64
 async def json_body(request: Request) -> Any:
     """The decoded JSON body (an empty body is `{}`); RegattaError 400/413 otherwise."""
     return decode_json(await _read_capped(request))
+
+
+async def model_body(
+    request: Request, model: type[M], shape: str, code: str = "bad_request", **context: str
+) -> M:
+    """The body parsed as its contract model; a body of another shape is a 400 showing `shape`."""
+    data = await json_body(request)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        raise RegattaError(400, code, f"The body must be {shape}.", **context) from None
 
 
 def decode_json(body: bytes) -> Any:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from backend.errors import RegattaError
-from backend.http.body import json_body
+from backend.contract.snapshots import RefreshRequest
+from backend.http.body import model_body
 from backend.refresh.snapshots.service import SnapshotService
 
 
@@ -26,20 +24,11 @@ def snapshot_routes(snapshots: SnapshotService) -> list[BaseRoute]:
         return JSONResponse(answer, headers={"ETag": etag, "Cache-Control": "no-cache"})
 
     async def post_refresh(request: Request) -> Response:
-        scopes = _scopes_of(await json_body(request))
-        result = await snapshots.refresh(request.path_params["domain"], scopes)
+        body = await model_body(request, RefreshRequest, '{"scopes": ["<clusterId>|", ...]}')
+        result = await snapshots.refresh(request.path_params["domain"], body.scopes)
         return JSONResponse(result.wire())
 
     return [
         Route("/api/v1/snapshots/{domain}", get_snapshot, methods=["GET"]),
         Route("/api/v1/refresh/{domain}", post_refresh, methods=["POST"]),
     ]
-
-
-def _scopes_of(data: Any) -> list[str]:
-    scopes = data.get("scopes", []) if isinstance(data, dict) else None
-    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
-        raise RegattaError(
-            400, "bad_request", 'The body must be {"scopes": ["<clusterId>|", ...]}.'
-        )
-    return scopes

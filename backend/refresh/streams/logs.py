@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from backend.clusters.identity import Scope
 from backend.clusters.service import ClusterService
-from backend.contract.streams import SourceStatus, SourceStatusKind
+from backend.contract.streams import LogLine, SourceStatus, SourceStatusKind
 from backend.errors import RegattaError
 from backend.kube.backoff import Backoff
 from backend.kube.cluster import cluster_api
@@ -84,6 +84,10 @@ class OpenFollows:
 
     def __init__(self) -> None:
         self.count = 0
+
+
+LOG_LINE_FIELDS = tuple(field.alias or name for name, field in LogLine.model_fields.items())
+"""A log line's wire names in the model's order; lines are too many to build each as a model."""
 
 
 class FollowError(Exception):
@@ -373,17 +377,23 @@ class LogStream:
                 key,
                 timestamp_ns,
                 LOG_EVENT,
-                {
-                    "scope": target.scope,
-                    "clusterId": target.cluster_id,
-                    "clusterName": target.cluster_name,
-                    "namespace": target.namespace,
-                    "pod": target.pod,
-                    "container": target.container,
-                    "timestamp": format_rfc3339_ns(timestamp_ns),
-                    "line": text,
-                    "seq": cursor.seq,
-                },
+                dict(
+                    zip(
+                        LOG_LINE_FIELDS,
+                        (
+                            target.scope,
+                            target.cluster_id,
+                            target.cluster_name,
+                            target.namespace,
+                            target.pod,
+                            target.container,
+                            format_rfc3339_ns(timestamp_ns),
+                            text,
+                            cursor.seq,
+                        ),
+                        strict=True,
+                    )
+                ),
             )
         output.release()
         return new

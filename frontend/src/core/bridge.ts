@@ -6,7 +6,7 @@
  */
 import { ContractError, isErrorBody, toContractError } from './contractError';
 import { parseJson, postJson } from './http';
-import type { KubeconfigListing, Selection } from './types.generated';
+import type { BridgeCall, KubeconfigListing, Selection } from './types.generated';
 
 /** Each bridge method's arguments and answer; the answers are generated contract types. */
 export interface BridgeMethods {
@@ -38,9 +38,8 @@ export async function callBridge<M extends BridgeMethod>(
 ): Promise<BridgeMethods[M]['result']> {
   const viaWindow = await pywebviewFunction(method);
   if (viaWindow) return (await callPywebview(viaWindow, args)) as BridgeMethods[M]['result'];
-  return postJson<BridgeMethods[M]['result']>(`/api/v1/bridge/${encodeURIComponent(method)}`, {
-    args,
-  });
+  const body: BridgeCall = { args };
+  return postJson<BridgeMethods[M]['result']>(`/api/v1/bridge/${encodeURIComponent(method)}`, body);
 }
 
 /**

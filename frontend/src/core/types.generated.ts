@@ -52,6 +52,11 @@ export interface ApplyParams {
   dryRun: boolean;
 }
 
+/** `POST /api/v1/bridge/{method}`: the positional arguments of a desktop bridge method. */
+export interface BridgeCall {
+  args: JsonValue[];
+}
+
 /** `event: change`: which snapshots to fetch again. */
 export interface CatalogChange {
   clusterId: string;
@@ -588,6 +593,11 @@ export interface RefreshClusterResult {
   status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
   message: string | null;
   durationMs: number;
+}
+
+/** `POST /api/v1/refresh/{domain}`; no scopes means every selected cluster. */
+export interface RefreshRequest {
+  scopes: string[];
 }
 
 export interface RefreshResult {
