@@ -40,7 +40,7 @@ export function DrainOptionsFields({
         <input
           type="number"
           min={0}
-          placeholder="each pod's own"
+          placeholder="pod's own"
           value={options.gracePeriod}
           onChange={(event) => set({ gracePeriod: event.target.value })}
         />

@@ -65,7 +65,7 @@ function renderWithRefresh(ui: ReactNode, services: RefreshServices = createRefr
 }
 
 async function enabledButton(name: string): Promise<HTMLButtonElement> {
-  const button = (await screen.findByRole('button', { name, exact: true })) as HTMLButtonElement;
+  const button = (await screen.findByRole('button', { name })) as HTMLButtonElement;
   await waitFor(() => expect(button.disabled).toBe(false));
   return button;
 }
@@ -397,7 +397,7 @@ describe('ObjectPanel', () => {
       ]),
     );
     const reason =
-      'Cluster beta is timing out (no answer in 3 s): actions wait until it answers again.';
+      'Cluster beta is timing out: no answer in 3 s. Actions wait until it answers again.';
     expect(screen.getByTestId('actions-blocked').textContent).toBe(reason);
     for (const name of ['Scale', 'Delete']) {
       const button = screen.getByRole('button', { name }) as HTMLButtonElement;

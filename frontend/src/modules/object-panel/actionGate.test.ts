@@ -53,10 +53,10 @@ describe('gateActions', () => {
 describe('clusterBlock', () => {
   it('blocks a stale, unreachable or timing-out cluster and names it', () => {
     expect(clusterBlock('beta', { status: 'unreachable', message: null })).toBe(
-      'Cluster beta is unreachable: actions wait until it answers again.',
+      'Cluster beta is unreachable. Actions wait until it answers again.',
     );
-    expect(clusterBlock('beta', { status: 'timeout', message: 'no answer in 3 s' })).toContain(
-      'is timing out (no answer in 3 s)',
+    expect(clusterBlock('beta', { status: 'timeout', message: 'No answer in 3 s.' })).toBe(
+      'Cluster beta is timing out: No answer in 3 s. Actions wait until it answers again.',
     );
     for (const status of ['ready', 'loading', 'forbidden']) {
       expect(clusterBlock('beta', { status, message: null })).toBeNull();

@@ -31,8 +31,8 @@ export function clusterBlock(
 ): string | null {
   const state = health ? UNHEALTHY[health.status] : undefined;
   if (!health || !state) return null;
-  const detail = health.message ? ` (${health.message})` : '';
-  return `Cluster ${clusterName} is ${state}${detail}: actions wait until it answers again.`;
+  const detail = health.message ? `: ${health.message.replace(/\.$/, '')}` : '';
+  return `Cluster ${clusterName} is ${state}${detail}. Actions wait until it answers again.`;
 }
 
 /** Cordon and uncordon: only the one that changes the node's state is enabled. */
