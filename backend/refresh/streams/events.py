@@ -178,7 +178,8 @@ class EventStream:
             self.output.put("status", self._status(scope, "forbidden", cache.message or None))
         elif state is SyncState.ERROR:
             self.output.put("status", self._status(scope, "error", cache.message or None))
-        return [row for row in cache.rows() if isinstance(row, EventRow) and scope.covers(row)]
+        namespaces = None if scope.namespace is None else (scope.namespace,)
+        return [row for row in cache.rows(namespaces) if isinstance(row, EventRow)]
 
     # --- live ----------------------------------------------------------------------------------------
 
