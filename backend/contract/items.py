@@ -268,30 +268,6 @@ class ObjectYamlItem(ContractModel):
     masked: bool
 
 
-LIST_ITEMS: tuple[type[ObjectItem], ...] = (
-    ObjectItem,
-    NamespaceItem,
-    NodeItem,
-    PodItem,
-    DeploymentItem,
-    StatefulSetItem,
-    DaemonSetItem,
-    ReplicaSetItem,
-    JobItem,
-    CronJobItem,
-    ServiceItem,
-    IngressItem,
-    ConfigMapItem,
-    SecretItem,
-    PersistentVolumeClaimItem,
-    PersistentVolumeItem,
-    StorageClassItem,
-    RoleItem,
-    RoleBindingItem,
-    EventItem,
-    CustomResourceDefinitionItem,
-)
-
 SnapshotItem = TypeAliasType(
     "SnapshotItem",
     NamespaceItem
