@@ -19,11 +19,14 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from pathlib import Path
 from typing import IO
 
 import platformdirs
+
+from backend.clusters.limits import KEY_FOLDER_SETTLE_S
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +99,8 @@ class KeyFolder:
                 with (folder / LOCK_NAME).open("rb") as handle:
                     if not _try_lock(handle):
                         continue  # another running app's
+                if not self._holds_keys(folder) and not _settled(folder / LOCK_NAME):
+                    continue  # perhaps being made right now, its lock not taken yet
             except FileNotFoundError:
                 continue  # being made right now (the lock comes before any key file)
             except OSError as exc:
@@ -115,11 +120,15 @@ class KeyFolder:
             run, handle = self._run, self._lock_file
             if run is None or handle is None:
                 return
-            if any(p.name != LOCK_NAME for p in run.iterdir()):
+            if self._holds_keys(run):
                 return  # a client still open (its files go with it; the folder at next start)
             self._run = self._lock_file = None
         handle.close()  # first: Windows cannot delete a file that is open
         shutil.rmtree(run, ignore_errors=True)
+
+    @staticmethod
+    def _holds_keys(folder: Path) -> bool:
+        return any(p.name != LOCK_NAME for p in folder.iterdir())
 
     def _own_folder(self) -> Path:
         with self._guard:
@@ -133,6 +142,10 @@ class KeyFolder:
                     raise OSError(f"cannot lock {run / LOCK_NAME}")
                 self._run, self._lock_file = run, handle
             return self._run
+
+
+def _settled(lock: Path) -> bool:
+    return time.time() - lock.stat().st_mtime >= KEY_FOLDER_SETTLE_S
 
 
 KEY_FOLDER = KeyFolder()

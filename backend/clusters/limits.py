@@ -87,3 +87,11 @@ again this often; a change of its kubeconfig file retries it at once."""
 LISTENER_TIMEOUT_S = 30.0
 """How long one pool listener's `on_added`/`on_removed` may take before it is cancelled and the
 failure logged; a stuck listener must not stop the selection from changing."""
+
+# --- key files ---------------------------------------------------------------------------------------
+
+KEY_FOLDER_SETTLE_S = 60.0
+"""A `run-*` key folder that holds only its lock is removed at start-up only once it is this old:
+an app starting at the same moment may have made it and not yet taken its lock. (A folder with
+key files is another matter: its owner locked it before writing any, so a free lock means the
+owner has ended.)"""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from backend.clusters.key_files import LOCK_NAME, RUN_PREFIX, KeyFolder, remove
+from backend.clusters.limits import KEY_FOLDER_SETTLE_S
 
 HOLD_LOCK = """
 import fcntl, sys
@@ -85,6 +88,18 @@ def test_start_up_removes_only_folders_of_runs_that_are_over(root: Path, live_ru
     assert not crashed.exists()
     assert (live_run / "client-key-x1.pem").exists()
     assert own.exists() and foreign.exists()
+
+
+def test_a_folder_with_only_a_fresh_lock_may_be_in_the_making_and_stays(root: Path) -> None:
+    fresh = crashed_run(root, "fresh")
+    (fresh / "client-key-x1.pem").unlink()
+    old = crashed_run(root, "old")
+    (old / "client-key-x1.pem").unlink()
+    then = time.time() - KEY_FOLDER_SETTLE_S - 1
+    os.utime(old / LOCK_NAME, (then, then))
+
+    assert KeyFolder(root).remove_abandoned() == [old]
+    assert fresh.exists()
 
 
 def test_no_key_folder_yet_is_nothing_to_remove(root: Path) -> None:
