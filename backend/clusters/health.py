@@ -205,6 +205,8 @@ class HealthMonitor:
             elif previous is not None:
                 result = dataclasses.replace(result, version=previous.version)
             self._last_ready[cluster_id] = result
+        elif (answered := self._last_ready.get(cluster_id)) is not None:
+            result = dataclasses.replace(result, version=answered.version)  # still its version
         self._results[cluster_id] = result
         if not result.same_health(previous):
             self._tell(cluster_id, result)
