@@ -279,7 +279,7 @@ async def test_last_event_id_resumes_where_the_client_stopped(
             first_event = await third.next()
             assert first_event.event == "dropped"
             Dropped.model_validate(first_event.data)
-            assert first_event.data == {"count": None, "reason": "unknown_event_id"}
+            assert first_event.data == {"count": None, "reason": "unknown_event_id", "source": None}
 
 
 async def test_requests_that_cannot_be_served_are_refused_before_streaming(
