@@ -156,3 +156,27 @@ def test_a_body_over_4_mib_is_413_not_a_reset(app: RunningApp, streamed: bool) -
     )
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "code"),
+    [("", 401, "unauthorized"), ("Origin: http://attacker.test\r\n", 403, "forbidden_origin")],
+)
+def test_a_websocket_upgrade_meets_the_door_as_plain_http(
+    app: RunningApp, extra: str, status: int, code: str
+) -> None:
+    auth = f"Authorization: Bearer {app.token}\r\n" if extra else ""
+    request = (
+        "GET /api/v1/terminal?scope=x HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{app.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        f"{auth}{extra}\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", app.port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.1 {status} ".encode())
+    assert json.loads(body)["error"]["code"] == code
