@@ -21,7 +21,7 @@ import msgspec
 
 from backend.contract.items import RUN_FIELDS, ObjectItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.wire import ListWire
+from backend.objectcatalog.rows.wire import ListWire, MetaWire
 
 W = TypeVar("W", bound=msgspec.Struct)
 
@@ -51,6 +51,24 @@ class RowBase(msgspec.Struct, gc=False):
 
     def fields(self) -> dict[str, Any]:
         return _field_reader(type(self))(self)
+
+
+class ClusterScopedRow(RowBase, gc=False):
+    """Base of the rows of cluster-scoped kinds (Node, Namespace, PersistentVolume, …)."""
+
+    @property
+    def namespace(self) -> str:
+        return ""
+
+
+def identity(meta: MetaWire, intern: Interner) -> tuple[str, str, str, str]:
+    """namespace, name, uid and creation time: the first fields of a namespaced kind's row."""
+    return (
+        intern[meta.namespace or ""],
+        meta.name or "",
+        meta.uid or "",
+        intern[meta.creation_timestamp or ""],
+    )
 
 
 @cache

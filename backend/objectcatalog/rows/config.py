@@ -10,7 +10,7 @@ import msgspec
 
 from backend.contract.items import ConfigMapItem, SecretItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 _Values = dict[str, msgspec.Raw]
@@ -56,10 +56,7 @@ def _key_count(obj: KeyedWire) -> int:
 def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
     meta = obj.metadata or MetaWire()
     return ConfigMapRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         _key_count(obj),
     )
 
@@ -67,10 +64,7 @@ def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
 def build_secret(obj: KeyedWire, intern: Interner) -> SecretRow:
     meta = obj.metadata or MetaWire()
     return SecretRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[obj.type or "Opaque"],
         _key_count(obj),
     )

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import EventItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -90,10 +90,7 @@ def build_event(obj: EventWire, intern: Interner) -> EventRow:
     inv = obj.involved_object or _Involved()
     count = obj.count or (obj.series.count if obj.series else None) or 1
     return EventRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[obj.type or ""],
         intern[obj.reason or ""],
         obj.message or "",

@@ -9,7 +9,7 @@ import msgspec
 
 from backend.contract.items import CustomResourceDefinitionItem, ObjectItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import ClusterScopedRow, RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire, ObjectWire
 
 
@@ -27,10 +27,7 @@ class GenericRow(RowBase, gc=False):
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:
     meta = obj.metadata or MetaWire()
     return GenericRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
     )
 
 
@@ -66,7 +63,7 @@ class CrdWire(msgspec.Struct):
     status: _CrdStatus | None = None
 
 
-class CrdRow(RowBase, gc=False):
+class CrdRow(ClusterScopedRow, gc=False):
     ITEM = CustomResourceDefinitionItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"spec_group": "group", "spec_kind": "kind"}
 
@@ -79,10 +76,6 @@ class CrdRow(RowBase, gc=False):
     scope: str
     versions: tuple[str, ...]  # served versions
     established: bool
-
-    @property
-    def namespace(self) -> str:
-        return ""
 
 
 def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:

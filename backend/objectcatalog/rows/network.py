@@ -6,7 +6,7 @@ import msgspec
 
 from backend.contract.items import IngressItem, ServiceItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -58,10 +58,7 @@ def build_service(obj: ServiceWire, intern: Interner) -> ServiceRow:
     spec = obj.spec or _ServiceSpec()
     selector = spec.selector
     return ServiceRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[spec.type or "ClusterIP"],
         spec.cluster_ip or "",
         intern[_ports_text(spec.ports)],
@@ -120,10 +117,7 @@ def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:
         else ""
     )
     return IngressRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[spec.ingress_class_name or ""],
         intern[hosts],
         address,

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import NamespaceItem, NodeItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import ClusterScopedRow, RowCodec
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _ROLE_PREFIX = "node-role.kubernetes.io/"
@@ -39,7 +39,7 @@ class NodeWire(msgspec.Struct):
     status: _NodeStatus | None = None
 
 
-class NodeRow(RowBase, gc=False):
+class NodeRow(ClusterScopedRow, gc=False):
     ITEM = NodeItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {
         "status": "status_text",
@@ -56,10 +56,6 @@ class NodeRow(RowBase, gc=False):
     cpu: str
     memory: str
     unschedulable: bool
-
-    @property
-    def namespace(self) -> str:
-        return ""
 
     @property
     def status_text(self) -> str:
@@ -102,17 +98,13 @@ class NamespaceWire(msgspec.Struct):
     status: _NamespaceStatus | None = None
 
 
-class NamespaceRow(RowBase, gc=False):
+class NamespaceRow(ClusterScopedRow, gc=False):
     ITEM = NamespaceItem
 
     name: str
     uid: str
     created_at: str
     phase: str
-
-    @property
-    def namespace(self) -> str:
-        return ""
 
 
 def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:

@@ -7,7 +7,7 @@ import msgspec
 
 from backend.contract.items import RoleBindingItem, RoleItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -29,10 +29,7 @@ class RoleRow(RowBase, gc=False):
 def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
     meta = obj.metadata or MetaWire()
     return RoleRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         len(obj.rules or ()),
     )
 
@@ -76,10 +73,7 @@ def build_binding(obj: BindingWire, intern: Interner) -> BindingRow:
     meta = obj.metadata or MetaWire()
     ref = obj.role_ref or _RoleRef()
     return BindingRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[ref.kind or ""],
         intern[ref.name or ""],
         intern[tuple(_subject_text(s) for s in obj.subjects or ())],

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import PersistentVolumeClaimItem, PersistentVolumeItem, StorageClassItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import ClusterScopedRow, RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _MODE_SHORT = {
@@ -64,10 +64,7 @@ def build_claim(obj: ClaimWire, intern: Interner) -> ClaimRow:
     spec = obj.spec or _ClaimSpec()
     status = obj.status or _ClaimStatus()
     return ClaimRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[status.phase or "Pending"],
         spec.volume_name or "",
         intern[(status.capacity or {}).get("storage", "")],
@@ -99,7 +96,7 @@ class VolumeWire(msgspec.Struct):
     status: _VolumeStatus | None = None
 
 
-class VolumeRow(RowBase, gc=False):
+class VolumeRow(ClusterScopedRow, gc=False):
     ITEM = PersistentVolumeItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"status": "phase"}
 
@@ -112,10 +109,6 @@ class VolumeRow(RowBase, gc=False):
     phase: str
     claim: str  # "<namespace>/<name>" of the bound claim, or ""
     storage_class: str
-
-    @property
-    def namespace(self) -> str:
-        return ""
 
 
 def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
@@ -147,7 +140,7 @@ class StorageClassWire(msgspec.Struct, rename="camel"):
     volume_binding_mode: str | None = None
 
 
-class StorageClassRow(RowBase, gc=False):
+class StorageClassRow(ClusterScopedRow, gc=False):
     ITEM = StorageClassItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"volume_binding_mode": "binding_mode"}
 
@@ -158,10 +151,6 @@ class StorageClassRow(RowBase, gc=False):
     reclaim_policy: str
     binding_mode: str
     is_default: bool
-
-    @property
-    def namespace(self) -> str:
-        return ""
 
 
 def build_storage_class(obj: StorageClassWire, intern: Interner) -> StorageClassRow:

@@ -16,7 +16,7 @@ from backend.contract.items import (
     StatefulSetItem,
 )
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire, controller_owner
 
 
@@ -63,10 +63,7 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return DeploymentRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         _spec_replicas(obj.spec),
         status.ready_replicas or 0,
         status.updated_replicas or 0,
@@ -96,10 +93,7 @@ def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
     meta = obj.metadata or MetaWire()
     status = obj.status or _Replicas()
     return StatefulSetRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         _spec_replicas(obj.spec),
         status.ready_replicas or 0,
         status.current_replicas or 0,
@@ -138,10 +132,7 @@ def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
     meta = obj.metadata or MetaWire()
     s = obj.status or _DaemonSetStatus()
     return DaemonSetRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         s.desired_number_scheduled or 0,
         s.current_number_scheduled or 0,
         s.number_ready or 0,
@@ -175,10 +166,7 @@ def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
     status = obj.status or _Replicas()
     owner = controller_owner(meta.owner_references)
     return ReplicaSetRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         _spec_replicas(obj.spec),
         status.replicas or 0,
         status.ready_replicas or 0,
@@ -242,10 +230,7 @@ def build_job(obj: JobWire, intern: Interner) -> JobRow:
     s = obj.status or _JobStatus()
     owner = controller_owner(meta.owner_references)
     return JobRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         spec.completions if spec.completions is not None else 1,
         s.succeeded or 0,
         s.failed or 0,
@@ -295,10 +280,7 @@ def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
     spec = obj.spec or _CronJobSpec()
     s = obj.status or _CronJobStatus()
     return CronJobRow(
-        intern[meta.namespace or ""],
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *identity(meta, intern),
         intern[spec.schedule or ""],
         bool(spec.suspend),
         len(s.active or ()),
