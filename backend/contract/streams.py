@@ -21,6 +21,9 @@ class LogLine(ContractModel):
     timestamp: str
     line: str
     seq: int
+    late: bool = False
+    """The line arrived after lines stamped later had been sent (its source caught up after an
+    outage); a client places it by its timestamp (addition)."""
 
 
 SourceStatusKind = Literal[

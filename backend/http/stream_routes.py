@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from backend.clusters.identity import (
     NamespaceTail,
+    ObjectTail,
     Scope,
     WholeCluster,
     format_scope,
@@ -44,7 +45,7 @@ from backend.refresh.streams.log_targets import (
     check_log_scope,
     resolve_targets,
 )
-from backend.refresh.streams.logs import LogOptions, LogStream, PendingScope
+from backend.refresh.streams.logs import LogOptions, LogStream, PendingScope, WorkloadScope
 from backend.refresh.streams.merged_output import MergedOutput
 from backend.refresh.streams.query import (
     last_event_id,
@@ -213,6 +214,11 @@ async def _log_stream(
             continue
         for target in outcome:
             targets.setdefault(target.key, target)
+    workloads = [
+        WorkloadScope(scope, text, _cluster_name(scope.cluster_id), scope.tail.namespace)
+        for scope, text in zip(scopes, texts, strict=True)
+        if isinstance(scope.tail, ObjectTail) and scope.tail.kind != "Pod"
+    ]
     wanted: dict[str, int] = {}
     for target in targets.values():
         wanted[target.cluster_id] = wanted.get(target.cluster_id, 0) + 1
@@ -232,6 +238,8 @@ async def _log_stream(
                 hub.timing,
                 targets.values(),
                 pending,
+                workloads,
+                hub.catalogs,
             )
         ]
 

@@ -148,3 +148,18 @@ async def test_a_source_ended_and_registered_again_keeps_its_order() -> None:
     output.push(B, 12, "log", line(12))
     output.release()
     assert drain(buffer) == [("log", line(10)), ("log", line(11))]
+
+
+async def test_an_item_that_can_no_longer_be_placed_leaves_marked_late() -> None:
+    buffer = EventBuffer()
+    output = MergedOutput(buffer, window_s=10.0)
+    output.register(A, "a")
+    output.push(A, 30, "log", {"n": 30, "late": False})
+    output.release()
+    assert drain(buffer) == [("log", {"n": 30, "late": False})]  # the only source has passed it
+    output.register(B, "b")  # b comes back from an outage with older lines
+    output.push(B, 20, "log", {"n": 20, "late": False})
+    output.push(B, 40, "log", {"n": 40, "late": False})
+    output.end(A)
+    output.release()
+    assert drain(buffer) == [("log", {"n": 20, "late": True}), ("log", {"n": 40, "late": False})]

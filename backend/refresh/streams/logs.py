@@ -9,7 +9,9 @@ cannot succeed (403, 404) ends with a status. A follow that went quiet asks, eve
 and silent, so silence alone proves nothing.
 
 Scopes whose containers could not be named when the stream began (the cluster did not answer)
-are retried in the background and their containers join the stream when they can.
+are retried in the background and their containers join the stream when they can. A workload
+scope follows its pods as they come: each pod the catalog sees added in the workload's namespace
+makes the stream name the workload's containers again, and new ones join.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine, Iterable
+from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -30,6 +32,10 @@ from backend.kube.cluster import cluster_api
 from backend.kube.errors import ApiError, Unreachable, describe_failure
 from backend.kube.resources import resource_path
 from backend.kube.transport import BodyStream
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import PODS
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.store import ChangeType
 from backend.refresh.snapshots.liveness import require_live
 from backend.refresh.streams.budget import SourceBudget
 from backend.refresh.streams.limits import (
@@ -42,6 +48,7 @@ from backend.refresh.streams.limits import (
     LOG_RECONNECT_MAX_S,
     RESOLVE_TIMEOUT_S,
 )
+from backend.refresh.streams.log_filter import LineFilter
 from backend.refresh.streams.log_lines import LineSplitter, LogCursor
 from backend.refresh.streams.log_targets import (
     LogTarget,
@@ -65,6 +72,7 @@ class LogOptions:
     tail_lines: int | None = None
     since_seconds: int | None = None
     previous: bool = False
+    filter: LineFilter = field(default_factory=LineFilter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +127,16 @@ class PendingScope:
     cluster_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class WorkloadScope:
+    """A workload scope whose pods may come and go (new pods join the stream)."""
+
+    scope: Scope
+    text: str
+    cluster_name: str
+    namespace: str
+
+
 class LogStream:
     """The log follows of one stream; a `Producer` of its session."""
 
@@ -134,6 +152,8 @@ class LogStream:
         timing: FollowTiming,
         targets: Iterable[LogTarget],
         pending: Iterable[PendingScope] = (),
+        workloads: Iterable[WorkloadScope] = (),
+        catalogs: CatalogRegistry | None = None,
     ) -> None:
         self._clusters = clusters
         self._budget = budget
@@ -145,6 +165,8 @@ class LogStream:
         for target in targets:
             self._sources.setdefault(target.key, _Source(target))
         self._pending = list(pending)
+        self._workloads = {w: asyncio.Event() for w in workloads} if not options.previous else {}
+        self._catalogs = catalogs
         self._tasks: dict[object, asyncio.Task[None]] = {}
         self._closed = False
 
@@ -163,9 +185,15 @@ class LogStream:
             self._spawn(source, self._follow(source))
         for pending in list(self._pending):
             self._spawn(pending, self._resolve_later(pending))
+        unsubscribe = self._catalogs.subscribe(self._on_changes) if self._catalogs else None
+        for workload, wake in self._workloads.items():
+            wake.set()  # a pod may have come between naming the containers and subscribing
+            self._spawn(workload, self._follow_workload(workload, wake))
         try:
             await asyncio.Event().wait()
         finally:
+            if unsubscribe is not None:
+                unsubscribe()
             tasks = list(self._tasks.values())
             self._tasks.clear()
             for task in tasks:
@@ -173,6 +201,9 @@ class LogStream:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def cluster_removed(self, cluster_id: str) -> None:
+        for workload in [w for w in self._workloads if w.scope.cluster_id == cluster_id]:
+            await self._cancel(workload)
+            del self._workloads[workload]
         for pending in [p for p in self._pending if p.scope.cluster_id == cluster_id]:
             await self._cancel(pending)
             self._pending.remove(pending)
@@ -361,6 +392,8 @@ class LogStream:
         key = target.key
         cursor = source.cursor
         output = self.output
+        line_filter = self._options.filter
+        passes = _every_line if line_filter.empty else line_filter.passes
         new = False
         for raw in lines:
             try:
@@ -371,7 +404,7 @@ class LogStream:
             if not cursor.accept(timestamp_ns, text):
                 continue
             new = True
-            if not output.admit(key):
+            if not passes(text) or not output.admit(key):
                 continue
             output.push(
                 key,
@@ -390,6 +423,7 @@ class LogStream:
                             format_rfc3339_ns(timestamp_ns),
                             text,
                             cursor.seq,
+                            False,
                         ),
                         strict=True,
                     )
@@ -476,8 +510,49 @@ class LogStream:
             self._add(cluster_id, pending.text, targets)
             return
 
+    # --- workloads whose pods change -----------------------------------------------------------------
+
+    def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
+        if not changes or changes[0].kind_key != PODS:
+            return  # one batch holds one kind's changes
+        for change in changes:
+            if change.type is not ChangeType.ADDED:
+                continue
+            for workload, wake in self._workloads.items():
+                if (
+                    workload.scope.cluster_id == change.cluster_id
+                    and workload.namespace == change.namespace
+                ):
+                    wake.set()
+
+    async def _follow_workload(self, workload: WorkloadScope, wake: asyncio.Event) -> None:
+        """Name the workload's containers again whenever a pod was added in its namespace."""
+        cluster_id = workload.scope.cluster_id
+        while True:
+            await wake.wait()
+            wake.clear()
+            handle = self._clusters.pool.find(cluster_id)
+            if handle is None:
+                continue
+            try:
+                targets = await resolve_targets(
+                    cluster_api(handle).transport,
+                    workload.scope,
+                    workload.text,
+                    workload.cluster_name,
+                    self._timing.resolve_timeout_s,
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the next added pod tries again
+                log.info("naming the pods of %s failed: %s", workload.text, exc)
+                continue
+            self._add(cluster_id, workload.text, targets)
+
     def _add(self, cluster_id: str, scope_text: str, targets: list[LogTarget]) -> None:
         fresh = [t for t in {t.key: t for t in targets}.values() if t.key not in self._sources]
+        if not fresh:
+            return
         refusal = self._budget.refusal({cluster_id: len(fresh)}, self.source_count)
         if refusal is not None:
             self._status(cluster_id, scope_text, "error", refusal.message)
@@ -487,6 +562,10 @@ class LogStream:
             source = self._sources[target.key] = _Source(target)
             self.output.register(target.key, target.source)
             self._spawn(source, self._follow(source))
+
+
+def _every_line(_: str) -> bool:
+    return True
 
 
 def _http_failure(error: ApiError) -> FollowError:

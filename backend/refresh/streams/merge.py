@@ -125,6 +125,11 @@ class TimestampMerger(Generic[T]):
         if not source.held:
             del self._sources[key]
 
+    def is_late(self, key: SourceKey, timestamp_ns: int) -> bool:
+        """Whether an item of `key` stamped `timestamp_ns` pushed now would be late."""
+        frontier = self._frontier
+        return frontier is not None and (timestamp_ns, key) < frontier
+
     def push(self, key: SourceKey, timestamp_ns: int, payload: T, now: float) -> None:
         """Hold `payload` of source `key` stamped `timestamp_ns`, pushed at clock time `now`."""
         source = self._active_source(key)

@@ -77,8 +77,14 @@ class MergedOutput:
     def push(
         self, key: SourceKey, timestamp_ns: int, event: str, data: Mapping[str, object]
     ) -> None:
-        """Hold an item of an active source; call `release()` after a batch of pushes."""
-        self.merger.push(key, timestamp_ns, (event, data), self._loop.time())
+        """Hold an item of an active source; call `release()` after a batch of pushes.
+
+        An item that can no longer be put in its place (the merger calls it late) and whose data
+        has a `late` field leaves with `late: true`, so a client can place it by its time."""
+        merger = self.merger
+        if "late" in data and merger.is_late(key, timestamp_ns):
+            data = {**data, "late": True}
+        merger.push(key, timestamp_ns, (event, data), self._loop.time())
         self._last_ns[key] = timestamp_ns
 
     def status(self, key: SourceKey, data: Mapping[str, object]) -> None:

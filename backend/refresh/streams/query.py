@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 from starlette.datastructures import Headers, QueryParams
 
 from backend.errors import RegattaError
 from backend.refresh.streams.limits import DEFAULT_REORDER_WINDOW_S, MAX_REORDER_WINDOW_S
+from backend.refresh.streams.log_filter import LineFilter, text_filters
 from backend.refresh.streams.logs import LogOptions
 
 _TRUE = frozenset({"true", "1"})
@@ -44,7 +46,30 @@ def log_options(params: QueryParams) -> LogOptions:
         tail_lines=_whole_number(params, "tailLines", minimum=0),
         since_seconds=_whole_number(params, "sinceSeconds", minimum=1),
         previous=_flag(params, "previous"),
+        filter=line_filter(params),
     )
+
+
+def line_filter(params: QueryParams) -> LineFilter:
+    """`include`, `exclude` (text) and `includeRegex`, `excludeRegex`, each repeatable."""
+    return LineFilter(
+        include_text=text_filters(params.getlist("include")),
+        exclude_text=text_filters(params.getlist("exclude")),
+        include_regex=_patterns(params, "includeRegex"),
+        exclude_regex=_patterns(params, "excludeRegex"),
+    )
+
+
+def _patterns(params: QueryParams, name: str) -> tuple[re.Pattern[str], ...]:
+    patterns: list[re.Pattern[str]] = []
+    for text in params.getlist(name):
+        if not text:
+            continue
+        try:
+            patterns.append(re.compile(text))
+        except re.error as exc:
+            raise bad_query(name, text, f"it is not a regular expression ({exc})") from None
+    return tuple(patterns)
 
 
 def last_event_id(headers: Headers) -> int | None:

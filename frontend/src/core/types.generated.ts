@@ -406,6 +406,7 @@ export interface LogLine {
   timestamp: string;
   line: string;
   seq: number;
+  late: boolean;
 }
 
 export interface NamespaceItem {

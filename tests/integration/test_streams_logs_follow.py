@@ -1,0 +1,129 @@
+"""The log stream as the Logs tab uses it, on the real clusters: a workload whose pods change,
+the previous container's log, lines that come late after an outage, filters on the server.
+
+kwok's stages here (tests/clusters/kwokconfig.py STAGE_FILES: pod-ready, pod-complete,
+pod-delete) never restart a container, so a "previous" log cannot come from a restart; kwok serves
+its `previousLogsFile` for every `previous=true` read, and that is what these tests read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backend.contract.streams import LogLine
+from tests.clusters import ClusterEnv
+from tests.integration.actions_support import admin, deployment_yaml, namespace_in
+from tests.integration.test_streams_logs import (
+    WEB_DEPLOYMENT,
+    assert_per_source_order_without_repeats,
+    lines,
+    live_count,
+    merge_key,
+    statuses,
+)
+from tests.integration.test_streams_support import ALPHA, BETA, stream_backend, unique
+
+pytestmark = [pytest.mark.clusters, pytest.mark.asyncio]
+
+
+def pods_of(log: list[dict[str, Any]]) -> set[str]:
+    return {line["pod"] for line in log}
+
+
+async def test_a_workload_stream_takes_in_pods_created_after_it_opened(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    with namespace_in(clusters, unique("logs-follow"), ("alpha",)) as namespace:
+        admin(clusters, "alpha", "apply", "-f", "-", input=deployment_yaml(namespace, "app", 1))
+        async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
+            scope = f"{ALPHA}|object:apps/v1/Deployment/{namespace}/app"
+            async with backend.stream("logs", [scope], tailLines="2") as sse:
+                await sse.until(lambda ev: len(pods_of(lines(ev))) == 1)
+                (first,) = pods_of(lines(sse.events))
+                admin(clusters, "alpha", "scale", "-n", namespace, "deployment/app", "--replicas=2")
+                await sse.until(lambda ev: len(pods_of(lines(ev))) == 2)
+                (second,) = pods_of(lines(sse.events)) - {first}
+                joined = [d for d in statuses(sse.events, ALPHA) if f"/{second}/app" in d["source"]]
+                assert joined[0]["status"] == "started"
+                for line in lines(sse.events):
+                    LogLine.model_validate(line)
+                    assert line["scope"] == scope
+
+
+async def test_previous_reads_the_last_terminated_containers_log_once(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    pod = clusters.kubectl(
+        "get",
+        "pods",
+        "-n",
+        "shop",
+        "-l",
+        "app=web",
+        "-o",
+        "jsonpath={.items[0].metadata.name}",
+        context="alpha",
+    ).stdout
+    async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
+        scope = f"{ALPHA}|pod:shop/{pod}/web"
+        async with backend.stream("logs", [scope], previous="true") as sse:
+            await sse.until(lambda ev: any(d["status"] == "ended" for d in statuses(ev)))
+            assert [line["line"] for line in lines(sse.events)] == [
+                "starting cluster=alpha",
+                "panic: lost connection cluster=alpha",
+            ]
+
+
+async def test_lines_a_thawed_cluster_catches_up_on_are_marked_late(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    async with stream_backend(clusters, tmp_path, selected=(ALPHA, BETA)) as backend:
+        scopes = [f"{ALPHA}|{WEB_DEPLOYMENT}", f"{BETA}|{WEB_DEPLOYMENT}"]
+        async with backend.stream("logs", scopes, tailLines="1") as sse:
+            await sse.until(lambda ev: live_count(lines(ev), BETA) >= 6)
+            with clusters.frozen("beta"):
+                await sse.until(
+                    lambda ev: any(d["status"] == "unreachable" for d in statuses(ev, BETA))
+                )
+                frozen_at = len(lines(sse.events))
+                await sse.until(lambda ev: len(lines(ev)) >= frozen_at + 6 * 3)  # alpha goes on
+            await sse.until(lambda ev: any(line.get("late") for line in lines(ev)))
+            thawed = len(lines(sse.events))
+            await sse.until(lambda ev: len(lines(ev)) >= thawed + 12)
+
+            log = lines(sse.events)
+            # `late` is exactly "sorts before a line already sent": nothing else is out of order.
+            highest = merge_key(log[0])
+            for line in log[1:]:
+                key = merge_key(line)
+                assert line["late"] == (key < highest), line
+                highest = max(highest, key)
+            late_after_freeze = [line for line in log[frozen_at:] if line["late"]]
+            assert {line["clusterId"] for line in late_after_freeze} == {BETA}
+            assert_per_source_order_without_repeats(log)
+
+
+async def test_include_and_exclude_filters_apply_before_the_wire(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
+        scope = f"{ALPHA}|{WEB_DEPLOYMENT}"
+        async with backend.stream("logs", [scope], tailLines="40", include="LEVEL=ERROR") as sse:
+            await sse.until(lambda ev: len(lines(ev)) >= 6 * 3)
+            assert all("level=error" in line["line"] for line in lines(sse.events))
+        async with backend.stream("logs", [scope], tailLines="40", exclude="level=error") as sse:
+            await sse.until(lambda ev: len(lines(ev)) >= 6 * 30)
+            assert not any("level=error" in line["line"] for line in lines(sse.events))
+        async with backend.stream(
+            "logs", [scope], tailLines="40", includeRegex=r"seq=\d*7$", excludeRegex="^x"
+        ) as sse:
+            await sse.until(lambda ev: len(lines(ev)) >= 6 * 3)
+            assert all(line["line"].endswith("7") for line in lines(sse.events))
+
+        status, body = await backend.get_error("logs", [scope], excludeRegex="(unclosed")
+        assert (status, body["error"]["code"]) == (400, "bad_query")
+        assert body["error"]["parameter"] == "excludeRegex"
+        assert "(unclosed" in body["error"]["message"]
