@@ -91,6 +91,8 @@ def summarize(obj: dict[str, Any]) -> dict[str, Any]:
                 }
                 for c in spec.get("containers") or []
             ],
+            "initContainers": [c.get("name") for c in spec.get("initContainers") or []],
+            "ephemeralContainers": [c.get("name") for c in spec.get("ephemeralContainers") or []],
         }
     if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
         return {
