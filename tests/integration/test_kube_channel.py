@@ -156,3 +156,24 @@ async def test_a_frozen_cluster_fails_within_the_connect_timeout(clusters: Clust
             out, _, _ = await run(alpha, alpha_pod, ["printenv", "REGATTA_CLUSTER"])
     assert frozen.value.timed_out
     assert out == b"alpha\n"
+
+
+async def test_a_terminal_resize_reaches_the_process(clusters: ClusterEnv) -> None:
+    pod = await web_pod(clusters, "alpha")
+    script = "read a; stty size; read b; stty size"
+    async with cluster(clusters, "alpha") as api:
+        channel = await open_exec(
+            api.transport, "shop", pod, ["sh", "-c", script], container="web", tty=True
+        )
+        async with channel:
+            seen = b""
+            for width, height in ((100, 30), (120, 40)):
+                await channel.resize(width, height)
+                await channel.write(b"go\n")
+                while f"{height} {width}".encode() not in seen:
+                    frame = await asyncio.wait_for(channel.read(), ANSWER_S)
+                    assert frame is not None, seen
+                    seen += frame[1]
+            while await asyncio.wait_for(channel.read(), ANSWER_S) is not None:
+                pass
+    assert channel.exit_code == 0
