@@ -190,7 +190,7 @@ class Reflector:
         """Read every page, then swap the store in one step (old rows serve until then)."""
         path = self.resource.path(self.namespace)
         restarts = received = 0
-        fresh: dict[Hashable, Row] = {}
+        fresh: dict[str, dict[Hashable, Row]] = {}  # by namespace, as the store keeps them
         key = self.codec.key
         token = ""
         while True:
@@ -212,7 +212,7 @@ class Reflector:
             received += len(body)
             rows, version, token = self.codec.rows_of_page(body, self.intern)
             for row in rows:
-                fresh[key(row)] = row
+                fresh.setdefault(row.namespace, {})[key(row)] = row
             del body, rows
             if not token:
                 break

@@ -86,27 +86,23 @@ class ScopeStore:
         self._reindex(key, old, None)
         return [(ChangeType.DELETED, old)]
 
-    def replace(self, fresh: dict[Hashable, Row]) -> Applied:
-        """Swap in a complete new list (after a LIST), reporting the difference."""
+    def replace(self, fresh: dict[str, dict[Hashable, Row]]) -> Applied:
+        """Swap in a complete new list (after a LIST; rows by namespace, as they are kept here)
+        and report the difference. Taking the rows grouped already means one dict per
+        namespace, never a second copy of the whole list."""
         applied: Applied = []
-        grouped: dict[str, dict[Hashable, Row]] = {}
-        for key, row in fresh.items():
-            previous = self.get(row.namespace, key)
-            if previous is None:
-                applied.append((ChangeType.ADDED, row))
-            elif previous != row:
-                applied.append((ChangeType.MODIFIED, row))
-            rows = grouped.get(row.namespace)
-            if rows is None:
-                rows = grouped[row.namespace] = {}
-            rows[key] = row
-        applied.extend(
-            (ChangeType.DELETED, row)
-            for rows in self.namespaces.values()
-            for key, row in rows.items()
-            if key not in fresh
-        )
-        self.namespaces = grouped
+        for namespace, rows in fresh.items():
+            old = self.namespaces.get(namespace, {})
+            for key, row in rows.items():
+                previous = old.get(key)
+                if previous is None:
+                    applied.append((ChangeType.ADDED, row))
+                elif previous != row:
+                    applied.append((ChangeType.MODIFIED, row))
+        for namespace, rows in self.namespaces.items():
+            kept = fresh.get(namespace, {})
+            applied.extend((ChangeType.DELETED, r) for key, r in rows.items() if key not in kept)
+        self.namespaces = {namespace: rows for namespace, rows in fresh.items() if rows}
         self._rebuild_indexes()
         return applied
 

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -122,7 +122,10 @@ def memory_bench(count: int) -> None:
     intern = Interner()
     store = ScopeStore(POD_CODEC.key, indexes_for(PODS))
     rows, _, _ = POD_CODEC.rows_of_page(body, intern)
-    store.replace({POD_CODEC.key(row): row for row in rows})
+    fresh: dict[str, dict[Hashable, Any]] = {}
+    for row in rows:
+        fresh.setdefault(row.namespace, {})[POD_CODEC.key(row)] = row
+    store.replace(fresh)
     del rows
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]

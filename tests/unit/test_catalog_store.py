@@ -17,6 +17,14 @@ def row(name: str, created: str = "t0", uid: str | None = None, ns: str = "ns") 
     return GenericRow(ns, name, uid if uid is not None else f"uid-{name}", created)
 
 
+def listed(*rows: GenericRow) -> dict[str, dict[Hashable, GenericRow]]:
+    """Rows as a LIST hands them to the store: by namespace, then uid."""
+    grouped: dict[str, dict[Hashable, GenericRow]] = {}
+    for r in rows:
+        grouped.setdefault(r.namespace, {})[r.uid] = r
+    return grouped
+
+
 def test_upsert_reports_added_then_modified_then_nothing_for_an_equal_row() -> None:
     store = ScopeStore()
     assert store.upsert(row("a")) == [(ChangeType.ADDED, row("a"))]
@@ -36,7 +44,7 @@ def test_replace_reports_exactly_the_difference() -> None:
     store = ScopeStore()
     for name in ("keep", "change", "gone"):
         store.upsert(row(name))
-    applied = store.replace({r.uid: r for r in (row("keep"), row("change", "t1"), row("new"))})
+    applied = store.replace(listed(row("keep"), row("change", "t1"), row("new")))
     assert sorted((t.value, r.name) for t, r in applied) == [
         ("ADDED", "new"),
         ("DELETED", "gone"),
@@ -104,7 +112,7 @@ def test_indexes_follow_every_change(steps: list[tuple[str, list[GenericRow]]]) 
     store = ScopeStore(indexes=BY_CREATED)
     for operation, rows in steps:
         if operation == "replace":
-            store.replace({r.uid: r for r in rows})
+            store.replace(listed(*rows))
         for r in rows if operation != "replace" else ():
             store.upsert(r) if operation == "upsert" else store.delete(r)
         cached = list(store.rows())
