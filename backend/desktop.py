@@ -1,9 +1,9 @@
 """The two ways to run the backend: in a desktop window, or headless for scripts and tests.
 
-The window is only a viewer of the local server's UI. What it adds: the js_api bridge (the same
-object as `POST /api/v1/bridge/<method>`), a remembered size and position, a menu to reload and
-quit, and a rule that the app window only ever shows the app — any other address opens in the
-system browser.
+The window is only a viewer of the local server's UI. What it adds: the three bridge functions
+for `window.pywebview.api` (the same Bridge as `POST /api/v1/bridge/<method>`, and nothing else of
+Python reachable from the page), a remembered size and position, a menu to reload and quit, and a
+rule that the app window only ever shows the app — any other address opens in the system browser.
 """
 
 from __future__ import annotations
