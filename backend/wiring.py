@@ -14,6 +14,7 @@ from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService, ClusterSources
 from backend.http.action_routes import action_routes
 from backend.http.diagnostics_routes import diagnostics_routes
+from backend.http.port_forward_routes import port_forward_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
 from backend.kube.cluster import cluster_api
@@ -25,6 +26,7 @@ from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.limits import FANOUT_CONCURRENCY
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.hub import StreamHub
+from backend.sessions.portforward import PortForwardService
 from backend.settings import SettingsStore
 
 
@@ -52,6 +54,7 @@ class Services:
     snapshots: SnapshotService
     lifecycle: ServerLifecycle
     streams: StreamHub
+    forwards: PortForwardService
 
     @classmethod
     def build(cls, options: AppOptions) -> Services:
@@ -62,14 +65,18 @@ class Services:
         lifecycle = ServerLifecycle()
         snapshots = SnapshotService(clusters, catalogs, FanOut(FANOUT_CONCURRENCY))
         streams = StreamHub(clusters, catalogs, lifecycle)
-        return cls(clusters, catalogs, snapshots, lifecycle, streams)
+        forwards = PortForwardService(clusters, catalogs)
+        streams.forwards = forwards
+        return cls(clusters, catalogs, snapshots, lifecycle, streams, forwards)
 
     async def start(self) -> None:
         await self.clusters.pool.subscribe(CatalogFollowsPool(self.catalogs, self.snapshots))
+        await self.clusters.pool.subscribe(self.forwards)
         await self.clusters.start()
         await self.streams.start()
 
     async def stop(self) -> None:
+        await self.forwards.close()
         await self.streams.close()
         await self.clusters.stop()
         await self.catalogs.close()
@@ -82,4 +89,5 @@ class Services:
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
             ),
             *action_routes(self.clusters),
+            *port_forward_routes(self.forwards),
         ]

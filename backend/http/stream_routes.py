@@ -129,7 +129,14 @@ def stream_routes(
             def build(buffer: EventBuffer) -> list[Producer]:
                 output = MergedOutput(buffer, 0.0)
                 return [
-                    CatalogStream(catalogs, clusters.health, scopes, output, streams.coalesce_s)
+                    CatalogStream(
+                        catalogs,
+                        clusters.health,
+                        scopes,
+                        output,
+                        streams.coalesce_s,
+                        forwards=streams.forwards,
+                    )
                 ]
 
             return build

@@ -7,6 +7,8 @@ import { KubeconfigSelector } from './modules/kubernetes/config/KubeconfigSelect
 import { NamespaceSidebar } from './modules/namespace/NamespaceSidebar';
 import { useObjectPanel } from './modules/object-panel/ObjectPanelProvider';
 import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
+import { PortForwardsButton } from './modules/port-forwards/PortForwardsButton';
+import { PortForwardsPanel } from './modules/port-forwards/PortForwardsPanel';
 import { CurrentView } from './modules/views/CurrentView';
 import { useViewRoute } from './modules/views/useViewRoute';
 import { ViewNav } from './modules/views/ViewNav';
@@ -26,6 +28,7 @@ function Layout() {
   const { theme, toggle } = useTheme();
   const [viewId] = useViewRoute();
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
+  const [forwardsOpen, setForwardsOpen] = useState(false);
   const { current: openedObject } = useObjectPanel();
   return (
     <AppShell
@@ -42,6 +45,7 @@ function Layout() {
           >
             Diagnostics
           </button>
+          <PortForwardsButton open={forwardsOpen} onToggle={() => setForwardsOpen((o) => !o)} />
           <ThemeToggle theme={theme} onToggle={toggle} />
         </>
       }
@@ -52,6 +56,7 @@ function Layout() {
         </>
       }
       objectPanel={openedObject ? <ObjectPanelSlot /> : null}
+      forwards={forwardsOpen ? <PortForwardsPanel onClose={() => setForwardsOpen(false)} /> : null}
       diagnostics={
         diagnosticsOpen ? <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} /> : null
       }

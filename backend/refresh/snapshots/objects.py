@@ -69,6 +69,20 @@ async def object_events(catalog: ClusterCatalog, ref: ObjectTail) -> list[dict[s
     return [r.fields() for r in rows]
 
 
+def container_ports(pod_spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The declared ports of a pod spec's containers (what a port-forward is offered)."""
+    return [
+        {
+            "container": c.get("name"),
+            "name": p.get("name"),
+            "containerPort": p.get("containerPort"),
+            "protocol": p.get("protocol") or "TCP",
+        }
+        for c in pod_spec.get("containers") or []
+        for p in c.get("ports") or []
+    ]
+
+
 def summarize(obj: dict[str, Any]) -> dict[str, Any]:
     """The few facts a person looks for first, per kind."""
     kind = obj.get("kind")
@@ -93,6 +107,7 @@ def summarize(obj: dict[str, Any]) -> dict[str, Any]:
             ],
             "initContainers": [c.get("name") for c in spec.get("initContainers") or []],
             "ephemeralContainers": [c.get("name") for c in spec.get("ephemeralContainers") or []],
+            "ports": container_ports(spec),
         }
     if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
         return {
@@ -106,6 +121,12 @@ def summarize(obj: dict[str, Any]) -> dict[str, Any]:
                 c.get("image")
                 for c in ((spec.get("template") or {}).get("spec") or {}).get("containers") or []
             ],
+            "ports": container_ports((spec.get("template") or {}).get("spec") or {}),
+        }
+    if kind == "DaemonSet":
+        return {
+            "selector": (spec.get("selector") or {}).get("matchLabels") or {},
+            "ports": container_ports((spec.get("template") or {}).get("spec") or {}),
         }
     if kind == "Node":
         info = status.get("nodeInfo") or {}

@@ -8,16 +8,20 @@ relist of 10,000 pods is one event, not 10,000; the client refetches a domain on
 Health changes of the scoped clusters go out at once as `event: cluster` (contract §14), the
 first of each cluster when the stream starts, so a client never waits for a diagnostics poll
 to learn that a cluster stopped answering.
+
+Port-forwards go out as `event: port-forward` (`PortForwardEvent`) whatever the scopes: the
+forwards are the app's, listed in one panel; every current forward goes out when the stream starts.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from backend.clusters.health import HealthMonitor, ProbeResult
+from backend.contract.portforward import PortForward, PortForwardEvent
 from backend.contract.streams import CatalogChange as ChangeEvent
 from backend.contract.streams import ChangeType, SourceStatus
 from backend.kube.resources import KindKey
@@ -32,6 +36,17 @@ from backend.refresh.streams.limits import CATALOG_COALESCE_S
 from backend.refresh.streams.merged_output import MergedOutput
 
 CHANGE_EVENT: Final = "change"
+PORT_FORWARD_EVENT: Final = "port-forward"
+
+
+class ForwardFeed(Protocol):
+    """The port-forwards as a stream sees them (`sessions.portforward.PortForwardService`)."""
+
+    def current(self) -> list[PortForward]: ...
+
+    def subscribe(self, listener: Callable[[PortForwardEvent], None]) -> Callable[[], None]: ...
+
+
 _CHANGE_TYPES: Final[dict[StoreChange, ChangeType]] = {
     StoreChange.ADDED: "ADDED",
     StoreChange.MODIFIED: "MODIFIED",
@@ -119,9 +134,11 @@ class CatalogStream:
         scopes: Iterable[CatalogScope],
         output: MergedOutput,
         coalesce_s: float = CATALOG_COALESCE_S,
+        forwards: ForwardFeed | None = None,
     ) -> None:
         self._catalogs = catalogs
         self._health = health
+        self._forwards = forwards
         self._output = output
         self._coalesce_s = coalesce_s
         self._scopes = list(dict.fromkeys(scopes))
@@ -137,11 +154,13 @@ class CatalogStream:
             known = self._health.result(cluster_id)
             if known is not None:
                 self._on_health(cluster_id, known)
+        unsubscribe_forwards = self._follow_forwards()
         try:
             await asyncio.Event().wait()
         finally:
             unsubscribe()
             unsubscribe_health()
+            unsubscribe_forwards()
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
@@ -164,6 +183,17 @@ class CatalogStream:
     def close(self) -> None:
         self._flush()
         self._output.close()
+
+    def _follow_forwards(self) -> Callable[[], None]:
+        if self._forwards is None:
+            return lambda: None
+        unsubscribe = self._forwards.subscribe(self._on_forward)
+        for forward in self._forwards.current():
+            self._on_forward(PortForwardEvent(type="updated", forward=forward))
+        return unsubscribe
+
+    def _on_forward(self, event: PortForwardEvent) -> None:
+        self._output.put(PORT_FORWARD_EVENT, event.wire())
 
     def _on_health(self, cluster_id: str, result: ProbeResult) -> None:
         if cluster_id not in self._namespaces:

@@ -22,6 +22,7 @@ from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.streams.budget import SourceBudget, SourceLimits
 from backend.refresh.streams.buffer import EventBuffer
+from backend.refresh.streams.catalog_stream import ForwardFeed
 from backend.refresh.streams.limits import (
     CATALOG_COALESCE_S,
     EVENT_BACKLOG_WAIT_S,
@@ -58,6 +59,8 @@ class StreamHub:
         self.retention_s = retention_s
         self.backlog_wait_s = backlog_wait_s
         self.coalesce_s = coalesce_s
+        self.forwards: ForwardFeed | None = None
+        """The port-forwards the catalog streams announce (set by the app's wiring)."""
         self._sessions: dict[int, StreamSession] = {}
         self._expiry: dict[int, asyncio.TimerHandle] = {}
         self._background: set[asyncio.Task[Any]] = set()

@@ -4,9 +4,10 @@
  * covers that cluster refetches once the doorbells of DOORBELL_COALESCE_MS are gathered. Only
  * while the stream is down do the watches poll, every FALLBACK_POLL_MS; when it comes back every
  * watch refetches once, for the changes it may have missed. The same stream pushes each cluster's
- * health (`event: cluster`, CONTRACT §14) to the health listeners.
+ * health (`event: cluster`, CONTRACT §14) to the health listeners, and every port-forward change
+ * (`event: port-forward`) to the forward listeners.
  */
-import type { CatalogChange, ClusterHealth } from '../types.generated';
+import type { CatalogChange, ClusterHealth, PortForwardEvent } from '../types.generated';
 import {
   type EventStreamOptions,
   openEventStream,
@@ -32,6 +33,7 @@ export class RefreshCoordinator {
   private readonly watches = new Set<Watch>();
   private readonly stateListeners = new Set<() => void>();
   private readonly healthListeners = new Set<(health: ClusterHealth) => void>();
+  private readonly forwardListeners = new Set<(event: PortForwardEvent) => void>();
   private clusterKey = '';
   private closeStream: (() => void) | null = null;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -60,6 +62,7 @@ export class RefreshCoordinator {
       events: {
         change: (data) => this.ring(data),
         cluster: (data) => this.tellHealth(data),
+        'port-forward': (data) => this.tellForward(data),
       },
       onState: (state) => this.setState(state),
     });
@@ -69,6 +72,12 @@ export class RefreshCoordinator {
   onClusterHealth(listener: (health: ClusterHealth) => void): () => void {
     this.healthListeners.add(listener);
     return () => this.healthListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every `event: port-forward` of the stream; returns the unsubscribe. */
+  onPortForward(listener: (event: PortForwardEvent) => void): () => void {
+    this.forwardListeners.add(listener);
+    return () => this.forwardListeners.delete(listener);
   }
 
   /** Calls `refetch` when `domain` changed in one of `clusterIds`; returns the unwatch function. */
@@ -125,6 +134,11 @@ export class RefreshCoordinator {
   private tellHealth(data: unknown): void {
     if (!isClusterHealth(data)) return;
     for (const listener of this.healthListeners) listener(data);
+  }
+
+  private tellForward(data: unknown): void {
+    if (!isPortForwardEvent(data)) return;
+    for (const listener of this.forwardListeners) listener(data);
   }
 
   private ring(data: unknown): void {
@@ -184,4 +198,14 @@ function isCatalogChange(value: unknown): value is CatalogChange {
   if (typeof value !== 'object' || value === null) return false;
   const change = value as Partial<Record<keyof CatalogChange, unknown>>;
   return typeof change.clusterId === 'string' && Array.isArray(change.domains);
+}
+
+function isPortForwardEvent(value: unknown): value is PortForwardEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Partial<Record<keyof PortForwardEvent, unknown>>;
+  return (
+    (event.type === 'updated' || event.type === 'removed') &&
+    typeof event.forward === 'object' &&
+    event.forward !== null
+  );
 }

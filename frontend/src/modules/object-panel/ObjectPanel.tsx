@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { useClusterStatuses } from '../../core/refresh/hooks';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
+import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
 import { clusterBlock } from './actionGate';
 import { clusterNameOf } from './clusterNameOf';
 import { DetailsTab } from './DetailsTab';
@@ -92,6 +93,13 @@ export function ObjectPanel({
             blocked={blocked}
             permissions={permissions}
             onDone={onDone}
+          />
+          <ForwardPortAction
+            objectRef={objectRef}
+            clusterName={clusterName}
+            summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+            permissions={permissions.answers}
+            blocked={blocked}
           />
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
             {TABS.map(([id, label]) => (

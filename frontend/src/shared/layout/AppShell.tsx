@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 /**
  * Header across the top; sidebar on the left; the main view; on the right the object panel slot
- * and the diagnostics panel when they are open.
+ * and the diagnostics and port-forwards panels when they are open.
  */
 export function AppShell({
   header,
@@ -10,12 +10,14 @@ export function AppShell({
   children,
   objectPanel,
   diagnostics,
+  forwards,
 }: {
   header: ReactNode;
   sidebar: ReactNode;
   children: ReactNode;
   objectPanel?: ReactNode;
   diagnostics?: ReactNode;
+  forwards?: ReactNode;
 }) {
   return (
     <div className="shell" data-object-panel={objectPanel ? 'open' : undefined}>
@@ -24,9 +26,10 @@ export function AppShell({
         {sidebar}
       </nav>
       <main className="shell__main">{children}</main>
-      {(objectPanel || diagnostics) && (
+      {(objectPanel || diagnostics || forwards) && (
         <div className="shell__side">
           {objectPanel}
+          {forwards}
           {diagnostics}
         </div>
       )}
