@@ -1,7 +1,7 @@
 /** What the logs view follows, and how a line names its source. */
 
 import { parseClusterId } from '../../core/refresh/clusterId';
-import { podScope } from '../../core/refresh/scopes';
+import { parseScope, podScope } from '../../core/refresh/scopes';
 import type { LogLine, SourceStatus } from '../../core/types.generated';
 
 export interface LogTarget {
@@ -22,13 +22,6 @@ export function sourceKey(
   line: Pick<LogLine, 'clusterId' | 'namespace' | 'pod' | 'container'>,
 ): string {
   return `${line.clusterId}|${line.namespace}/${line.pod}/${line.container}`;
-}
-
-/** The prefix a line is shown with: `clusterName ns/pod/container`. */
-export function sourceLabel(
-  line: Pick<LogLine, 'clusterName' | 'namespace' | 'pod' | 'container'>,
-): string {
-  return `${line.clusterName} ${line.namespace}/${line.pod}${line.container ? `/${line.container}` : ''}`;
 }
 
 /**
@@ -56,4 +49,43 @@ export function isLogLine(value: unknown): value is LogLine {
     typeof line.pod === 'string' &&
     typeof line.timestamp === 'string'
   );
+}
+
+/** A cluster's short name for a chip: an ARN's last part (`…:cluster/gamma` → `gamma`). */
+export function clusterAlias(clusterName: string): string {
+  const slash = clusterName.lastIndexOf('/');
+  return slash >= 0 && clusterName.startsWith('arn:') ? clusterName.slice(slash + 1) : clusterName;
+}
+
+/** The short label after the chip: `pod/container` (the namespace is in the tooltip). */
+export function shortSourceLabel(line: Pick<LogLine, 'pod' | 'container'>): string {
+  return line.container ? `${line.pod}/${line.container}` : line.pod;
+}
+
+/** The full source, for a tooltip: `clusterId ns/pod/container`. */
+export function fullSourceLabel(
+  line: Pick<LogLine, 'clusterId' | 'namespace' | 'pod' | 'container'>,
+): string {
+  return `${line.clusterId} ${line.namespace}/${line.pod}/${line.container}`;
+}
+
+/** The pod targets among a session's scopes (workload scopes are not pods to pick). */
+export function podTargetsOf(scopes: readonly string[]): LogTarget[] {
+  const targets: LogTarget[] = [];
+  for (const scope of scopes) {
+    try {
+      const { clusterId, tail } = parseScope(scope);
+      if (tail.kind !== 'pod') continue;
+      targets.push({
+        clusterId,
+        clusterName: parseClusterId(clusterId).context,
+        namespace: tail.namespace,
+        pod: tail.pod,
+        container: tail.container,
+      });
+    } catch {
+      // Not a scope this client made: not a pod to pick.
+    }
+  }
+  return targets;
 }

@@ -6,21 +6,24 @@ import { useCallback, useState } from 'react';
 import { useClusterStatuses } from '../../core/refresh/hooks';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
+import { hasLogs, ObjectLogsTab } from '../logs/ObjectLogsTab';
 import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
 import { clusterBlock } from './actionGate';
 import { clusterNameOf } from './clusterNameOf';
 import { DetailsTab } from './DetailsTab';
 import { EventsTab } from './EventsTab';
 import { ObjectActions } from './ObjectActions';
+import { objectScopeOf } from './objectScope';
 import { useObjectSnapshot } from './useObjectSnapshot';
 import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
 
-type Tab = 'details' | 'yaml' | 'events';
+type Tab = 'details' | 'yaml' | 'events' | 'logs';
 const TABS: [Tab, string][] = [
   ['details', 'Details'],
   ['yaml', 'YAML'],
   ['events', 'Events'],
+  ['logs', 'Logs'],
 ];
 
 export function ObjectPanel({
@@ -102,7 +105,7 @@ export function ObjectPanel({
             blocked={blocked}
           />
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
-            {TABS.map(([id, label]) => (
+            {TABS.filter(([id]) => id !== 'logs' || hasLogs(objectRef)).map(([id, label]) => (
               <button
                 key={id}
                 type="button"
@@ -128,6 +131,13 @@ export function ObjectPanel({
               />
             )}
             {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}
+            {tab === 'logs' && hasLogs(objectRef) && (
+              <ObjectLogsTab
+                key={objectScopeOf(objectRef)}
+                objectRef={objectRef}
+                summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+              />
+            )}
           </div>
         </>
       )}
