@@ -74,7 +74,11 @@ class PodShape(msgspec.Struct, frozen=True, gc=False):
 
 class PodRow(RowBase, gc=False):
     ITEM = PodItem
-    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text"}
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {
+        "ready": "ready_text",
+        **{f: f"shape.{f}" for f in ("namespace", "phase", "status", "owner_kind", "owner_name")},
+    }
+    """The shape's fields are read through it (in C: no property calls on the page's path)."""
 
     shape: PodShape
     name: str
