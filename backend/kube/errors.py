@@ -32,21 +32,15 @@ class KubeError(Exception):
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
-class Cause:
+class Cause(msgspec.Struct, frozen=True):
     """One entry of a Status's `details.causes` (a field and what is wrong with it)."""
 
-    field: str
-    message: str
-
-
-class _CauseWire(msgspec.Struct):
     field: str = ""
     message: str = ""
 
 
 class _DetailsWire(msgspec.Struct):
-    causes: list[_CauseWire] | None = None
+    causes: list[Cause] | None = None
 
 
 class _StatusWire(msgspec.Struct):
@@ -99,8 +93,7 @@ class ApiError(KubeError):
         except (msgspec.DecodeError, msgspec.ValidationError):
             text = body.decode("utf-8", "replace").strip()[:300]
             return cls(status, http_reason, text)
-        wires = (parsed.details.causes if parsed.details else None) or ()
-        causes = tuple(Cause(c.field, c.message) for c in wires)
+        causes = tuple((parsed.details.causes if parsed.details else None) or ())
         return cls(
             parsed.code or status, parsed.reason or http_reason, parsed.message or "", causes
         )
