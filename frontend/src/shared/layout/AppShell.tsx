@@ -28,8 +28,8 @@ export function AppShell({
       <main className="shell__main">{children}</main>
       {(objectPanel || diagnostics || forwards) && (
         <div className="shell__side">
-          {objectPanel}
           {forwards}
+          {objectPanel}
           {diagnostics}
         </div>
       )}
