@@ -15,6 +15,7 @@ from tests.app_process import running_app
 from tests.e2e.cdp import open_page, wait_for_value
 
 WINDOW_DEADLINE_S = 60.0
+PWNED = "written from page JavaScript"
 
 
 def free_port() -> int:
@@ -68,10 +69,17 @@ async def test_window_renders_ui_and_js_api_answers(tmp_path: Path) -> None:
                 page, "typeof window.pywebview?.api?.list_kubeconfigs", "function", deadline
             )
             listing = await page.evaluate("window.pywebview.api.list_kubeconfigs()")
+            # issue #10: a name outside the bridge, sent to pywebview's own dispatcher, is refused
+            await page.evaluate(
+                "window.pywebview._jsApiCallback("
+                f"'_app.services.clusters.settings_store.path.write_text', ['{PWNED}'], 'door')"
+            )
             selection = await page.evaluate("window.pywebview.api.get_selection()")
         assert [c["clusterName"] for c in listing["contexts"]] == ["window-test"]
         assert listing["contexts"][0]["clusterId"] == "config.yaml:window-test"
         assert selection == {"selectedClusterIds": []}
+        settings = tmp_path / "config" / "settings.json"
+        assert not settings.exists() or PWNED not in settings.read_text()
 
         # wait()'s timeout only guards against a hang; the stop time is measured in `make bench`.
         code = app.stop(signal.SIGTERM, timeout=10)
