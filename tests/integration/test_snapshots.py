@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,6 +223,61 @@ def test_cluster_overview_and_diagnostics(app: RunningApp) -> None:
     assert set(entries) == set(SELECTED)
     assert any(i["resource"] == "secrets" for i in entries[VIEWER]["permissionIssues"])
     assert entries[ALPHA]["watches"] and entries[ALPHA]["status"] == "ready"
+
+
+def test_object_events_are_every_event_about_that_object(app: RunningApp) -> None:
+    """The events-by-object index answers what a scan of the events would."""
+    events = wait_for(
+        app, "events", lambda a: all_ready(a) and a["items"], scope=f"{ALPHA}|namespace:shop"
+    )["items"]
+    about = next(e["involvedObject"] for e in events if e["involvedObject"]["name"])
+    group, _, version = about["apiVersion"].rpartition("/")
+    tail = f"object:{group}/{version}/{about['kind']}/{about['namespace']}/{about['name']}"
+    answer = snapshot(app, "object-events", scope=f"{ALPHA}|{tail}").json()["items"]
+
+    def is_about(event: dict[str, Any]) -> bool:
+        inv = event["involvedObject"]
+        return (inv["kind"], inv["namespace"], inv["name"]) == (
+            about["kind"],
+            about["namespace"],
+            about["name"],
+        )
+
+    assert answer and all(is_about(e) for e in answer)
+    assert {e["uid"] for e in events if is_about(e)} <= {e["uid"] for e in answer}
+    stamps = [e["timestamp"] for e in answer]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+def test_a_namespace_table_keeps_its_version_while_another_namespace_changes(
+    app: RunningApp, clusters: ClusterEnv
+) -> None:
+    """Rows by namespace: a namespace-scoped table reads only its namespace's rows and versions,
+    so a pod coming and going elsewhere answers 304 to it, not a re-sorted page."""
+    shop = {"scope": f"{ALPHA}|namespace:shop", "sort": "name", "limit": 100}
+    wait_for(app, "pods", all_ready, **shop)
+    first = snapshot(app, "pods", **shop)
+    whole = wait_for(app, "pods", all_ready, scope=f"{ALPHA}|", limit=1)["version"]
+    ns = f"indexes-{uuid.uuid4().hex[:6]}"
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "elsewhere", "namespace": ns},
+        "spec": {"containers": [{"name": "main", "image": "example.com/fake:1"}]},
+    }
+    clusters.kubectl("create", "namespace", ns, context="alpha")
+    try:
+        clusters.kubectl("apply", "-f", "-", input=json.dumps(pod), context="alpha")
+        wait_for(app, "pods", lambda a: a["version"] != whole, scope=f"{ALPHA}|", limit=1)
+        again = httpx.get(
+            f"{app.base}/api/v1/snapshots/pods",
+            params=shop,
+            headers={**app.auth, "If-None-Match": first.headers["etag"]},
+            timeout=30,
+        )
+        assert again.status_code == 304, again.text
+    finally:
+        clusters.kubectl("delete", "namespace", ns, "--wait=false", context="alpha", check=False)
 
 
 PLUGIN_FAILURE = "error: the SSO session has expired; run `sso login` again"
