@@ -133,7 +133,7 @@ class SnapshotService:
         if domain in OBJECT_DOMAINS:
             return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
         query = parse_list_query(params)
-        namespaces = _namespace_limits(scopes, query.namespaces)
+        namespaces = namespace_limits(scopes, query.namespaces)
         cluster_ids = list(dict.fromkeys(s.cluster_id for s in scopes))
         if domain == OVERVIEW_DOMAIN:
             parts, items = await self._overview(cluster_ids)
@@ -386,7 +386,7 @@ def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> ClusterPart:
     return part
 
 
-def _namespace_limits(
+def namespace_limits(
     scopes: Sequence[Scope], wanted: frozenset[str]
 ) -> dict[str, frozenset[str] | None]:
     """Per cluster, the only namespaces a list reads (None: all): those its scopes name (a
