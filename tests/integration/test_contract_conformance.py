@@ -172,6 +172,24 @@ def test_cluster_overview_rows_are_exactly_their_model(app: RunningApp) -> None:
         assert_wire(ClusterOverviewItem, item)
 
 
+def test_a_failing_clusters_overview_row_is_exactly_its_model(
+    app: RunningApp, clusters: ClusterEnv
+) -> None:
+    settled_snapshot(app, "cluster-overview")
+    with clusters.frozen("gamma"):
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            answer = get(app, "/api/v1/snapshots/cluster-overview")
+            gamma = next(i for i in answer["items"] if i["clusterId"] == GAMMA)
+            if gamma["status"] != "ready":
+                break
+            assert time.monotonic() < deadline, f"gamma never failed while frozen: {answer}"
+            time.sleep(0.2)
+    assert gamma["stale"] is True and gamma["message"]
+    for item in answer["items"]:
+        assert_wire(ClusterOverviewItem, item)
+
+
 @pytest.mark.parametrize(
     ("domain", "item_model"),
     [("object-details", ObjectDetailsItem), ("object-yaml", ObjectYamlItem)],

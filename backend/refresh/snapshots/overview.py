@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
-from typing import Any
 
+from backend.contract.items import ClusterOverviewItem
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kindcache import KindCache
@@ -17,23 +17,29 @@ from backend.objectcatalog.kindcache import KindCache
 OVERVIEW_KINDS = (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES)
 
 
-def overview_fields(
+def overview_item(
     catalog: ClusterCatalog, caches: dict[str, KindCache | None], version: str | None
-) -> dict[str, Any]:
+) -> ClusterOverviewItem:
+    """The cluster's row as of its caches (a ready cluster; the caller sets the part's status)."""
     nodes, pods, events = caches.get("nodes"), caches.get("pods"), caches.get("events")
     pod_phases = _counts(pods)
-    return {
-        "name": catalog.cluster_name,
-        "namespace": "",
-        "version": version,
-        "nodesReady": _counts(nodes)["True"],
-        "nodesTotal": len(nodes) if nodes is not None else 0,
-        "nodesVisible": nodes is not None,
-        "podPhases": dict(sorted((str(k), n) for k, n in pod_phases.items())),
-        "podsTotal": pod_phases.total(),
-        "warningEvents": _counts(events)["Warning"],
-        "namespaces": len(catalog.namespaces().names),
-    }
+    return ClusterOverviewItem(
+        cluster_id=catalog.cluster_id,
+        cluster_name=catalog.cluster_name,
+        name=catalog.cluster_name,
+        namespace="",
+        version=version,
+        nodes_ready=_counts(nodes)["True"],
+        nodes_total=len(nodes) if nodes is not None else 0,
+        nodes_visible=nodes is not None,
+        pod_phases=dict(sorted((str(k), n) for k, n in pod_phases.items())),
+        pods_total=pod_phases.total(),
+        warning_events=_counts(events)["Warning"],
+        namespaces=len(catalog.namespaces().names),
+        status="ready",
+        message=None,
+        stale=False,
+    )
 
 
 def _counts(cache: KindCache | None) -> Counter[Hashable]:

@@ -51,7 +51,7 @@ from backend.refresh.snapshots.domains import (
 )
 from backend.refresh.snapshots.lists import cut_page, domain_caches, read_part, settle
 from backend.refresh.snapshots.liveness import require_live
-from backend.refresh.snapshots.overview import OVERVIEW_KINDS, overview_fields
+from backend.refresh.snapshots.overview import OVERVIEW_KINDS, overview_item
 from backend.refresh.snapshots.parts import ClusterPart
 
 FAILED_STATUS: dict[str, ClusterPartStatus] = {
@@ -222,7 +222,7 @@ class SnapshotService:
     async def _overview(
         self, cluster_ids: Sequence[str]
     ) -> tuple[list[ClusterPart], list[dict[str, Any]]]:
-        fields: dict[str, dict[str, Any]] = {}
+        counted: dict[str, ClusterOverviewItem] = {}
 
         async def compute(cluster_id: str) -> ClusterPart:
             catalog = self.catalog(cluster_id)
@@ -237,7 +237,7 @@ class SnapshotService:
             readable = {
                 k: c for k, c in caches.items() if c is not None and c.state.value != "forbidden"
             }
-            fields[cluster_id] = overview_fields(catalog, dict(readable), probe.version)
+            counted[cluster_id] = overview_item(catalog, dict(readable), probe.version)
             part = ClusterPart(cluster_id, catalog.cluster_name, "ready")
             part.read_versions = repr(sorted((k, c.version) for k, c in readable.items()))
             return part
@@ -249,21 +249,21 @@ class SnapshotService:
             )
 
         parts = await self._fan(cluster_ids, compute, fallback)
-        items = [
-            ClusterOverviewItem.model_validate(
-                {
-                    "clusterId": part.cluster_id,
-                    "clusterName": part.cluster_name,
-                    "name": part.cluster_name,
-                    "namespace": "",
-                    **fields.get(part.cluster_id, {}),
-                    "status": part.status,
-                    "message": None if part.status == "ready" else part.message,
-                    "stale": part.status != "ready",
-                }
-            ).wire()
-            for part in parts
-        ]
+        items = []
+        for part in parts:
+            item = counted.get(part.cluster_id) or ClusterOverviewItem(
+                cluster_id=part.cluster_id,
+                cluster_name=part.cluster_name,
+                name=part.cluster_name,
+                namespace="",
+                status=part.status,
+                message=None,
+                stale=True,
+            )
+            ready = part.status == "ready"
+            message = None if ready else part.message
+            update = {"status": part.status, "message": message, "stale": not ready}
+            items.append(item.model_copy(update=update).wire())
         return parts, items
 
     async def _object_snapshot(
