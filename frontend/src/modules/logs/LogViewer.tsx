@@ -143,34 +143,41 @@ export function LogViewer({ session }: { session: LogSession }) {
         >
           Jump to newest
         </button>
-        <button type="button" onClick={() => session.clear()}>
-          Clear
-        </button>
-        <button
-          type="button"
-          onClick={() => download(`${session.title}.log`, linesAsText(shownLines()), 'text/plain')}
-        >
-          Download .log
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            download(
-              `${session.title}.jsonl`,
-              linesAsJsonLines(shownLines()),
-              'application/x-ndjson',
-            )
-          }
-        >
-          .jsonl
-        </button>
         <span className="log-viewer__count" data-testid="log-line-count">
           {shown.length === buffer.entries.length
             ? `${buffer.lines} lines`
             : `${shownLines().length} of ${buffer.lines} lines`}
         </span>
+        <details className="log-viewer__more">
+          <summary>More</summary>
+          <div className="log-viewer__more-body">
+            <button type="button" onClick={() => session.clear()}>
+              Clear
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                download(`${session.title}.log`, linesAsText(shownLines()), 'text/plain')
+              }
+            >
+              Download .log
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                download(
+                  `${session.title}.jsonl`,
+                  linesAsJsonLines(shownLines()),
+                  'application/x-ndjson',
+                )
+              }
+            >
+              .jsonl
+            </button>
+            <ServerFilters session={session} />
+          </div>
+        </details>
       </div>
-      <ServerFilters session={session} />
       {!filter.ok && (
         <p className="banner" role="alert">
           Not a valid regular expression: {filter.error}
@@ -189,24 +196,34 @@ export function LogViewer({ session }: { session: LogSession }) {
         </p>
       )}
       <div className="log-viewer__sources">
-        {sources.map(([key, line]) => (
-          <button
-            key={key}
-            type="button"
-            className="log-source"
-            aria-pressed={!hidden.has(key)}
-            title={fullSourceLabel(line)}
-            onClick={() =>
-              session.read({
-                hiddenSources: hidden.has(key)
-                  ? reading.hiddenSources.filter((k) => k !== key)
-                  : [...reading.hiddenSources, key],
-              })
-            }
-          >
-            <ClusterChip line={line} /> {shortSourceLabel(line)}
-          </button>
-        ))}
+        {sources.length > 0 && (
+          <details className="log-viewer__source-list">
+            <summary>
+              Sources ({sources.length}
+              {reading.hiddenSources.length > 0 ? `, ${reading.hiddenSources.length} hidden` : ''})
+            </summary>
+            <div className="log-viewer__chips">
+              {sources.map(([key, line]) => (
+                <button
+                  key={key}
+                  type="button"
+                  className="log-source"
+                  aria-pressed={!hidden.has(key)}
+                  title={fullSourceLabel(line)}
+                  onClick={() =>
+                    session.read({
+                      hiddenSources: hidden.has(key)
+                        ? reading.hiddenSources.filter((k) => k !== key)
+                        : [...reading.hiddenSources, key],
+                    })
+                  }
+                >
+                  <ClusterChip line={line} /> {shortSourceLabel(line)}
+                </button>
+              ))}
+            </div>
+          </details>
+        )}
         {statuses
           .filter((status) => status.status !== 'started')
           .map((status) => (
@@ -383,12 +400,14 @@ function ServerFilters({ session }: { session: LogSession }) {
     >
       <span className="muted">On the server:</span>
       <input
+        type="search"
         aria-label="Only lines with"
         placeholder="only lines with…"
         value={include}
         onChange={(event) => setInclude(event.target.value)}
       />
       <input
+        type="search"
         aria-label="Without lines with"
         placeholder="without lines with…"
         value={exclude}

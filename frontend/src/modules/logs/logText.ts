@@ -18,17 +18,15 @@ export function severityOf(text: string): Severity {
   return null;
 }
 
-/** `2026-11-26T07:49:41.123456789Z` as shown: local or UTC, to the millisecond. */
+/** `2026-11-26T07:49:41.123456789Z` as shown, to the millisecond: local `08:49:41.123` or UTC
+ * `07:49:41.123Z` (the full timestamp is the tooltip). */
 export function formatTimestamp(timestamp: string, mode: TimestampMode): string {
   if (mode === 'off') return '';
-  if (mode === 'utc') return `${timestamp.slice(0, 10)} ${timestamp.slice(11, 23)}Z`;
+  if (mode === 'utc') return `${timestamp.slice(11, 23)}Z`;
   const when = new Date(`${timestamp.slice(0, 23)}Z`);
   if (Number.isNaN(when.getTime())) return timestamp;
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return (
-    `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ` +
-    `${pad(when.getHours())}:${pad(when.getMinutes())}:${pad(when.getSeconds())}.${pad(when.getMilliseconds(), 3)}`
-  );
+  return `${pad(when.getHours())}:${pad(when.getMinutes())}:${pad(when.getSeconds())}.${pad(when.getMilliseconds(), 3)}`;
 }
 
 export interface AnsiPart {

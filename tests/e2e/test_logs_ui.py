@@ -1,0 +1,184 @@
+"""Logs where the work is, on real clusters in Chromium: a Deployment's Logs tab shows lines from
+all its pods; the session moves to the Logs view and survives a trip to another view; the pod
+picker reaches every pod at 1100×700 by scrolling.
+
+Screenshots of the Logs tab and the Logs view at 1600×1000 and 1100×700, light and dark, go to
+/tmp/shots-logs/ (each checked to fit the window, with nothing cut off sideways).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.app_process import RunningApp, bridge, running_app
+from tests.clusters.env import ClusterEnv
+
+pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
+
+SHOTS = Path("/tmp/shots-logs")
+ALPHA = "dev.yaml:alpha"
+BETA = "dev.yaml:beta"
+LOAD_TIMEOUT_MS = 30_000
+"""Cold caches on a loaded 2-core machine: the first rows can take a while."""
+LINES_TIMEOUT_MS = 60_000
+"""A hang guard: three pods' follows opened and their first lines through the merge."""
+SIZES = [(1600, 1000), (1100, 700)]
+OVERFLOWING = (
+    "root => [root, ...root.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
+    " && !['visible', 'auto', 'scroll'].includes(getComputedStyle(e).overflowX)"
+    " && !e.closest('.log-viewer__lines')).map(e => e.outerHTML.slice(0, 100))"
+)
+"""Elements whose content is cut off sideways (the lines area scrolls sideways by design)."""
+
+
+@pytest.fixture(scope="module")
+def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    config = tmp_path_factory.mktemp("logs-ui-config")
+    with running_app(
+        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    ) as running:
+        bridge(running, "set_selection", [ALPHA, BETA])
+        yield running
+
+
+@pytest.fixture
+def web_namespace(clusters: ClusterEnv) -> Iterator[str]:
+    """A namespace of this test's own on beta with Deployment `web` at 3 replicas."""
+    namespace = f"logs-{uuid.uuid4().hex[:8]}"
+    clusters.admin_kubectl("beta", "create", "namespace", namespace)
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web", "namespace": namespace},
+        "spec": {
+            "replicas": 3,
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {
+                    "containers": [{"name": "web", "image": "registry.example/web:1"}],
+                    "terminationGracePeriodSeconds": 0,
+                },
+            },
+        },
+    }
+    clusters.admin_kubectl("beta", "apply", "-f", "-", input=json.dumps(deployment))
+    yield namespace
+    clusters.admin_kubectl(
+        "beta", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
+    )
+
+
+def pods_of(clusters: ClusterEnv, cluster: str, namespace: str | None = None) -> set[str]:
+    where = ["-n", namespace] if namespace else ["-A"]
+    done = clusters.admin_kubectl(
+        cluster, "get", "pods", *where, "-o", "jsonpath={.items[*].metadata.name}"
+    )
+    return set(done.stdout.split())
+
+
+def photograph(page: Page, name: str, region: Locator) -> None:
+    """The page at each size and theme; `region` must fit the window and cut nothing off."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            box = region.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
+            assert box["x"] + box["width"] <= width + 1, (name, width, theme, box)
+            assert box["y"] + box["height"] <= height + 1, (name, width, theme, box)
+            assert region.evaluate(OVERFLOWING) == [], (name, width, theme)
+            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+
+
+def shown_pods(viewer: Locator) -> set[str]:
+    labels = viewer.locator(".log-line__label").all_inner_texts()
+    return {label.split("/")[0] for label in labels}
+
+
+def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views(
+    page: Page, app: RunningApp, clusters: ClusterEnv, web_namespace: str
+) -> None:
+    namespace = web_namespace
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    page.goto(app.url)
+    page.evaluate("window.location.hash = '#/workloads'")
+    page.get_by_role("searchbox", name="Filter").fill(namespace)
+    row = page.get_by_role("grid", name="Workloads").locator("tbody tr").filter(has_text=namespace)
+    row = row.filter(has=page.locator('td[data-column="kind"]', has_text="Deployment"))
+    expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    row.dblclick()
+    panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
+    panel.get_by_role("tab", name="Logs").click()
+    viewer = panel.get_by_test_id("log-viewer")
+
+    pods = pods_of(clusters, "beta", namespace)
+    assert len(pods) == 3
+    expect(viewer.locator(".log-line").first).to_be_visible(timeout=LINES_TIMEOUT_MS)
+    page.wait_for_function(
+        "n => new Set([...document.querySelectorAll('[data-testid=object-panel] .log-line__label')]"
+        ".map(e => e.textContent.split('/')[0])).size >= n",
+        arg=3,
+        timeout=LINES_TIMEOUT_MS,
+    )
+    assert shown_pods(viewer) == pods
+    photograph(page, "logs-tab", panel)
+
+    # Into the Logs view; away to another view and back: the same session, lines and filter.
+    panel.get_by_role("button", name="Open in Logs view").click()
+    view = page.locator('[data-view="logs"]')
+    expect(view.get_by_role("tab", name="web")).to_be_visible()
+    view.get_by_role("searchbox", name="Filter lines").fill("seq=")
+    count_before = view.get_by_test_id("log-line-count").inner_text()
+    page.evaluate("window.location.hash = '#/pods'")
+    expect(view).to_have_count(0)
+    page.evaluate("window.location.hash = '#/logs'")
+    expect(view.get_by_role("tab", name="web")).to_be_visible()
+    expect(view.get_by_role("searchbox", name="Filter lines")).to_have_value("seq=")
+    assert shown_pods(view.get_by_test_id("log-viewer")) == pods
+    count_after = view.get_by_test_id("log-line-count").inner_text()
+    assert int(count_after.split()[-2]) >= int(count_before.split()[-2])  # it kept following
+    photograph(page, "logs-view", view)
+
+
+def test_the_picker_reaches_every_pod_at_1100x700(
+    page: Page, app: RunningApp, clusters: ClusterEnv
+) -> None:
+    page.set_viewport_size({"width": 1100, "height": 700})
+    page.goto(app.url)
+    page.evaluate("window.location.hash = '#/logs'")
+    page.get_by_role("button", name="+ New session").click()
+    listing = page.get_by_role("region", name="Pods")
+    expect(listing).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expected = len(pods_of(clusters, "alpha")) + len(pods_of(clusters, "beta"))
+    pods = listing.locator(".log-picker__pod")
+    expect(pods).to_have_count(expected, timeout=LOAD_TIMEOUT_MS)
+    box = listing.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 700
+
+    last = pods.last
+    assert not last.evaluate(
+        "e => { const r = e.getBoundingClientRect(), l = e.closest('section').getBoundingClientRect();"
+        " return r.bottom <= l.bottom; }"
+    ), "every pod fits without scrolling: the test would prove nothing"
+    listing.hover()
+    for _ in range(200):
+        page.mouse.wheel(0, 400)
+        if listing.evaluate("l => l.scrollTop + l.clientHeight >= l.scrollHeight - 1"):
+            break
+    assert last.evaluate(
+        "e => { const r = e.getBoundingClientRect(), l = e.closest('section').getBoundingClientRect();"
+        " return r.top >= l.top && r.bottom <= l.bottom + 1; }"
+    ), "the wheel did not bring the last pod into view"
+    last.locator("input").check()
+    expect(page.get_by_role("button", name="Clear selection (1)")).to_be_visible()
