@@ -105,6 +105,9 @@ class RegattaApp:
     async def _astop(self) -> None:
         if self.services is not None:
             self.services.lifecycle.begin_shutdown()
+            # Before uvicorn drops the WebSockets: each terminal says why it ends and ends its
+            # process, so no exec stream stays open on an API server.
+            await self.services.terminals.close()
         if self._server is not None and self._server_task is not None:
             self._server.should_exit = True
             await self._server_task

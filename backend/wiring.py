@@ -17,6 +17,7 @@ from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.port_forward_routes import port_forward_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
+from backend.http.terminal_routes import terminal_routes
 from backend.kube.cluster import cluster_api
 from backend.kube.probe import probe
 from backend.objectcatalog.registry import CatalogRegistry
@@ -27,6 +28,7 @@ from backend.refresh.limits import FANOUT_CONCURRENCY
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.hub import StreamHub
 from backend.sessions.portforward import PortForwardService
+from backend.sessions.terminal import TerminalSessions
 from backend.settings import SettingsStore
 
 
@@ -55,6 +57,7 @@ class Services:
     lifecycle: ServerLifecycle
     streams: StreamHub
     forwards: PortForwardService
+    terminals: TerminalSessions
 
     @classmethod
     def build(cls, options: AppOptions) -> Services:
@@ -67,16 +70,19 @@ class Services:
         streams = StreamHub(clusters, catalogs, lifecycle)
         forwards = PortForwardService(clusters, catalogs)
         streams.forwards = forwards
-        return cls(clusters, catalogs, snapshots, lifecycle, streams, forwards)
+        terminals = TerminalSessions(clusters)
+        return cls(clusters, catalogs, snapshots, lifecycle, streams, forwards, terminals)
 
     async def start(self) -> None:
         await self.clusters.pool.subscribe(CatalogFollowsPool(self.catalogs, self.snapshots))
         await self.clusters.pool.subscribe(self.forwards)
+        await self.clusters.pool.subscribe(self.terminals)
         await self.clusters.start()
         await self.streams.start()
 
     async def stop(self) -> None:
         await self.forwards.close()
+        await self.terminals.close()
         await self.streams.close()
         await self.clusters.stop()
         await self.catalogs.close()
@@ -90,4 +96,5 @@ class Services:
             ),
             *action_routes(self.clusters),
             *port_forward_routes(self.forwards),
+            *terminal_routes(self.terminals),
         ]

@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from backend.actions import failures, limits
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
 from backend.actions.targets import ActionTarget
-from backend.contract.actions import AccessCheckResult, ActionPermission
+from backend.contract.actions import AccessCheckResult, ActionName, ActionPermission, SessionName
 from backend.errors import RegattaError
 from backend.kube.access import AccessAnswer, AccessCheck
+from backend.kube.resources import ApiResource
+
+
+class Permissible(Protocol):
+    """What can-i asks about: an action, or a session a pod offers (`session_access`)."""
+
+    @property
+    def name(self) -> ActionName | SessionName: ...
+
+    def unfit_for(self, resource: ApiResource) -> str | None: ...
+
+    def checks(self, address: ObjectAddress) -> list[AccessCheck]: ...
 
 
 async def review_all(
@@ -38,7 +50,7 @@ def first_denial(
 
 
 async def action_permission(
-    target: ActionTarget, address: ObjectAddress, action: Action[Any]
+    target: ActionTarget, address: ObjectAddress, action: Action[Any] | Permissible
 ) -> ActionPermission:
     unfit = action.unfit_for(address.resource)
     if unfit is not None:

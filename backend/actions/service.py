@@ -19,6 +19,7 @@ from backend.actions.action import validation_error
 from backend.actions.address import ObjectAddress, check_ref
 from backend.actions.permissions import action_permission, first_denial, review_all
 from backend.actions.registry import ACTIONS
+from backend.actions.session_access import SESSIONS
 from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.service import ClusterService
 from backend.contract.actions import (
@@ -78,11 +79,13 @@ class ActionService:
     async def permissions(self, body: Any) -> ActionPermissions:
         query = _parse(PermissionQuery, body)
         ref = check_ref(query.ref)
-        names = query.actions if query.actions is not None else list(ACTIONS)
+        names = query.actions if query.actions is not None else [*ACTIONS, *SESSIONS]
         target = self._targets.resolve(ref.cluster_id)
         address = await _address(target, ref)
         answers = [
-            await _guard(target, address, action_permission(target, address, ACTIONS[n]))
+            await _guard(
+                target, address, action_permission(target, address, ACTIONS.get(n) or SESSIONS[n])
+            )
             for n in dict.fromkeys(names)
         ]
         return ActionPermissions(

@@ -16,6 +16,9 @@ from backend.contract.base import ContractModel
 from backend.contract.snapshots import ObjectRef
 
 ActionName = Literal["delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"]
+SessionName = Literal["exec", "debug"]
+"""Sessions a pod offers (a terminal, a debug container, contract §10): not actions, but can-i
+answers them with the actions so the panel asks once."""
 PropagationPolicy = Literal["Orphan", "Background", "Foreground"]
 DrainOutcome = Literal["evicted", "skipped", "failed"]
 
@@ -98,7 +101,7 @@ class PermissionQuery(ContractModel):
     """The body of `POST /api/v1/actions/can-i`; `actions` null or absent: every action."""
 
     ref: ObjectRef
-    actions: list[ActionName] | None = None
+    actions: list[ActionName | SessionName] | None = None
 
 
 class AccessCheckResult(ContractModel):
@@ -114,7 +117,7 @@ class AccessCheckResult(ContractModel):
 
 
 class ActionPermission(ContractModel):
-    action: ActionName
+    action: ActionName | SessionName
     applicable: bool
     """False when the action makes no sense for this kind (cordon a Pod, scale a ConfigMap)."""
     allowed: bool

@@ -44,6 +44,7 @@ async def _connect(
     query: Sequence[tuple[str, str]],
     protocols: Sequence[str],
     connect_timeout_s: float,
+    heartbeat_s: float = limits.CHANNEL_HEARTBEAT_S,
 ) -> aiohttp.ClientWebSocketResponse:
     """The upgraded connection; `ApiError` for a refusal (403, 404, 400), else `Unreachable`."""
     client = transport.api_client
@@ -60,7 +61,7 @@ async def _connect(
                 params=list(query),
                 protocols=tuple(protocols),
                 headers=headers,
-                heartbeat=limits.CHANNEL_HEARTBEAT_S,
+                heartbeat=heartbeat_s,
                 proxy=rest.proxy,
                 proxy_headers=rest.proxy_headers,
                 max_msg_size=0,
@@ -195,8 +196,12 @@ async def open_exec(
     tty: bool = False,
     attach: bool = False,
     connect_timeout_s: float = limits.CONNECT_TIMEOUT_S,
+    heartbeat_s: float = limits.CHANNEL_HEARTBEAT_S,
 ) -> ExecChannel:
-    """Run `command` in the pod's container (or attach to its main process with `attach`)."""
+    """Run `command` in the pod's container (or attach to its main process with `attach`).
+
+    `heartbeat_s`: ping interval; a server that stops answering pings ends the channel within
+    one and a half intervals (a person's terminal wants to know sooner than a log follow)."""
     query = [("command", part) for part in command] if not attach else []
     query += [
         ("stdin", str(stdin).lower()),
@@ -207,7 +212,7 @@ async def open_exec(
     if container:
         query.append(("container", container))
     path = resource_path("", "v1", "pods", namespace, pod, "attach" if attach else "exec")
-    ws = await _connect(transport, path, query, EXEC_PROTOCOLS, connect_timeout_s)
+    ws = await _connect(transport, path, query, EXEC_PROTOCOLS, connect_timeout_s, heartbeat_s)
     return ExecChannel(_Frames(ws, transport.server))
 
 

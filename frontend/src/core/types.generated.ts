@@ -14,7 +14,16 @@ export interface AccessCheckResult {
 }
 
 export interface ActionPermission {
-  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply';
+  action:
+    | 'delete'
+    | 'scale'
+    | 'restart'
+    | 'cordon'
+    | 'uncordon'
+    | 'drain'
+    | 'apply'
+    | 'exec'
+    | 'debug';
   applicable: boolean;
   allowed: boolean;
   reason: string | null;
@@ -528,7 +537,9 @@ export interface PermissionIssueInfo {
 /** The body of `POST /api/v1/actions/can-i`; `actions` null or absent: every action. */
 export interface PermissionQuery {
   ref: ObjectRef;
-  actions: ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply')[] | null;
+  actions:
+    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'exec' | 'debug')[]
+    | null;
 }
 
 export interface PersistentVolumeClaimItem {
@@ -587,6 +598,44 @@ export interface PodItem {
   ownerKind: string;
   ownerName: string;
   labels: Record<string, string>;
+}
+
+/** One forward: 127.0.0.1:`localPort` → `remotePort` of `ref` (through the pod `pod`). */
+export interface PortForward {
+  id: string;
+  clusterId: string;
+  clusterName: string;
+  ref: ObjectRef;
+  remotePort: number;
+  localPort: number;
+  pod: string | null;
+  status: 'active' | 'reconnecting' | 'failed';
+  message: string | null;
+  connections: number;
+}
+
+/**
+ * `event: port-forward` of the catalog stream: a forward was created or changed (`updated`),
+ * or stopped (`removed`: by DELETE, or its cluster was deselected).
+ */
+export interface PortForwardEvent {
+  type: 'updated' | 'removed';
+  forward: PortForward;
+}
+
+/** `GET /api/v1/port-forwards`. */
+export interface PortForwardList {
+  items: PortForward[];
+}
+
+/**
+ * `POST /api/v1/port-forwards`. For a Service `remotePort` is the service port; for a Pod or a
+ * workload the container port. `localPort` null, absent or 0: a free port.
+ */
+export interface PortForwardRequest {
+  ref: ObjectRef;
+  remotePort: number;
+  localPort: number | null;
 }
 
 export interface RefreshClusterResult {
@@ -801,6 +850,32 @@ export interface StorageClassItem {
   reclaimPolicy: string;
   volumeBindingMode: string;
   isDefault: boolean;
+}
+
+/**
+ * Server → client: the session failed or was ended (the socket then closes 1011).
+ *
+ * Codes: `pod_not_found`, `container_not_found`, `forbidden`, `cluster_timeout`,
+ * `cluster_unreachable`, `connection_lost`, `no_shell`, `command_failed`, `exec_refused`,
+ * `cluster_deselected`, `app_closing`, `bad_message`, `debug_failed`.
+ */
+export interface TerminalError {
+  type: 'error';
+  code: string;
+  message: string;
+}
+
+/** Server → client: the process ended with this exit code (the socket then closes 1000). */
+export interface TerminalExit {
+  type: 'exit';
+  code: number;
+}
+
+/** Client → server: the terminal's new size in character cells. */
+export interface TerminalResize {
+  type: 'resize';
+  cols: number;
+  rows: number;
 }
 
 /** One kind's cache in one cluster, and its list+watch loops. */

@@ -1,0 +1,91 @@
+"""`GET /api/v1/terminal` (contract §10): a WebSocket bridged to a container's exec stream.
+
+The door (token, Host, Origin) has already run on the upgrade request. Everything known before
+the upgrade — a malformed request, an unknown or unselected cluster, too many sessions — is
+answered as plain HTTP with the error shape instead of accepting; the session does the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from backend.errors import RegattaError
+from backend.http.errors import error_response
+from backend.sessions.terminal import ClientGone, TerminalRequest, TerminalSessions
+
+_GONE = (WebSocketDisconnect, RuntimeError, OSError)
+"""What Starlette and uvicorn raise when the client is no longer there."""
+
+
+class _Socket:
+    """Starlette's WebSocket as the session's `TerminalSocket`."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._ws = websocket
+
+    async def accept(self) -> None:
+        try:
+            await self._ws.accept()
+        except _GONE as exc:
+            raise ClientGone from exc
+
+    async def receive(self) -> bytes | str | None:
+        try:
+            message = await self._ws.receive()
+        except _GONE:
+            return None
+        if message["type"] == "websocket.disconnect":
+            return None
+        data: bytes | None = message.get("bytes")
+        return data if data is not None else str(message.get("text") or "")
+
+    async def send_bytes(self, data: bytes) -> None:
+        try:
+            await self._ws.send_bytes(data)
+        except _GONE as exc:
+            raise ClientGone from exc
+
+    async def send_text(self, text: str) -> None:
+        try:
+            await self._ws.send_text(text)
+        except _GONE as exc:
+            raise ClientGone from exc
+
+    async def close(self, code: int) -> None:
+        if self._ws.application_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(*_GONE):
+                await self._ws.close(code)
+
+
+def terminal_routes(sessions: TerminalSessions) -> list[BaseRoute]:
+    async def terminal(websocket: WebSocket) -> None:
+        params = websocket.query_params
+        try:
+            request = TerminalRequest.parse(
+                params.get("scope"),
+                params.getlist("command"),
+                params.get("tty"),
+                params.get("debug"),
+            )
+            session = sessions.admit(request)
+        except RegattaError as refusal:
+            await websocket.send_denial_response(error_response(refusal))
+            return
+        await session.run(_Socket(websocket))
+
+    async def not_upgraded(_: Request) -> Response:
+        raise RegattaError(
+            426,
+            "upgrade_required",
+            "The terminal is a WebSocket: connect with `Upgrade: websocket`.",
+        )
+
+    return [
+        WebSocketRoute("/api/v1/terminal", terminal),
+        Route("/api/v1/terminal", not_upgraded, methods=["GET"]),
+    ]
