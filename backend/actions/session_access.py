@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend.actions.address import ObjectAddress
+from backend.actions.forward_access import ForwardAccess
 from backend.contract.actions import SessionName
 from backend.kube.access import AccessCheck
 from backend.kube.resources import ApiResource
@@ -34,7 +35,8 @@ class SessionAccess:
         ]
 
 
-SESSIONS: dict[str, SessionAccess] = {
+SESSIONS: dict[str, SessionAccess | ForwardAccess] = {
     "exec": SessionAccess("exec", (("create", "exec"),)),
     "debug": SessionAccess("debug", (("patch", "ephemeralcontainers"), ("create", "exec"))),
+    "port-forward": ForwardAccess(),
 }

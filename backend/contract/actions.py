@@ -16,9 +16,9 @@ from backend.contract.base import ContractModel
 from backend.contract.snapshots import ObjectRef
 
 ActionName = Literal["delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"]
-SessionName = Literal["exec", "debug"]
-"""Sessions a pod offers (a terminal, a debug container, contract §10): not actions, but can-i
-answers them with the actions so the panel asks once."""
+SessionName = Literal["exec", "debug", "port-forward"]
+"""Sessions an object offers (a terminal, a debug container, contract §10; a port-forward, §11):
+not actions, but can-i answers them with the actions so the panel asks once."""
 PropagationPolicy = Literal["Orphan", "Background", "Foreground"]
 DrainOutcome = Literal["evicted", "skipped", "failed"]
 

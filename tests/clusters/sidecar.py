@@ -4,6 +4,7 @@
   `kubectl logs -f` streams and lines from different clusters interleave in time.
 - Serves one small HTTP endpoint per cluster on 127.0.0.1; kwok forwards every
   `kubectl port-forward` of that cluster there, and the answer names the cluster.
+  `GET /bytes/<n>` answers n zero bytes instead (port-forward throughput benchmark).
 - If the process that owns the run (a pytest session, `run`) dies without tearing it down, it
   tears the run down itself, so a crashed harness leaves nothing behind.
 
@@ -47,15 +48,32 @@ class SideConfig(BaseModel):
     clusters: list[SideCluster]
 
 
+_CHUNK = 64 * 1024
+_MAX_BYTES = 1 << 30
+
+
 def _handler_for(cluster: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path.startswith("/bytes/") and self.path[7:].isdigit():
+                self._zeros(min(int(self.path[7:]), _MAX_BYTES))
+                return
             body = json.dumps({"cluster": cluster, "path": self.path}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def _zeros(self, size: int) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = bytes(_CHUNK)
+            while size > 0:
+                self.wfile.write(chunk[: min(size, _CHUNK)])
+                size -= _CHUNK
 
         def log_message(self, format: str, *args: object) -> None:
             pass

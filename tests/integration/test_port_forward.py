@@ -369,6 +369,27 @@ async def test_a_frozen_cluster_fails_new_connections_while_others_go_on(
         forwards.stop(alpha["id"])
 
 
+async def test_can_i_answers_port_forward_per_kind_and_user(forwards: Forwards) -> None:
+    def answer(target: dict[str, Any]) -> dict[str, Any]:
+        asked = httpx.post(
+            f"{forwards.app.base}/api/v1/actions/can-i",
+            json={"ref": target, "actions": ["port-forward"]},
+            headers=forwards.app.auth,
+            timeout=60,
+        )
+        assert asked.status_code == 200, asked.text
+        only: dict[str, Any] = asked.json()["actions"][0]
+        return only
+
+    service = answer(ref(ALPHA, "Service", "web", forwards.ns))
+    viewer = answer(ref(VIEWER, "Pod", "same", forwards.ns))
+    config = answer(ref(ALPHA, "ConfigMap", "kube-root-ca.crt", forwards.ns))
+    assert (service["applicable"], service["allowed"]) == (True, True)
+    assert (viewer["applicable"], viewer["allowed"]) == (True, False)
+    assert "create pods/portforward" in viewer["reason"]
+    assert config["applicable"] is False
+
+
 async def test_deselecting_a_cluster_stops_its_forwards(forwards: Forwards) -> None:
     gamma = forwards.forward(ref(GAMMA, "Pod", "same", forwards.ns))
     alpha = forwards.forward(ref(ALPHA, "Pod", "same", forwards.ns))

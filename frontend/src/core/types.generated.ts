@@ -23,7 +23,8 @@ export interface ActionPermission {
     | 'drain'
     | 'apply'
     | 'exec'
-    | 'debug';
+    | 'debug'
+    | 'port-forward';
   applicable: boolean;
   allowed: boolean;
   reason: string | null;
@@ -538,7 +539,7 @@ export interface PermissionIssueInfo {
 export interface PermissionQuery {
   ref: ObjectRef;
   actions:
-    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'exec' | 'debug')[]
+    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'exec' | 'debug' | 'port-forward')[]
     | null;
 }
 
