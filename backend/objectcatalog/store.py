@@ -66,14 +66,11 @@ class ScopeStore:
         if rows is None:
             rows = self.namespaces[row.namespace] = {}
         old = rows.get(key)
+        if old == row:
+            return []  # the cached row stays: the indexes hold it
         rows[key] = row
-        if old is None:
-            self._reindex(key, None, row)
-            return [(ChangeType.ADDED, row)]
-        if old != row:
-            self._reindex(key, old, row)
-            return [(ChangeType.MODIFIED, row)]
-        return []
+        self._reindex(key, old, row)
+        return [(ChangeType.ADDED if old is None else ChangeType.MODIFIED, row)]
 
     def delete(self, row: Row) -> Applied:
         rows = self.namespaces.get(row.namespace)

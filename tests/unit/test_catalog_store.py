@@ -122,4 +122,6 @@ def test_indexes_follow_every_change(steps: list[tuple[str, list[GenericRow]]]) 
             groups.setdefault(r.created_at, []).append(r)
         by_uid = {v: sorted(rows, key=lambda r: r.uid) for v, rows in store.groups.items()}
         assert by_uid == groups
+        held = {id(r) for r in cached}  # the groups hold the cached rows, not equal copies
+        assert all(id(r) in held for rows in store.groups.values() for r in rows)
         assert all(store.namespaces.values())
