@@ -152,10 +152,10 @@ def _namespaces_part(
     if namespaces is not None:  # like every cluster-scoped row: in no namespace
         rows = tuple(r for r in rows if r.namespace in namespaces)
     status: ClusterPartStatus = "loading" if listing.source == "loading" and not rows else "ready"
-    version = cache.version if cache is not None and listing.source == "list" else -1
+    listed = listing.source == "list"
+    version = cache.version if cache is not None and listed else hash(listing.names)
     resource = cache.resource if cache is not None else NAMESPACE_RESOURCE
     part = ClusterPart(cluster_id, cluster_name, status, listing.message or None)
-    version = version if version >= 0 else hash(listing.names)
     part.kinds.append(KindRows(resource, rows, version, namespaces))
     return part
 
