@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
@@ -62,23 +63,25 @@ class _Socket:
                 await self._ws.close(code)
 
 
+def _request(params: QueryParams) -> TerminalRequest:
+    return TerminalRequest.parse(
+        params.get("scope"), params.getlist("command"), params.get("tty"), params.get("debug")
+    )
+
+
 def terminal_routes(sessions: TerminalSessions) -> list[BaseRoute]:
     async def terminal(websocket: WebSocket) -> None:
-        params = websocket.query_params
         try:
-            request = TerminalRequest.parse(
-                params.get("scope"),
-                params.getlist("command"),
-                params.get("tty"),
-                params.get("debug"),
-            )
-            session = sessions.admit(request)
+            session = sessions.admit(_request(websocket.query_params))
         except RegattaError as refusal:
             await websocket.send_denial_response(error_response(refusal))
             return
         await session.run(_Socket(websocket))
 
-    async def not_upgraded(_: Request) -> Response:
+    async def not_upgraded(request: Request) -> Response:
+        """Without the upgrade: the refusal an upgrade would get, else 426 (the UI asks this to
+        tell why a browser's WebSocket was refused; the browser does not show it the answer)."""
+        sessions.check(_request(request.query_params))
         raise RegattaError(
             426,
             "upgrade_required",

@@ -178,6 +178,14 @@ class TerminalSessions:
 
     def admit(self, request: TerminalRequest) -> TerminalSession:
         """A session holding one of the slots, or the refusal to answer instead of upgrading."""
+        handle = self.check(request)
+        session = TerminalSession(request, handle, cluster_api(handle), self._open.discard)
+        self._open.add(session)
+        return session
+
+    def check(self, request: TerminalRequest) -> ClusterHandle:
+        """The cluster a session would run on, or the refusal `admit` would answer (a browser
+        cannot read a refused upgrade, so the UI asks this over plain HTTP to say why)."""
         cluster_id = request.cluster_id
         if cluster_id not in self._clusters.selected_cluster_ids:
             if self._clusters.inventory.get(cluster_id) is None:
@@ -203,9 +211,7 @@ class TerminalSessions:
                 f"At most {self._limit} terminals can be open at once; close one first.",
                 limit=self._limit,
             )
-        session = TerminalSession(request, handle, cluster_api(handle), self._open.discard)
-        self._open.add(session)
-        return session
+        return handle
 
     async def on_added(self, cluster: ClusterHandle) -> None:
         """Nothing: a terminal is opened by the person, never by a selection."""

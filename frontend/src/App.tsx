@@ -9,6 +9,7 @@ import { useObjectPanel } from './modules/object-panel/ObjectPanelProvider';
 import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
 import { PortForwardsButton } from './modules/port-forwards/PortForwardsButton';
 import { PortForwardsPanel } from './modules/port-forwards/PortForwardsPanel';
+import { TerminalDock } from './modules/terminal/TerminalDock';
 import { CurrentView } from './modules/views/CurrentView';
 import { useViewRoute } from './modules/views/useViewRoute';
 import { ViewNav } from './modules/views/ViewNav';
@@ -56,6 +57,7 @@ function Layout() {
         </>
       }
       objectPanel={openedObject ? <ObjectPanelSlot /> : null}
+      dock={<TerminalDock />}
       forwards={forwardsOpen ? <PortForwardsPanel onClose={() => setForwardsOpen(false)} /> : null}
       diagnostics={
         diagnosticsOpen ? <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} /> : null

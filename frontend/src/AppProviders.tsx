@@ -10,6 +10,7 @@ import {
 import { NamespaceListingProvider } from './modules/namespace/NamespaceListingProvider';
 import { NamespaceSelectionProvider } from './modules/namespace/NamespaceSelectionProvider';
 import { ObjectPanelProvider } from './modules/object-panel/ObjectPanelProvider';
+import { TerminalDockProvider } from './modules/terminal/TerminalDockProvider';
 
 export function AppProviders({
   children,
@@ -39,7 +40,9 @@ function SelectedClusterProviders({
       <DiagnosticsProvider clusterIds={selectedIds}>
         <NamespaceSelectionProvider>
           <NamespaceListingProvider clusterIds={selectedIds}>
-            <ObjectPanelProvider>{children}</ObjectPanelProvider>
+            <ObjectPanelProvider>
+              <TerminalDockProvider>{children}</TerminalDockProvider>
+            </ObjectPanelProvider>
           </NamespaceListingProvider>
         </NamespaceSelectionProvider>
       </DiagnosticsProvider>

@@ -256,6 +256,13 @@ async def test_refusals_before_the_upgrade_are_plain_answers(
         httpx.get, f"{app.base}/api/v1/terminal", params={"scope": good}, headers=app.auth
     )
     assert (plain.status_code, plain.json()["error"]["code"]) == (426, "upgrade_required")
+    why = await asyncio.to_thread(
+        httpx.get,
+        f"{app.base}/api/v1/terminal",
+        params={"scope": scope(GAMMA, twin_pod)},
+        headers=app.auth,
+    )
+    assert (why.status_code, why.json()["error"]["code"]) == (409, "cluster_not_active")
     assert selection(app) == [ALPHA, BETA, VIEWER]
 
 

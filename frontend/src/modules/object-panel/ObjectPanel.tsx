@@ -8,6 +8,7 @@ import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { hasLogs, ObjectLogsTab } from '../logs/ObjectLogsTab';
 import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
+import { TerminalTab } from '../terminal/TerminalTab';
 import { clusterBlock } from './actionGate';
 import { clusterNameOf } from './clusterNameOf';
 import { DetailsTab } from './DetailsTab';
@@ -18,13 +19,16 @@ import { useObjectSnapshot } from './useObjectSnapshot';
 import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
 
-type Tab = 'details' | 'yaml' | 'events' | 'logs';
+type Tab = 'details' | 'yaml' | 'events' | 'logs' | 'terminal';
 const TABS: [Tab, string][] = [
   ['details', 'Details'],
   ['yaml', 'YAML'],
   ['events', 'Events'],
   ['logs', 'Logs'],
+  ['terminal', 'Terminal'],
 ];
+
+const isPod = (ref: ObjectRef) => ref.group === '' && ref.kind === 'Pod';
 
 export function ObjectPanel({
   objectRef,
@@ -105,7 +109,10 @@ export function ObjectPanel({
             blocked={blocked}
           />
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
-            {TABS.filter(([id]) => id !== 'logs' || hasLogs(objectRef)).map(([id, label]) => (
+            {TABS.filter(
+              ([id]) =>
+                (id !== 'logs' || hasLogs(objectRef)) && (id !== 'terminal' || isPod(objectRef)),
+            ).map(([id, label]) => (
               <button
                 key={id}
                 type="button"
@@ -131,6 +138,14 @@ export function ObjectPanel({
               />
             )}
             {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}
+            {tab === 'terminal' && isPod(objectRef) && (
+              <TerminalTab
+                objectRef={objectRef}
+                summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+                permissions={permissions.answers}
+                blocked={blocked}
+              />
+            )}
             {tab === 'logs' && hasLogs(objectRef) && (
               <ObjectLogsTab
                 key={objectScopeOf(objectRef)}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 /**
  * Header across the top; sidebar on the left; the main view; on the right the object panel slot
- * and the diagnostics and port-forwards panels when they are open.
+ * and the diagnostics and port-forwards panels when they are open; the terminal dock at the bottom.
  */
 export function AppShell({
   header,
@@ -11,6 +11,7 @@ export function AppShell({
   objectPanel,
   diagnostics,
   forwards,
+  dock,
 }: {
   header: ReactNode;
   sidebar: ReactNode;
@@ -18,6 +19,8 @@ export function AppShell({
   objectPanel?: ReactNode;
   diagnostics?: ReactNode;
   forwards?: ReactNode;
+  /** The terminal dock (renders nothing while no session is open). */
+  dock?: ReactNode;
 }) {
   return (
     <div className="shell" data-object-panel={objectPanel ? 'open' : undefined}>
@@ -33,6 +36,7 @@ export function AppShell({
           {diagnostics}
         </div>
       )}
+      {dock}
     </div>
   );
 }
