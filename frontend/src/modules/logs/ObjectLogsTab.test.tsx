@@ -1,0 +1,110 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ObjectRef } from '../../core/types.generated';
+import { ALPHA, BETA, stubClusterBackend } from '../../test/fakeClusters';
+import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
+import { installFakeLayout } from '../../test/layout';
+import { ClusterSelectionProvider } from '../kubernetes/config/ClusterSelectionProvider';
+import { LOGS_STREAM_PATH, logSessions } from './logSession';
+import { containersOf, hasLogs, ObjectLogsTab, scopesFor } from './ObjectLogsTab';
+
+installFakeLayout();
+
+const POD: ObjectRef = {
+  clusterId: BETA,
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  namespace: 'shop',
+  name: 'web-1',
+  uid: 'uid-1',
+};
+const DEPLOYMENT: ObjectRef = { ...POD, group: 'apps', kind: 'Deployment', name: 'web' };
+
+beforeEach(() => {
+  installFakeEventSource();
+  stubClusterBackend({ selection: [ALPHA, BETA], snapshots: {} });
+});
+
+afterEach(() => logSessions.reset());
+
+function streamParams(): URLSearchParams {
+  return new URL(latestStream(LOGS_STREAM_PATH).url, 'http://x').searchParams;
+}
+
+describe('ObjectLogsTab', () => {
+  it('has logs for pods and the workloads that own them, not for other kinds', () => {
+    expect(hasLogs(POD)).toBe(true);
+    expect(hasLogs(DEPLOYMENT)).toBe(true);
+    expect(hasLogs({ group: 'batch', kind: 'Job' })).toBe(true);
+    expect(hasLogs({ group: '', kind: 'Service' })).toBe(false);
+    expect(hasLogs({ group: 'batch', kind: 'CronJob' })).toBe(false);
+  });
+
+  it('reads containers, init and ephemeral containers from the pod summary', () => {
+    expect(
+      containersOf({
+        containers: [{ name: 'web', image: 'x' }, { name: 'log-agent' }],
+        initContainers: ['migrate'],
+        ephemeralContainers: ['debugger'],
+      }),
+    ).toEqual({
+      containers: ['web', 'log-agent'],
+      initContainers: ['migrate'],
+      ephemeralContainers: ['debugger'],
+    });
+    expect(containersOf(null)).toEqual({
+      containers: [],
+      initContainers: [],
+      ephemeralContainers: [],
+    });
+  });
+
+  it('follows the namesake workload in every selected cluster, its own cluster first', () => {
+    const choice = { container: '', previous: false, everyCluster: true };
+    expect(scopesFor(DEPLOYMENT, choice, [ALPHA, BETA])).toEqual([
+      `${BETA}|object:apps/v1/Deployment/shop/web`,
+      `${ALPHA}|object:apps/v1/Deployment/shop/web`,
+    ]);
+    expect(scopesFor(DEPLOYMENT, { ...choice, everyCluster: false }, [ALPHA, BETA])).toEqual([
+      `${BETA}|object:apps/v1/Deployment/shop/web`,
+    ]);
+  });
+
+  it('streams one container of a pod, or the previous one', async () => {
+    render(
+      <ClusterSelectionProvider>
+        <ObjectLogsTab
+          objectRef={POD}
+          summary={{ containers: [{ name: 'web' }], initContainers: ['migrate'] }}
+        />
+      </ClusterSelectionProvider>,
+    );
+    expect(streamParams().getAll('scope')).toEqual([`${BETA}|pod:shop/web-1`]);
+    const container = screen.getByRole('combobox', { name: 'Container' });
+    expect(screen.getByRole('option', { name: 'migrate (init)' })).toBeDefined();
+    act(() => {
+      fireEvent.change(container, { target: { value: 'migrate' } });
+    });
+    expect(streamParams().getAll('scope')).toEqual([`${BETA}|pod:shop/web-1/migrate`]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Previous' }));
+    expect(streamParams().get('previous')).toBe('true');
+  });
+
+  it('switches a workload to every cluster when more than one is selected', async () => {
+    render(
+      <ClusterSelectionProvider>
+        <ObjectLogsTab objectRef={DEPLOYMENT} summary={null} />
+      </ClusterSelectionProvider>,
+    );
+    const every = screen.getByRole<HTMLInputElement>('checkbox', {
+      name: 'Same workload in every cluster',
+    });
+    await waitFor(() => expect(every.disabled).toBe(false));
+    fireEvent.click(every);
+    expect(streamParams().getAll('scope')).toEqual([
+      `${BETA}|object:apps/v1/Deployment/shop/web`,
+      `${ALPHA}|object:apps/v1/Deployment/shop/web`,
+    ]);
+  });
+});
