@@ -79,13 +79,18 @@ async def test_changes_are_coalesced_per_cluster_and_kind_and_name_their_domains
                     lambda ev: (
                         running_pods() >= 5
                         and any(
-                            e.data["kind"] == "Pod" and e.data["namespace"] == namespace for e in ev
+                            e.event == "change"
+                            and e.data["kind"] == "Pod"
+                            and e.data["namespace"] == namespace
+                            for e in ev
                         )
                     )
                 )
                 await sse.until(
                     lambda ev: any(
-                        e.data["kind"] == "Deployment" and e.data["namespace"] == namespace
+                        e.event == "change"
+                        and e.data["kind"] == "Deployment"
+                        and e.data["namespace"] == namespace
                         for e in ev
                     )
                 )
