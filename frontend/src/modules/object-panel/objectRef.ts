@@ -7,7 +7,8 @@ import type { TableRow } from '../../shared/components/tables/gridColumn';
 
 /** The reference of `row`; null for rows that name no object (overview, stream events). */
 export function objectRefOf(row: TableRow): ObjectRef | null {
-  if (!('kind' in row) || !row.clusterId || !row.name) return null;
+  if (!('group' in row && 'kind' in row && 'uid' in row) || !row.clusterId || !row.name)
+    return null;
   const { clusterId, group, version, kind, namespace, name, uid } = row;
   return { clusterId, group, version, kind, namespace, name, uid: uid || null };
 }
