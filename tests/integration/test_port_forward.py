@@ -312,9 +312,17 @@ async def test_delete_closes_the_listener_and_announces_it(forwards: Forwards) -
     async with catalog_stream(forwards.app) as stream:
         forward = forwards.forward(ref(ALPHA, "Pod", "same", forwards.ns))
         assert (await fetch(forward["localPort"]))["cluster"] == "alpha"
+        # A connection left open (its stream to the pod too): the DELETE must end it.
+        reader, writer = await asyncio.open_connection("127.0.0.1", forward["localPort"])
+        writer.write(b"GET /held HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        held = await asyncio.wait_for(reader.readuntil(b'"path": "/held"}'), ANSWER_S)
+        assert b'"cluster": "alpha"' in held
+        assert [f["connections"] for f in forwards.items() if f["id"] == forward["id"]] == [1]
         stopped = forwards.stop(forward["id"])
         assert stopped.status_code == 204
         assert refused(forward["localPort"])
+        assert await asyncio.wait_for(reader.read(), ANSWER_S) == b""
+        writer.close()
         await stream.until(
             lambda events: any(
                 e.event == "port-forward"
