@@ -414,3 +414,28 @@ async def test_deselecting_a_cluster_stops_its_forwards(forwards: Forwards) -> N
         )
     finally:
         forwards.stop(alpha["id"])
+
+
+async def test_app_shutdown_closes_every_listener(
+    clusters: ClusterEnv, forwards: Forwards, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    with running_app(
+        "--config-dir",
+        str(tmp_path / "config"),
+        "--kubeconfig-dir",
+        str(clusters.kubeconfig_dir),
+        env={"HOME": str(home), "KUBECONFIG": ""},
+    ) as app:
+        own = Forwards(app, forwards.ns)
+        own.select([ALPHA])
+        forward = own.forward(ref(ALPHA, "Pod", "same", forwards.ns), localPort=0)
+        assert forward["localPort"] > 0
+        reader, writer = await asyncio.open_connection("127.0.0.1", forward["localPort"])
+        writer.write(b"GET /held HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        await asyncio.wait_for(reader.readuntil(b'"path": "/held"}'), ANSWER_S)
+        # A connection and its stream still open: shutdown ends them and exits cleanly.
+        assert app.stop() == 0
+        writer.close()
+    assert refused(forward["localPort"])
