@@ -10,7 +10,7 @@ from tests.wire_check import assert_wire
 
 
 def test_log_lines_use_the_models_wire_names_in_the_order_the_stream_fills_them() -> None:
-    values = ("a:b|pod:ns/p/c", "a:b", "b", "ns", "p", "c", "2025-01-01T00:00:00Z", "hi", 1)
+    values = ("a:b|pod:ns/p/c", "a:b", "b", "ns", "p", "c", "2025-01-01T00:00:00Z", "hi", 1, False)
     line = dict(zip(LOG_LINE_FIELDS, values, strict=True))
     assert_wire(LogLine, line)
     assert (line["pod"], line["seq"]) == ("p", 1)
