@@ -44,6 +44,8 @@ MOVE_S = 60.0
 SIDE_PORT = 8080
 """Any port: kwok sends every forward to the side process."""
 
+_HTTP = {"name": "http", "containerPort": SIDE_PORT}
+
 
 class Forwards:
     """The app, its namespace on alpha, beta and gamma, and HTTP helpers."""
@@ -96,7 +98,11 @@ def forwards(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> 
     for cluster in ("alpha", "beta", "gamma"):
         admin(clusters, cluster, "create", "namespace", ns)
         admin(clusters, cluster, "apply", "-f", "-", input=_pod(ns, "same"))
-    admin(clusters, "alpha", "apply", "-f", "-", input=deployment_yaml(ns, "web", 2))
+    named = [{"name": "app", "image": "example/app:1", "ports": [_HTTP]}]
+    admin(
+        clusters, "alpha", "apply", "-f", "-",
+        input=deployment_yaml(ns, "web", 2, containers=named),
+    )  # fmt: skip
     admin(clusters, "alpha", "apply", "-f", "-", input=_service(ns, "web"))
     for cluster in ("alpha", "beta", "gamma"):
         admin(
@@ -134,7 +140,7 @@ def _pod(namespace: str, name: str) -> str:
                     {
                         "name": "app",
                         "image": "example/app:1",
-                        "ports": [{"name": "http", "containerPort": SIDE_PORT}],
+                        "ports": [_HTTP],
                     }
                 ],
                 "terminationGracePeriodSeconds": 0,
@@ -149,7 +155,13 @@ def _service(namespace: str, name: str) -> str:
             "apiVersion": "v1",
             "kind": "Service",
             "metadata": {"name": name, "namespace": namespace},
-            "spec": {"selector": {"app": name}, "ports": [{"port": 80, "targetPort": SIDE_PORT}]},
+            "spec": {
+                "selector": {"app": name},
+                "ports": [
+                    {"name": "by-number", "port": 80, "targetPort": SIDE_PORT},
+                    {"name": "by-name", "port": 81, "targetPort": "http"},
+                ],
+            },
         }
     )
 
@@ -198,17 +210,23 @@ async def test_same_named_pods_in_two_clusters_answer_their_own_cluster(
 async def test_a_service_resolves_its_target_port_and_a_deployment_its_pods(
     forwards: Forwards,
 ) -> None:
-    service = forwards.forward(ref(ALPHA, "Service", "web", forwards.ns), remote=80)
+    by_number = forwards.forward(ref(ALPHA, "Service", "web", forwards.ns), remote=80)
+    by_name = forwards.forward(ref(ALPHA, "Service", "web", forwards.ns), remote=81)
     deployment = forwards.forward(
         ref(ALPHA, "Deployment", "web", forwards.ns, group="apps"), remote=SIDE_PORT
     )
+    started = (by_number, by_name, deployment)
     try:
-        for forward in (service, deployment):
+        for forward in started:
             assert forward["pod"].startswith(f"{forwards.ns}/web-"), forward
             assert (await fetch(forward["localPort"], "/s"))["cluster"] == "alpha"
+        not_a_port = forwards.post(
+            {"ref": ref(ALPHA, "Service", "web", forwards.ns), "remotePort": 82}
+        )
+        assert (not_a_port.status_code, not_a_port.json()["error"]["field"]) == (400, "remotePort")
     finally:
-        forwards.stop(service["id"])
-        forwards.stop(deployment["id"])
+        for forward in started:
+            forwards.stop(forward["id"])
 
 
 async def test_deleting_the_pod_moves_a_deployment_forward_to_another_pod(
