@@ -75,6 +75,41 @@ def web_namespace(clusters: ClusterEnv) -> Iterator[str]:
     )
 
 
+MANY_PODS = 33
+"""As many pods as the issue's picker could not show."""
+
+
+@pytest.fixture
+def many_pods(clusters: ClusterEnv) -> Iterator[str]:
+    """A namespace of this test's own on alpha with 33 pods (a Deployment), its name returned."""
+    namespace = f"picker-{uuid.uuid4().hex[:8]}"
+    clusters.admin_kubectl("alpha", "create", "namespace", namespace)
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "many", "namespace": namespace},
+        "spec": {
+            "replicas": MANY_PODS,
+            "selector": {"matchLabels": {"app": "many"}},
+            "template": {
+                "metadata": {"labels": {"app": "many"}},
+                "spec": {
+                    "containers": [{"name": "app", "image": "registry.example/app:1"}],
+                    "terminationGracePeriodSeconds": 0,
+                },
+            },
+        },
+    }
+    clusters.admin_kubectl("alpha", "apply", "-f", "-", input=json.dumps(deployment))
+    clusters.admin_kubectl(
+        "alpha", "rollout", "status", "deployment/many", "-n", namespace, "--timeout=120s"
+    )
+    yield namespace
+    clusters.admin_kubectl(
+        "alpha", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
+    )
+
+
 def pods_of(clusters: ClusterEnv, cluster: str, namespace: str | None = None) -> set[str]:
     where = ["-n", namespace] if namespace else ["-A"]
     done = clusters.admin_kubectl(
@@ -152,17 +187,20 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
 
 
 def test_the_picker_reaches_every_pod_at_1100x700(
-    page: Page, app: RunningApp, clusters: ClusterEnv
+    page: Page, app: RunningApp, clusters: ClusterEnv, many_pods: str
 ) -> None:
     page.set_viewport_size({"width": 1100, "height": 700})
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/logs'")
     page.get_by_role("button", name="+ New session").click()
+    page.get_by_role("searchbox", name="Find pods").fill(many_pods)
     listing = page.get_by_role("region", name="Pods")
     expect(listing).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-    expected = len(pods_of(clusters, "alpha")) + len(pods_of(clusters, "beta"))
+    expected = pods_of(clusters, "alpha", many_pods)
+    assert len(expected) == MANY_PODS
     pods = listing.locator(".log-picker__pod")
-    expect(pods).to_have_count(expected, timeout=LOAD_TIMEOUT_MS)
+    expect(pods).to_have_count(MANY_PODS, timeout=LOAD_TIMEOUT_MS)
+    assert set(pods.all_inner_texts()) == expected
     box = listing.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 700
 

@@ -9,7 +9,7 @@ import { objectScope, podScope } from '../../core/refresh/scopes';
 import type { JsonValue, ObjectRef } from '../../core/types.generated';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { LogViewer } from './LogViewer';
-import { DEFAULT_SPEC, LogSession, type LogSpec, logSessions } from './logSession';
+import { DEFAULT_READING, DEFAULT_SPEC, LogSession, type LogSpec, logSessions } from './logSession';
 
 /** Kinds with logs: (group, kind). */
 const LOG_KINDS = new Set([
@@ -50,6 +50,9 @@ export function containersOf(summary: Record<string, JsonValue> | null | undefin
     ephemeralContainers: names(summary?.ephemeralContainers),
   };
 }
+
+/** The panel is narrow: lines wrap there, so their text is seen without scrolling sideways. */
+const PANEL_READING = { ...DEFAULT_READING, wrap: true };
 
 interface Choice {
   container: string;
@@ -98,7 +101,12 @@ export function ObjectLogsTab({
     everyCluster: false,
   });
   const [session] = useState(
-    () => new LogSession(titleFor(objectRef, choice), specFor(objectRef, choice, selectedIds)),
+    () =>
+      new LogSession(
+        titleFor(objectRef, choice),
+        specFor(objectRef, choice, selectedIds),
+        PANEL_READING,
+      ),
   );
   const [handedOver, setHandedOver] = useState(false);
   useEffect(() => {

@@ -57,9 +57,18 @@ export function clusterAlias(clusterName: string): string {
   return slash >= 0 && clusterName.startsWith('arn:') ? clusterName.slice(slash + 1) : clusterName;
 }
 
-/** The short label after the chip: `pod/container` (the namespace is in the tooltip). */
+/** A Deployment pod's name `<name>-<template hash>-<suffix>`. */
+const REPLICA_POD = /^(.+)-[a-z0-9]{6,10}-([a-z0-9]{5})$/;
+
+/**
+ * The short label after the chip: `pod/container` (the namespace is in the tooltip), with a
+ * Deployment pod's template hash left out (`web-…5hbck`): the part that tells its pods apart
+ * stays visible when the label is cut.
+ */
 export function shortSourceLabel(line: Pick<LogLine, 'pod' | 'container'>): string {
-  return line.container ? `${line.pod}/${line.container}` : line.pod;
+  const replica = REPLICA_POD.exec(line.pod);
+  const pod = replica ? `${replica[1]}-…${replica[2]}` : line.pod;
+  return line.container ? `${pod}/${line.container}` : pod;
 }
 
 /** The full source, for a tooltip: `clusterId ns/pod/container`. */
