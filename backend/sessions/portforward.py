@@ -24,6 +24,7 @@ from backend.actions.address import bad_field, check_ref
 from backend.actions.failures import forbidden
 from backend.actions.failures import unreachable as unreachable_error
 from backend.actions.forward_access import forward_check
+from backend.actions.limits import ACCESS_TTL_S
 from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
@@ -91,7 +92,7 @@ class PortForwardService:
             )
         check = forward_check(ref.namespace, ref.name if ref.kind == "Pod" else "")
         try:
-            answer = await target.api.access.review(check, limits.FORWARD_READ_TIMEOUT_S)
+            answer = await target.api.access.review(check, ACCESS_TTL_S)
             if not answer.allowed:
                 raise forbidden(target, check, answer.reason)
             reader = TargetReader(
