@@ -1,6 +1,6 @@
 """Logs where the work is, on real clusters in Chromium: a Deployment's Logs tab shows lines from
-all its pods; the session moves to the Logs view and survives a trip to another view; the pod
-picker reaches every pod at 1100×700 by scrolling.
+all its pods; the session moves to the Logs view and survives a trip to another view (lines,
+filter, follow state, scroll position); the pod picker reaches every pod at 1100×700 by scrolling.
 
 Screenshots of the Logs tab and the Logs view at 1600×1000 and 1100×700, light and dark, go to
 /tmp/shots-logs/ (each checked to fit the window, with nothing cut off sideways).
@@ -174,12 +174,23 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
     view = page.locator('[data-view="logs"]')
     expect(view.get_by_role("tab", name="web")).to_be_visible()
     view.get_by_role("searchbox", name="Filter lines").fill("seq=")
+    view.get_by_role("button", name="Following").click()  # stop following, then scroll up
+    lines_area = view.get_by_role("log", name="Log lines")
+    lines_area.evaluate("e => { e.scrollTop = 240; }")
+    page.wait_for_function(
+        "() => document.querySelector('[data-view=logs] [role=log]').scrollTop === 240"
+    )
     count_before = view.get_by_test_id("log-line-count").inner_text()
     page.evaluate("window.location.hash = '#/pods'")
     expect(view).to_have_count(0)
     page.evaluate("window.location.hash = '#/logs'")
     expect(view.get_by_role("tab", name="web")).to_be_visible()
     expect(view.get_by_role("searchbox", name="Filter lines")).to_have_value("seq=")
+    expect(view.get_by_role("button", name="Follow", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    assert lines_area.evaluate("e => e.scrollTop") == 240  # where it was left
+    view.get_by_role("button", name="Follow", exact=True).click()
     assert shown_pods(view.get_by_test_id("log-viewer")) == pods
     count_after = view.get_by_test_id("log-line-count").inner_text()
     assert int(count_after.split()[-2]) >= int(count_before.split()[-2])  # it kept following

@@ -385,6 +385,7 @@ function ServerFilters({ session }: { session: LogSession }) {
   const [include, setInclude] = useState(session.spec.include);
   const [exclude, setExclude] = useState(session.spec.exclude);
   const [regex, setRegex] = useState(session.spec.serverRegex);
+  const [problem, setProblem] = useState<string | null>(null);
   const changed =
     include !== session.spec.include ||
     exclude !== session.spec.exclude ||
@@ -395,7 +396,9 @@ function ServerFilters({ session }: { session: LogSession }) {
       aria-label="Server filters"
       onSubmit={(event) => {
         event.preventDefault();
-        session.respec({ ...session.spec, include, exclude, serverRegex: regex });
+        const bad = regex ? [include, exclude].map(regexProblem).find(Boolean) : null;
+        setProblem(bad ?? null);
+        if (!bad) session.respec({ ...session.spec, include, exclude, serverRegex: regex });
       }}
     >
       <span className="muted">On the server:</span>
@@ -417,8 +420,23 @@ function ServerFilters({ session }: { session: LogSession }) {
       <button type="submit" disabled={!changed}>
         Apply
       </button>
+      {problem && (
+        <p className="banner" role="alert">
+          Not a valid regular expression: {problem}
+        </p>
+      )}
     </form>
   );
+}
+
+/** Why `text` is not a regular expression (checked here: the server would answer 400). */
+function regexProblem(text: string): string | null {
+  try {
+    new RegExp(text);
+    return null;
+  } catch (thrown) {
+    return thrown instanceof Error ? thrown.message : String(thrown);
+  }
 }
 
 function download(name: string, text: string, type: string): void {

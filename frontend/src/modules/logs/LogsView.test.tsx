@@ -165,6 +165,15 @@ describe('LogsView', () => {
     expect(next).not.toBe(stream);
     const params = new URL(next.url, 'http://x').searchParams;
     expect([params.get('include'), params.get('exclude')]).toEqual(['level=error', 'healthz']);
+
+    const regex = screen.getAllByRole('checkbox', { name: 'Regex' })[1] as HTMLElement;
+    fireEvent.click(regex);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Only lines with' }), {
+      target: { value: '(open' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/Not a valid regular expression/);
+    expect(latestStream(LOGS_STREAM_PATH)).toBe(next);
   });
 
   it('keeps the session (lines, filter, follow) when another view is shown and back', async () => {
