@@ -319,7 +319,12 @@ async def test_can_i_answers_per_action_for_that_user_on_that_cluster(
     body = viewer.json()
     assert (body["clusterId"], body["clusterName"]) == (VIEWER, "beta-viewer")
     by_action = {a["action"]: a for a in body["actions"]}
-    assert set(by_action) == {"delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"}
+    assert set(by_action) == {
+        *("delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"),
+        *("exec", "debug", "port-forward"),  # sessions, answered next to the actions
+    }
+    for name in ("exec", "debug"):
+        assert by_action[name]["applicable"] is False
     for name in ("delete", "scale", "restart", "apply"):
         assert by_action[name]["applicable"] is True
         assert by_action[name]["allowed"] is False
