@@ -60,6 +60,7 @@ class Forward:
         self._ready.set()
         self._wake = asyncio.Event()
         self._follow: asyncio.Task[None] | None = None
+        self._closed = False
 
     @property
     def cluster_id(self) -> str:
@@ -98,7 +99,7 @@ class Forward:
             self._wake.set()
 
     def _pod_gone(self, why: str) -> None:
-        if self.status == "failed":
+        if self._closed or self.status == "failed":
             return
         if self._reader.is_pod:
             self._fail(why)
@@ -217,7 +218,7 @@ class Forward:
 
     async def close(self) -> None:
         """Close the listener and every connection and stream; returns when they are closed."""
-        self.status = "failed"
+        self._closed = True
         if self._follow is not None:
             self._follow.cancel()
         self._stop_listening()
