@@ -137,8 +137,9 @@ def photograph(page: Page, name: str, region: Locator) -> None:
 
 
 def shown_pods(viewer: Locator) -> set[str]:
-    labels = viewer.locator(".log-line__label").all_inner_texts()
-    return {label.split("/")[0] for label in labels}
+    """The pods of the lines shown, read from each line's full source (its tooltip)."""
+    sources = viewer.locator(".log-line__source").evaluate_all("els => els.map(e => e.title)")
+    return {source.split(" ", 1)[1].split("/")[1] for source in sources}
 
 
 def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views(
@@ -161,8 +162,8 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
     assert len(pods) == 3
     expect(viewer.locator(".log-line").first).to_be_visible(timeout=LINES_TIMEOUT_MS)
     page.wait_for_function(
-        "n => new Set([...document.querySelectorAll('[data-testid=object-panel] .log-line__label')]"
-        ".map(e => e.textContent.split('/')[0])).size >= n",
+        "n => new Set([...document.querySelectorAll('[data-testid=object-panel] .log-line__source')]"
+        ".map(e => e.title.split(' ')[1].split('/')[1])).size >= n",
         arg=3,
         timeout=LINES_TIMEOUT_MS,
     )
