@@ -15,6 +15,7 @@ from backend.clusters.service import ClusterService, ClusterSources
 from backend.http.action_routes import action_routes
 from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.port_forward_routes import port_forward_routes
+from backend.http.secret_routes import secret_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
 from backend.http.terminal_routes import terminal_routes
@@ -95,6 +96,7 @@ class Services:
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
             ),
             *action_routes(self.clusters),
+            *secret_routes(self.clusters),
             *port_forward_routes(self.forwards),
             *terminal_routes(self.terminals),
         ]

@@ -14,6 +14,7 @@ from pydantic import Field, JsonValue
 from typing_extensions import TypeAliasType
 
 from backend.contract.base import ContractModel
+from backend.contract.details import KindFacts, RelatedObject
 
 ClusterPartStatus = Literal[
     "ready", "loading", "stale", "forbidden", "unreachable", "timeout", "error"
@@ -253,6 +254,12 @@ class ObjectDetailsItem(ContractModel):
     """As the API server sends them."""
     summary: dict[str, JsonValue]
     """The few facts a person looks for first; which ones depends on the kind."""
+    facts: KindFacts | None = None
+    """The kind's facts, typed (None for kinds without a layout of their own)."""
+    related: list[RelatedObject] = Field(default_factory=list)
+    """Owners, owned objects and links (pods of a workload, a node's pods, PVC ↔ PV, …)."""
+    related_notes: list[str] = Field(default_factory=list)
+    """Why `related` may be incomplete (a kind this cluster has not listed, or may not list)."""
 
 
 class ObjectYamlItem(ContractModel):
@@ -265,6 +272,8 @@ class ObjectYamlItem(ContractModel):
     uid: str
     resource_version: str
     yaml: str
+    yaml_with_managed_fields: str = ""
+    """The same object with `metadata.managedFields` (shown on request, never edited)."""
     masked: bool
 
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import yaml
 
 from backend.clusters.identity import ObjectTail
+from backend.kube.errors import ApiError, Unreachable
 from backend.masking import holds_secrets, mask_secrets
 from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.indexes import involved_key
 from backend.objectcatalog.rows.events import EventRow
+from backend.refresh.snapshots.facts import kind_facts
+from backend.refresh.snapshots.related import related_objects
 
 
 def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
@@ -25,11 +29,18 @@ def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
-    obj = mask_secrets(
-        await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
-    )
+    raw = await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
+    slices = await _endpoint_slices(catalog, raw) if raw.get("kind") == "Service" else []
+    facts = kind_facts(raw, slices)  # sizes of Secret values only, never the values
+    related = await related_objects(catalog, raw, slices)
+    obj = mask_secrets(raw)
     meta = obj.get("metadata") or {}
     status = obj.get("status") if isinstance(obj.get("status"), dict) else {}
+    summary = summarize(obj)
+    if "replicas" not in summary:
+        replicas = await _scale_replicas(catalog, ref)
+        if replicas is not None:
+            summary["replicas"] = replicas
     return {
         "namespace": meta.get("namespace", ""),
         "name": meta.get("name", ""),
@@ -40,16 +51,50 @@ async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, 
         "annotations": meta.get("annotations") or {},
         "ownerReferences": meta.get("ownerReferences") or [],
         "conditions": (status or {}).get("conditions") or [],
-        "summary": summarize(obj),
+        "summary": summary,
+        "facts": facts.wire() if facts is not None else None,
+        "related": [r.wire() for r in related.items],
+        "relatedNotes": related.notes,
     }
 
 
+async def _endpoint_slices(
+    catalog: ClusterCatalog, service: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The Service's EndpointSlices, fetched now (the catalog does not cache them)."""
+    meta = service.get("metadata") or {}
+    path = (
+        f"/apis/discovery.k8s.io/v1/namespaces/{meta.get('namespace', '')}/endpointslices"
+        f"?labelSelector=kubernetes.io%2Fservice-name%3D{meta.get('name', '')}"
+    )
+    try:
+        body = await catalog.transport.get(path)
+    except (ApiError, Unreachable):
+        return []  # the details still show; the endpoints table says none were found
+    items = msgspec.json.decode(body).get("items") or []
+    return [i for i in items if isinstance(i, dict)]
+
+
+async def _scale_replicas(catalog: ClusterCatalog, ref: ObjectTail) -> int | None:
+    """Desired replicas from the scale subresource, for kinds (custom resources) that have one."""
+    index = catalog.discovery
+    found = index.for_kind(ref.group, ref.version, ref.kind) if index is not None else None
+    if found is None or "scale" not in found.subresources:
+        return None
+    try:
+        body = await catalog.transport.get(found.path(ref.namespace or None, ref.name, "scale"))
+    except (ApiError, Unreachable):
+        return None
+    replicas = (msgspec.json.decode(body).get("spec") or {}).get("replicas")
+    return replicas if isinstance(replicas, int) else 0
+
+
 async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
-    obj = _without_noise(
+    whole = mask_secrets(
         await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     )
-    masked = holds_secrets(obj)
-    obj = mask_secrets(obj)
+    masked = holds_secrets(whole)
+    obj = _without_noise(whole)
     meta = obj.get("metadata") or {}
     return {
         "namespace": meta.get("namespace", ""),
@@ -57,6 +102,7 @@ async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any
         "uid": meta.get("uid", ""),
         "resourceVersion": meta.get("resourceVersion", ""),
         "yaml": yaml.safe_dump(obj, sort_keys=False, allow_unicode=True),
+        "yamlWithManagedFields": yaml.safe_dump(whole, sort_keys=False, allow_unicode=True),
         "masked": masked,
     }
 

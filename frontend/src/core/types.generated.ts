@@ -22,6 +22,12 @@ export interface ActionPermission {
     | 'uncordon'
     | 'drain'
     | 'apply'
+    | 'rollback'
+    | 'pause'
+    | 'resume'
+    | 'trigger'
+    | 'helm-rollback'
+    | 'helm-uninstall'
     | 'exec'
     | 'debug'
     | 'port-forward';
@@ -46,7 +52,20 @@ export interface ActionRequest {
 
 /** The answer of a successful action (failures use the error shape, contract §4). */
 export interface ActionResult {
-  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply';
+  action:
+    | 'delete'
+    | 'scale'
+    | 'restart'
+    | 'cordon'
+    | 'uncordon'
+    | 'drain'
+    | 'apply'
+    | 'rollback'
+    | 'pause'
+    | 'resume'
+    | 'trigger'
+    | 'helm-rollback'
+    | 'helm-uninstall';
   clusterId: string;
   clusterName: string;
   ref: ObjectRef;
@@ -152,6 +171,17 @@ export interface ClusterOverviewItem {
   podsTotal: number;
   warningEvents: number;
   namespaces: number;
+  metrics: 'available' | 'unavailable' | 'forbidden' | null;
+  cpuCapacityMillicores: number | null;
+  memoryCapacityBytes: number | null;
+  cpuAllocatableMillicores: number | null;
+  memoryAllocatableBytes: number | null;
+  cpuRequestsMillicores: number | null;
+  memoryRequestsBytes: number | null;
+  cpuLimitsMillicores: number | null;
+  memoryLimitsBytes: number | null;
+  cpuUsageMillicores: number | null;
+  memoryUsageBytes: number | null;
   status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
   message: string | null;
   stale: boolean;
@@ -169,6 +199,40 @@ export interface ConfigMapItem {
   createdAt: string;
   stale: boolean;
   keys: number;
+}
+
+export interface ContainerFacts {
+  name: string;
+  image: string;
+  state: string;
+  ready: boolean;
+  restarts: number;
+  ports: string[];
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+  probes: string[];
+}
+
+export interface ContainerImage {
+  container: string;
+  image: string;
+}
+
+export interface ContainerUsage {
+  name: string;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+}
+
+export interface CronJobFacts {
+  kind: 'CronJob';
+  schedule: string;
+  timeZone: string;
+  suspend: boolean;
+  concurrencyPolicy: string;
+  lastSchedule: string;
+  lastSuccessful: string;
+  active: string[];
 }
 
 export interface CronJobItem {
@@ -223,6 +287,20 @@ export interface DaemonSetItem {
   ready: number;
   upToDate: number;
   available: number;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+}
+
+export interface DataFacts {
+  kind: 'ConfigMap' | 'Secret';
+  type: string;
+  keys: DataKeyFacts[];
+}
+
+export interface DataKeyFacts {
+  key: string;
+  bytes: number;
+  binary: boolean;
 }
 
 export interface DeleteParams {
@@ -246,6 +324,8 @@ export interface DeploymentItem {
   readyReplicas: number;
   upToDate: number;
   available: number;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
 }
 
 export interface Diagnostics {
@@ -277,6 +357,13 @@ export interface Dropped {
   count: number | null;
   reason: string;
   source: string | null;
+}
+
+export interface EndpointFacts {
+  address: string;
+  ready: boolean;
+  pod: string;
+  node: string;
 }
 
 export interface ErrorBody {
@@ -314,6 +401,94 @@ export interface Health {
   version: string;
 }
 
+/** The one item of `helm-release` (scope `<clusterId>|helm:<ns>/<name>`). */
+export interface HelmReleaseDetail {
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  name: string;
+  revision: number;
+  status: string;
+  chart: string;
+  chartVersion: string;
+  appVersion: string;
+  updatedAt: string;
+  history: HelmRevision[];
+  values: Record<string, JsonValue>;
+  computedValues: Record<string, JsonValue>;
+  valuesYaml: string;
+  computedValuesYaml: string;
+  manifest: string;
+  notes: string;
+  resources: HelmResourceRef[];
+  error: string | null;
+}
+
+/**
+ * A row of `helm-releases`: the latest revision of a release, never its values or manifest.
+ * `error` says why the release could not be decoded (the other fields then come from the
+ * storage object's labels, or are empty).
+ */
+export interface HelmReleaseItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  revision: number;
+  status: string;
+  chart: string;
+  chartVersion: string;
+  appVersion: string;
+  updatedAt: string;
+  error: string | null;
+  storage: string;
+  stale: boolean;
+}
+
+/** An object the release's manifest names, as a reference for the object panel. */
+export interface HelmResourceRef {
+  clusterId: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface HelmRevision {
+  revision: number;
+  status: string;
+  chart: string;
+  chartVersion: string;
+  appVersion: string;
+  updatedAt: string;
+  description: string;
+  error: string | null;
+}
+
+export interface HelmRollbackParams {
+  revision: number;
+}
+
+/** `helm-uninstall` takes no params. */
+export type HelmUninstallParams = Record<string, never>;
+
+/** The body of `POST /api/v1/rollouts/history`. */
+export interface HistoryRequest {
+  ref: ObjectRef;
+}
+
+export interface IngressFacts {
+  kind: 'Ingress';
+  className: string;
+  rules: IngressRuleFacts[];
+  tlsHosts: string[];
+  addresses: string[];
+}
+
 export interface IngressItem {
   clusterId: string;
   clusterName: string;
@@ -330,6 +505,12 @@ export interface IngressItem {
   address: string;
 }
 
+export interface IngressRuleFacts {
+  host: string;
+  path: string;
+  backend: string;
+}
+
 /** What an event is about; `apiVersion` as the event names it ("apps/v1", "v1"). */
 export interface InvolvedObject {
   apiVersion: string;
@@ -337,6 +518,17 @@ export interface InvolvedObject {
   name: string;
   namespace: string;
   uid: string;
+}
+
+export interface JobFacts {
+  kind: 'Job';
+  completions: number | null;
+  parallelism: number | null;
+  succeeded: number;
+  failed: number;
+  active: number;
+  started: string;
+  completed: string;
 }
 
 export interface JobItem {
@@ -358,6 +550,8 @@ export interface JobItem {
   completionTime: string | null;
   ownerKind: string;
   ownerName: string;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
 }
 
 export type JsonValue = unknown;
@@ -436,6 +630,26 @@ export interface NamespaceItem {
 /** `restart`, `cordon`, `uncordon` take no params. */
 export type NoParams = Record<string, never>;
 
+export interface NodeAddressFacts {
+  type: string;
+  address: string;
+}
+
+export interface NodeFacts {
+  kind: 'Node';
+  capacity: Record<string, string>;
+  allocatable: Record<string, string>;
+  taints: TaintFacts[];
+  addresses: NodeAddressFacts[];
+  kubeletVersion: string;
+  osImage: string;
+  kernelVersion: string;
+  containerRuntime: string;
+  architecture: string;
+  unschedulable: boolean;
+  podCidrs: string[];
+}
+
 export interface NodeItem {
   clusterId: string;
   clusterName: string;
@@ -454,6 +668,12 @@ export interface NodeItem {
   cpuCapacity: string;
   memoryCapacity: string;
   unschedulable: boolean;
+  cpuAllocatableMillicores: number | null;
+  memoryAllocatableBytes: number | null;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+  cpuPercent: number | null;
+  memoryPercent: number | null;
 }
 
 /** `object-details`: the facts of one object, fetched on demand (Secret values masked). */
@@ -470,6 +690,18 @@ export interface ObjectDetailsItem {
   ownerReferences: Record<string, JsonValue>[];
   conditions: Record<string, JsonValue>[];
   summary: Record<string, JsonValue>;
+  facts:
+    | PodFacts
+    | WorkloadFacts
+    | ServiceFacts
+    | IngressFacts
+    | DataFacts
+    | NodeFacts
+    | JobFacts
+    | CronJobFacts
+    | null;
+  related: RelatedObject[];
+  relatedNotes: string[];
 }
 
 /**
@@ -487,6 +719,21 @@ export interface ObjectItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+}
+
+/**
+ * `object-metrics`: the last minutes of a pod's or node's usage, for its chart. Asking
+ * keeps it recorded (one sample per poll, `resolutionSeconds` apart).
+ */
+export interface ObjectMetricsItem {
+  clusterId: string;
+  clusterName: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  metrics: 'available' | 'unavailable' | 'forbidden';
+  resolutionSeconds: number;
+  samples: UsageSample[];
 }
 
 /** Names one object in one cluster (contract §1). */
@@ -524,6 +771,7 @@ export interface ObjectYamlItem {
   uid: string;
   resourceVersion: string;
   yaml: string;
+  yamlWithManagedFields: string;
   masked: boolean;
 }
 
@@ -539,7 +787,7 @@ export interface PermissionIssueInfo {
 export interface PermissionQuery {
   ref: ObjectRef;
   actions:
-    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'exec' | 'debug' | 'port-forward')[]
+    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'rollback' | 'pause' | 'resume' | 'trigger' | 'helm-rollback' | 'helm-uninstall' | 'exec' | 'debug' | 'port-forward')[]
     | null;
 }
 
@@ -580,6 +828,19 @@ export interface PersistentVolumeItem {
   storageClass: string;
 }
 
+export interface PodFacts {
+  kind: 'Pod';
+  phase: string;
+  node: string;
+  podIps: string[];
+  hostIp: string;
+  qosClass: string;
+  serviceAccount: string;
+  containers: ContainerFacts[];
+  initContainers: ContainerFacts[];
+  volumes: VolumeFacts[];
+}
+
 export interface PodItem {
   clusterId: string;
   clusterName: string;
@@ -599,6 +860,16 @@ export interface PodItem {
   ownerKind: string;
   ownerName: string;
   labels: Record<string, string>;
+  cpuRequestMillicores: number | null;
+  cpuLimitMillicores: number | null;
+  memoryRequestBytes: number | null;
+  memoryLimitBytes: number | null;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+  cpuRequestPercent: number | null;
+  cpuLimitPercent: number | null;
+  memoryRequestPercent: number | null;
+  memoryLimitPercent: number | null;
 }
 
 /** One forward: 127.0.0.1:`localPort` → `remotePort` of `ref` (through the pod `pod`). */
@@ -655,6 +926,17 @@ export interface RefreshResult {
   clusters: RefreshClusterResult[];
 }
 
+/** An object linked to the one shown, in the same cluster (the panel opens it there). */
+export interface RelatedObject {
+  relation: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  status: string;
+}
+
 export interface ReplicaSetItem {
   clusterId: string;
   clusterName: string;
@@ -671,6 +953,21 @@ export interface ReplicaSetItem {
   ready: number;
   ownerKind: string;
   ownerName: string;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+}
+
+/** One revision: a ReplicaSet (Deployment) or a ControllerRevision (StatefulSet, DaemonSet). */
+export interface Revision {
+  revision: number;
+  sourceKind: string;
+  sourceName: string;
+  createdAt: string | null;
+  images: string[];
+  changeCause: string | null;
+  current: boolean;
+  template: Record<string, unknown>;
+  templateYaml: string;
 }
 
 /** A RoleBinding or ClusterRoleBinding. */
@@ -705,6 +1002,19 @@ export interface RoleItem {
   rules: number;
 }
 
+/** `rollback`: roll the workload's pod template back to this revision's. */
+export interface RollbackParams {
+  revision: number;
+}
+
+export interface RolloutHistory {
+  clusterId: string;
+  clusterName: string;
+  ref: ObjectRef;
+  paused: boolean;
+  revisions: Revision[];
+}
+
 export interface ScaleParams {
   replicas: number;
 }
@@ -724,6 +1034,23 @@ export interface SecretItem {
   keys: number;
 }
 
+export interface SecretReveal {
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  name: string;
+  key: string;
+  base64: string;
+  text: string | null;
+  bytes: number;
+}
+
+/** `POST /api/v1/secrets/reveal`: one key of one Secret, asked for explicitly. */
+export interface SecretRevealRequest {
+  ref: ObjectRef;
+  key: string;
+}
+
 /** `get_selection()` / `set_selection(cluster_ids)`: ids in the order the user chose. */
 export interface Selection {
   selectedClusterIds: string[];
@@ -735,6 +1062,16 @@ export interface ServerDiagnostics {
   estimatedBytes: number;
   sortedRuns: number;
   notices: ClusterNotice[];
+}
+
+export interface ServiceFacts {
+  kind: 'Service';
+  type: string;
+  clusterIps: string[];
+  external: string[];
+  ports: ServicePortFacts[];
+  selector: Record<string, string>;
+  endpoints: EndpointFacts[];
 }
 
 export interface ServiceItem {
@@ -752,6 +1089,14 @@ export interface ServiceItem {
   clusterIP: string;
   ports: string;
   selector: Record<string, string>;
+}
+
+export interface ServicePortFacts {
+  name: string;
+  protocol: string;
+  port: number;
+  targetPort: string;
+  nodePort: number | null;
 }
 
 export interface Snapshot {
@@ -774,6 +1119,7 @@ export interface SnapshotClusterPart {
   durationMs: number;
   cause: 'forbidden' | 'unreachable' | 'timeout' | 'auth_failed' | 'error' | null;
   version: string;
+  metrics: 'available' | 'unavailable' | 'forbidden' | null;
 }
 
 export type SnapshotItem =
@@ -800,7 +1146,8 @@ export type SnapshotItem =
   | ObjectItem
   | ClusterOverviewItem
   | ObjectDetailsItem
-  | ObjectYamlItem;
+  | ObjectYamlItem
+  | ObjectMetricsItem;
 
 /** `event: status`: a source started, ended, failed or reconnects. */
 export interface SourceStatus {
@@ -834,6 +1181,8 @@ export interface StatefulSetItem {
   readyReplicas: number;
   current: number;
   upToDate: number;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
 }
 
 export interface StorageClassItem {
@@ -851,6 +1200,12 @@ export interface StorageClassItem {
   reclaimPolicy: string;
   volumeBindingMode: string;
   isDefault: boolean;
+}
+
+export interface TaintFacts {
+  key: string;
+  value: string;
+  effect: string;
 }
 
 /**
@@ -879,6 +1234,19 @@ export interface TerminalResize {
   rows: number;
 }
 
+export interface UsageSample {
+  at: string;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+  containers: ContainerUsage[];
+}
+
+export interface VolumeFacts {
+  name: string;
+  type: string;
+  source: string;
+}
+
 /** One kind's cache in one cluster, and its list+watch loops. */
 export interface WatchInfo {
   kind: string;
@@ -895,4 +1263,16 @@ export interface WatchInfo {
   watchRequests: number;
   relistsAfterGone: number;
   errors: number;
+}
+
+export interface WorkloadFacts {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet';
+  strategy: string;
+  replicas: number | null;
+  ready: number;
+  updated: number;
+  available: number;
+  selector: Record<string, string>;
+  images: ContainerImage[];
+  paused: boolean;
 }
