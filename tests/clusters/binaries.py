@@ -39,9 +39,11 @@ class Binaries:
     kubectl: Path
     etcd: Path
     kwok: Path
+    metrics_server: Path
     kubernetes_version: str
     etcd_version: str
     kwok_version: str
+    metrics_server_version: str
 
     def all(self) -> list[Path]:
         return [
@@ -51,6 +53,7 @@ class Binaries:
             self.kubectl,
             self.etcd,
             self.kwok,
+            self.metrics_server,
         ]
 
 
@@ -58,6 +61,7 @@ def expected() -> Binaries:
     k8s = _default_version("K8S_VERSION")
     etcd = _default_version("ETCD_VERSION")
     kwok = _default_version("KWOK_VERSION")
+    metrics_server = _default_version("METRICS_SERVER_VERSION")
     root = cache_dir()
     kube = root / f"kubernetes-{k8s}"
     return Binaries(
@@ -67,9 +71,11 @@ def expected() -> Binaries:
         kubectl=kube / "kubectl",
         etcd=root / f"etcd-{etcd}" / "etcd",
         kwok=root / f"kwok-{kwok}" / "kwok",
+        metrics_server=root / f"metrics-server-{metrics_server}" / "metrics-server",
         kubernetes_version=k8s,
         etcd_version=etcd,
         kwok_version=kwok,
+        metrics_server_version=metrics_server,
     )
 
 

@@ -1,7 +1,8 @@
 """Command lines and readiness probes of the processes of a run, and starting one of them.
 
 Order and flags follow test-clusters.md §4: one etcd per run (a key prefix per cluster), then per
-cluster kube-apiserver, kube-controller-manager, kube-scheduler and kwok, all on 127.0.0.1.
+cluster kube-apiserver, kube-controller-manager, kube-scheduler and kwok, and metrics-server on the
+clusters that have one, all on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from tests.clusters import limits, ports, processes
 from tests.clusters.binaries import Binaries
+from tests.clusters.pki import FRONT_PROXY_CLIENT
 from tests.clusters.processes import ProcessRecord, ProcessStartError
 from tests.clusters.waiting import wait_until
 
@@ -28,6 +30,20 @@ class SharedFiles:
     ca_cert: Path
     sa_key: Path
     sa_pub: Path
+    front_proxy_ca_cert: Path
+    proxy_client_cert: Path
+    proxy_client_key: Path
+
+    @classmethod
+    def under(cls, pki_dir: Path) -> SharedFiles:
+        return cls(
+            ca_cert=pki_dir / "ca.crt",
+            sa_key=pki_dir / "sa.key",
+            sa_pub=pki_dir / "sa.pub",
+            front_proxy_ca_cert=pki_dir / "front-proxy-ca.crt",
+            proxy_client_cert=pki_dir / "front-proxy-client.crt",
+            proxy_client_key=pki_dir / "front-proxy-client.key",
+        )
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,8 @@ class ClusterFiles:
     log_dir: Path
     pod_log_dir: Path
     exec_dir: Path
+    metrics_server_cert: Path
+    metrics_server_key: Path
 
     @classmethod
     def under(cls, root: Path) -> ClusterFiles:
@@ -56,6 +74,8 @@ class ClusterFiles:
             log_dir=root / "logs",
             pod_log_dir=root / "podlogs",
             exec_dir=root / "exec",
+            metrics_server_cert=root / "metrics-server.crt",
+            metrics_server_key=root / "metrics-server.key",
         )
 
 
@@ -105,6 +125,15 @@ def apiserver_argv(
         "--service-cluster-ip-range=10.96.0.0/16",
         "--allow-privileged=true",
         "--kubelet-preferred-address-types=InternalIP",
+        # The front proxy: how the apiserver vouches for the user towards aggregated APIs
+        # (metrics.k8s.io served by metrics-server).
+        f"--requestheader-client-ca-file={shared.front_proxy_ca_cert}",
+        f"--requestheader-allowed-names={FRONT_PROXY_CLIENT}",
+        "--requestheader-username-headers=X-Remote-User",
+        "--requestheader-group-headers=X-Remote-Group",
+        "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+        f"--proxy-client-cert-file={shared.proxy_client_cert}",
+        f"--proxy-client-key-file={shared.proxy_client_key}",
         "--endpoint-reconciler-type=none",
         "--enable-priority-and-fairness=false",
         "--event-ttl=24h",
@@ -171,6 +200,33 @@ def kwok_argv(bins: Binaries, files: ClusterFiles, port: int) -> list[str]:
     ]
 
 
+def metrics_server_argv(
+    bins: Binaries, files: ClusterFiles, port: int, resolution_s: int
+) -> list[str]:
+    """metrics-server scraping kwok's simulated kubelets (docs/test-clusters.md, "Metrics").
+
+    kwok serves every node on one port, TLS with a throwaway certificate: the port comes from the
+    node status, the per-node path from the node annotation metrics.k8s.io/resource-metrics-path.
+    """
+    kubeconfig = str(files.admin_kubeconfig)
+    return [
+        str(bins.metrics_server),
+        f"--kubeconfig={kubeconfig}",
+        f"--authentication-kubeconfig={kubeconfig}",
+        f"--authorization-kubeconfig={kubeconfig}",
+        "--bind-address=127.0.0.1",
+        f"--secure-port={port}",
+        f"--tls-cert-file={files.metrics_server_cert}",
+        f"--tls-private-key-file={files.metrics_server_key}",
+        "--kubelet-insecure-tls",
+        "--kubelet-use-node-status-port",
+        "--kubelet-preferred-address-types=InternalIP",
+        f"--metric-resolution={resolution_s}s",
+        "--profiling=false",
+        "--v=1",
+    ]
+
+
 def _http_ok(url: str, context: ssl.SSLContext | None, expect: str | None) -> bool:
     try:
         with urllib.request.urlopen(
@@ -201,6 +257,11 @@ def apiserver_ready(port: int, ca_file: Path) -> bool:
 def component_healthy(port: int) -> bool:
     """controller-manager and scheduler: /healthz on their self-signed secure port."""
     return _http_ok(f"https://127.0.0.1:{port}/healthz", insecure_context(), "ok")
+
+
+def metrics_server_live(port: int) -> bool:
+    """/livez (always allowed); /readyz waits for a first scrape, which takes a resolution."""
+    return _http_ok(f"https://127.0.0.1:{port}/livez", insecure_context(), "ok")
 
 
 def kwok_healthy(port: int) -> bool:

@@ -97,13 +97,15 @@ class _Run:
                 "kubernetes": str(bins.kubectl.parent),
                 "etcd": str(bins.etcd.parent),
                 "kwok": str(bins.kwok.parent),
+                "metrics-server": str(bins.metrics_server.parent),
             },
             owner_pid=owner_pid,
         )
         pki_dir = state_dir / "pki"
-        self.shared = SharedFiles(pki_dir / "ca.crt", pki_dir / "sa.key", pki_dir / "sa.pub")
+        self.shared = SharedFiles.under(pki_dir)
         self.ca = pki.new_ca("regatta-test-ca")
         self.apis: dict[str, KubeApi] = {}
+        self.metrics_servers: dict[str, Launch] = {}
 
     def timed(self, label: str, started: float) -> None:
         self.timings[label] = round(time.monotonic() - started, 2)
@@ -118,6 +120,11 @@ class _Run:
         sa_key, sa_pub = pki.new_service_account_keys()
         _write_private(self.shared.sa_key, sa_key)
         self.shared.sa_pub.write_bytes(sa_pub)
+        front_proxy_ca = pki.new_ca("regatta-test-front-proxy-ca")
+        self.shared.front_proxy_ca_cert.write_bytes(front_proxy_ca.cert_pem)
+        proxy_client = pki.issue_front_proxy_client(front_proxy_ca)
+        self.shared.proxy_client_cert.write_bytes(proxy_client.cert_pem)
+        _write_private(self.shared.proxy_client_key, proxy_client.key_pem)
         for name in self.names:
             f = self.files[name]
             for d in (f.root, f.log_dir, f.pod_log_dir, f.exec_dir):
@@ -125,6 +132,12 @@ class _Run:
             serving = pki.issue_serving(self.ca, f"kube-apiserver-{name}")
             f.serving_cert.write_bytes(serving.cert_pem)
             _write_private(f.serving_key, serving.key_pem)
+            if name in topology.METRICS_CLUSTERS:
+                ms = pki.issue_service_serving(
+                    self.ca, seed.METRICS_SERVICE, seed.METRICS_NAMESPACE
+                )
+                f.metrics_server_cert.write_bytes(ms.cert_pem)
+                _write_private(f.metrics_server_key, ms.key_pem)
             lines = []
             harness_token = secrets.token_urlsafe(32)
             self.tokens[(name, topology.HARNESS_USER)] = harness_token
@@ -324,6 +337,19 @@ class _Run:
                 fixed_port=True,
             ),
         ]
+        if name in topology.METRICS_CLUSTERS:
+            metrics_server = Launch(
+                "metrics-server",
+                name,
+                lambda p: control_plane.metrics_server_argv(
+                    self.bins, f, p, limits.METRICS_RESOLUTION_S
+                ),
+                control_plane.metrics_server_live,
+                f.log_dir / "metrics-server.log",
+                f.root,
+            )
+            self.metrics_servers[name] = metrics_server
+            launches.append(metrics_server)
         for launch in launches:
             cluster.processes[launch.name] = launch.start()
         cluster.kwok_port = kwok_port
@@ -354,6 +380,10 @@ class _Run:
             limits.COMPONENT_READY_TIMEOUT_S,
             limits.POLL_INTERVAL_S,
         )
+        if name in self.metrics_servers:
+            seed.create_all(
+                api, seed.metrics_api(self.metrics_servers[name].port, self.ca.cert_pem)
+            )
         uids = seed.create_all(api, seed.workloads(name))
         seed.create_all(api, seed.events(name, index, uids, now))
         wait_until(
@@ -363,6 +393,13 @@ class _Run:
             limits.POLL_INTERVAL_S,
             describe=lambda: ", ".join(seed.nodes_not_ready(api)),
         )
+        if name in self.metrics_servers:
+            wait_until(
+                f"metrics.k8s.io available on {name}",
+                lambda: seed.metrics_api_available(api),
+                limits.COMPONENT_READY_TIMEOUT_S,
+                limits.POLL_INTERVAL_S,
+            )
         wait_until(
             f"seeded workloads on {name}",
             lambda: not seed.unsettled(api),
@@ -527,6 +564,8 @@ def _probe(
         return port is not None and control_plane.component_healthy(port)
     if record.name == "kwok" and cluster is not None:
         return control_plane.kwok_healthy(cluster.kwok_port)
+    if record.name == "metrics-server":
+        return port is not None and control_plane.metrics_server_live(port)
     return True  # the side process: alive is healthy
 
 

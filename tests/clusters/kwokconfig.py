@@ -1,6 +1,7 @@
-"""kwok's --config file for one cluster: the stages, and the logs/exec/port-forward rules.
+"""kwok's --config file for one cluster: the stages, the logs/exec/port-forward rules, and the
+simulated kubelet resource metrics.
 
-The stage YAMLs are read from kwok's module in the Go module cache at run time (never copied into
+The stage and metrics YAMLs are read from kwok's module in the Go module cache at run time (never copied into
 the repository); the rules are ours.
 """
 
@@ -20,6 +21,14 @@ STAGE_FILES = (
     "pod/fast/pod-ready.yaml",
     "pod/fast/pod-complete.yaml",
     "pod/fast/pod-delete.yaml",
+)
+
+# kwok's simulated kubelet resource metrics (what metrics-server scrapes) and the usage they
+# report: a pod's annotations kwok.x-k8s.io/usage-cpu and kwok.x-k8s.io/usage-memory per container,
+# else 1m CPU and 1Mi memory per container.
+METRICS_FILES = (
+    "metrics/resource/metrics-resource.yaml",
+    "metrics/usage/usage-from-annotation.yaml",
 )
 
 # Namespaces whose pods run `kubectl exec` commands on the test host (in a scratch directory).
@@ -124,4 +133,5 @@ def render(
     ]
     parts = [yaml.safe_dump(d, sort_keys=False) for d in docs]
     parts += [(stage_dir / f).read_text() for f in STAGE_FILES]
+    parts += [(stage_dir.parent / f).read_text() for f in METRICS_FILES]
     return "---\n".join(p if p.endswith("\n") else p + "\n" for p in parts)

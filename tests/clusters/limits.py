@@ -47,6 +47,9 @@ PORT_BIND_ATTEMPTS = 3
 # One process of the built kubectl, as called by tests through ClusterEnv.kubectl.
 KUBECTL_TIMEOUT_S = 60.0
 
+# metrics-server's scrape interval (its default); a pod's CPU shows after two scrapes.
+METRICS_RESOLUTION_S = 15
+
 # kwok nodes created on every cluster.
 NODES_PER_CLUSTER = 2
 

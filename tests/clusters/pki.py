@@ -1,5 +1,6 @@
-"""Per-run certificates and keys: one CA for every cluster, serving and client certificates, and
-the ServiceAccount signing key pair. Generated fresh for each run; nothing is committed.
+"""Per-run certificates and keys: one CA for every cluster, serving and client certificates, the
+front-proxy CA and client the apiservers use towards aggregated APIs (metrics-server), and the
+ServiceAccount signing key pair. Generated fresh for each run; nothing is committed.
 """
 
 from __future__ import annotations
@@ -117,6 +118,23 @@ def issue_client(ca: CertKey, user: str, groups: tuple[str, ...]) -> CertKey:
     attrs = [x509.NameAttribute(NameOID.ORGANIZATION_NAME, g) for g in groups]
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, user))
     return _issue(ca, x509.Name(attrs), ExtendedKeyUsageOID.CLIENT_AUTH)
+
+
+# The front-proxy client's name: the only one the apiservers' --requestheader-allowed-names admits.
+FRONT_PROXY_CLIENT = "front-proxy-client"
+
+
+def issue_front_proxy_client(front_proxy_ca: CertKey) -> CertKey:
+    """The certificate the apiserver presents to an aggregated API server (--proxy-client-*)."""
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, FRONT_PROXY_CLIENT)])
+    return _issue(front_proxy_ca, subject, ExtendedKeyUsageOID.CLIENT_AUTH)
+
+
+def issue_service_serving(ca: CertKey, service: str, namespace: str) -> CertKey:
+    """A server certificate for an in-cluster Service name, as the aggregator checks it."""
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, service)])
+    names = (f"{service}.{namespace}.svc", "localhost")
+    return _issue(ca, subject, ExtendedKeyUsageOID.SERVER_AUTH, names, ("127.0.0.1",))
 
 
 def new_service_account_keys() -> tuple[bytes, bytes]:

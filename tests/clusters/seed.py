@@ -7,6 +7,7 @@ workloads. The same namespace/name pairs exist on every cluster on purpose.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
@@ -90,12 +91,62 @@ def nodes(cluster: str, count: int) -> list[JsonObject]:
                     "topology.kubernetes.io/zone": f"{cluster}-zone-{'abc'[i % 3]}",
                     "type": "kwok",
                 },
-                "annotations": {"kwok.x-k8s.io/node": "fake"},
+                "annotations": {
+                    "kwok.x-k8s.io/node": "fake",
+                    # metrics-server reads this node's kubelet metrics from kwok at this path.
+                    "metrics.k8s.io/resource-metrics-path": (
+                        f"/metrics/nodes/kwok-node-{i}/metrics/resource"
+                    ),
+                },
             },
             "spec": {},
         }
         for i in range(count)
     ]
+
+
+METRICS_SERVICE = "metrics-server"
+METRICS_NAMESPACE = "kube-system"
+METRICS_APISERVICE = "v1beta1.metrics.k8s.io"
+
+
+def metrics_api(port: int, ca_pem: bytes) -> list[JsonObject]:
+    """The aggregated metrics.k8s.io API served by this cluster's metrics-server on 127.0.0.1.
+
+    An ExternalName Service (as kwokctl does) lets the aggregator dial localhost:<port> with no
+    endpoints; the caBundle is the run's CA, which signed the metrics-server's serving certificate
+    for metrics-server.kube-system.svc.
+    """
+    return [
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": _meta(METRICS_SERVICE, METRICS_NAMESPACE),
+            "spec": {
+                "type": "ExternalName",
+                "externalName": "localhost",
+                "ports": [{"name": "https", "port": port, "protocol": "TCP"}],
+            },
+        },
+        {
+            "apiVersion": "apiregistration.k8s.io/v1",
+            "kind": "APIService",
+            "metadata": {"name": METRICS_APISERVICE},
+            "spec": {
+                "group": "metrics.k8s.io",
+                "version": "v1beta1",
+                "groupPriorityMinimum": 100,
+                "versionPriority": 100,
+                "caBundle": base64.b64encode(ca_pem).decode(),
+                "service": {"namespace": METRICS_NAMESPACE, "name": METRICS_SERVICE, "port": port},
+            },
+        },
+    ]
+
+
+def metrics_api_available(api: KubeApi) -> bool:
+    path = f"/apis/apiregistration.k8s.io/v1/apiservices/{METRICS_APISERVICE}"
+    return _condition_true(api.get(path), "Available")
 
 
 def foundation(cluster: str) -> list[JsonObject]:

@@ -25,6 +25,9 @@ RESTRICTED_USER = "beta-viewer"
 # Namespaces the restricted user may read (and nothing else, not even the namespace list).
 RESTRICTED_NAMESPACES = ("shop", "team-a")
 
+# Clusters that run metrics-server (the aggregated metrics.k8s.io API); the others have none.
+METRICS_CLUSTERS = ("alpha", "gamma")
+
 GAMMA_ARN_CONTEXT = "arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 
 AuthKind = Literal["client-certificate", "token"]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes control-plane binaries the tests run (kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok) from Go modules into a cache
+# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, metrics-server) from Go modules into a cache
 # folder keyed by version. Idempotent: a version whose binaries are all present is not rebuilt.
 # The cache lives outside the checkout (default ~/.cache/regatta/k8s-bins) so CI's fresh clone on
 # the same machine reuses it; override with REGATTA_BIN_CACHE.
@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 K8S_VERSION=${K8S_VERSION:-v1.37.2}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+METRICS_SERVER_VERSION=${METRICS_SERVER_VERSION:-v0.8.0}
 CACHE=${REGATTA_BIN_CACHE:-$HOME/.cache/regatta/k8s-bins}
 TIDY=${REGATTA_TIDY:-0}
 export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS=-trimpath
@@ -115,10 +116,25 @@ build_kwok() {
   rm -rf "$work"
 }
 
+build_metrics_server() {
+  local out="$CACHE/metrics-server-$METRICS_SERVER_VERSION"
+  local missing=1; have_all "$out" metrics-server && missing=0
+  [ "$missing" = 0 ] && [ "$TIDY" != 1 ] && return 0
+  local work; work=$(prepare metrics-server sigs.k8s.io/metrics-server "$METRICS_SERVER_VERSION")
+  if [ "$missing" = 1 ]; then
+    log "building metrics-server $METRICS_SERVER_VERSION into $out"
+    mkdir -p "$out.tmp"
+    (cd "$work" && go build -ldflags="-s -w" -o "$out.tmp/metrics-server" sigs.k8s.io/metrics-server/cmd/metrics-server)
+    rm -rf "$out" && mv "$out.tmp" "$out"
+  fi
+  rm -rf "$work"
+}
+
 mkdir -p "$CACHE"
 start=$(date +%s)
 build_etcd
 build_kwok
 build_k8s
+build_metrics_server
 log "done in $(( $(date +%s) - start ))s"
 echo "$CACHE"
