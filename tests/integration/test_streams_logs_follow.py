@@ -53,6 +53,21 @@ async def test_a_workload_stream_takes_in_pods_created_after_it_opened(
                     assert line["scope"] == scope
 
 
+async def test_the_same_workload_in_every_cluster_is_one_stream_and_a_missing_one_a_status(
+    clusters: ClusterEnv, tmp_path: Path
+) -> None:
+    with namespace_in(clusters, unique("logs-every"), ("alpha", "beta")) as namespace:
+        admin(clusters, "alpha", "apply", "-f", "-", input=deployment_yaml(namespace, "app", 2))
+        async with stream_backend(clusters, tmp_path, selected=(ALPHA, BETA)) as backend:
+            tail = f"object:apps/v1/Deployment/{namespace}/app"
+            scopes = [f"{ALPHA}|{tail}", f"{BETA}|{tail}"]
+            async with backend.stream("logs", scopes, tailLines="2") as sse:
+                await sse.until(lambda ev: len(pods_of(lines(ev))) == 2)
+                missing = [d for d in statuses(sse.events, BETA) if d["source"] == scopes[1]]
+                assert [d["status"] for d in missing] == ["not_found"]
+                assert {line["clusterId"] for line in lines(sse.events)} == {ALPHA}
+
+
 async def test_previous_reads_the_last_terminated_containers_log_once(
     clusters: ClusterEnv, tmp_path: Path
 ) -> None:
