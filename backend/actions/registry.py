@@ -9,8 +9,11 @@ from backend.actions.apply import ApplyAction
 from backend.actions.cordon import CordonAction
 from backend.actions.delete import DeleteAction
 from backend.actions.drain import DrainAction
+from backend.actions.pausing import PauseAction
 from backend.actions.restart import RestartAction
+from backend.actions.rollouts import RollbackAction
 from backend.actions.scale import ScaleAction
+from backend.actions.trigger import TriggerAction
 
 ACTIONS: dict[str, Action[Any]] = {
     action.name: action
@@ -22,5 +25,9 @@ ACTIONS: dict[str, Action[Any]] = {
         CordonAction("uncordon", unschedulable=False),
         DrainAction(),
         ApplyAction(),
+        RollbackAction(),
+        PauseAction("pause", paused=True),
+        PauseAction("resume", paused=False),
+        TriggerAction(),
     )
 }

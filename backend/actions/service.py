@@ -19,6 +19,7 @@ from backend.actions.action import validation_error
 from backend.actions.address import ObjectAddress, check_ref
 from backend.actions.permissions import action_permission, first_denial, review_all
 from backend.actions.registry import ACTIONS
+from backend.actions.rollouts import history_checks, read_history, unfit_for_history
 from backend.actions.session_access import SESSIONS
 from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.service import ClusterService
@@ -28,6 +29,7 @@ from backend.contract.actions import (
     ActionResult,
     PermissionQuery,
 )
+from backend.contract.rollouts import HistoryRequest, RolloutHistory
 from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
@@ -94,6 +96,31 @@ class ActionService:
             ref=ref,
             actions=answers,
         )
+
+    async def history(self, body: Any) -> RolloutHistory:
+        """A workload's revisions (`POST /api/v1/rollouts/history`), read on `ref.clusterId`."""
+        if not isinstance(body, dict):
+            raise RegattaError(400, "bad_request", 'The body must be {"ref": {...}}.')
+        try:
+            ref = check_ref(HistoryRequest.model_validate(body).ref)
+        except ValidationError as exc:
+            raise validation_error("", exc) from None
+        target = self._targets.resolve(ref.cluster_id)
+        address = await _address(target, ref)
+        unfit = unfit_for_history(address.resource)
+        if unfit is not None:
+            raise RegattaError(
+                400,
+                "action_not_applicable",
+                unfit,
+                field="ref.kind",
+                **failures.object_context(target, address),
+            )
+        checks = history_checks(address)
+        denial = first_denial(target, await _guard(target, address, review_all(target, checks)))
+        if denial is not None:
+            raise denial
+        return await _guard(target, address, read_history(target, address))
 
 
 async def _address(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:

@@ -15,7 +15,19 @@ from pydantic import ConfigDict, Field
 from backend.contract.base import ContractModel
 from backend.contract.snapshots import ObjectRef
 
-ActionName = Literal["delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"]
+ActionName = Literal[
+    "delete",
+    "scale",
+    "restart",
+    "cordon",
+    "uncordon",
+    "drain",
+    "apply",
+    "rollback",
+    "pause",
+    "resume",
+    "trigger",
+]
 SessionName = Literal["exec", "debug", "port-forward"]
 """Sessions an object offers (a terminal, a debug container, contract §10; a port-forward, §11):
 not actions, but can-i answers them with the actions so the panel asks once."""

@@ -33,8 +33,9 @@ class PortForward(ContractModel):
     ref: ObjectRef
     remote_port: int
     local_port: int
-    pod: str | None
-    """`<namespace>/<name>` of the pod connections go to now; None while none is chosen."""
+    pod: str
+    """`<namespace>/<name>` of the pod connections go to; while `reconnecting`, the one that went
+    away."""
     status: ForwardStatus
     message: str | None
     """Why it is reconnecting or failed, or what the last connection met (a frozen cluster)."""

@@ -4,6 +4,7 @@
 whether it fits the object and whether the user may do it (`ActionPermissions`).
 `POST /api/v1/actions/<action>` — body `{"ref": {...}, "params": {...}}` — runs the action on
 `ref.clusterId` and answers `ActionResult`; every failure is the contract's error shape.
+`POST /api/v1/rollouts/history` — body `{"ref": {...}}` — a workload's revisions (`RolloutHistory`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ def action_routes(clusters: ClusterService) -> list[BaseRoute]:
         result = await service.run(request.path_params["action"], await json_body(request))
         return JSONResponse(result.wire(), headers={"Cache-Control": "no-store"})
 
+    async def rollout_history(request: Request) -> Response:
+        answer = await service.history(await json_body(request))
+        return JSONResponse(answer.wire(), headers={"Cache-Control": "no-store"})
+
     return [
+        Route("/api/v1/rollouts/history", rollout_history, methods=["POST"]),
         Route("/api/v1/actions/can-i", can_i, methods=["POST"]),
         Route("/api/v1/actions/{action}", run_action, methods=["POST"]),
     ]

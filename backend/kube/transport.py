@@ -26,6 +26,8 @@ Query = Sequence[tuple[str, str]]
 
 JSON = "application/json"
 MERGE_PATCH = "application/merge-patch+json"
+JSON_PATCH = "application/json-patch+json"
+STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json"
 
 
 class Answer(NamedTuple):
@@ -170,7 +172,7 @@ class Transport:
         self,
         method: str,
         path: str,
-        body: dict[str, Any] | None = None,
+        body: dict[str, Any] | list[Any] | None = None,
         *,
         query: Query = (),
         content_type: str = JSON,

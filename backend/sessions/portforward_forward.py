@@ -50,7 +50,8 @@ class Forward:
         self._transport = transport
         self._health = health
         self._reader = TargetReader(transport, ref, remote_port, limits.FORWARD_READ_TIMEOUT_S)
-        self.pod: PodPort | None = pod
+        self.pod = pod
+        """The pod connections go to; while reconnecting, the one that went away."""
         self.status: ForwardStatus = "active"
         self.message: str | None = None
         self._on_change = on_change
@@ -81,7 +82,7 @@ class Forward:
             ref=self.ref,
             remote_port=self.remote_port,
             local_port=self.local_port,
-            pod=self.pod.label if self.pod is not None else None,
+            pod=self.pod.label,
             status=self.status,
             message=self.message,
             connections=len(self._connections),
@@ -93,7 +94,7 @@ class Forward:
         """A catalog change of a pod in this cluster: ours went away, or one may have become
         ready while we wait for one."""
         pod = self.pod
-        if deleted and pod is not None and (pod.namespace, pod.pod) == (namespace, name):
+        if deleted and (pod.namespace, pod.pod) == (namespace, name):
             self._pod_gone(f"Pod {pod.label} was deleted.")
         elif self.status == "reconnecting" and namespace == self.ref.namespace:
             self._wake.set()
@@ -106,8 +107,8 @@ class Forward:
             return
         if self.status == "reconnecting":
             return
-        gone = self.pod.pod if self.pod is not None else None
-        self._set("reconnecting", why, pod=None)
+        gone = self.pod.pod
+        self._set("reconnecting", why)
         self._follow = asyncio.create_task(self._choose_again(why, gone))
 
     async def _choose_again(self, why: str, gone: str | None) -> None:
@@ -116,24 +117,26 @@ class Forward:
             try:
                 pod = await self._reader.resolve(avoid=gone)
             except NoReadyPod as exc:
-                self._set("reconnecting", f"{why} Waiting for a ready pod: {exc}.", pod=None)
+                self._set("reconnecting", f"{why} Waiting for a ready pod: {exc}.")
             except RegattaError as exc:
                 self._fail(f"{why} {exc.message}")
                 return
             except KubeError as exc:
-                self._set("reconnecting", f"{why} Choosing another pod failed: {exc}.", pod=None)
+                self._set("reconnecting", f"{why} Choosing another pod failed: {exc}.")
             else:
-                self._set("active", None, pod=pod)
+                self._set("active", None, pod)
                 return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), limits.FORWARD_RETRY_S)
 
     def _fail(self, why: str) -> None:
-        self._set("failed", why, pod=self.pod)
+        self._set("failed", why)
         self._stop_listening()
 
-    def _set(self, status: ForwardStatus, message: str | None, pod: PodPort | None) -> None:
-        self.status, self.message, self.pod = status, message, pod
+    def _set(self, status: ForwardStatus, message: str | None, pod: PodPort | None = None) -> None:
+        self.status, self.message = status, message
+        if pod is not None:
+            self.pod = pod
         if status == "active":
             self._ready.set()
         else:
@@ -175,8 +178,6 @@ class Forward:
         except TimeoutError:
             return None
         pod = self.pod
-        if pod is None:
-            return None
         health = self._health.result(self.cluster_id)
         if health is not None and health.status in ("unreachable", "timeout"):
             self._note(

@@ -321,11 +321,13 @@ async def test_can_i_answers_per_action_for_that_user_on_that_cluster(
     by_action = {a["action"]: a for a in body["actions"]}
     assert set(by_action) == {
         *("delete", "scale", "restart", "cordon", "uncordon", "drain", "apply"),
+        *("rollback", "pause", "resume", "trigger"),
         *("exec", "debug", "port-forward"),  # sessions, answered next to the actions
     }
     for name in ("exec", "debug"):
         assert by_action[name]["applicable"] is False
-    for name in ("delete", "scale", "restart", "apply"):
+    assert by_action["trigger"]["applicable"] is False  # only a CronJob starts Jobs
+    for name in ("delete", "scale", "restart", "apply", "rollback", "pause"):
         assert by_action[name]["applicable"] is True
         assert by_action[name]["allowed"] is False
         assert by_action[name]["reason"].startswith("You may not ")

@@ -246,7 +246,7 @@ async def test_deleting_the_pod_moves_a_deployment_forward_to_another_pod(
                     e.event == "port-forward"
                     and e.data["forward"]["id"] == forward["id"]
                     and e.data["forward"]["status"] == "active"
-                    and e.data["forward"]["pod"] not in (None, first)
+                    and e.data["forward"]["pod"] != first
                     for e in events
                 )
 

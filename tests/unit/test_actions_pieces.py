@@ -156,7 +156,7 @@ def test_a_resource_list_gives_kinds_with_verbs_and_subresources() -> None:
 @pytest.mark.parametrize(
     ("resource", "fitting"),
     [
-        (DEPLOYMENTS, {"delete", "scale", "restart", "apply"}),
+        (DEPLOYMENTS, {"delete", "scale", "restart", "apply", "rollback", "pause", "resume"}),
         (NODES, {"delete", "cordon", "uncordon", "drain", "apply"}),
         (CONFIGMAPS, {"delete", "apply"}),
     ],
@@ -184,6 +184,9 @@ def test_actions_fit_the_kinds_they_make_sense_for(
         ("apply", {}, "params.yaml"),
         ("drain", {"timeoutSeconds": 0}, "params.timeoutSeconds"),
         ("cordon", {"now": True}, "params.now"),
+        ("rollback", {}, "params.revision"),
+        ("rollback", {"revision": 0}, "params.revision"),
+        ("rollback", {"revision": "1"}, "params.revision"),
     ],
 )
 def test_bad_params_are_a_400_naming_the_field(

@@ -880,7 +880,7 @@ export interface PortForward {
   ref: ObjectRef;
   remotePort: number;
   localPort: number;
-  pod: string | null;
+  pod: string;
   status: 'active' | 'reconnecting' | 'failed';
   message: string | null;
   connections: number;

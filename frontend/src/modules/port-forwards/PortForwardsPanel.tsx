@@ -103,7 +103,7 @@ function ForwardRow({ forward }: { forward: PortForward }) {
       <div className="forwards__target" title={target}>
         {target}
       </div>
-      {forward.pod && forward.ref.kind !== 'Pod' && (
+      {forward.ref.kind !== 'Pod' && (
         <div className="forwards__pod muted">via pod {forward.pod}</div>
       )}
       <div className="forwards__address">
