@@ -1,8 +1,26 @@
-/** The Details tab: summary facts, labels, annotations, owners and conditions of one object. */
-import type { ObjectDetailsItem } from '../../core/types.generated';
+/**
+ * The Details tab: the kind's own layout (tables from the typed facts), labels and annotations as
+ * chips, conditions, and related objects that open in the same cluster.
+ */
+import type { JsonValue, ObjectDetailsItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import type { LoadState } from '../../shared/hooks/useLoad';
-import { fieldText, recordOf, recordsOf } from './fieldText';
+import { Chips } from './details/Chips';
+import { FactList, FactTable, Section } from './details/Facts';
+import { KindDetails } from './details/KindDetails';
+import { RelatedObjects } from './details/RelatedObjects';
+import { fieldText, recordsOf } from './fieldText';
+
+/** A summary value of a kind without its own layout: lists joined, records as `k=v`. */
+function summaryText(value: JsonValue): string {
+  if (Array.isArray(value)) return value.map((v) => summaryText(v as JsonValue)).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${summaryText(v as JsonValue)}`)
+      .join(', ');
+  }
+  return fieldText(value);
+}
 
 /** `state`: the panel's object-details (the actions read them too). */
 export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> }) {
@@ -12,81 +30,47 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
   }
   const item = state.value[0];
   if (!item) return <EmptyState>The object was not found on its cluster.</EmptyState>;
-  const summary = recordOf(item.summary);
-  const labels = recordOf(item.labels);
-  const annotations = recordOf(item.annotations);
-  const owners = recordsOf(item.ownerReferences);
   const conditions = recordsOf(item.conditions);
   return (
     <div className="object-details">
-      <FieldList
-        title="Summary"
-        fields={{ createdAt: item.createdAt, uid: item.uid, ...summary }}
+      <FactList
+        facts={[
+          ['Created', item.createdAt],
+          ['UID', item.uid],
+        ]}
       />
-      <FieldList title="Labels" fields={labels} />
-      <FieldList title="Annotations" fields={annotations} />
-      <section aria-label="Owners">
-        <div className="object-panel__section-title">Owners</div>
-        {owners.length === 0 ? (
-          <p className="muted">None</p>
-        ) : (
-          <ul>
-            {owners.map((owner) => (
-              <li key={fieldText(owner.uid)}>
-                {fieldText(owner.kind)} {fieldText(owner.name)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-label="Conditions">
-        <div className="object-panel__section-title">Conditions</div>
-        {conditions.length === 0 ? (
-          <p className="muted">None</p>
-        ) : (
-          <table className="object-details__conditions">
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Status</th>
-                <th>Reason</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {conditions.map((condition) => (
-                <tr key={fieldText(condition.type)}>
-                  <td>{fieldText(condition.type)}</td>
-                  <td>{fieldText(condition.status)}</td>
-                  <td>{fieldText(condition.reason)}</td>
-                  <td>{fieldText(condition.message)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </div>
-  );
-}
-
-function FieldList({ title, fields }: { title: string; fields: Record<string, unknown> }) {
-  const entries = Object.entries(fields);
-  return (
-    <section aria-label={title}>
-      <div className="object-panel__section-title">{title}</div>
-      {entries.length === 0 ? (
-        <p className="muted">None</p>
+      {item.facts ? (
+        <KindDetails facts={item.facts} />
       ) : (
-        <dl className="object-panel__facts">
-          {entries.map(([key, value]) => (
-            <div key={key} className="object-panel__fact">
-              <dt>{key}</dt>
-              <dd>{fieldText(value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <Section title="Summary">
+          <FactList
+            facts={Object.entries(item.summary).map(([key, value]) => [key, summaryText(value)])}
+          />
+        </Section>
       )}
-    </section>
+      <Section title="Labels">
+        <Chips label="Labels" values={item.labels} />
+      </Section>
+      <Section title="Annotations">
+        <Chips label="Annotations" values={item.annotations} />
+      </Section>
+      <RelatedObjects clusterId={item.clusterId} related={item.related} notes={item.relatedNotes} />
+      <Section title="Conditions">
+        <FactTable
+          label="Conditions"
+          columns={['Type', 'Status', 'Reason', 'Message', 'Last transition']}
+          rows={conditions.map((condition) => ({
+            key: fieldText(condition.type),
+            cells: [
+              fieldText(condition.type),
+              fieldText(condition.status),
+              fieldText(condition.reason),
+              fieldText(condition.message),
+              fieldText(condition.lastTransitionTime),
+            ],
+          }))}
+        />
+      </Section>
+    </div>
   );
 }

@@ -8,13 +8,46 @@ import { clusterNameOf } from './clusterNameOf';
 import { ObjectPanel } from './ObjectPanel';
 import { useObjectPanel } from './ObjectPanelProvider';
 import { objectScopeOf } from './objectScope';
+import { usePanelWidth } from './panelWidth';
 
 export function ObjectPanelSlot() {
   const { current, opened, openObject, closeObject } = useObjectPanel();
+  const { size, setSize, startResize, resizeBy } = usePanelWidth();
   if (!current) return null;
   const currentKey = objectScopeOf(current);
   return (
-    <div className="object-panels">
+    <div className="object-panels" data-size={size}>
+      {size === 'side' && (
+        // biome-ignore lint/a11y/useSemanticElements: a drag handle, not a rule between sections
+        <div
+          className="object-panels__resize"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Resize the object panel"
+          aria-valuenow={Math.round(
+            Number.parseInt(
+              getComputedStyle(document.documentElement).getPropertyValue('--side-width'),
+              10,
+            ) || 380,
+          )}
+          tabIndex={0}
+          onPointerDown={startResize}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowLeft') resizeBy(40);
+            if (event.key === 'ArrowRight') resizeBy(-40);
+          }}
+        />
+      )}
+      <div className="object-panels__size">
+        <button
+          type="button"
+          className="link-button"
+          aria-pressed={size === 'full'}
+          onClick={() => setSize(size === 'full' ? 'side' : 'full')}
+        >
+          {size === 'full' ? 'Back to the side' : 'Full width'}
+        </button>
+      </div>
       {opened.length > 1 && (
         <div className="object-panels__strip" role="tablist" aria-label="Open objects">
           {opened.map((ref) => (

@@ -1,20 +1,46 @@
 /**
- * The YAML tab: the object's YAML read-only; in Edit mode a textarea, a preview (the line diff and
- * a server-side dry run of `apply`), then Apply. A conflict (409) says why and offers a reload.
+ * The YAML tab: the object's YAML in a code view (managed fields hidden unless asked for); in Edit
+ * mode a YAML editor whose syntax errors show inline and block the preview (nothing is sent), a
+ * server-side dry run of `apply` shown side by side — what is on the cluster now against what the
+ * server would store — then Apply. A conflict (409) says why and offers a reload. Secrets stay
+ * masked; each key can be revealed on purpose.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { parse, stringify } from 'yaml';
 import { type ContractError, toContractError } from '../../core/contractError';
 import type { ObjectRef } from '../../core/types.generated';
+import { CodeDiff } from '../../shared/components/code/CodeDiff';
+import { CodeEditor } from '../../shared/components/code/CodeEditor';
+import { CodeViewer } from '../../shared/components/code/CodeViewer';
+import { yamlProblems } from '../../shared/components/code/yamlLint';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
-import { type DiffLine, lineDiff } from './lineDiff';
 import { runAction } from './objectApi';
+import { SecretKeys } from './SecretKeys';
 import { useObjectSnapshot } from './useObjectSnapshot';
 import type { ActionAllowance } from './usePermissions';
 
 interface Preview {
   draft: string;
-  lines: DiffLine[];
+  current: string;
+  stored: string;
   message: string;
+}
+
+/** An object as the YAML the tab shows: without managedFields, keys in the server's order. */
+export function objectYaml(obj: Record<string, unknown> | null | undefined): string {
+  if (!obj) return '';
+  const metadata = { ...((obj.metadata as Record<string, unknown> | undefined) ?? {}) };
+  delete metadata.managedFields;
+  return stringify({ ...obj, metadata }, { lineWidth: 0 });
+}
+
+function secretKeysOf(text: string): string[] {
+  try {
+    const doc = parse(text) as { data?: Record<string, unknown>; stringData?: unknown } | null;
+    return Object.keys(doc?.data ?? {}).sort();
+  } catch {
+    return [];
+  }
 }
 
 export function YamlTab({
@@ -34,6 +60,8 @@ export function YamlTab({
   const [error, setError] = useState<ContractError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [managedFields, setManagedFields] = useState(false);
+  const problems = useMemo(() => (draft === null ? [] : yamlProblems(draft)), [draft]);
 
   if (state.status === 'loading') return <LoadingState>Loading YAML…</LoadingState>;
   if (state.status === 'failed') {
@@ -43,6 +71,7 @@ export function YamlTab({
   if (!item) return <EmptyState>The object was not found on its cluster.</EmptyState>;
   const original = item.yaml;
   const masked = item.masked;
+  const isSecret = objectRef.group === '' && objectRef.kind === 'Secret';
 
   const send = async (dryRun: boolean, text: string) => {
     setBusy(true);
@@ -51,7 +80,12 @@ export function YamlTab({
     try {
       const result = await runAction('apply', objectRef, { yaml: text, dryRun });
       if (dryRun) {
-        setPreview({ draft: text, lines: lineDiff(original, text), message: result.message });
+        setPreview({
+          draft: text,
+          current: objectYaml(result.previous),
+          stored: objectYaml(result.object),
+          message: result.message,
+        });
       } else {
         setDraft(null);
         setPreview(null);
@@ -92,6 +126,14 @@ export function YamlTab({
       <div className="object-yaml">
         <div className="object-yaml__toolbar">
           <span className="muted">resourceVersion {String(item.resourceVersion ?? '')}</span>
+          <label className="object-yaml__toggle">
+            <input
+              type="checkbox"
+              checked={managedFields}
+              onChange={(event) => setManagedFields(event.target.checked)}
+            />
+            Managed fields
+          </label>
           <button
             type="button"
             disabled={!applyAllowance.allowed || masked}
@@ -105,30 +147,45 @@ export function YamlTab({
         </div>
         {notice && <p role="status">{notice}</p>}
         {errorView}
-        <pre className="object-yaml__text" data-testid="object-yaml">
-          {original}
-        </pre>
+        {isSecret && masked && <SecretKeys objectRef={objectRef} keys={secretKeysOf(original)} />}
+        <div className="object-yaml__code" data-testid="object-yaml">
+          <CodeViewer
+            value={managedFields ? item.yamlWithManagedFields || original : original}
+            label={`YAML of ${objectRef.kind} ${objectRef.name}`}
+          />
+        </div>
       </div>
     );
   }
 
   const previewCurrent = preview !== null && preview.draft === draft;
+  const invalid = problems.length > 0;
   return (
     <div className="object-yaml">
-      <textarea
-        className="object-yaml__editor"
-        aria-label="Edited YAML"
-        spellCheck={false}
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-      />
+      <div className="object-yaml__code object-yaml__code--edit">
+        <CodeEditor value={draft} onChange={setDraft} label="Edited YAML" />
+      </div>
+      {invalid && (
+        <ul className="object-yaml__problems" role="alert" aria-label="YAML errors">
+          {problems.map((problem) => (
+            <li key={`${problem.from}:${problem.message}`}>
+              Line {problem.line}, column {problem.column}: {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="object-yaml__toolbar">
-        <button type="button" disabled={busy} onClick={() => void send(true, draft)}>
+        <button
+          type="button"
+          disabled={busy || invalid}
+          title={invalid ? 'Fix the YAML errors first.' : undefined}
+          onClick={() => void send(true, draft)}
+        >
           Preview changes
         </button>
         <button
           type="button"
-          disabled={busy || !previewCurrent}
+          disabled={busy || invalid || !previewCurrent}
           title={previewCurrent ? undefined : 'Preview the changes first.'}
           onClick={() => void send(false, draft)}
         >
@@ -147,24 +204,19 @@ export function YamlTab({
       </div>
       {errorView}
       {previewCurrent && (
-        <section aria-label="Preview">
+        <section aria-label="Preview" className="object-yaml__preview">
           <p role="status">{preview.message}</p>
-          <pre className="object-yaml__diff">
-            {preview.lines
-              .filter((line) => line.kind !== 'same')
-              .map((line, index) => (
-                <div
-                  // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed diff
-                  key={index}
-                  className={`object-yaml__diff-${line.kind}`}
-                >
-                  {line.kind === 'added' ? '+ ' : '- '}
-                  {line.text}
-                </div>
-              ))}
-          </pre>
-          {preview.lines.every((line) => line.kind === 'same') && (
-            <p className="muted">No changes.</p>
+          {preview.current === preview.stored ? (
+            <p className="muted">No changes: the server would store the object as it is.</p>
+          ) : (
+            <div className="object-yaml__merge">
+              <CodeDiff
+                left={preview.current}
+                right={preview.stored}
+                leftTitle="On the cluster now"
+                rightTitle="What the server would store (dry run)"
+              />
+            </div>
           )}
         </section>
       )}
