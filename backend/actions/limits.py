@@ -47,3 +47,11 @@ EVICTION_BACKOFF_JITTER = 0.2
 APPLY_YAML_MAX_BYTES = 4 * 1024 * 1024
 """An `apply` body larger than this is refused before parsing: etcd rejects objects over 1.5 MiB,
 so a bigger YAML is a mistake, and parsing it would stall the event loop."""
+
+# --- helm --------------------------------------------------------------------------------------
+
+HELM_TIMEOUT_S = 300.0
+"""How long `helm rollback`/`helm uninstall` may run (helm's own default --timeout is 5 min)."""
+
+HELM_OUTPUT_MAX_CHARS = 2000
+"""The tail of helm's stderr a failure's message carries."""

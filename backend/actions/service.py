@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from backend.actions import failures
 from backend.actions.action import validation_error
 from backend.actions.address import ObjectAddress, check_ref
+from backend.actions.helm import HELM_ACTIONS, HelmActions
 from backend.actions.permissions import action_permission, first_denial, review_all
 from backend.actions.registry import ACTIONS
 from backend.actions.rollouts import history_checks, read_history, unfit_for_history
@@ -45,17 +46,18 @@ M = TypeVar("M", ActionRequest, PermissionQuery)
 class ActionService:
     def __init__(self, clusters: ClusterService) -> None:
         self._targets = TargetResolver(clusters)
+        self._helm = HelmActions(clusters)
 
     async def run(self, name: str, body: Any) -> ActionResult:
         action = ACTIONS.get(name)
-        if action is None:
+        if action is None and name not in HELM_ACTIONS:
+            known = ", ".join(sorted([*ACTIONS, *HELM_ACTIONS]))
             raise RegattaError(
-                404,
-                "unknown_action",
-                f"There is no action `{name}`; known: {', '.join(sorted(ACTIONS))}.",
-                action=name,
+                404, "unknown_action", f"There is no action `{name}`; known: {known}.", action=name
             )
         request = _parse(ActionRequest, body)
+        if action is None:  # a Helm release is no API object: the user's helm acts on it
+            return await self._helm.run(name, request)
         ref = check_ref(request.ref)
         params = action.parse_params(request.params)
         target = self._targets.resolve(ref.cluster_id)

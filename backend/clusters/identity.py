@@ -147,7 +147,18 @@ class ObjectTail:
         return "object:" + "/".join(parts)
 
 
-ScopeTail = WholeCluster | NamespaceTail | PodTail | ObjectTail
+@dataclass(frozen=True, slots=True)
+class HelmTail:
+    """`helm:<ns>/<name>`: a Helm release (contract §13)."""
+
+    namespace: str
+    name: str
+
+    def format(self) -> str:
+        return f"helm:{self.namespace}/{self.name}"
+
+
+ScopeTail = WholeCluster | NamespaceTail | PodTail | ObjectTail | HelmTail
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +220,13 @@ def parse_tail(tail: str, *, scope: str | None = None) -> ScopeTail:
             _require(named, "namespace", namespace, namespace_problem(namespace))
         _require(named, "name", name, name_problem(name))
         return ObjectTail(group, version, object_kind, namespace, name)
-    raise _bad_scope(named, f"`{kind}` is not a scope kind (namespace, pod, object)")
+    if kind == "helm":
+        if len(parts) != 2 or not all(parts):
+            raise _bad_scope(named, "a Helm release tail is `helm:<ns>/<name>`")
+        _require(named, "namespace", parts[0], namespace_problem(parts[0]))
+        _require(named, "release name", parts[1], name_problem(parts[1]))
+        return HelmTail(parts[0], parts[1])
+    raise _bad_scope(named, f"`{kind}` is not a scope kind (namespace, pod, object, helm)")
 
 
 def _require(scope: str, what: str, value: str, problem: str | None) -> None:

@@ -27,6 +27,8 @@ ActionName = Literal[
     "pause",
     "resume",
     "trigger",
+    "helm-rollback",
+    "helm-uninstall",
 ]
 SessionName = Literal["exec", "debug", "port-forward"]
 """Sessions an object offers (a terminal, a debug container, contract §10; a port-forward, §11):

@@ -20,6 +20,7 @@ from typing import Any
 from tests.clusters import (
     binaries,
     control_plane,
+    helm_releases,
     kubeconfigs,
     kwokconfig,
     limits,
@@ -98,6 +99,7 @@ class _Run:
                 "etcd": str(bins.etcd.parent),
                 "kwok": str(bins.kwok.parent),
                 "metrics-server": str(bins.metrics_server.parent),
+                "helm": str(helm_releases.helm_path().parent),
             },
             owner_pid=owner_pid,
         )
@@ -386,6 +388,11 @@ class _Run:
             )
         uids = seed.create_all(api, seed.workloads(name))
         seed.create_all(api, seed.events(name, index, uids, now))
+        if name == "beta":
+            seed.create_all(api, helm_releases.broken_release())
+        else:
+            kubeconfig = self.files[name].admin_kubeconfig
+            helm_releases.install(helm_releases.helm_path(), self.dir, name, kubeconfig)
         wait_until(
             f"Ready nodes on {name}",
             lambda: not seed.nodes_not_ready(api),
@@ -444,6 +451,7 @@ def up(
     state_dir = (state_dir or default_state_dir()).absolute()
     names = topology.cluster_names(clusters)
     bins = binaries.ensure()
+    helm_releases.ensure_helm()
     _fresh_state_dir(state_dir)
     run = _Run(state_dir, names, bins, owner_pid)
     save(run.state)

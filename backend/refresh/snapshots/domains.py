@@ -65,7 +65,13 @@ LIST_DOMAINS: dict[str, ListDomain] = {
 
 OBJECT_DOMAINS = frozenset({"object-details", "object-yaml", "object-events"})
 OVERVIEW_DOMAIN = "cluster-overview"
-ALL_DOMAINS = frozenset(LIST_DOMAINS) | OBJECT_DOMAINS | {OVERVIEW_DOMAIN}
+HELM_RELEASES_DOMAIN = "helm-releases"
+HELM_RELEASE_DOMAIN = "helm-release"
+ALL_DOMAINS = (
+    frozenset(LIST_DOMAINS)
+    | OBJECT_DOMAINS
+    | {OVERVIEW_DOMAIN, HELM_RELEASES_DOMAIN, HELM_RELEASE_DOMAIN}
+)
 
 KIND_TO_DOMAINS: dict[KindKey, tuple[str, ...]] = {}
 for _domain in LIST_DOMAINS.values():
@@ -80,5 +86,7 @@ def domains_for_kind(key: KindKey, custom: bool) -> list[str]:
         names.append("custom-resources")
     if key in (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES):
         names.append(OVERVIEW_DOMAIN)
+    if key in (kinds.SECRETS, kinds.CONFIGMAPS):  # Helm's storage objects
+        names.append(HELM_RELEASES_DOMAIN)
     names.append("catalog")
     return names

@@ -10,6 +10,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from backend.clusters.identity import (
+    HelmTail,
     NamespaceTail,
     ObjectTail,
     Scope,
@@ -29,6 +30,7 @@ from backend.contract.snapshots import (
 )
 from backend.errors import RegattaError
 from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.helm.storage import ReleaseSummaries
 from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.fanout import FanOut, Outcome
@@ -41,9 +43,11 @@ from backend.refresh.limits import (
 )
 from backend.refresh.list_query import ListQuery, parse_list_query
 from backend.refresh.merged_page import MergedOrderCache, SortedRunCache
-from backend.refresh.snapshots import objects
+from backend.refresh.snapshots import helm, objects
 from backend.refresh.snapshots.domains import (
     ALL_DOMAINS,
+    HELM_RELEASE_DOMAIN,
+    HELM_RELEASES_DOMAIN,
     LIST_DOMAINS,
     OBJECT_DOMAINS,
     OVERVIEW_DOMAIN,
@@ -86,6 +90,7 @@ class SnapshotService:
         self._fanout = fanout
         self.sorted_runs = SortedRunCache(SORTED_RUNS_KEPT)
         self.merged_orders = MergedOrderCache(MERGED_ORDERS_KEPT)
+        self._helm: dict[str, ReleaseSummaries] = {}
 
     # --- scopes ----------------------------------------------------------------------------------
 
@@ -117,6 +122,7 @@ class SnapshotService:
 
     def forget_cluster(self, cluster_id: str) -> None:
         self.sorted_runs.forget(lambda key: isinstance(key, tuple) and key[0] == cluster_id)
+        self._helm.pop(cluster_id, None)
 
     # --- snapshots -------------------------------------------------------------------------------
 
@@ -132,12 +138,17 @@ class SnapshotService:
         scopes = self.resolve_scopes(scope_texts)
         if domain in OBJECT_DOMAINS:
             return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
+        if domain == HELM_RELEASE_DOMAIN:
+            return await self._helm_release(scopes, scope_texts, if_none_match)
         query = parse_list_query(params)
         namespaces = namespace_limits(scopes, query.namespaces)
         cluster_ids = list(dict.fromkeys(s.cluster_id for s in scopes))
         if domain == OVERVIEW_DOMAIN:
             parts, items = await self._overview(cluster_ids)
             total = len(items)
+        elif domain == HELM_RELEASES_DOMAIN:
+            parts = await self._helm_parts(cluster_ids, namespaces)
+            items, total = [], 0
         else:
             list_domain = LIST_DOMAINS[domain]
             parts = await self._list_parts(list_domain, cluster_ids, query, namespaces)
@@ -147,7 +158,8 @@ class SnapshotService:
         if if_none_match is not None and if_none_match.strip('"') == version:
             return None
         if domain != OVERVIEW_DOMAIN:
-            sort_field = query.sort or LIST_DOMAINS[domain].default_sort
+            listed = LIST_DOMAINS.get(domain)
+            sort_field = query.sort or (listed.default_sort if listed is not None else "name")
             items, total = cut_page(parts, query, sort_field, self.sorted_runs, self.merged_orders)
         return self._answer(domain, scopes, version, parts, items, total)
 
@@ -218,6 +230,48 @@ class SnapshotService:
             return _failed(part, outcome)
 
         return await self._fan(cluster_ids, compute, fallback)
+
+    async def _helm_parts(
+        self, cluster_ids: Sequence[str], namespaces: dict[str, frozenset[str] | None]
+    ) -> list[ClusterPart]:
+        async def compute(cluster_id: str) -> ClusterPart:
+            catalog = self.catalog(cluster_id)
+            await require_live(self._clusters.health, cluster_id)
+            summaries = self._helm.get(cluster_id)
+            if summaries is None:
+                summaries = self._helm[cluster_id] = ReleaseSummaries(
+                    catalog.transport, catalog.cluster_name
+                )
+            return await helm.releases_part(catalog, summaries, namespaces[cluster_id])
+
+        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
+            part = ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error")
+            return _failed(part, outcome)
+
+        return await self._fan(cluster_ids, compute, fallback)
+
+    async def _helm_release(
+        self, scopes: Sequence[Scope], scope_texts: Sequence[str], if_none_match: str | None
+    ) -> dict[str, Any] | None:
+        if len(scopes) != 1 or not isinstance(scopes[0].tail, HelmTail):
+            raise RegattaError(
+                400,
+                "bad_scope",
+                f"`{HELM_RELEASE_DOMAIN}` needs exactly one scope of the form "
+                "`<clusterId>|helm:<ns>/<name>`.",
+                scope=scope_texts[0] if scope_texts else "",
+            )
+        scope = scopes[0]
+        assert isinstance(scope.tail, HelmTail)
+        catalog = self.catalog(scope.cluster_id)
+        items = [await helm.release_detail(catalog, scope.tail)]
+        digest = hashlib.sha1(repr(items).encode()).hexdigest()[:20]
+        if if_none_match is not None and if_none_match.strip('"') == digest:
+            return None
+        part = ClusterPart(scope.cluster_id, catalog.cluster_name, "ready")
+        answer = self._answer(HELM_RELEASE_DOMAIN, scopes, digest, [part], items, len(items))
+        answer["clusters"][0]["itemCount"] = len(items)
+        return {**answer, "clusterId": scope.cluster_id, "clusterName": catalog.cluster_name}
 
     async def _overview(
         self, cluster_ids: Sequence[str]

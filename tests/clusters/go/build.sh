@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes control-plane binaries the tests run (kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, metrics-server) from Go modules into a cache
+# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, metrics-server) and helm from Go modules into a cache
 # folder keyed by version. Idempotent: a version whose binaries are all present is not rebuilt.
 # The cache lives outside the checkout (default ~/.cache/regatta/k8s-bins) so CI's fresh clone on
 # the same machine reuses it; override with REGATTA_BIN_CACHE.
@@ -17,6 +17,7 @@ K8S_VERSION=${K8S_VERSION:-v1.37.2}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
 METRICS_SERVER_VERSION=${METRICS_SERVER_VERSION:-v0.8.0}
+HELM_VERSION=${HELM_VERSION:-v4.3.2}
 CACHE=${REGATTA_BIN_CACHE:-$HOME/.cache/regatta/k8s-bins}
 TIDY=${REGATTA_TIDY:-0}
 export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS=-trimpath
@@ -130,11 +131,29 @@ build_metrics_server() {
   rm -rf "$work"
 }
 
+# helm (cmd/helm of helm.sh/helm/v4): the tests install a chart with it and check what the app
+# reads against what helm reports. Its version variable is stamped as `helm version` shows it.
+build_helm() {
+  local out="$CACHE/helm-$HELM_VERSION"
+  local missing=1; have_all "$out" helm && missing=0
+  [ "$missing" = 0 ] && [ "$TIDY" != 1 ] && return 0
+  local work; work=$(prepare helm helm.sh/helm/v4 "$HELM_VERSION")
+  if [ "$missing" = 1 ]; then
+    log "building helm $HELM_VERSION into $out"
+    mkdir -p "$out.tmp"
+    (cd "$work" && go build -ldflags="-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" \
+      -o "$out.tmp/helm" helm.sh/helm/v4/cmd/helm)
+    rm -rf "$out" && mv "$out.tmp" "$out"
+  fi
+  rm -rf "$work"
+}
+
 mkdir -p "$CACHE"
 start=$(date +%s)
 build_etcd
 build_kwok
 build_k8s
 build_metrics_server
+build_helm
 log "done in $(( $(date +%s) - start ))s"
 echo "$CACHE"

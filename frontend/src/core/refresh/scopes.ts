@@ -1,7 +1,7 @@
 /**
  * Refresh scopes (CONTRACT §1): `clusterId|<tail>`, split at the first `|`. Tails: `` (the whole
  * cluster), `namespace:<ns>`, `pod:<ns>/<pod>[/<container>]`,
- * `object:<group>/<version>/<kind>/<ns>/<name>`. Mirrors backend/clusters/identity.py.
+ * `object:<group>/<version>/<kind>/<ns>/<name>`, `helm:<ns>/<name>`. Mirrors backend/clusters/identity.py.
  */
 import type { ObjectRef } from '../types.generated';
 import { IdentityError, isClusterId } from './clusterId';
@@ -17,7 +17,8 @@ export type ScopeTail =
       objectKind: string;
       namespace: string;
       name: string;
-    };
+    }
+  | { kind: 'helm'; namespace: string; name: string };
 
 export interface Scope {
   clusterId: string;
@@ -36,6 +37,8 @@ export function formatTail(tail: ScopeTail): string {
     }
     case 'object':
       return `object:${[tail.group, tail.version, tail.objectKind, tail.namespace, tail.name].join('/')}`;
+    case 'helm':
+      return `helm:${tail.namespace}/${tail.name}`;
   }
 }
 
@@ -48,6 +51,9 @@ export const clusterScope = (clusterId: string): string => formatScope(clusterId
 
 export const namespaceScope = (clusterId: string, namespace: string): string =>
   formatScope(clusterId, { kind: 'namespace', namespace });
+
+export const helmScope = (clusterId: string, namespace: string, name: string): string =>
+  formatScope(clusterId, { kind: 'helm', namespace, name });
 
 export function podScope(
   clusterId: string,
@@ -123,7 +129,14 @@ export function parseTail(tail: string, scope: string = tail): ScopeTail {
     }
     return { kind: 'object', group, version, objectKind, namespace, name };
   }
-  throw badScope(scope, `\`${kind}\` is not a scope kind (namespace, pod, object)`);
+  if (kind === 'helm') {
+    const [namespace, name] = parts;
+    if (parts.length !== 2 || !namespace || !name) {
+      throw badScope(scope, 'a Helm release tail is `helm:<ns>/<name>`');
+    }
+    return { kind: 'helm', namespace, name };
+  }
+  throw badScope(scope, `\`${kind}\` is not a scope kind (namespace, pod, object, helm)`);
 }
 
 function badScope(scope: string, why: string): IdentityError {

@@ -26,7 +26,14 @@ import { objectRefOf } from '../object-panel/objectRef';
 import type { TableViewDefinition } from './viewDefinitions';
 import { viewScopes } from './viewScopes';
 
-export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
+export function SnapshotTableView({
+  view,
+  onOpenRow,
+}: {
+  view: TableViewDefinition;
+  /** Opens a row some other way than the object panel (a Helm release's own panel). */
+  onOpenRow?: (row: TableRow) => void;
+}) {
   const selection = useClusterSelection();
   const namespaceChoice = useNamespaceSelection();
   const namespaceListing = useNamespaceListing();
@@ -58,10 +65,11 @@ export function SnapshotTableView({ view }: { view: TableViewDefinition }) {
   const onSortChange = useCallback((sort: GridSort | null) => update({ sort }), [update]);
   const onOpen = useCallback(
     (row: TableRow) => {
+      if (onOpenRow) return onOpenRow(row);
       const ref = objectRefOf(row);
       if (ref) openObject(ref);
     },
-    [openObject],
+    [openObject, onOpenRow],
   );
   const sample = data && data.total > 0 ? paged?.rowAt(0) : undefined;
   const sampleFields = sample ? Object.keys(sample).join(',') : '';

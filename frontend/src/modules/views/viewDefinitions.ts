@@ -26,6 +26,8 @@ export interface TableViewDefinition {
   /** Add columns for row fields the definition does not name (domains with open fields). */
   deriveColumns?: boolean;
   defaultSort?: GridSort;
+  /** Rows open their own panel instead of the object panel (Helm releases). */
+  opens?: 'helm-release';
 }
 
 export interface LiveViewDefinition {
@@ -211,6 +213,26 @@ export const VIEWS: ViewDefinition[] = [
       ageColumn(),
     ],
     deriveColumns: true,
+  },
+  {
+    type: 'table',
+    id: 'helm',
+    title: 'Helm releases',
+    domain: 'helm-releases',
+    namespaced: true,
+    opens: 'helm-release',
+    columns: [
+      clusterColumn(),
+      namespace(),
+      name(180),
+      numberColumn('revision', 'Revision', 80),
+      statusColumn('status', 'Status', 100),
+      textColumn('chart', 'Chart', 120),
+      textColumn('chartVersion', 'Chart version', 100),
+      textColumn('appVersion', 'App version', 90),
+      textColumn('updatedAt', 'Updated', 180),
+      textColumn('error', 'Error', 240, { sortable: false }),
+    ],
   },
   { type: 'events', id: 'events', title: 'Events' },
   {

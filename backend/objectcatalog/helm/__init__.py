@@ -1,0 +1,1 @@
+"""Helm's release storage, read without running helm (contract §13)."""

@@ -1,0 +1,110 @@
+"""The Helm view in Chromium on real clusters: releases of every cluster in one table (the corrupt
+one as a row with its error), a release's panel with its values in the code viewer, the chart's
+defaults on request, values compared across clusters, and an uninstall that asks first, naming
+release, cluster and revision.
+
+Screenshots at 1600×1000 and 1100×700, light and dark, go to /tmp/shots-helm/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.app_process import RunningApp, bridge, running_app
+from tests.clusters import helm_releases as releases
+from tests.clusters.env import ClusterEnv
+
+pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
+
+SHOTS = Path("/tmp/shots-helm")
+ALPHA = "dev.yaml:alpha"
+BETA = "dev.yaml:beta"
+GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
+LOAD_TIMEOUT_MS = 30_000
+"""Cold caches on a loaded 2-core machine: the first rows can take a while."""
+SIZES = [(1600, 1000), (1100, 700)]
+
+
+@pytest.fixture(scope="module")
+def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    config = tmp_path_factory.mktemp("helm-ui-config")
+    with running_app(
+        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    ) as running:
+        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
+        yield running
+
+
+def photograph(page: Page, name: str, subject: Locator) -> None:
+    """The page at each size and theme; `subject` must stay inside the window."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            box = subject.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
+            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+
+
+def row_of(page: Page, cluster: str, text: str) -> Locator:
+    rows = page.get_by_role("grid", name="Helm releases").locator("tbody tr").filter(has_text=text)
+    return rows.filter(has=page.locator('td[data-column="clusterName"]', has_text=cluster))
+
+
+def test_the_helm_view_lists_releases_and_shows_a_releases_values(
+    page: Page, app: RunningApp
+) -> None:
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    page.goto(app.url)
+    page.evaluate("window.location.hash = '#/helm'")
+    expect(row_of(page, "alpha", releases.RELEASE)).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    expect(row_of(page, "gamma", releases.RELEASE)).to_have_count(1)
+    broken = row_of(page, "beta", releases.BROKEN_RELEASE)
+    expect(broken).to_contain_text("could not be read")
+    photograph(page, "helm-view", page.locator('section[data-view="helm"]'))
+
+    row_of(page, "gamma", releases.RELEASE).dblclick()
+    panel = page.locator(f'[data-testid="helm-release-panel"][data-cluster-id="{GAMMA}"]')
+    expect(panel).to_be_visible()
+    values = panel.get_by_test_id("code-view")
+    expect(values).to_contain_text("greeting: hola", timeout=LOAD_TIMEOUT_MS)
+    expect(values).not_to_contain_text("registry.example.com")
+    photograph(page, "helm-values", panel)
+
+    panel.get_by_role("checkbox", name="computed values").check()
+    expect(values).to_contain_text("registry.example.com/shop/storefront")
+    expect(values).to_contain_text("greeting: hola")
+
+    panel.get_by_role("button", name="Compare values across clusters").click()
+    diff = panel.get_by_test_id("code-diff")
+    expect(diff).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expect(diff).to_contain_text("hola")
+    expect(diff.locator(".code-diff__titles")).to_contain_text("alpha")
+    photograph(page, "helm-compare", panel)
+
+    panel.get_by_role("tab", name="Manifest").click()
+    expect(panel.get_by_test_id("code-view")).to_contain_text("kind: Deployment")
+    panel.get_by_role("tab", name="History").click()
+    expect(panel.get_by_role("table", name="Revisions")).to_contain_text("Install complete")
+
+    panel.get_by_role("button", name="Uninstall…").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text(f"Uninstall release shop/{releases.RELEASE} (revision")
+    expect(dialog).to_contain_text("on cluster arn:aws:eks:eu-west-1:123456789012:cluster/gamma?")
+    photograph(page, "helm-uninstall-confirm", dialog)
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    assert refused == []
