@@ -95,25 +95,25 @@ def forwards(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> 
     home = tmp / "home"
     home.mkdir()
     ns = unique("pf")
-    for cluster in ("alpha", "beta", "gamma"):
-        admin(clusters, cluster, "create", "namespace", ns)
-        admin(clusters, cluster, "apply", "-f", "-", input=_pod(ns, "same"))
-    named = [{"name": "app", "image": "example/app:1", "ports": [_HTTP]}]
-    admin(
-        clusters, "alpha", "apply", "-f", "-",
-        input=deployment_yaml(ns, "web", 2, containers=named),
-    )  # fmt: skip
-    admin(clusters, "alpha", "apply", "-f", "-", input=_service(ns, "web"))
-    for cluster in ("alpha", "beta", "gamma"):
+    try:
+        for cluster in ("alpha", "beta", "gamma"):
+            admin(clusters, cluster, "create", "namespace", ns)
+            admin(clusters, cluster, "apply", "-f", "-", input=_pod(ns, "same"))
+        named = [{"name": "app", "image": "example/app:1", "ports": [_HTTP]}]
         admin(
-            clusters, cluster, "wait", "-n", ns, "--for=condition=Ready", "pod", "--all",
+            clusters, "alpha", "apply", "-f", "-",
+            input=deployment_yaml(ns, "web", 2, containers=named),
+        )  # fmt: skip
+        admin(clusters, "alpha", "apply", "-f", "-", input=_service(ns, "web"))
+        for cluster in ("alpha", "beta", "gamma"):
+            admin(
+                clusters, cluster, "wait", "-n", ns, "--for=condition=Ready", "pod", "--all",
+                "--timeout=60s",
+            )  # fmt: skip
+        admin(
+            clusters, "alpha", "wait", "-n", ns, "--for=condition=Available", "deployment/web",
             "--timeout=60s",
         )  # fmt: skip
-    admin(
-        clusters, "alpha", "wait", "-n", ns, "--for=condition=Available", "deployment/web",
-        "--timeout=60s",
-    )  # fmt: skip
-    try:
         with running_app(
             "--config-dir",
             str(tmp / "config"),
