@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from backend.clusters.identity import (
     parse_scope,
 )
 from backend.clusters.service import ClusterService
-from backend.contract.items import ClusterOverviewItem
+from backend.contract.items import ClusterOverviewItem, MetricsStatus
 from backend.contract.snapshots import (
     ClusterPartStatus,
     FailureCause,
@@ -29,6 +30,8 @@ from backend.contract.snapshots import (
     SnapshotClusterPart,
 )
 from backend.errors import RegattaError
+from backend.metrics.registry import MetricsRegistry
+from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.helm.storage import ReleaseSummaries
 from backend.objectcatalog.kindcache import KindCache
@@ -57,6 +60,13 @@ from backend.refresh.snapshots.lists import cut_page, domain_caches, read_part, 
 from backend.refresh.snapshots.liveness import require_live
 from backend.refresh.snapshots.overview import OVERVIEW_KINDS, overview_item
 from backend.refresh.snapshots.parts import ClusterPart
+from backend.refresh.snapshots.usage import (
+    USAGE_DOMAINS,
+    PartUsage,
+    cluster_totals,
+    object_metrics,
+    workload_sums,
+)
 
 FAILED_STATUS: dict[str, ClusterPartStatus] = {
     "forbidden": "forbidden",
@@ -90,6 +100,9 @@ class SnapshotService:
         self._fanout = fanout
         self.sorted_runs = SortedRunCache(SORTED_RUNS_KEPT)
         self.merged_orders = MergedOrderCache(MERGED_ORDERS_KEPT)
+        self.metrics = MetricsRegistry()
+        self._usage_memo: dict[tuple[str, str], tuple[Hashable, Any]] = {}
+        """(cluster, what) → (the versions it was computed from, workload sums or totals)."""
         self._helm: dict[str, ReleaseSummaries] = {}
 
     # --- scopes ----------------------------------------------------------------------------------
@@ -122,7 +135,50 @@ class SnapshotService:
 
     def forget_cluster(self, cluster_id: str) -> None:
         self.sorted_runs.forget(lambda key: isinstance(key, tuple) and key[0] == cluster_id)
+        for memo in [k for k in self._usage_memo if k[0] == cluster_id]:
+            del self._usage_memo[memo]
+        metrics = self.metrics.detach(cluster_id)
+        if metrics is not None:
+            metrics.stop()
         self._helm.pop(cluster_id, None)
+
+    def _memo(
+        self, cluster_id: str, what: str, versions: Hashable, compute: Callable[[], Any]
+    ) -> Any:
+        hit = self._usage_memo.get((cluster_id, what))
+        if hit is None or hit[0] != versions:
+            hit = self._usage_memo[(cluster_id, what)] = (versions, compute())
+        return hit[1]
+
+    def _part_usage(
+        self, catalog: ClusterCatalog, domain: str, namespaces: frozenset[str] | None
+    ) -> PartUsage:
+        """The part's usage as last polled (never waits; starts polling on first use)."""
+        metrics = self.metrics.of(catalog)
+        if domain == "nodes":
+            view = metrics.nodes_view()
+            return PartUsage(view.status, view.version, view)
+        view = metrics.pods_view(namespaces)
+        if domain == "pods":
+            return PartUsage(view.status, view.version, view)
+        pods, replicasets = catalog.cache(kinds.PODS), catalog.cache(kinds.REPLICASETS)
+        versions = (
+            view.version,
+            pods.version if pods is not None else None,
+            replicasets.version if replicasets is not None else None,
+            namespaces,
+        )
+        sums = self._memo(
+            catalog.cluster_id,
+            "workloads",
+            versions,
+            lambda: workload_sums(
+                view,
+                pods.rows(namespaces) if pods is not None else (),
+                replicasets.rows(namespaces) if replicasets is not None else (),
+            ),
+        )
+        return PartUsage(view.status, versions, view, sums)
 
     # --- snapshots -------------------------------------------------------------------------------
 
@@ -193,6 +249,7 @@ class SnapshotService:
                     duration_ms=p.duration_ms,
                     cause=p.cause,
                     version=p.version,
+                    metrics=_metrics_status(domain, p),
                 ).wire()
                 for p in parts
             ],
@@ -211,9 +268,15 @@ class SnapshotService:
             catalog = self.catalog(cluster_id)
             await require_live(self._clusters.health, cluster_id)
             caches = await domain_caches(catalog, domain, query)
+            if domain.name == "workloads":  # the workloads' usage is summed over their pods
+                with contextlib.suppress(RegattaError):
+                    await catalog.ensure(kinds.PODS)
             await settle(caches, FIRST_SYNC_WAIT_S)
             limit = namespaces[cluster_id]
-            return read_part(cluster_id, catalog.cluster_name, catalog, domain, caches, limit)
+            part = read_part(cluster_id, catalog.cluster_name, catalog, domain, caches, limit)
+            if domain.name in USAGE_DOMAINS:
+                part.usage = self._part_usage(catalog, domain.name, limit)
+            return part
 
         def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
             """A failed cluster keeps the rows its caches still hold, marked stale."""
@@ -291,9 +354,23 @@ class SnapshotService:
             readable = {
                 k: c for k, c in caches.items() if c is not None and c.state.value != "forbidden"
             }
-            counted[cluster_id] = overview_item(catalog, dict(readable), probe.version)
+            item = overview_item(catalog, dict(readable), probe.version)
             part = ClusterPart(cluster_id, catalog.cluster_name, "ready")
             part.read_versions = repr(sorted((k, c.version) for k, c in readable.items()))
+            metrics = self.metrics.of(catalog)
+            metrics.pods_view(None)
+            view = metrics.nodes_view()
+            nodes, pods = readable.get("nodes"), readable.get("pods")
+            totals = self._memo(
+                cluster_id,
+                "overview",
+                (view.version, nodes.version if nodes else None, pods.version if pods else None),
+                lambda: cluster_totals(
+                    nodes.rows() if nodes else (), pods.rows() if pods else (), view
+                ),
+            )
+            part.usage = PartUsage(view.status, view.version, view)
+            counted[cluster_id] = item.model_copy(update={**totals, "metrics": view.status})
             return part
 
         def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
@@ -344,6 +421,8 @@ class SnapshotService:
             rows = [await objects.object_details(catalog, tail)]
         elif domain == "object-yaml":
             rows = [await objects.object_yaml(catalog, tail)]
+        elif domain == "object-metrics":
+            rows = [object_metrics(self.metrics.of(catalog), tail)]
         else:
             rows = [
                 {"group": "", "version": "v1", "kind": "Event", **r, "stale": False}
@@ -416,6 +495,13 @@ class SnapshotService:
             part.duration_ms = outcome.duration_ms
             parts.append(part)
         return parts
+
+
+def _metrics_status(domain: str, part: ClusterPart) -> MetricsStatus | None:
+    """§12: the usage-carrying domains say whether their rows have usage; a failed part has none."""
+    if part.usage is not None:
+        return part.usage.status
+    return "unavailable" if domain in USAGE_DOMAINS or domain == OVERVIEW_DOMAIN else None
 
 
 def _check_domain(domain: str) -> None:

@@ -8,6 +8,8 @@ import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { hasLogs, ObjectLogsTab } from '../logs/ObjectLogsTab';
 import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
+import { RolloutsTab } from '../rollouts/RolloutsTab';
+import { hasRollouts } from '../rollouts/rolloutsApi';
 import { TerminalTab } from '../terminal/TerminalTab';
 import { clusterBlock } from './actionGate';
 import { clusterNameOf } from './clusterNameOf';
@@ -19,13 +21,14 @@ import { useObjectSnapshot } from './useObjectSnapshot';
 import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
 
-type Tab = 'details' | 'yaml' | 'events' | 'logs' | 'terminal';
+type Tab = 'details' | 'yaml' | 'events' | 'logs' | 'terminal' | 'rollouts';
 const TABS: [Tab, string][] = [
   ['details', 'Details'],
   ['yaml', 'YAML'],
   ['events', 'Events'],
   ['logs', 'Logs'],
   ['terminal', 'Terminal'],
+  ['rollouts', 'Rollouts'],
 ];
 
 const isPod = (ref: ObjectRef) => ref.group === '' && ref.kind === 'Pod';
@@ -111,7 +114,9 @@ export function ObjectPanel({
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
             {TABS.filter(
               ([id]) =>
-                (id !== 'logs' || hasLogs(objectRef)) && (id !== 'terminal' || isPod(objectRef)),
+                (id !== 'logs' || hasLogs(objectRef)) &&
+                (id !== 'terminal' || isPod(objectRef)) &&
+                (id !== 'rollouts' || hasRollouts(objectRef)),
             ).map(([id, label]) => (
               <button
                 key={id}
@@ -138,6 +143,16 @@ export function ObjectPanel({
               />
             )}
             {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}
+            {tab === 'rollouts' && hasRollouts(objectRef) && (
+              <RolloutsTab
+                objectRef={objectRef}
+                clusterName={clusterName}
+                permissions={permissions.answers}
+                blocked={blocked}
+                reloads={reloads}
+                onDone={onDone}
+              />
+            )}
             {tab === 'terminal' && isPod(objectRef) && (
               <TerminalTab
                 objectRef={objectRef}
