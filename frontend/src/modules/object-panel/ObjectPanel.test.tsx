@@ -1,3 +1,4 @@
+import { EditorView } from '@codemirror/view';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -59,7 +60,7 @@ function renderWithRefresh(ui: ReactNode, services: RefreshServices = createRefr
   installFakeEventSource();
   return render(
     <RefreshProvider clusterIds={['dev.yaml:beta']} services={services}>
-      {ui}
+      <ObjectPanelProvider>{ui}</ObjectPanelProvider>
     </RefreshProvider>,
   );
 }
@@ -114,6 +115,9 @@ function stubObjectBackend({
         annotations: {},
         ownerReferences: [],
         conditions: [],
+        facts: null,
+        related: [],
+        relatedNotes: [],
       }),
     'GET /api/v1/snapshots/object-yaml': (request) =>
       snapshotOf(request, {
@@ -137,6 +141,11 @@ function stubObjectBackend({
   }
   stubBackend(routes);
   return seen;
+}
+
+function bodyOfResult(request: FakeRequest, message: string) {
+  const { ref } = bodyOf(request);
+  return { action: 'apply', clusterId: ref.clusterId, clusterName: 'beta', ref, message, pods: [] };
 }
 
 function actionResult(request: FakeRequest, action: string, message: string) {
@@ -418,7 +427,12 @@ describe('ObjectPanel', () => {
       actions: {
         apply: (request) =>
           bodyOf(request).params.dryRun
-            ? actionResult(request, 'apply', 'The change is valid (dry run).')
+            ? jsonResponse({
+                ...bodyOfResult(request, 'The change is valid (dry run).'),
+                dryRun: true,
+                previous: { metadata: { name: 'web-1', resourceVersion: '7' } },
+                object: { metadata: { name: 'web-1', labels: { a: 'b' }, resourceVersion: '7' } },
+              })
             : jsonResponse({ error: { code: 'conflict', message: conflict } }, 409),
       },
     });
@@ -429,13 +443,20 @@ describe('ObjectPanel', () => {
     const edit = screen.getByRole('button', { name: 'Edit' }) as HTMLButtonElement;
     await waitFor(() => expect(edit.disabled).toBe(false));
     fireEvent.click(edit);
-    const editor = screen.getByRole('textbox', { name: 'Edited YAML' });
-    fireEvent.change(editor, {
-      target: { value: 'metadata:\n  name: web-1\n  labels: {a: b}\n  resourceVersion: "7"\n' },
+    const editor = screen.getByRole('region', { name: 'Edited YAML' });
+    const view = EditorView.findFromDOM(editor.querySelector('.cm-editor') as HTMLElement);
+    act(() => {
+      view?.dispatch({
+        changes: {
+          from: 0,
+          to: view.state.doc.length,
+          insert: 'metadata:\n  name: web-1\n  labels: {a: b}\n  resourceVersion: "7"\n',
+        },
+      });
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Preview changes' }));
+    fireEvent.click(await enabledButton('Preview changes'));
     expect(await screen.findByText('The change is valid (dry run).')).toBeTruthy();
-    expect(screen.getByText('+ labels: {a: b}', { exact: false })).toBeTruthy();
+    expect((await screen.findByTestId('code-diff')).textContent).toContain('a: b');
 
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     const alert = await screen.findByRole('alert');
