@@ -23,6 +23,31 @@ ClusterPartStatus = Literal[
 RUN_FIELDS = frozenset({"cluster_id", "cluster_name", "group", "version", "kind", "stale"})
 """Item fields that come from the row's cluster part and cache, not from the row itself."""
 
+MetricsStatus = Literal["available", "unavailable", "forbidden"]
+"""Whether a cluster's part has usage figures (contract §12): `unavailable` when the cluster
+serves no metrics.k8s.io (or it fails), `forbidden` when the user may not read it."""
+
+METRIC_FIELDS = frozenset(
+    {
+        "cpu_millicores",
+        "memory_bytes",
+        "cpu_request_percent",
+        "cpu_limit_percent",
+        "memory_request_percent",
+        "memory_limit_percent",
+        "cpu_percent",
+        "memory_percent",
+    }
+)
+"""Item fields joined from the metrics cache (`backend.metrics`) when a page is cut; null where
+the cluster has no metrics or the object none yet."""
+
+
+def metric_wire_names(model: type[ContractModel]) -> tuple[str, ...]:
+    """The wire names of `model`'s joined usage fields (empty for kinds without usage)."""
+    fields = model.model_fields
+    return tuple(fields[n].alias or n for n in fields if n in METRIC_FIELDS)
+
 
 class ObjectItem(ContractModel):
     """A row of any kind: what every list row carries, and all a kind without its own table
@@ -55,6 +80,13 @@ class NodeItem(ObjectItem):
     cpu_capacity: str
     memory_capacity: str
     unschedulable: bool
+    cpu_allocatable_millicores: float | None
+    memory_allocatable_bytes: int | None
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
+    cpu_percent: float | None = None
+    """Usage of allocatable, in percent."""
+    memory_percent: float | None = None
 
 
 class PodItem(ObjectItem):
@@ -67,6 +99,17 @@ class PodItem(ObjectItem):
     owner_kind: str
     owner_name: str
     labels: dict[str, str]
+    cpu_request_millicores: float | None
+    """Sum over the containers; null when none sets it."""
+    cpu_limit_millicores: float | None
+    memory_request_bytes: int | None
+    memory_limit_bytes: int | None
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
+    cpu_request_percent: float | None = None
+    cpu_limit_percent: float | None = None
+    memory_request_percent: float | None = None
+    memory_limit_percent: float | None = None
 
 
 class DeploymentItem(ObjectItem):
@@ -75,6 +118,9 @@ class DeploymentItem(ObjectItem):
     ready_replicas: int
     up_to_date: int
     available: int
+    cpu_millicores: float | None = None
+    """Sum over the workload's pods."""
+    memory_bytes: int | None = None
 
 
 class StatefulSetItem(ObjectItem):
@@ -83,6 +129,8 @@ class StatefulSetItem(ObjectItem):
     ready_replicas: int
     current: int
     up_to_date: int
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
 
 
 class DaemonSetItem(ObjectItem):
@@ -91,6 +139,8 @@ class DaemonSetItem(ObjectItem):
     ready: int
     up_to_date: int
     available: int
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
 
 
 class ReplicaSetItem(ObjectItem):
@@ -99,6 +149,8 @@ class ReplicaSetItem(ObjectItem):
     ready: int
     owner_kind: str
     owner_name: str
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
 
 
 class JobItem(ObjectItem):
@@ -111,6 +163,8 @@ class JobItem(ObjectItem):
     completion_time: str | None
     owner_kind: str
     owner_name: str
+    cpu_millicores: float | None = None
+    memory_bytes: int | None = None
 
 
 class CronJobItem(ObjectItem):
@@ -231,6 +285,19 @@ class ClusterOverviewItem(ContractModel):
     pods_total: int = 0
     warning_events: int = 0
     namespaces: int = 0
+    metrics: MetricsStatus | None = None
+    cpu_capacity_millicores: float | None = None
+    """Sums over the nodes (capacity, allocatable) and the pods that are not finished
+    (requests, limits); usage is metrics-server's, null without it."""
+    memory_capacity_bytes: int | None = None
+    cpu_allocatable_millicores: float | None = None
+    memory_allocatable_bytes: int | None = None
+    cpu_requests_millicores: float | None = None
+    memory_requests_bytes: int | None = None
+    cpu_limits_millicores: float | None = None
+    memory_limits_bytes: int | None = None
+    cpu_usage_millicores: float | None = None
+    memory_usage_bytes: int | None = None
     status: ClusterPartStatus
     message: str | None
     stale: bool
@@ -277,6 +344,35 @@ class ObjectYamlItem(ContractModel):
     masked: bool
 
 
+class ContainerUsage(ContractModel):
+    name: str
+    cpu_millicores: float | None
+    memory_bytes: int | None
+
+
+class UsageSample(ContractModel):
+    at: str
+    """When the poll that read it ended (RFC 3339)."""
+    cpu_millicores: float | None
+    memory_bytes: int | None
+    containers: list[ContainerUsage]
+    """A pod's containers; empty for a node."""
+
+
+class ObjectMetricsItem(ContractModel):
+    """`object-metrics`: the last minutes of a pod's or node's usage, for its chart. Asking
+    keeps it recorded (one sample per poll, `resolutionSeconds` apart)."""
+
+    cluster_id: str
+    cluster_name: str
+    kind: str
+    namespace: str
+    name: str
+    metrics: MetricsStatus
+    resolution_seconds: float
+    samples: list[UsageSample]
+
+
 SnapshotItem = TypeAliasType(
     "SnapshotItem",
     NamespaceItem
@@ -302,6 +398,7 @@ SnapshotItem = TypeAliasType(
     | ObjectItem
     | ClusterOverviewItem
     | ObjectDetailsItem
-    | ObjectYamlItem,
+    | ObjectYamlItem
+    | ObjectMetricsItem,
 )
 """A row of any snapshot domain."""

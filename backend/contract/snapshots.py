@@ -8,7 +8,7 @@ from pydantic import Field
 
 from backend.contract.base import ContractModel
 from backend.contract.items import ClusterPartStatus as ClusterPartStatus
-from backend.contract.items import SnapshotItem
+from backend.contract.items import MetricsStatus, SnapshotItem
 
 FailureCause = Literal["forbidden", "unreachable", "timeout", "auth_failed", "error"]
 
@@ -24,6 +24,8 @@ class SnapshotClusterPart(ContractModel):
     """Why a `stale` part is stale (addition to §6): the failure behind the kept rows."""
     version: str = ""
     """This cluster's part of the snapshot version (addition to §6)."""
+    metrics: MetricsStatus | None = None
+    """pods, nodes, workloads, cluster-overview (§12): whether the rows carry usage."""
 
 
 class Snapshot(ContractModel):

@@ -30,6 +30,7 @@ from backend.contract.items import (
     NodeItem,
     ObjectDetailsItem,
     ObjectItem,
+    ObjectMetricsItem,
     ObjectYamlItem,
     PersistentVolumeClaimItem,
     PersistentVolumeItem,
@@ -210,6 +211,14 @@ def test_object_domains_are_exactly_their_models(
     assert_wire(ObjectSnapshot, {**answer, "items": []})
     (item,) = answer["items"]
     assert_wire(item_model, item)
+
+
+@pytest.mark.parametrize("tail", ["object:/v1/Node//kwok-node-0", "object:/v1/Pod/shop/x"])
+def test_object_metrics_are_exactly_their_model(app: RunningApp, tail: str) -> None:
+    answer = get(app, "/api/v1/snapshots/object-metrics", scope=f"{ALPHA}|{tail}")
+    assert_wire(ObjectSnapshot, {**answer, "items": []})
+    (item,) = answer["items"]
+    assert_wire(ObjectMetricsItem, item)
 
 
 def test_object_events_are_event_items(app: RunningApp) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from backend.contract.items import metric_wire_names
 from backend.objectcatalog import kinds
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows import CODECS, codec_for
@@ -106,7 +107,29 @@ class TestPodRows:
             "ownerKind": "ReplicaSet",
             "ownerName": "web-7d4b9c8f6",
             "labels": {"app": "web", "pod-template-hash": "7d4b9c8f6"},
+            "cpuRequestMillicores": None,
+            "cpuLimitMillicores": None,
+            "memoryRequestBytes": None,
+            "memoryLimitBytes": None,
         }
+
+    def test_requests_and_limits_are_summed_over_containers(self) -> None:
+        containers = [
+            {"name": "web", "resources": {"requests": {"cpu": "250m", "memory": "64Mi"}}},
+            {
+                "name": "log-agent",
+                "resources": {
+                    "requests": {"cpu": "0.5"},
+                    "limits": {"cpu": "1", "memory": "1Gi"},
+                },
+            },
+        ]
+        (row,) = rows_of(kinds.PODS, pod(spec__containers=containers))
+        fields = row.fields()
+        assert fields["cpuRequestMillicores"] == 750.0
+        assert fields["cpuLimitMillicores"] == 1000.0
+        assert fields["memoryRequestBytes"] == 64 * 1024**2
+        assert fields["memoryLimitBytes"] == 1024**3
 
     def test_a_deleting_pod_shows_terminating(self) -> None:
         (row,) = rows_of(kinds.PODS, pod(metadata__deletionTimestamp="2026-11-26T09:00:00Z"))
@@ -268,6 +291,7 @@ class TestOtherKinds:
                 ],
                 "nodeInfo": {"kubeletVersion": "fake"},
                 "capacity": {"cpu": "32", "memory": "256Gi", "pods": "110"},
+                "allocatable": {"cpu": "31500m", "memory": "250Gi", "pods": "110"},
             },
         }
         (row,) = rows_of(kinds.NODES, node)
@@ -283,6 +307,8 @@ class TestOtherKinds:
             "cpuCapacity": "32",
             "memoryCapacity": "256Gi",
             "unschedulable": True,
+            "cpuAllocatableMillicores": 31500.0,
+            "memoryAllocatableBytes": 250 * 1024**3,
         }
 
     def test_namespace_row(self) -> None:
@@ -579,4 +605,5 @@ RUN = {"clusterId": "c:a", "clusterName": "a", "group": "g", "version": "v1", "k
 def test_every_rows_fields_are_exactly_its_item_model(key: kinds.KindKey) -> None:
     """The wire fields of a row are those its item model declares, no more, no fewer."""
     (row,) = rows_of(key, {"metadata": meta("x", "ns")})
-    assert_wire(row.ITEM, {**RUN, **wire(row), "stale": False})
+    joined = dict.fromkeys(metric_wire_names(row.ITEM))  # the metrics cache's, null here
+    assert_wire(row.ITEM, {**RUN, **wire(row), **joined, "stale": False})

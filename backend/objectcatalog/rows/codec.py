@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import msgspec
 
-from backend.contract.items import RUN_FIELDS, ObjectItem
+from backend.contract.items import METRIC_FIELDS, RUN_FIELDS, ObjectItem
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.wire import ListWire, MetaWire
 
@@ -73,10 +73,10 @@ def identity(meta: MetaWire, intern: Interner) -> tuple[str, str, str, str]:
 
 @cache
 def _field_reader(row_type: type[RowBase]) -> Callable[[Any], dict[str, Any]]:
-    """Read the item's own fields (not the run's: cluster, group/version/kind, stale) from a row
-    of `row_type` into a dict with the wire names."""
+    """Read the item's own fields (not the run's: cluster, group/version/kind, stale; nor the
+    usage the metrics cache joins) from a row of `row_type` into a dict with the wire names."""
     model = row_type.ITEM
-    names = [n for n in model.model_fields if n not in RUN_FIELDS]
+    names = [n for n in model.model_fields if n not in RUN_FIELDS and n not in METRIC_FIELDS]
     wire_names = tuple(model.model_fields[n].alias or n for n in names)
     read = attrgetter(*(row_type.ITEM_SOURCES.get(n, n) for n in names))
     return lambda row: dict(zip(wire_names, read(row), strict=True))

@@ -9,6 +9,7 @@ import msgspec
 from backend.contract.items import NamespaceItem, NodeItem
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.codec import ClusterScopedRow, RowCodec
+from backend.objectcatalog.rows.quantities import byte_count, millicores
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _ROLE_PREFIX = "node-role.kubernetes.io/"
@@ -27,6 +28,7 @@ class _NodeStatus(msgspec.Struct, rename="camel"):
     conditions: list[_Condition] | None = None
     node_info: _NodeInfo | None = None
     capacity: dict[str, str] | None = None
+    allocatable: dict[str, str] | None = None
 
 
 class _NodeSpec(msgspec.Struct):
@@ -56,6 +58,10 @@ class NodeRow(ClusterScopedRow, gc=False):
     cpu: str
     memory: str
     unschedulable: bool
+    cpu_allocatable_millicores: float | None = None
+    memory_allocatable_bytes: int | None = None
+    memory_capacity_bytes: int | None = None
+    cpu_capacity_millicores: float | None = None
 
     @property
     def status_text(self) -> str:
@@ -75,6 +81,7 @@ def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
         )
     )
     capacity = status.capacity or {}
+    allocatable = status.allocatable or capacity
     info = status.node_info
     return NodeRow(
         meta.name or "",
@@ -86,6 +93,10 @@ def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
         intern[capacity.get("cpu", "")],
         intern[capacity.get("memory", "")],
         bool(obj.spec and obj.spec.unschedulable),
+        millicores(allocatable.get("cpu")),
+        byte_count(allocatable.get("memory")),
+        byte_count(capacity.get("memory")),
+        millicores(capacity.get("cpu")),
     )
 
 

@@ -8,6 +8,7 @@ phase share one shape; the node, the creation second and every string are intern
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 import msgspec
@@ -15,6 +16,7 @@ import msgspec
 from backend.contract.items import PodItem
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.codec import RowBase, RowCodec
+from backend.objectcatalog.rows.quantities import byte_count, millicores
 from backend.objectcatalog.rows.uids import pack_uid, unpack_uid
 from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
 
@@ -38,8 +40,27 @@ class _ContainerStatus(msgspec.Struct, rename="camel"):
     state: _ContainerState | None = None
 
 
+class _Resources(msgspec.Struct):
+    requests: dict[str, str] | None = None
+    limits: dict[str, str] | None = None
+
+
 class _Container(msgspec.Struct):
-    """A container spec, read only to be counted."""
+    """A container spec, read to be counted and for its requests and limits."""
+
+    resources: _Resources | None = None
+
+
+class PodResources(msgspec.Struct, frozen=True, gc=False):
+    """Requests and limits summed over the pod's containers; None where no container sets one."""
+
+    cpu_request: float | None = None
+    cpu_limit: float | None = None
+    memory_request: int | None = None
+    memory_limit: int | None = None
+
+
+NO_RESOURCES = PodResources()
 
 
 class _PodSpec(msgspec.Struct, rename="camel"):
@@ -70,6 +91,7 @@ class PodShape(msgspec.Struct, frozen=True, gc=False):
     owner_name: str
     containers: int
     labels: Labels
+    resources: PodResources = NO_RESOURCES
 
 
 class PodRow(RowBase, gc=False):
@@ -77,6 +99,10 @@ class PodRow(RowBase, gc=False):
     ITEM_SOURCES: ClassVar[dict[str, str]] = {
         "ready": "ready_text",
         **{f: f"shape.{f}" for f in ("namespace", "phase", "status", "owner_kind", "owner_name")},
+        "cpu_request_millicores": "shape.resources.cpu_request",
+        "cpu_limit_millicores": "shape.resources.cpu_limit",
+        "memory_request_bytes": "shape.resources.memory_request",
+        "memory_limit_bytes": "shape.resources.memory_limit",
     }
     """The shape's fields are read through it (in C: no property calls on the page's path)."""
 
@@ -128,6 +154,40 @@ class PodRow(RowBase, gc=False):
     def label_pairs(self) -> Labels:
         """The labels as (key, value) pairs, shared with the pod's siblings (no copy)."""
         return self.shape.labels
+
+
+def _summed(values: list[float | int | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+@lru_cache(maxsize=4096)
+def _resources(
+    declared: tuple[tuple[str | None, str | None, str | None, str | None], ...],
+) -> PodResources:
+    """Requests and limits of containers declared as (cpu req, cpu limit, mem req, mem limit);
+    cached: the pods of one template declare the same strings."""
+    if not declared:
+        return NO_RESOURCES
+    memory_request = _summed([byte_count(d[2]) for d in declared])
+    memory_limit = _summed([byte_count(d[3]) for d in declared])
+    return PodResources(
+        _summed([millicores(d[0]) for d in declared]),
+        _summed([millicores(d[1]) for d in declared]),
+        None if memory_request is None else int(memory_request),
+        None if memory_limit is None else int(memory_limit),
+    )
+
+
+def _declared(containers: list[_Container]) -> PodResources:
+    declared = []
+    for c in containers:
+        r = c.resources
+        if r is None:
+            continue
+        req, lim = r.requests or {}, r.limits or {}
+        declared.append((req.get("cpu"), lim.get("cpu"), req.get("memory"), lim.get("memory")))
+    return _resources(tuple(declared))
 
 
 def _container_reason(statuses: list[_ContainerStatus]) -> str:
@@ -198,6 +258,7 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
             (owner.name or "") if owner else "",
             len(spec.containers or ()) if spec else 0,
             tuple(labels.items()) if labels else NO_LABELS,
+            _declared(spec.containers) if spec and spec.containers else NO_RESOURCES,
         )
     ]
     return PodRow(

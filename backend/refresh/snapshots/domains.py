@@ -63,7 +63,7 @@ LIST_DOMAINS: dict[str, ListDomain] = {
     )
 }
 
-OBJECT_DOMAINS = frozenset({"object-details", "object-yaml", "object-events"})
+OBJECT_DOMAINS = frozenset({"object-details", "object-yaml", "object-events", "object-metrics"})
 OVERVIEW_DOMAIN = "cluster-overview"
 HELM_RELEASES_DOMAIN = "helm-releases"
 HELM_RELEASE_DOMAIN = "helm-release"

@@ -23,6 +23,7 @@ from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.rows.generic import CrdRow
 from backend.objectcatalog.rows.nodes import NamespaceRow
+from backend.refresh.label_selector import LabelSelector
 from backend.refresh.list_query import ListQuery
 from backend.refresh.merged_page import (
     MergedOrder,
@@ -34,6 +35,7 @@ from backend.refresh.merged_page import (
 )
 from backend.refresh.snapshots.domains import ListDomain
 from backend.refresh.snapshots.parts import ClusterPart, KindRows
+from backend.refresh.snapshots.usage import is_usage_field, usage_fields, usage_getter
 
 NAMESPACE_RESOURCE = ApiResource("", "v1", "namespaces", "Namespace", False, frozenset())
 
@@ -191,6 +193,10 @@ def run_spec(source: RunSource, field: str, descending: bool) -> SortSpec[Row]:
             "version": source.kind.resource.version,
         }[field]
         value_of: Callable[[Row], Any] = lambda _row: constant  # noqa: E731
+    elif is_usage_field(field):
+        value_of = usage_getter(
+            source.kind.resource.kind, field, source.part.usage, nulls_low=descending
+        )
     else:
         row_type = type(source.kind.rows[0]) if source.kind.rows else object
         value_of = value_getter(field, row_type)
@@ -240,7 +246,13 @@ def cut_page(
     sources: list[RunSource] = []
     runs: list[Sequence[Row]] = []
     specs: list[SortSpec[Row]] = []
-    identity: list[Hashable] = [sort_field, query.descending, query.text]
+    selector = query.labels
+    identity: list[Hashable] = [
+        sort_field,
+        query.descending,
+        query.text,
+        selector.text if selector else None,
+    ]
     for part in sorted(parts, key=lambda p: p.cluster_id):
         for kind_rows in part.kinds:
             source = RunSource(part, kind_rows)
@@ -252,19 +264,33 @@ def cut_page(
                 sort_field,
                 query.descending,
             )
+            version: Hashable = kind_rows.version
+            if is_usage_field(sort_field) and part.usage is not None:
+                version = (version, part.usage.version)  # re-sorted when the usage changes
             sources.append(source)
-            runs.append(runs_cache.get(key, kind_rows.version, _sorter(kind_rows, spec)))
+            runs.append(runs_cache.get(key, version, _sorter(kind_rows, spec)))
             specs.append(spec)
-            identity.append((key, kind_rows.version, part.stale))
+            identity.append((key, version, part.stale))
     text = text_matcher(query.text) if query.text else None
 
     def build() -> MergedOrder[Row]:
-        kept = runs if text is None else [[row for row in run if text(row)] for run in runs]
+        kept = runs
+        if text is not None or selector is not None:
+            kept = [[row for row in run if _wanted(row, text, selector)] for run in runs]
         return MergedOrder(merge_runs(kept, specs), lambda: sum(len(r) for r in kept))
 
     order = orders.get(tuple(identity), build)
     rows = order.slice(query.offset, query.limit)
     return [item(sources[index], row) for index, row in rows], order.total
+
+
+def _wanted(row: Row, text: Callable[[Row], bool] | None, selector: LabelSelector | None) -> bool:
+    if text is not None and not text(row):
+        return False
+    if selector is None:
+        return True
+    labels = getattr(row, "label_pairs", None)  # kinds whose rows keep their labels
+    return labels is not None and selector.matches(labels)
 
 
 def _sorter(kind_rows: KindRows, spec: SortSpec[Row]) -> Callable[[], list[Row]]:
@@ -280,5 +306,6 @@ def item(source: RunSource, row: Row) -> dict[str, Any]:
         "version": res.version,
         "kind": res.kind,
         **row.fields(),
+        **usage_fields(res.kind, row, source.part.usage),
         "stale": source.part.stale,
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from backend.contract.snapshots import ClusterPartStatus, FailureCause
 from backend.kube.resources import ApiResource
 from backend.objectcatalog.rows import Row
+from backend.refresh.snapshots.usage import PartUsage
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class ClusterPart:
     duration_ms: float = 0.0
     read_versions: str = ""
     """Versions of caches a part read without listing their rows (the overview's counters)."""
+    usage: PartUsage | None = None
+    """pods, nodes, workloads: the usage joined onto the rows (contract §12)."""
 
     @property
     def stale(self) -> bool:
@@ -42,6 +45,8 @@ class ClusterPart:
     def version(self) -> str:
         """Changes iff this part's rows or its state changed."""
         counters = ".".join(f"{k.resource.key}={k.version}" for k in self.kinds)
+        usage = f"|{self.usage.status}={self.usage.version}" if self.usage is not None else ""
         return (
             f"{self.status}|{self.cause or ''}|{self.message or ''}|{counters}|{self.read_versions}"
+            f"{usage}"
         )

@@ -25,6 +25,7 @@ export function clusterPart(
     durationMs: 3,
     cause: null,
     version: '1',
+    metrics: null,
     ...overrides,
   };
 }
@@ -66,6 +67,16 @@ export function podItem(
     ownerKind: 'ReplicaSet',
     ownerName: 'web-abc',
     labels: {},
+    cpuRequestMillicores: null,
+    cpuLimitMillicores: null,
+    memoryRequestBytes: null,
+    memoryLimitBytes: null,
+    cpuMillicores: null,
+    memoryBytes: null,
+    cpuRequestPercent: null,
+    cpuLimitPercent: null,
+    memoryRequestPercent: null,
+    memoryLimitPercent: null,
     ...overrides,
   };
 }

@@ -84,6 +84,7 @@ export function streamParts(
       durationMs: 0,
       cause: null,
       version: '',
+      metrics: null,
     };
   });
 }

@@ -19,6 +19,7 @@ import type { GridSort, TableRow } from '../../shared/components/tables/gridColu
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { fieldOf } from '../../shared/components/tables/rowFields';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
+import { FleetTotals } from '../metrics/FleetTotals';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
 import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
 import { useObjectPanel } from '../object-panel/ObjectPanelProvider';
@@ -166,6 +167,9 @@ export function SnapshotTableView({
         columns={columns}
       />
       {data && <ClusterStatusChips parts={data.clusters} />}
+      {view.domain === 'cluster-overview' && data && data.total > 0 && (
+        <FleetTotals rows={Array.from({ length: data.total }, (_, i) => paged?.rowAt(i))} />
+      )}
       {data?.status === 'ready' && data.error && (
         <p className="banner" role="alert">
           Showing the last rows: {data.error.message}

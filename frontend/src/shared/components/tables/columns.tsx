@@ -81,6 +81,61 @@ export function numberColumn(field: string, header: string, width = 90): GridCol
   };
 }
 
+/** Millicores as people read them: "250m", "1.5 cores"; null (no metrics) as "—". */
+export function formatCpu(millicores: number | null): string {
+  if (millicores === null) return '—';
+  if (millicores >= 1000)
+    return `${(millicores / 1000).toFixed(millicores >= 10000 ? 0 : 2)} cores`;
+  if (millicores >= 10) return `${Math.round(millicores)}m`;
+  return `${Number(millicores.toFixed(1))}m`;
+}
+
+/** Bytes in binary units: "64 Mi", "1.5 Gi"; null as "—". */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '—';
+  const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+const USAGE_HINT = 'No usage: the cluster has no metrics-server, or you may not read metrics';
+
+/** A usage figure (contract §12), sorted by the server like any field; null reads "—". */
+export function usageColumn(
+  field: string,
+  header: string,
+  format: (value: number | null) => string,
+  width = 90,
+): GridColumn {
+  return {
+    id: field,
+    header,
+    width,
+    sortField: field,
+    align: 'end',
+    text: (row) => format(numberField(row, field)),
+    render: (row) => {
+      const value = numberField(row, field);
+      return value === null ? (
+        <span className="usage-missing" title={USAGE_HINT}>
+          —
+        </span>
+      ) : (
+        format(value)
+      );
+    },
+  };
+}
+
+export function percentColumn(field: string, header: string, width = 80): GridColumn {
+  return usageColumn(field, header, (value) => (value === null ? '—' : `${value}%`), width);
+}
+
 /** Age since a timestamp field; sorted by the timestamp itself. */
 export function ageColumn(
   field = 'createdAt',

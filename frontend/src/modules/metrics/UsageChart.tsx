@@ -1,0 +1,125 @@
+/**
+ * A small live chart of a pod's (per container) or node's CPU and memory over the last minutes,
+ * drawn with uPlot from the samples the backend keeps for the object.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ObjectMetricsItem, ObjectRef } from '../../core/types.generated';
+import { formatBytes, formatCpu } from '../../shared/components/tables/columns';
+import './usageChart.css';
+import { useObjectMetrics } from './useObjectMetrics';
+
+const COLOURS = ['#2f6fdf', '#d9822b', '#2a9d5b', '#b54bc9', '#c9403a', '#6b7a8f'];
+const WIDTH = 300;
+const HEIGHT = 110;
+
+export function hasUsageChart(ref: ObjectRef): boolean {
+  return ref.group === '' && (ref.kind === 'Pod' || ref.kind === 'Node');
+}
+
+interface Series {
+  label: string;
+  values: (number | null)[];
+}
+
+/** One line per container for a pod (the total when it has one container), one for a node. */
+function seriesOf(item: ObjectMetricsItem, pick: 'cpuMillicores' | 'memoryBytes'): Series[] {
+  const names = [...new Set(item.samples.flatMap((s) => s.containers.map((c) => c.name)))];
+  if (names.length <= 1) return [{ label: 'total', values: item.samples.map((s) => s[pick]) }];
+  return names.map((name) => ({
+    label: name,
+    values: item.samples.map((s) => s.containers.find((c) => c.name === name)?.[pick] ?? null),
+  }));
+}
+
+function Chart({
+  title,
+  times,
+  series,
+  format,
+}: {
+  title: string;
+  times: number[];
+  series: Series[];
+  format: (value: number | null) => string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const options: uPlot.Options = {
+      width: WIDTH,
+      height: HEIGHT,
+      legend: { show: true },
+      cursor: { y: false },
+      scales: { x: { time: true } },
+      axes: [
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
+        {
+          stroke: 'currentColor',
+          size: 60,
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          values: (_u, ticks) => ticks.map((t) => format(t)),
+        },
+      ],
+      series: [
+        {},
+        ...series.map((s, i) => ({
+          label: s.label,
+          stroke: COLOURS[i % COLOURS.length],
+          width: 1.5,
+          value: (_u: uPlot, v: number | null) => format(v),
+        })),
+      ],
+    };
+    // Loaded on first use: uPlot reads the window's media queries when its module loads.
+    let plot: uPlot | undefined;
+    let cancelled = false;
+    const target = host.current;
+    import('uplot').then(({ default: UPlot }) => {
+      if (!cancelled) plot = new UPlot(options, [times, ...series.map((s) => s.values)], target);
+    });
+    return () => {
+      cancelled = true;
+      plot?.destroy();
+    };
+  }, [times, series, format]);
+  return (
+    <figure className="usage-chart__figure">
+      <figcaption>{title}</figcaption>
+      <div ref={host} />
+    </figure>
+  );
+}
+
+export function UsageChart({ objectRef }: { objectRef: ObjectRef }) {
+  const item = useObjectMetrics(objectRef);
+  const times = useMemo(
+    () => (item ? item.samples.map((s) => Date.parse(s.at) / 1000) : []),
+    [item],
+  );
+  const cpu = useMemo(() => (item ? seriesOf(item, 'cpuMillicores') : []), [item]);
+  const memory = useMemo(() => (item ? seriesOf(item, 'memoryBytes') : []), [item]);
+  if (!item) return null;
+  if (item.metrics !== 'available') {
+    return (
+      <p className="usage-chart usage-chart--none muted" data-testid="usage-chart">
+        {item.metrics === 'forbidden'
+          ? 'Usage: you may not read metrics on this cluster.'
+          : 'Usage: this cluster has no metrics-server.'}
+      </p>
+    );
+  }
+  return (
+    <section className="usage-chart" data-testid="usage-chart" aria-label="Usage">
+      {times.length === 0 ? (
+        <p className="muted">Usage: waiting for the first samples…</p>
+      ) : (
+        <>
+          <Chart title="CPU" times={times} series={cpu} format={formatCpu} />
+          <Chart title="Memory" times={times} series={memory} format={formatBytes} />
+        </>
+      )}
+    </section>
+  );
+}
