@@ -7,6 +7,7 @@ import { useClusterStatuses } from '../../core/refresh/hooks';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { hasLogs, ObjectLogsTab } from '../logs/ObjectLogsTab';
+import { hasUsageChart, UsageChart } from '../metrics/UsageChart';
 import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
 import { RolloutsTab } from '../rollouts/RolloutsTab';
 import { hasRollouts } from '../rollouts/rolloutsApi';
@@ -111,6 +112,7 @@ export function ObjectPanel({
             permissions={permissions.answers}
             blocked={blocked}
           />
+          {hasUsageChart(objectRef) && <UsageChart objectRef={objectRef} />}
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
             {TABS.filter(
               ([id]) =>
