@@ -15,6 +15,7 @@ from backend.clusters.service import ClusterService, ClusterSources
 from backend.http.action_routes import action_routes
 from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.port_forward_routes import port_forward_routes
+from backend.http.search_routes import search_routes
 from backend.http.secret_routes import secret_routes
 from backend.http.snapshot_routes import snapshot_routes
 from backend.http.stream_routes import stream_routes
@@ -26,6 +27,7 @@ from backend.options import AppOptions
 from backend.refresh.fanout import FanOut
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.limits import FANOUT_CONCURRENCY
+from backend.refresh.search import SearchService
 from backend.refresh.snapshots.service import SnapshotService
 from backend.refresh.streams.hub import StreamHub
 from backend.sessions.portforward import PortForwardService
@@ -91,6 +93,11 @@ class Services:
     def api_routes(self) -> list[BaseRoute]:
         return [
             *snapshot_routes(self.snapshots),
+            *search_routes(
+                SearchService(
+                    self.clusters, self.catalogs, self.snapshots, FanOut(FANOUT_CONCURRENCY)
+                )
+            ),
             *diagnostics_routes(self.clusters, self.catalogs, self.snapshots, self.lifecycle),
             *stream_routes(
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams

@@ -1019,6 +1019,47 @@ export interface ScaleParams {
   replicas: number;
 }
 
+
+/**
+ * One cluster's hits, best first, and the truth about the cluster: a `stale` cluster's
+ * hits come from caches that stopped being current.
+ */
+export interface SearchClusterGroup {
+  clusterId: string;
+  clusterName: string;
+  status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
+  message: string | null;
+  cause: 'forbidden' | 'unreachable' | 'timeout' | 'auth_failed' | 'error' | null;
+  hits: SearchHit[];
+  total: number;
+  totalCapped: boolean;
+  searchedKinds: number;
+}
+
+/** One object whose name matches; enough to open it (contract §1's object reference). */
+export interface SearchHit {
+  clusterId: string;
+  group: string;
+  version: string;
+  kind: string;
+  resource: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  match: 'exact' | 'prefix' | 'substring';
+}
+
+export interface SearchResult {
+  query: string;
+  kind: string | null;
+  limit: number;
+  totalCap: number;
+  clusters: SearchClusterGroup[];
+  durationMs: number;
+}
+
+export interface SecretItem {
+
 export interface SecretItem {
   clusterId: string;
   clusterName: string;
