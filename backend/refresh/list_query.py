@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.datastructures import QueryParams
 
 from backend.errors import bad_request
+from backend.refresh.label_selector import LabelSelector, parse_label_selector
 from backend.refresh.limits import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, QUERY_TEXT_MAX
 
 MAX_OFFSET = 1_000_000_000
@@ -22,6 +23,8 @@ class ListQuery:
     descending: bool
     limit: int
     offset: int
+    labels: LabelSelector | None = None
+    """`labelSelector`: only rows whose labels match (rows of kinds kept without labels never do)."""
 
 
 def parse_list_query(params: QueryParams) -> ListQuery:
@@ -29,6 +32,13 @@ def parse_list_query(params: QueryParams) -> ListQuery:
     if len(text) > QUERY_TEXT_MAX:
         raise bad_request(
             "bad_query", f"`q` is longer than {QUERY_TEXT_MAX} characters.", param="q"
+        )
+    selector = params.get("labelSelector", "")
+    if len(selector) > QUERY_TEXT_MAX:
+        raise bad_request(
+            "bad_query",
+            f"`labelSelector` is longer than {QUERY_TEXT_MAX} characters.",
+            param="labelSelector",
         )
     order = params.get("order", "asc")
     if order not in ("asc", "desc"):
@@ -43,6 +53,7 @@ def parse_list_query(params: QueryParams) -> ListQuery:
         descending=order == "desc",
         limit=_int_param(params, "limit", DEFAULT_PAGE_LIMIT, 0, MAX_PAGE_LIMIT),
         offset=_int_param(params, "offset", 0, 0, MAX_OFFSET),
+        labels=parse_label_selector(selector),
     )
 
 

@@ -17,7 +17,13 @@ from backend.contract.items import (
 )
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
-from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire, controller_owner
+from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
+
+Labels = tuple[tuple[str, str], ...]
+
+
+def label_pairs(labels: dict[str, str] | None) -> Labels:
+    return tuple(labels.items()) if labels else ()
 
 
 class _Replicas(msgspec.Struct, rename="camel"):
@@ -31,7 +37,7 @@ class _Replicas(msgspec.Struct, rename="camel"):
 
 
 class DeploymentWire(msgspec.Struct):
-    metadata: MetaWire | None = None
+    metadata: RichMetaWire | None = None
     spec: _Replicas | None = None
     status: _Replicas | None = None
 
@@ -48,6 +54,8 @@ class DeploymentRow(RowBase, gc=False):
     ready: int
     up_to_date: int
     available: int
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
     @property
     def ready_text(self) -> str:
@@ -60,7 +68,7 @@ def _spec_replicas(spec: _Replicas | None) -> int:
 
 
 def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
-    meta = obj.metadata or MetaWire()
+    meta = obj.metadata or RichMetaWire()
     status = obj.status or _Replicas()
     return DeploymentRow(
         *identity(meta, intern),
@@ -68,6 +76,7 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
         status.ready_replicas or 0,
         status.updated_replicas or 0,
         status.available_replicas or 0,
+        label_pairs=label_pairs(meta.labels),
     )
 
 
@@ -83,6 +92,8 @@ class StatefulSetRow(RowBase, gc=False):
     ready: int
     current: int
     up_to_date: int
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
     @property
     def ready_text(self) -> str:
@@ -90,7 +101,7 @@ class StatefulSetRow(RowBase, gc=False):
 
 
 def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
-    meta = obj.metadata or MetaWire()
+    meta = obj.metadata or RichMetaWire()
     status = obj.status or _Replicas()
     return StatefulSetRow(
         *identity(meta, intern),
@@ -98,6 +109,7 @@ def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
         status.ready_replicas or 0,
         status.current_replicas or 0,
         status.updated_replicas or 0,
+        label_pairs=label_pairs(meta.labels),
     )
 
 
@@ -110,7 +122,7 @@ class _DaemonSetStatus(msgspec.Struct, rename="camel"):
 
 
 class DaemonSetWire(msgspec.Struct):
-    metadata: MetaWire | None = None
+    metadata: RichMetaWire | None = None
     status: _DaemonSetStatus | None = None
 
 
@@ -126,10 +138,12 @@ class DaemonSetRow(RowBase, gc=False):
     ready: int
     up_to_date: int
     available: int
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
 
 def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
-    meta = obj.metadata or MetaWire()
+    meta = obj.metadata or RichMetaWire()
     s = obj.status or _DaemonSetStatus()
     return DaemonSetRow(
         *identity(meta, intern),
@@ -138,6 +152,7 @@ def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
         s.number_ready or 0,
         s.updated_number_scheduled or 0,
         s.number_available or 0,
+        label_pairs=label_pairs(meta.labels),
     )
 
 
@@ -159,6 +174,8 @@ class ReplicaSetRow(RowBase, gc=False):
     ready: int
     owner_kind: str
     owner_name: str
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
 
 def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
@@ -172,6 +189,7 @@ def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
         status.ready_replicas or 0,
         intern[owner.kind or "" if owner else ""],
         intern[owner.name or "" if owner else ""],
+        label_pairs=label_pairs(meta.labels),
     )
 
 
@@ -210,6 +228,8 @@ class JobRow(RowBase, gc=False):
     completed: str
     owner_kind: str
     owner_name: str
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
     @property
     def completions_text(self) -> str:
@@ -239,6 +259,7 @@ def build_job(obj: JobWire, intern: Interner) -> JobRow:
         s.completion_time or "",
         intern[owner.kind or "" if owner else ""],
         intern[owner.name or "" if owner else ""],
+        label_pairs=label_pairs(meta.labels),
     )
 
 
@@ -253,7 +274,7 @@ class _CronJobStatus(msgspec.Struct, rename="camel"):
 
 
 class CronJobWire(msgspec.Struct):
-    metadata: MetaWire | None = None
+    metadata: RichMetaWire | None = None
     spec: _CronJobSpec | None = None
     status: _CronJobStatus | None = None
 
@@ -269,6 +290,8 @@ class CronJobRow(RowBase, gc=False):
     suspend: bool
     active: int
     last_schedule_time: str
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
 
     @property
     def last_schedule(self) -> str | None:
@@ -276,7 +299,7 @@ class CronJobRow(RowBase, gc=False):
 
 
 def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
-    meta = obj.metadata or MetaWire()
+    meta = obj.metadata or RichMetaWire()
     spec = obj.spec or _CronJobSpec()
     s = obj.status or _CronJobStatus()
     return CronJobRow(
@@ -285,6 +308,7 @@ def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
         bool(spec.suspend),
         len(s.active or ()),
         s.last_schedule_time or "",
+        label_pairs=label_pairs(meta.labels),
     )
 
 
