@@ -18,10 +18,13 @@ import httpx
 import pytest
 import yaml
 
+from backend.contract.helm import HelmReleaseDetail, HelmReleaseItem
+from backend.contract.snapshots import Snapshot
 from tests.app_process import RunningApp, running_app
 from tests.clusters import ClusterEnv
 from tests.clusters import helm_releases as releases
 from tests.integration.actions_support import ALPHA, BETA, GAMMA, exists
+from tests.wire_check import assert_wire
 
 pytestmark = [pytest.mark.clusters]
 
@@ -50,7 +53,13 @@ def start(tmp: Path, clusters: ClusterEnv, path: str) -> Iterator[RunningApp]:
         str(tmp / "config"),
         "--kubeconfig-dir",
         str(clusters.kubeconfig_dir),
-        env={"HOME": str(home), "KUBECONFIG": "", "PATH": path, "SHELL": ""},
+        env={
+            "HOME": str(home),
+            "KUBECONFIG": "",
+            "PATH": path,
+            "SHELL": "",
+            "REGATTA_LOG_DIR": str(tmp / "logs"),
+        },
     ) as app:
         selected = post(app, "/api/v1/bridge/set_selection", {"args": [ALL]})
         assert selected.status_code == 200, selected.text
@@ -136,7 +145,11 @@ def test_a_releases_history_values_and_manifest_are_what_helm_reports(
         (h["revision"], h["status"], h["description"]) for h in reversed(history)
     ]
     assert item["revision"] == history[-1]["revision"]
-    assert item["values"] == helm_json(clusters, "alpha", "get", "values", releases.RELEASE)
+    # helm prints `null` for a revision installed without values (alpha after a rollback to 1)
+    assert item["values"] == (helm_json(clusters, "alpha", "get", "values", releases.RELEASE) or {})
+    gamma = detail(app, GAMMA)
+    assert gamma["values"] == helm_json(clusters, "gamma", "get", "values", releases.RELEASE)
+    assert gamma["values"] == {"greeting": "hola"}
     assert item["computedValues"] == helm_json(
         clusters, "alpha", "get", "values", "--all", releases.RELEASE
     )
@@ -240,3 +253,30 @@ def test_a_helm_scope_elsewhere_and_a_bad_ref_are_clear_errors(app: RunningApp) 
         {"ref": {**release_ref(ALPHA), "kind": "Deployment"}, "params": {"revision": 1}},
     )
     assert not_release.status_code == 400 and not_release.json()["error"]["field"] == "ref"
+
+
+def test_helm_answers_are_exactly_their_contract_models(app: RunningApp) -> None:
+    listed = get(app, "/api/v1/snapshots/helm-releases").json()
+    assert_wire(Snapshot, {**listed, "items": []})
+    assert listed["items"]
+    for item in listed["items"]:
+        assert_wire(HelmReleaseItem, item)
+    scope = f"{ALPHA}|helm:{releases.NAMESPACE}/{releases.RELEASE}"
+    one = get(app, "/api/v1/snapshots/helm-release", scope=scope).json()
+    assert_wire(HelmReleaseDetail, one["items"][0])
+    refreshed = post(app, "/api/v1/refresh/helm-releases", {"scopes": []})
+    assert refreshed.status_code == 200, refreshed.text
+    assert {c["status"] for c in refreshed.json()["clusters"]} == {"ready"}
+
+
+def test_no_release_payload_reaches_the_apps_log(clusters: ClusterEnv, tmp_path: Path) -> None:
+    """Values and manifests are read from Secrets; the log names a release, never its data."""
+    for app in start(tmp_path, clusters, os.environ.get("PATH", "")):
+        detail(app, GAMMA)
+        detail(app, ALPHA)
+        releases_of(app)
+        logged = "".join(app.stderr_lines)
+    logged += "".join(f.read_text() for f in (tmp_path / "logs").glob("*.log*"))
+    assert f"{releases.NAMESPACE}/{releases.BROKEN_RELEASE} revision 1 not decoded" in logged
+    for secret in ("hola", "bonjour", "registry.example.com/shop", "H4sI", "not a helm release"):
+        assert secret not in logged, secret

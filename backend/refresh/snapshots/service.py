@@ -459,6 +459,8 @@ class SnapshotService:
         cluster_ids = list(dict.fromkeys(s.cluster_id for s in self.resolve_scopes(scope_texts)))
         list_domain = LIST_DOMAINS.get(domain)
         kinds = list_domain.kinds if list_domain is not None and list_domain.kinds else None
+        if domain in (HELM_RELEASES_DOMAIN, HELM_RELEASE_DOMAIN):
+            kinds = ()  # Helm's storage is read live: nothing cached to list again
 
         async def resync(cluster_id: str) -> RefreshClusterResult:
             result = await self.catalog(cluster_id).resync(kinds)
