@@ -24,6 +24,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
+from backend.contract.clustersettings import ClusterRule
 from backend.errors import RegattaError
 
 APP_NAME = "regatta"
@@ -45,6 +46,24 @@ class Settings(BaseModel):
 
     version: Literal[2] = 2
     selected_cluster_ids: list[str] = Field(default_factory=list)
+    cluster_settings: Any = Field(default_factory=list)
+    """Per-cluster alias, colour and protection (`ClusterRule` entries), kept raw here so that
+    one bad entry is reported and ignored (`cluster_rules`) instead of making the file unusable."""
+
+    def cluster_rules(self) -> tuple[list[ClusterRule], list[str]]:
+        """The valid per-cluster entries, and a sentence for each one that is ignored."""
+        rules: list[ClusterRule] = []
+        problems: list[str] = []
+        if not isinstance(self.cluster_settings, list):
+            return [], ["Settings field clusterSettings is ignored: it is not a list."]
+        for index, entry in enumerate(self.cluster_settings):
+            try:
+                rules.append(ClusterRule.model_validate(entry))
+            except ValidationError as exc:
+                problems.append(
+                    f"Settings entry clusterSettings[{index}] is ignored: {_first_problem(exc)}"
+                )
+        return rules, problems
 
     def to_json(self) -> bytes:
         return (

@@ -13,6 +13,8 @@ from starlette.routing import BaseRoute
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService, ClusterSources
 from backend.http.action_routes import action_routes
+from backend.http.bulk_routes import bulk_routes
+from backend.http.cluster_settings_routes import cluster_settings_routes
 from backend.http.diagnostics_routes import diagnostics_routes
 from backend.http.port_forward_routes import port_forward_routes
 from backend.http.search_routes import search_routes
@@ -102,6 +104,8 @@ class Services:
             *stream_routes(
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
             ),
+            *cluster_settings_routes(self.clusters),
+            *bulk_routes(self.clusters),
             *action_routes(self.clusters),
             *secret_routes(self.clusters),
             *port_forward_routes(self.forwards),

@@ -19,6 +19,7 @@ from backend.actions.action import validation_error
 from backend.actions.address import ObjectAddress, check_ref
 from backend.actions.helm import HELM_ACTIONS, HelmActions
 from backend.actions.permissions import action_permission, first_denial, review_all
+from backend.actions.protection import ClusterProtection, without_confirmation
 from backend.actions.registry import ACTIONS
 from backend.actions.rollouts import history_checks, read_history, unfit_for_history
 from backend.actions.session_access import SESSIONS
@@ -45,8 +46,10 @@ M = TypeVar("M", ActionRequest, PermissionQuery)
 
 class ActionService:
     def __init__(self, clusters: ClusterService) -> None:
+        self._clusters = clusters
         self._targets = TargetResolver(clusters)
         self._helm = HelmActions(clusters)
+        self._protection = ClusterProtection(clusters)
 
     async def run(self, name: str, body: Any) -> ActionResult:
         action = ACTIONS.get(name)
@@ -56,11 +59,15 @@ class ActionService:
                 404, "unknown_action", f"There is no action `{name}`; known: {known}.", action=name
             )
         request = _parse(ActionRequest, body)
+        own_params = without_confirmation(request.params)
         if action is None:  # a Helm release is no API object: the user's helm acts on it
-            return await self._helm.run(name, request)
+            self._targets.resolve(request.ref.cluster_id)
+            self._protection.admit(request.ref.cluster_id, name, request.params)
+            return await self._helm.run(name, request.model_copy(update={"params": own_params}))
         ref = check_ref(request.ref)
-        params = action.parse_params(request.params)
+        params = action.parse_params(own_params)
         target = self._targets.resolve(ref.cluster_id)
+        self._protection.admit(target.cluster_id, name, request.params)
         address = await _address(target, ref)
         unfit = action.unfit_for(address.resource)
         if unfit is not None:
@@ -92,6 +99,13 @@ class ActionService:
             )
             for n in dict.fromkeys(names)
         ]
+        protection = self._clusters.cluster_settings(target.cluster_id).protection
+        if protection == "read-only":
+            reason = f"Cluster {target.cluster_name} is read-only in Regatta's settings."
+            answers = [
+                a.model_copy(update={"allowed": False, "reason": reason}) if a.applicable else a
+                for a in answers
+            ]
         return ActionPermissions(
             cluster_id=target.cluster_id,
             cluster_name=target.cluster_name,

@@ -19,6 +19,7 @@ from collections import deque
 from datetime import UTC, datetime
 
 from backend.bridge import Bridge
+from backend.clusters.cluster_rules import settings_for
 from backend.clusters.discovery import ClusterSources, Fingerprint, Inventory, KubeconfigScanner
 from backend.clusters.health import HealthMonitor, Probe
 from backend.clusters.key_files import KEY_FOLDER
@@ -36,6 +37,7 @@ from backend.clusters.selection import (
     reconcile,
     validate_selection,
 )
+from backend.contract.clustersettings import ClusterRule, ClusterSettings, ClusterSettingsView
 from backend.contract.kubeconfig import (
     ClusterConnection,
     ClusterDiagnostics,
@@ -98,6 +100,8 @@ class ClusterService:
             for text in loaded.notices:
                 self._notice("settings_unusable", text, path=str(self.settings_store.path))
             self._settings = loaded.settings
+            for text in self._settings.cluster_rules()[1]:
+                self._notice("settings_entry_ignored", text, path=str(self.settings_store.path))
             self._inventory = await asyncio.to_thread(self._scanner.scan)
             self._report_inventory(self._inventory)
             result = reconcile(self._settings.selected_cluster_ids, self._inventory)
@@ -188,6 +192,31 @@ class ClusterService:
     def generation(self) -> int:
         """Grows by one whenever the inventory or the selection changed."""
         return self._generation
+
+    def cluster_settings(self, cluster_id: str) -> ClusterSettings:
+        """Alias, colour and protection of one cluster, as the stored rules say now."""
+        context = self._inventory.get(cluster_id)
+        name = context.cluster_name if context is not None else cluster_id
+        entry = context.entry.name if context is not None else cluster_id.partition(":")[2]
+        return settings_for(self._settings.cluster_rules()[0], cluster_id, entry, name)
+
+    async def cluster_settings_view(self) -> ClusterSettingsView:
+        rules, problems = self._settings.cluster_rules()
+        return ClusterSettingsView(
+            rules=rules,
+            clusters=[self.cluster_settings(i) for i in self._inventory.contexts],
+            problems=problems,
+        )
+
+    async def set_cluster_rules(self, rules: list[ClusterRule]) -> ClusterSettingsView:
+        """Replace the stored per-cluster rules (persisted before they take effect)."""
+        async with self._lock:
+            stored = [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in rules]
+            settings = self._settings.model_copy(update={"cluster_settings": stored})
+            await asyncio.to_thread(self.settings_store.save, settings)
+            self._settings = settings
+            await self._bump()
+        return await self.cluster_settings_view()
 
     def handle(self, cluster_id: str) -> ClusterHandle:
         """The client of a selected cluster (404 unknown, 409 not selected, 503 failed)."""

@@ -25,6 +25,7 @@ from backend.actions.failures import forbidden
 from backend.actions.failures import unreachable as unreachable_error
 from backend.actions.forward_access import forward_check
 from backend.actions.limits import ACCESS_TTL_S
+from backend.actions.protection import ClusterProtection
 from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
@@ -74,6 +75,7 @@ class PortForwardService:
     def __init__(self, clusters: ClusterService, catalogs: CatalogRegistry) -> None:
         self._clusters = clusters
         self._targets = TargetResolver(clusters)
+        self._protection = ClusterProtection(clusters)
         self._forwards: dict[str, Forward] = {}
         self._listeners: list[ForwardListener] = []
         self._unsubscribe = catalogs.subscribe(self._on_catalog_changes)
@@ -84,6 +86,7 @@ class PortForwardService:
         request = parse_request(body)
         ref = request.ref
         target = self._targets.resolve(ref.cluster_id)
+        self._protection.admit(target.cluster_id, "port-forward")
         if len(self._forwards) >= limits.MAX_PORT_FORWARDS:
             raise RegattaError(
                 429,

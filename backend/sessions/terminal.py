@@ -22,6 +22,7 @@ from typing import Protocol
 import msgspec
 from pydantic import ValidationError
 
+from backend.actions.protection import ClusterProtection
 from backend.clusters.identity import PodTail, parse_scope
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
@@ -168,6 +169,7 @@ class TerminalSessions:
 
     def __init__(self, clusters: ClusterService, limit: int = limits.MAX_TERMINALS) -> None:
         self._clusters = clusters
+        self._protection = ClusterProtection(clusters)
         self._limit = limit
         self._open: set[TerminalSession] = set()
         self._closing = False
@@ -202,6 +204,7 @@ class TerminalSessions:
                 clusterId=cluster_id,
             )
         handle = self._clusters.pool.get(cluster_id)  # 409 while being removed, 503 if failed
+        self._protection.admit(cluster_id, "debug" if request.debug_image else "exec")
         if self._closing:
             raise RegattaError(503, "app_closing", "Regatta is closing; no new terminal opens.")
         if len(self._open) >= self._limit:
