@@ -10,6 +10,11 @@ TERMINAL_HEARTBEAT_S = 5.0
 """Ping interval of a terminal's exec channel: a frozen API server ends the session within 7.5 s
 with an error, instead of a cursor that silently stops answering."""
 
+HANG_UP_ATTEMPTS = 3
+HANG_UP_WAIT_S = 1.0
+"""A closed terminal types its end of input up to 3 times, waiting 1 s each for the process to
+end, before it closes the exec stream anyway (a process that ignores its input keeps running)."""
+
 DEBUG_START_TIMEOUT_S = 120.0
 """How long a new debug container may take to start (its image may need pulling) before the
 session gives up with an error."""

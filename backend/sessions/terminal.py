@@ -322,12 +322,21 @@ class TerminalSession:
         runtime without a controlling terminal never sends SIGHUP), and the API server keeps
         the exec stream open until the process ends. So the session ends the input: with a TTY
         ^U ^D (clear the line, end of input: a shell or `cat` exits), without one the end of
-        stdin."""
+        stdin; and waits a moment for the end, typing it again (a shell that is still starting
+        discards what was typed before its prompt)."""
         with contextlib.suppress(KubeError):
-            if self.request.tty:
-                await channel.write(HANG_UP)
-            else:
-                await channel.close_stdin()
+            for _ in range(limits.HANG_UP_ATTEMPTS):
+                if self.request.tty:
+                    await channel.write(HANG_UP)
+                else:
+                    await channel.close_stdin()
+                try:
+                    async with asyncio.timeout(limits.HANG_UP_WAIT_S):
+                        while await channel.read() is not None:
+                            pass
+                    return
+                except TimeoutError:
+                    continue
 
     async def _open_channel(self, socket: TerminalSocket) -> ExecChannel:
         request = self.request

@@ -347,6 +347,35 @@ async def test_closing_the_terminal_ends_its_shell(app: RunningApp, twin_pod: st
     await until_gone(pid)
 
 
+def shells(cluster: str) -> set[int]:
+    """Shells kwok runs on this host for `cluster`'s terminals."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and (entry / "cmdline").read_bytes() == b"/bin/bash\0"
+                and f"REGATTA_CLUSTER={cluster}".encode() in (entry / "environ").read_bytes()
+            ):
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.asyncio
+async def test_closing_a_terminal_before_its_prompt_ends_its_shell(
+    app: RunningApp, twin_pod: str
+) -> None:
+    before = await asyncio.to_thread(shells, "alpha")
+    async with terminal(app, scope(ALPHA, twin_pod)) as ws:
+        await ws.recv()  # the shell is running; its prompt may not be there yet
+    deadline = time.monotonic() + ANSWER_S
+    while left := await asyncio.to_thread(lambda: shells("alpha") - before):
+        assert time.monotonic() < deadline, f"shells still running: {left}"
+        await asyncio.sleep(0.1)
+
+
 @pytest.mark.asyncio
 async def test_a_frozen_cluster_ends_its_terminal_and_others_go_on(
     clusters: ClusterEnv, app: RunningApp, twin_pod: str
@@ -357,15 +386,17 @@ async def test_a_frozen_cluster_ends_its_terminal_and_others_go_on(
     ):
         stranded = await shell_pid(beta)
         await prompt(alpha)
-        with clusters.frozen("beta"):
-            _, lost, code = await until_end(beta)
-            async with terminal(app, scope(BETA, twin_pod)) as late:
-                _, timed_out, _ = await until_end(late)
-            await alpha.send(b"echo $((6*7))\n")
-            assert "42" in lines(await read_until(alpha, b"42\r\n"))
-    # The connection was lost, so nothing could end the shell; kwok runs it without a controlling
-    # terminal, so no hangup reaches it either (a container runtime's would).
-    os.kill(stranded, signal.SIGHUP)
+        try:
+            with clusters.frozen("beta"):
+                _, lost, code = await until_end(beta)
+                async with terminal(app, scope(BETA, twin_pod)) as late:
+                    _, timed_out, _ = await until_end(late)
+                await alpha.send(b"echo $((6*7))\n")
+                assert "42" in lines(await read_until(alpha, b"42\r\n"))
+        finally:
+            # The connection was lost, so nothing could end the shell; kwok runs it without a
+            # controlling terminal, so no hangup reaches it either (a container runtime's would).
+            os.kill(stranded, signal.SIGHUP)
     assert (lost["code"], code) == ("connection_lost", 1011)
     assert "beta" in lost["message"]
     assert timed_out["code"] == "cluster_timeout" and "beta" in timed_out["message"]
