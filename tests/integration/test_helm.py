@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -280,3 +282,36 @@ def test_no_release_payload_reaches_the_apps_log(clusters: ClusterEnv, tmp_path:
     assert f"{releases.NAMESPACE}/{releases.BROKEN_RELEASE} revision 1 not decoded" in logged
     for secret in ("hola", "bonjour", "registry.example.com/shop", "H4sI", "not a helm release"):
         assert secret not in logged, secret
+
+
+def test_a_release_stored_in_configmaps_is_listed_and_read(
+    clusters: ClusterEnv, app: RunningApp
+) -> None:
+    """helm's configmap driver (HELM_DRIVER=configmap): one base64 layer less than a Secret."""
+    namespace = f"helm-cm-{uuid.uuid4().hex[:6]}"
+    kubeconfig = str(clusters.cluster("alpha").admin_kubeconfig)
+    env = {**releases.helm_env(Path(clusters.state_dir)), "HELM_DRIVER": "configmap"}
+    argv = [str(releases.helm_path()), "--kubeconfig", kubeconfig, "--namespace", namespace]
+    subprocess.run(
+        [
+            *argv,
+            "install",
+            "kept",
+            str(releases.CHART),
+            "--create-namespace",
+            "--set",
+            "greeting=cm",
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    try:
+        [row] = releases_of(app, namespace=namespace)
+        assert (row["clusterId"], row["name"], row["storage"]) == (ALPHA, "kept", "configmap")
+        assert (row["revision"], row["chartVersion"], row["error"]) == (1, "0.3.1", None)
+        scope = f"{ALPHA}|helm:{namespace}/kept"
+        item = get(app, "/api/v1/snapshots/helm-release", scope=scope).json()["items"][0]
+        assert item["values"] == {"greeting": "cm"}
+    finally:
+        clusters.admin_kubectl("alpha", "delete", "namespace", namespace, "--wait=false")
