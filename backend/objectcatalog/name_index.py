@@ -36,7 +36,8 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class Hits:
     """The best `limit` prefix (exact ones first) and substring matches, and how many names
-    match at all (counted up to `count_cap`; `capped` when there may be more)."""
+    match at all (counted up to `count_cap`, past it only while substring hits are still
+    wanted; `capped` when there may be more)."""
 
     prefix: list[Found]
     substring: list[Found]
@@ -75,14 +76,16 @@ class NameIndex:
         blob, starts, rows = self._blob, self._starts, self._rows
         total = 0
         position = blob.find(query)
+        # With `limit` prefix hits, no substring hit can make the cut (prefixes rank first).
+        wanted = limit if len(prefix) < limit else 0
         while position >= 0:
+            if total >= count_cap and len(substring) >= wanted:
+                return Hits(prefix, substring, total, True)  # enough of both: stop scanning
             index = bisect_right(starts, position) - 1
             if keep is None or keep(rows[index]):
                 total += 1
-                if starts[index] != position and len(substring) < limit:
+                if starts[index] != position and len(substring) < wanted:
                     substring.append(Found(Match.SUBSTRING, rows[index]))
-            if total >= count_cap:
-                return Hits(prefix, substring, total, True)
             if index + 1 >= len(starts):
                 break
             position = blob.find(query, starts[index + 1])

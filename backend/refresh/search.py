@@ -215,7 +215,8 @@ class SearchService:
         found: list[tuple[Found, ApiResource]] = []
         total, capped = 0, False
         for cache in caches:
-            hits = self._indexes.of(cache).search(query.text, query.limit, TOTAL_CAP, keep)
+            budget = max(TOTAL_CAP - total, 0)  # the count is capped per cluster, not per kind
+            hits = self._indexes.of(cache).search(query.text, query.limit, budget, keep)
             found.extend((f, cache.resource) for f in hits.prefix)
             found.extend((f, cache.resource) for f in hits.substring)
             total += hits.total

@@ -69,3 +69,9 @@ def test_the_first_word_is_a_kind_only_when_it_names_one() -> None:
     with pytest.raises(RegattaError) as empty:
         parse_search("", None, None)
     assert empty.value.code == "bad_query"
+
+
+def test_a_spent_count_still_gathers_the_best_hits() -> None:
+    hits = INDEX.search("e", limit=2, count_cap=0)
+    assert [f.row.name for f in hits.substring] == ["web", "web-2"]
+    assert hits.capped
