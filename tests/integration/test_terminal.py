@@ -195,6 +195,26 @@ async def refused(app: RunningApp, target: str, **kwargs: Any) -> tuple[int, dic
     return response.status_code, json.loads(response.body or b"{}")
 
 
+async def raw_upgrade_status(
+    app: RunningApp, target: str, *, host: str | None = None, cookie: str | None = None
+) -> int:
+    """The status of an upgrade request written by hand (a client library sets Host itself)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", app.port)
+    auth = f"Cookie: {cookie}" if cookie else f"Authorization: Bearer {app.token}"
+    writer.write(
+        (
+            f"GET /api/v1/terminal?{urlencode({'scope': target})} HTTP/1.1\r\n"
+            f"Host: {host or f'127.0.0.1:{app.port}'}\r\n{auth}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        ).encode()
+    )
+    async with asyncio.timeout(ANSWER_S):
+        status_line = await reader.readline()
+    writer.close()
+    return int(status_line.split()[1])
+
+
 @pytest.mark.asyncio
 async def test_each_terminal_runs_on_its_own_cluster(app: RunningApp, twin_pod: str) -> None:
     before = selection(app)
@@ -243,6 +263,8 @@ async def test_refusals_before_the_upgrade_are_plain_answers(
     assert (await refused(app, good, headers={}))[0] == 401
     status, body = await refused(app, good, headers={**app.auth, "Origin": "http://evil.example"})
     assert (status, body["error"]["code"]) == (403, "forbidden_origin")
+    assert await raw_upgrade_status(app, good, host=f"evil.example:{app.port}") == 403
+    assert await raw_upgrade_status(app, good, cookie="regatta_session=guess") == 401
     status, body = await refused(app, scope("dev.yaml:nowhere", twin_pod))
     assert (status, body["error"]["code"]) == (404, "unknown_cluster")
     status, body = await refused(app, scope(GAMMA, twin_pod))
