@@ -86,6 +86,36 @@ export interface BridgeCall {
   args: JsonValue[];
 }
 
+export interface BulkItem {
+  clusterId: string;
+  clusterName: string;
+  ref: ObjectRef;
+  outcome:
+    | 'ok'
+    | 'forbidden'
+    | 'read_only'
+    | 'confirmation_required'
+    | 'not_found'
+    | 'timeout'
+    | 'unreachable'
+    | 'failed';
+  message: string;
+  code: string | null;
+}
+
+export interface BulkRequest {
+  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon';
+  refs: ObjectRef[];
+  params: Record<string, unknown>;
+  confirmClusterNames: Record<string, string>;
+  timeoutSeconds: number;
+}
+
+export interface BulkResult {
+  action: 'delete' | 'scale' | 'restart' | 'cordon' | 'uncordon';
+  items: BulkItem[];
+}
+
 /** `event: change`: which snapshots to fetch again. */
 export interface CatalogChange {
   clusterId: string;
@@ -185,6 +215,37 @@ export interface ClusterOverviewItem {
   status: 'ready' | 'loading' | 'stale' | 'forbidden' | 'unreachable' | 'timeout' | 'error';
   message: string | null;
   stale: boolean;
+}
+
+/** One entry: which clusters it applies to and what it says about them (unset: no say). */
+export interface ClusterRule {
+  match: string;
+  alias: string | null;
+  color: string | null;
+  protection: 'none' | 'read-only' | 'confirm' | null;
+}
+
+/** The body of `PUT /api/v1/cluster-settings`: the whole list, replacing the stored one. */
+export interface ClusterRulesUpdate {
+  rules: ClusterRule[];
+}
+
+/**
+ * What the rules mean for one cluster: an exact clusterId rule first, then globs in order;
+ * each field comes from the first rule that sets it.
+ */
+export interface ClusterSettings {
+  clusterId: string;
+  clusterName: string;
+  alias: string | null;
+  color: string | null;
+  protection: 'none' | 'read-only' | 'confirm';
+}
+
+export interface ClusterSettingsView {
+  rules: ClusterRule[];
+  clusters: ClusterSettings[];
+  problems: string[];
 }
 
 export interface ConfigMapItem {

@@ -18,6 +18,12 @@ const PALETTE = [
 ];
 
 let assigned = new Map<string, string>();
+let configured: ReadonlyMap<string, string> = new Map();
+
+/** Colours a person gave clusters in the per-cluster settings; they win over the palette. */
+export function setConfiguredColours(colours: ReadonlyMap<string, string>): void {
+  configured = colours;
+}
 
 /** Gives the selected clusters distinct colours, in the order the user chose them. */
 export function assignClusterColours(clusterIds: readonly string[]): void {
@@ -27,7 +33,7 @@ export function assignClusterColours(clusterIds: readonly string[]): void {
 }
 
 export function clusterColour(clusterId: string): string {
-  const colour = assigned.get(clusterId);
+  const colour = configured.get(clusterId) ?? assigned.get(clusterId);
   if (colour) return colour;
   let hash = 2166136261;
   for (const char of clusterId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;

@@ -17,6 +17,7 @@ import { type ContractError, toContractError } from '../../../core/contractError
 import { parseClusterId } from '../../../core/refresh/clusterId';
 import type { KubeconfigContext, KubeconfigListing } from '../../../core/types.generated';
 import { assignClusterColours } from '../../../shared/clusterColours';
+import { loadClusterSettings, useClusterSettingsVersion } from '../../../shared/clusterSettings';
 import { getSelection, listKubeconfigs, setSelection } from './kubeconfigs';
 
 export interface SelectedCluster {
@@ -38,6 +39,8 @@ export interface ClusterSelection {
   error: ContractError | null;
   select: (clusterIds: string[]) => Promise<boolean>;
   dismissError: () => void;
+  /** Grows when the per-cluster settings were read again (modules/protection). */
+  settingsVersion: number;
   reload: () => void;
 }
 
@@ -100,6 +103,12 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
 
   // Distinct colours for the selected clusters, before anything renders their rows.
   useMemo(() => assignClusterColours(selectedIds), [selectedIds]);
+  // Per-cluster settings (colour, protection): read again when the selection changes; a change
+  // of them re-renders everything below, so every row, panel and terminal shows the new band.
+  const settingsVersion = useClusterSettingsVersion();
+  useEffect(() => {
+    if (selectedIds.length > 0) loadClusterSettings().catch(() => undefined);
+  }, [selectedIds]);
 
   const selected = useMemo(() => {
     const byId = new Map<string, KubeconfigContext>(
@@ -124,8 +133,10 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
       select,
       dismissError,
       reload,
+      settingsVersion,
     }),
     [
+      settingsVersion,
       status,
       listing,
       selectedIds,

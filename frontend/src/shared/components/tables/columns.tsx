@@ -3,6 +3,7 @@
  * which cluster it belongs to; the others read one row field tolerantly.
  */
 import { clusterColour } from '../../clusterColours';
+import { ProtectionMark } from '../ProtectionMark';
 import type { GridColumn, TableRow } from './gridColumn';
 import { age, displayText, fieldOf, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
 
@@ -21,6 +22,7 @@ export function clusterColumn(): GridColumn {
           style={{ background: clusterColour(stringField(row, 'clusterId')) }}
         />
         {stringField(row, 'clusterName') || stringField(row, 'clusterId')}
+        <ProtectionMark clusterId={stringField(row, 'clusterId')} />
         {fieldOf(row, 'stale') === true && (
           <span className="stale-mark" title="Last good data: this cluster is failing now">
             stale

@@ -1,0 +1,73 @@
+/**
+ * Per-cluster settings as the backend resolved them (`GET /api/v1/cluster-settings`): alias,
+ * colour and protection. Kept in one module store so every row, panel and terminal reads the same
+ * answer; a configured colour replaces the palette's (shared/clusterColours).
+ */
+import { useSyncExternalStore } from 'react';
+import { requestJson } from '../core/http';
+import type { ClusterRule, ClusterSettings, ClusterSettingsView } from '../core/types.generated';
+import { setConfiguredColours } from './clusterColours';
+
+export type Protection = ClusterSettings['protection'];
+
+/** The actions a `confirm` cluster asks its name for (backend/actions/protection.py). */
+export const DESTRUCTIVE: ReadonlySet<string> = new Set([
+  'delete',
+  'scale',
+  'restart',
+  'drain',
+  'apply',
+  'rollback',
+  'helm-rollback',
+  'helm-uninstall',
+]);
+
+let byId = new Map<string, ClusterSettings>();
+let version = 0;
+const listeners = new Set<() => void>();
+
+function publish(view: ClusterSettingsView): ClusterSettingsView {
+  byId = new Map(view.clusters.map((c) => [c.clusterId, c]));
+  setConfiguredColours(
+    new Map(view.clusters.flatMap((c) => (c.color ? [[c.clusterId, c.color] as const] : []))),
+  );
+  version += 1;
+  for (const listener of listeners) listener();
+  return view;
+}
+
+export async function loadClusterSettings(): Promise<ClusterSettingsView> {
+  return publish(await requestJson<ClusterSettingsView>('/api/v1/cluster-settings'));
+}
+
+export async function saveClusterRules(rules: ClusterRule[]): Promise<ClusterSettingsView> {
+  const view = await requestJson<ClusterSettingsView>('/api/v1/cluster-settings', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rules }),
+  });
+  return publish(view);
+}
+
+export function clusterSettingsOf(clusterId: string): ClusterSettings | undefined {
+  return byId.get(clusterId);
+}
+
+export function protectionOf(clusterId: string): Protection {
+  return byId.get(clusterId)?.protection ?? 'none';
+}
+
+/** Does `action` on this cluster need its name typed first? */
+export function needsTypedName(clusterId: string, action: string): boolean {
+  return protectionOf(clusterId) === 'confirm' && DESTRUCTIVE.has(action);
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Re-renders the caller whenever the settings were loaded again; the value only counts. */
+export function useClusterSettingsVersion(): number {
+  return useSyncExternalStore(subscribe, () => version);
+}
