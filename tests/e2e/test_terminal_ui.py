@@ -1,6 +1,7 @@
 """The terminal in Chromium against the real clusters: a pod of beta opened from the pods table,
 its Terminal tab, a session in the bottom dock labelled with the cluster, a command typed and its
-answer seen (kwok runs it on this host with REGATTA_CLUSTER=beta), `exit` shown as
+answer seen (kwok runs it on this host with REGATTA_CLUSTER=beta), a command pasted with the
+Paste button run, `exit` shown as
 "Session ended (exit 0)" with Reconnect. The dock is photographed at 1600×1000 and 1100×700,
 light and dark (/tmp/shots-terminal/), and checked to fit the window.
 """
@@ -102,6 +103,12 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
     type_line(page, screen, "echo answer=$((6*7)) cluster=$REGATTA_CLUSTER")
     expect(screen).to_contain_text("answer=42 cluster=beta", timeout=LOAD_TIMEOUT_MS)
     assert bridge(app, "get_selection") == {"selectedClusterIds": [ALPHA, BETA]}
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("navigator.clipboard.writeText('echo pasted=$((1+2))')")
+    dock.get_by_role("button", name="Paste").click()
+    screen.click()
+    page.keyboard.press("Enter")
+    expect(screen).to_contain_text("pasted=3", timeout=LOAD_TIMEOUT_MS)
 
     # The session survives a change of view and the panel closing.
     page.evaluate("window.location.hash = '#/nodes'")
