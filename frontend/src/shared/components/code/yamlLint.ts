@@ -27,7 +27,10 @@ export function yamlProblems(text: string): YamlProblem[] {
         from: Math.min(from, text.length),
         to: Math.min(Math.max(to, from + 1), text.length),
         // The parser's first line says what is wrong; the rest repeats the source.
-        message: error.message.split('\n')[0] ?? error.message,
+        message: (error.message.split('\n')[0] ?? error.message).replace(
+          / at line \d+, column \d+:?$/,
+          '',
+        ),
       });
     }
   }
