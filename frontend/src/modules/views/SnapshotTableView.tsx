@@ -18,6 +18,8 @@ import { GridTable } from '../../shared/components/tables/GridTable';
 import type { GridSort, TableRow } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { fieldOf } from '../../shared/components/tables/rowFields';
+import { BulkBar } from '../bulk/BulkBar';
+import { selectColumn } from '../bulk/selectColumn';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { FleetTotals } from '../metrics/FleetTotals';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
@@ -75,13 +77,13 @@ export function SnapshotTableView({
   const sample = data && data.total > 0 ? paged?.rowAt(0) : undefined;
   const sampleFields = sample ? Object.keys(sample).join(',') : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: derived columns follow the field names
-  const columns = useMemo(
-    () =>
-      view.deriveColumns
-        ? [...view.columns, ...derivedColumns(sample, view.columns)]
-        : view.columns,
-    [view, sampleFields],
-  );
+  const columns = useMemo(() => {
+    const own =
+      !onOpenRow && view.columns.some((c) => c.id === 'name')
+        ? [selectColumn(), ...view.columns]
+        : view.columns;
+    return view.deriveColumns ? [...own, ...derivedColumns(sample, view.columns)] : own;
+  }, [view, sampleFields, onOpenRow]);
 
   const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
     value: cluster.clusterId,
@@ -180,6 +182,7 @@ export function SnapshotTableView({
           Refresh failed: {refreshError.message}
         </p>
       )}
+      <BulkBar />
       <div className="view__body">{body}</div>
     </section>
   );
