@@ -76,7 +76,9 @@ def test_the_helm_view_lists_releases_and_shows_a_releases_values(
     expect(broken).to_contain_text("could not be read")
     photograph(page, "helm-view", page.locator('section[data-view="helm"]'))
 
-    row_of(page, "gamma", releases.RELEASE).dblclick()
+    # A click makes the row active (and, where one click opens, opens it); Enter opens it.
+    row_of(page, "gamma", releases.RELEASE).click()
+    page.get_by_role("grid", name="Helm releases").press("Enter")
     panel = page.locator(f'[data-testid="helm-release-panel"][data-cluster-id="{GAMMA}"]')
     expect(panel).to_be_visible()
     values = panel.get_by_test_id("code-view")
@@ -99,6 +101,15 @@ def test_the_helm_view_lists_releases_and_shows_a_releases_values(
     expect(panel.get_by_test_id("code-view")).to_contain_text("kind: Deployment")
     panel.get_by_role("tab", name="History").click()
     expect(panel.get_by_role("table", name="Revisions")).to_contain_text("Install complete")
+
+    # The objects the manifest names open in the object panel, on the release's own cluster.
+    panel.get_by_role("tab", name="Resources").click()
+    panel.get_by_role("button", name=f"Deployment shop/{releases.RELEASE}").click()
+    objects = page.locator(f'[data-testid="object-panel"][data-cluster-id="{GAMMA}"]')
+    expect(objects).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expect(objects).to_contain_text(f"Deployment shop/{releases.RELEASE}")
+    photograph(page, "helm-resource-opened", objects)
+    objects.get_by_role("button", name="Close object").click()
 
     panel.get_by_role("button", name="Uninstall…").click()
     dialog = page.get_by_role("alertdialog")
