@@ -6,6 +6,8 @@ import { useCallback, useState } from 'react';
 import { useClusterStatuses } from '../../core/refresh/hooks';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
+import { ProtectionMark } from '../../shared/components/ProtectionMark';
+import { CompareButton } from '../compare/CompareDialog';
 import { hasLogs, ObjectLogsTab } from '../logs/ObjectLogsTab';
 import { hasUsageChart, UsageChart } from '../metrics/UsageChart';
 import { ForwardPortAction } from '../port-forwards/ForwardPortAction';
@@ -82,6 +84,8 @@ export function ObjectPanel({
         >
           {clusterName}
         </span>
+        <ProtectionMark clusterId={objectRef.clusterId} />
+        <CompareButton objectRef={objectRef} />
         <button type="button" className="link-button" onClick={onClose} aria-label="Close object">
           ×
         </button>
