@@ -11,6 +11,8 @@ export interface SnapshotQuery {
   q?: string;
   namespaces?: readonly string[];
   kinds?: readonly string[];
+  /** A label selector (`app=web,tier!=db`), applied by the server on every cluster. */
+  labelSelector?: string;
   sort?: string;
   order?: SortOrder;
   limit?: number;
@@ -27,6 +29,7 @@ export function snapshotSearch(query: SnapshotQuery): string {
   if (query.q) params.set('q', query.q);
   for (const namespace of query.namespaces ?? []) params.append('namespace', namespace);
   for (const kind of query.kinds ?? []) params.append('kind', kind);
+  if (query.labelSelector) params.set('labelSelector', query.labelSelector);
   if (query.sort) {
     params.set('sort', query.sort);
     params.set('order', query.order ?? 'asc');

@@ -12,6 +12,7 @@ export function selectColumn(): GridColumn {
     id: 'select',
     header: 'Pick',
     width: 44,
+    exported: false,
     text: () => '',
     render: (row: TableRow) => {
       const ref = objectRefOf(row);

@@ -2,22 +2,26 @@
  * An aggregated table view: filter bar, cluster status chips, and the GridTable over a paged
  * snapshot of the view's domain for the chosen clusters (and, per cluster, chosen namespaces).
  */
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import { usePagedSnapshot } from '../../core/refresh/hooks';
 import { requestRefresh } from '../../core/refresh/manualRefresh';
+import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
 import type { SnapshotItem } from '../../core/types.generated';
 import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
+import { orderColumns } from '../../shared/components/tables/columnLayout';
 import { derivedColumns } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
 import type { GridSort, TableRow } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { fieldOf } from '../../shared/components/tables/rowFields';
+import { TableTools } from '../../shared/components/tables/TableTools';
+import { isDefaultKubeconfig } from '../../shared/components/tables/tableExport';
 import { BulkBar } from '../bulk/BulkBar';
 import { selectColumn } from '../bulk/selectColumn';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
@@ -40,7 +44,9 @@ export function SnapshotTableView({
   const selection = useClusterSelection();
   const namespaceChoice = useNamespaceSelection();
   const namespaceListing = useNamespaceListing();
-  const { openObject } = useObjectPanel();
+  const { openObject, closeObject, current } = useObjectPanel();
+  const { client } = useRefreshServices();
+  const [activeRow, setActiveRow] = useState<TableRow | undefined>(undefined);
   const [state, update, reset] = useGridState(view.id, view.defaultSort ?? null);
   const [refreshError, setRefreshError] = useState<ContractError | null>(null);
 
@@ -56,6 +62,7 @@ export function SnapshotTableView({
           q: state.q,
           namespaces: view.namespaced ? state.namespaces : [],
           kinds: view.kinds ? state.kinds : [],
+          ...(view.labels && state.labelSelector ? { labelSelector: state.labelSelector } : {}),
           ...(state.sort ? { sort: state.sort.field, order: state.sort.order } : {}),
         };
   const { paged, view: data } = usePagedSnapshot(view.domain, query);
@@ -66,6 +73,46 @@ export function SnapshotTableView({
     [paged],
   );
   const onSortChange = useCallback((sort: GridSort | null) => update({ sort }), [update]);
+  const onColumnResize = useCallback(
+    (id: string, width: number) => update({ columnWidths: { ...state.columnWidths, [id]: width } }),
+    [update, state.columnWidths],
+  );
+  const onColumnOrderChange = useCallback(
+    (columnOrder: string[]) => update({ columnOrder }),
+    [update],
+  );
+  // Escape closes the shown object panel, unless a dialog, a menu or a text box has it.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !current) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .cm-editor')) return;
+      if (document.querySelector('[role="alertdialog"], [role="dialog"]')) return;
+      closeObject();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [current, closeObject]);
+  const openKey = current?.uid ? `${current.clusterId}|${current.uid}` : null;
+  const contextOf = useCallback(
+    (clusterId: string) => {
+      const context = selection.listing?.contexts.find((c) => c.clusterId === clusterId);
+      if (!context) return null;
+      return {
+        context: context.context,
+        kubeconfig: isDefaultKubeconfig(context.path) ? null : context.path,
+      };
+    },
+    [selection.listing],
+  );
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      if (!query) return { items: [], total: 0 };
+      const { snapshot } = await client.fetch(view.domain, { ...query, offset, limit });
+      return { items: snapshot.items as TableRow[], total: snapshot.total };
+    },
+    [client, view.domain, query],
+  );
   const onOpen = useCallback(
     (row: TableRow) => {
       if (onOpenRow) return onOpenRow(row);
@@ -83,7 +130,11 @@ export function SnapshotTableView({
         ? [selectColumn(), ...view.columns]
         : view.columns;
     return view.deriveColumns ? [...own, ...derivedColumns(sample, view.columns)] : own;
-  }, [view, sampleFields, onOpenRow]);
+    // A new alias (settingsVersion) renames the cluster cells: new columns render the rows again.
+  }, [view, sampleFields, onOpenRow, selection.settingsVersion]);
+  const shownColumns = orderColumns(columns, state.columnOrder).filter(
+    (column) => !state.hiddenColumns.includes(column.id),
+  );
 
   const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
     value: cluster.clusterId,
@@ -106,7 +157,11 @@ export function SnapshotTableView({
     );
   };
 
-  const filtered = state.q !== '' || state.namespaces.length > 0 || state.kinds.length > 0;
+  const filtered =
+    state.q !== '' ||
+    state.labelSelector !== '' ||
+    state.namespaces.length > 0 ||
+    state.kinds.length > 0;
   const noun = view.title.toLowerCase();
   let body: ReactNode;
   if (selection.selectedIds.length === 0) {
@@ -141,6 +196,12 @@ export function SnapshotTableView({
         onSortChange={onSortChange}
         onOpen={onOpen}
         rowState={staleMark}
+        columnWidths={state.columnWidths}
+        columnOrder={state.columnOrder}
+        onColumnResize={onColumnResize}
+        onColumnOrderChange={onColumnOrderChange}
+        openKey={openKey}
+        onActiveRow={setActiveRow}
       />
     );
   }
@@ -167,6 +228,15 @@ export function SnapshotTableView({
         namespaceOptions={namespaceOptions}
         kindOptions={kindOptions}
         columns={columns}
+        labels={view.labels}
+      />
+      <TableTools
+        name={view.id}
+        activeRow={activeRow}
+        contextOf={contextOf}
+        shownColumns={shownColumns}
+        fetchPage={fetchPage}
+        disabled={!data || data.total === 0}
       />
       {data && <ClusterStatusChips parts={data.clusters} />}
       {view.domain === 'cluster-overview' && data && data.total > 0 && (

@@ -32,6 +32,8 @@ export interface TableViewDefinition {
   defaultSort?: GridSort;
   /** Rows open their own panel instead of the object panel (Helm releases). */
   opens?: 'helm-release';
+  /** The rows keep their labels: the label selector filter is offered. */
+  labels?: boolean;
 }
 
 export interface LiveViewDefinition {
@@ -126,6 +128,7 @@ export const VIEWS: ViewDefinition[] = [
   {
     type: 'table',
     id: 'pods',
+    labels: true,
     title: 'Pods',
     domain: 'pods',
     namespaced: true,
@@ -150,6 +153,7 @@ export const VIEWS: ViewDefinition[] = [
   {
     type: 'table',
     id: 'workloads',
+    labels: true,
     title: 'Workloads',
     domain: 'workloads',
     namespaced: true,

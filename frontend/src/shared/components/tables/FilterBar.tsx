@@ -1,12 +1,13 @@
 /**
- * The filter bar of an aggregated table: text, Clusters (clusterIds; none = every selected
- * cluster), Namespaces and Kinds (where the view has them), Columns, and a reset. Text is sent
- * to the server after a short pause in typing.
+ * The filter bar of an aggregated table: text, a label selector (where the rows keep labels),
+ * Clusters (clusterIds; none = every selected cluster), Namespaces and Kinds (where the view has
+ * them), Columns, and a reset. Text and selector go to the server after a short pause in typing.
  */
 import { useEffect, useState } from 'react';
 import { MultiSelect, type MultiSelectOption } from '../MultiSelect';
+import { ColumnChooser } from './ColumnChooser';
 import type { GridColumn } from './gridColumn';
-import type { GridViewState } from './gridState';
+import { DEFAULT_COLUMN_LAYOUT, type GridViewState } from './gridState';
 
 export const TEXT_FILTER_DELAY_MS = 250;
 
@@ -18,6 +19,8 @@ export interface FilterBarProps {
   namespaceOptions?: readonly MultiSelectOption[];
   kindOptions?: readonly MultiSelectOption[];
   columns: readonly GridColumn[];
+  /** The view's rows keep their labels: offer the label selector. */
+  labels?: boolean;
 }
 
 export function FilterBar({
@@ -28,6 +31,7 @@ export function FilterBar({
   namespaceOptions,
   kindOptions,
   columns,
+  labels = false,
 }: FilterBarProps) {
   const [text, setText] = useState(state.q);
   const [lastQ, setLastQ] = useState(state.q);
@@ -41,13 +45,26 @@ export function FilterBar({
     const timer = setTimeout(() => onChange({ q: text }), TEXT_FILTER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, state.q, onChange]);
+  const [selector, setSelector] = useState(state.labelSelector);
+  const [lastSelector, setLastSelector] = useState(state.labelSelector);
+  if (state.labelSelector !== lastSelector) {
+    setLastSelector(state.labelSelector);
+    setSelector(state.labelSelector);
+  }
+  useEffect(() => {
+    if (selector === state.labelSelector) return;
+    const timer = setTimeout(() => onChange({ labelSelector: selector }), TEXT_FILTER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [selector, state.labelSelector, onChange]);
 
   const filtered =
-    state.q !== '' || state.clusters.length + state.namespaces.length + state.kinds.length > 0;
-  const columnOptions = columns.map((column) => ({ value: column.id, label: column.header }));
-  const shownColumns = columns
-    .filter((column) => !state.hiddenColumns.includes(column.id))
-    .map((column) => column.id);
+    state.q !== '' ||
+    state.labelSelector !== '' ||
+    state.clusters.length + state.namespaces.length + state.kinds.length > 0;
+  const customised =
+    state.hiddenColumns.length > 0 ||
+    state.columnOrder.length > 0 ||
+    Object.keys(state.columnWidths).length > 0;
 
   return (
     <search className="filter-bar">
@@ -59,6 +76,17 @@ export function FilterBar({
         value={text}
         onChange={(event) => setText(event.target.value)}
       />
+      {labels && (
+        <input
+          type="search"
+          className="filter-bar__labels"
+          aria-label="Label selector"
+          placeholder="Labels: app=web,tier!=db"
+          spellCheck={false}
+          value={selector}
+          onChange={(event) => setSelector(event.target.value)}
+        />
+      )}
       <MultiSelect
         label="Clusters"
         allLabel="All clusters"
@@ -84,19 +112,12 @@ export function FilterBar({
           onChange={(kinds) => onChange({ kinds })}
         />
       )}
-      <MultiSelect
-        label="Columns"
-        allLabel="Default columns"
-        options={columnOptions}
-        chosen={shownColumns.length === columns.length ? [] : shownColumns}
-        onChange={(shown) =>
-          onChange({
-            hiddenColumns:
-              shown.length === 0
-                ? []
-                : columns.filter((column) => !shown.includes(column.id)).map((column) => column.id),
-          })
-        }
+      <ColumnChooser
+        columns={columns}
+        hidden={state.hiddenColumns}
+        customised={customised}
+        onHiddenChange={(hiddenColumns) => onChange({ hiddenColumns })}
+        onReset={() => onChange(DEFAULT_COLUMN_LAYOUT)}
       />
       {filtered && (
         <button type="button" className="link-button" onClick={onReset}>

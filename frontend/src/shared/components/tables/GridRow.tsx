@@ -1,6 +1,7 @@
 /**
  * One virtualized row of a GridTable. Memoized on its row object, position and columns, so
- * scrolling renders only the rows that came into view, not every visible row again.
+ * scrolling renders only the rows that came into view, not every visible row again. One click
+ * makes it the active row and opens it.
  */
 import { memo } from 'react';
 import type { GridColumn, TableRow } from './gridColumn';
@@ -44,8 +45,10 @@ export const GridRow = memo(function GridRow({
       data-state={state}
       data-loading={row ? undefined : true}
       style={{ transform: `translateY(${start}px)`, height }}
-      onClick={() => onActivate(index)}
-      onDoubleClick={() => row && onOpen?.(row)}
+      onClick={() => {
+        onActivate(index);
+        if (row) onOpen?.(row);
+      }}
     >
       {columns.map((column) =>
         row ? (

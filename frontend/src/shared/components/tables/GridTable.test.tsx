@@ -23,7 +23,7 @@ function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
   const onOpen = vi.fn();
   const onRangeChange = vi.fn();
   const onSortChange = vi.fn();
-  render(
+  const table = (more: Partial<Parameters<typeof GridTable>[0]>) => (
     <GridTable
       label="Pods"
       columns={COLUMNS}
@@ -35,10 +35,18 @@ function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
       onSortChange={onSortChange}
       sort={null}
       rowState={(row) => ('stale' in row && row.stale ? 'stale' : undefined)}
-      {...props}
-    />,
+      {...more}
+    />
   );
+  const { rerender } = render(table(props));
+  rerenderTable = (more) => rerender(table({ ...props, ...more }));
   return { onOpen, onRangeChange, onSortChange, grid: screen.getByRole('grid', { name: 'Pods' }) };
+}
+
+/** Render the same table again with other props (what a new snapshot does). */
+let rerenderTable: ((props: Partial<Parameters<typeof GridTable>[0]>) => void) | null = null;
+function renderAgain(_grid: HTMLElement, props: Partial<Parameters<typeof GridTable>[0]>) {
+  rerenderTable?.(props);
 }
 
 function bodyRows(grid: HTMLElement): HTMLElement[] {
@@ -101,10 +109,58 @@ describe('GridTable', () => {
     );
   });
 
-  it('opens a row on double click', () => {
+  it('opens a row with one click', () => {
     const { grid, onOpen } = renderTable();
-    fireEvent.doubleClick(bodyRows(grid)[2] as HTMLElement);
+    fireEvent.click(bodyRows(grid)[2] as HTMLElement);
+    expect(onOpen).toHaveBeenCalledTimes(1);
     expect(onOpen).toHaveBeenCalledWith(expect.objectContaining({ name: 'web-2' }));
+    expect(bodyRows(grid)[2]?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('keeps the highlight on the object (clusterId + uid), not on its old place, when rows go', () => {
+    const rows = [0, 1, 2, 3].map((index) =>
+      podItem(index % 2 ? 'dev.yaml:beta' : 'dev.yaml:alpha', `web-${index}`, {
+        uid: `uid-${index}`,
+      }),
+    );
+    const { grid } = renderTable({ rowCount: 4, rowAt: (index) => rows[index] });
+    fireEvent.click(bodyRows(grid)[2] as HTMLElement); // alpha web-2
+    // web-1 (beta) is deleted: web-2 moves up to index 1.
+    const after = rows.filter((row) => row.name !== 'web-1');
+    renderAgain(grid, { rowCount: 3, rowAt: (index) => after[index] });
+    const selected = bodyRows(grid).filter((row) => row.getAttribute('aria-selected') === 'true');
+    expect(selected.map((row) => within(row).getAllByRole('cell')[2]?.textContent)).toEqual([
+      'web-2',
+    ]);
+    // web-2 itself is deleted: no other row (another cluster's) takes the highlight.
+    const gone = after.filter((row) => row.name !== 'web-2');
+    renderAgain(grid, { rowCount: 2, rowAt: (index) => gone[index] });
+    expect(bodyRows(grid).some((row) => row.getAttribute('aria-selected') === 'true')).toBe(false);
+  });
+
+  it("shows columns in the user's order and reports a dragged column's new place", () => {
+    const onColumnOrderChange = vi.fn();
+    const { grid } = renderTable({ columnOrder: ['name', 'clusterName'], onColumnOrderChange });
+    const headers = within(grid).getAllByRole('columnheader');
+    expect(headers.map((header) => header.textContent)).toEqual(['Name', 'Namespace', 'Cluster']);
+    const data = new Map<string, string>();
+    const dataTransfer = {
+      setData: (type: string, value: string) => data.set(type, value),
+      getData: (type: string) => data.get(type) ?? '',
+      get types() {
+        return [...data.keys()];
+      },
+      effectAllowed: 'move',
+    };
+    fireEvent.dragStart(headers[2] as HTMLElement, { dataTransfer });
+    fireEvent.drop(headers[0] as HTMLElement, { dataTransfer });
+    expect(onColumnOrderChange).toHaveBeenCalledWith(['clusterName', 'name', 'namespace']);
+  });
+
+  it("gives columns the user's widths", () => {
+    const { grid } = renderTable({ columnWidths: { name: 333 } });
+    const name = within(grid).getAllByRole('columnheader')[2];
+    expect(name?.style.width).toBe('333px');
   });
 
   it('reports sort changes from the headers and marks the sorted column', () => {

@@ -3,12 +3,17 @@
  * visibility, header groups) and TanStack Virtual the rows. Rows come from a row source that may
  * hold only part of them (`rowAt` answers undefined for rows not loaded yet, which show as
  * placeholders); the visible range is reported so the source can load it. Sorting is the
- * server's: header clicks only report the new sort. Keyboard: arrows, Page Up/Down, Home/End
- * move the active row; Enter opens it.
+ * server's: header clicks only report the new sort. Columns can be dragged to another place and
+ * resized by their header's edge (reported, the view remembers them); columns nobody sized share
+ * the spare width of the view. A click or Enter opens a row; arrows, Page Up/Down, Home/End move
+ * the active row. The active row is known by its identity (clusterId + uid), so it stays on that
+ * object when rows come and go, and no other row takes its place when it is deleted.
  */
 import {
   type ColumnDef,
   type ColumnVisibilityState,
+  columnOrderingFeature,
+  columnSizingFeature,
   columnVisibilityFeature,
   tableFeatures,
   useTable,
@@ -24,10 +29,17 @@ import {
   useRef,
   useState,
 } from 'react';
+import { clampWidth, fitWidths, moveColumn, orderColumns } from './columnLayout';
 import { GridRow } from './GridRow';
+import './tables.css';
 import type { GridColumn, GridSort, TableRow } from './gridColumn';
+import { rowKeyOf } from './rowFields';
 
-const features = tableFeatures({ columnVisibilityFeature });
+const features = tableFeatures({
+  columnVisibilityFeature,
+  columnOrderingFeature,
+  columnSizingFeature,
+});
 type Features = typeof features;
 
 export const GRID_ROW_HEIGHT = 28;
@@ -50,7 +62,20 @@ export interface GridTableProps {
   onOpen?: (row: TableRow) => void;
   /** A `data-state` mark for a row (e.g. stale). */
   rowState?: (row: TableRow) => string | undefined;
+  /** Widths the user gave columns, by id. */
+  columnWidths?: Readonly<Record<string, number>>;
+  /** Column ids in the user's order; empty: the order of `columns`. */
+  columnOrder?: readonly string[];
+  onColumnResize?: (id: string, width: number) => void;
+  onColumnOrderChange?: (order: string[]) => void;
+  /** The row shown as open (its key, `rowKeyOf`), e.g. the object in the panel. */
+  openKey?: string | null;
+  /** Told the row that became active (click, keyboard), for actions on it (copy). */
+  onActiveRow?: (row: TableRow | undefined) => void;
 }
+
+const NO_WIDTHS: Readonly<Record<string, number>> = {};
+const NO_ORDER: readonly string[] = [];
 
 export const GridTable = memo(function GridTable({
   label,
@@ -64,10 +89,28 @@ export const GridTable = memo(function GridTable({
   onSortChange,
   onOpen,
   rowState,
+  columnWidths = NO_WIDTHS,
+  columnOrder = NO_ORDER,
+  onColumnResize,
+  onColumnOrderChange,
+  openKey = null,
+  onActiveRow,
 }: GridTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridId = useId();
-  const [activeIndex, setActiveIndex] = useState<number | null>(null);
+  // The active row: its index for the keyboard, its key for the highlight (rows move; keys don't).
+  const [active, setActive] = useState<{ index: number; key: string | null } | null>(null);
+  const [dragging, setDragging] = useState<{ id: string; width: number } | null>(null);
+  const [available, setAvailable] = useState(0);
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setAvailable(element.clientWidth));
+    observer.observe(element);
+    setAvailable(element.clientWidth);
+    return () => observer.disconnect();
+  }, []);
 
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -99,11 +142,15 @@ export const GridTable = memo(function GridTable({
     () => Object.fromEntries(hiddenColumns.map((id) => [id, false])),
     [hiddenColumns],
   );
+  const orderedIds = useMemo(
+    () => orderColumns(columns, columnOrder).map((column) => column.id),
+    [columns, columnOrder],
+  );
   const table = useTable({
     features,
     columns: columnDefs,
     data: NO_ROWS,
-    state: { columnVisibility },
+    state: { columnVisibility, columnOrder: orderedIds },
   });
   const specById = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);
   const visibleIds = table
@@ -118,12 +165,63 @@ export const GridTable = memo(function GridTable({
         .filter((column): column is GridColumn => column !== undefined),
     [visibleIds, specById],
   );
-  const totalWidth = visibleColumns.reduce((sum, column) => sum + column.width, 0);
+  const userWidths = useMemo(
+    () => (dragging ? { ...columnWidths, [dragging.id]: dragging.width } : columnWidths),
+    [columnWidths, dragging],
+  );
+  const widths = useMemo(
+    () => fitWidths(visibleColumns, userWidths, available),
+    [visibleColumns, userWidths, available],
+  );
+  const sizedColumns = useMemo(
+    () => visibleColumns.map((column) => ({ ...column, width: widths[column.id] ?? column.width })),
+    [visibleColumns, widths],
+  );
+  const totalWidth = sizedColumns.reduce((sum, column) => sum + column.width, 0);
+
+  const startResize = (id: string, startX: number, startWidth: number, target: HTMLElement) => {
+    const move = (event: PointerEvent) =>
+      setDragging({ id, width: clampWidth(startWidth + event.clientX - startX) });
+    const end = (event: PointerEvent) => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', end);
+      setDragging(null);
+      onColumnResize?.(id, clampWidth(startWidth + event.clientX - startX));
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', end);
+  };
+  const dropColumn = (dragged: string, before: string) => {
+    if (dragged === before) return;
+    const shownOrder = sizedColumns.map((column) => column.id);
+    if (!shownOrder.includes(dragged)) return;
+    const hiddenInOrder = orderedIds.filter((id) => !shownOrder.includes(id));
+    onColumnOrderChange?.([...moveColumn(shownOrder, dragged, before), ...hiddenInOrder]);
+  };
+
+  const activate = useCallback(
+    (index: number) => {
+      const row = rowAt(index);
+      setActive({ index, key: row ? rowKeyOf(row) : null });
+      onActiveRow?.(row);
+    },
+    [rowAt, onActiveRow],
+  );
+  // Where the active row is now: found again by its key among the rows in view.
+  const highlightKey = active?.key ?? openKey;
+  let activeIndex = active?.index ?? null;
+  if (highlightKey) {
+    const found = virtualItems.find((item) => {
+      const row = rowAt(item.index);
+      return row !== undefined && rowKeyOf(row) === highlightKey;
+    });
+    if (found) activeIndex = found.index;
+  }
 
   const moveTo = (index: number) => {
     if (rowCount === 0) return;
     const next = Math.max(0, Math.min(rowCount - 1, index));
-    setActiveIndex(next);
+    activate(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
@@ -154,11 +252,15 @@ export const GridTable = memo(function GridTable({
   };
 
   const rowDomId = useCallback((index: number) => `${gridId}-row-${index}`, [gridId]);
+  const isActive = (index: number, row: TableRow | undefined): boolean => {
+    if (highlightKey) return row !== undefined && rowKeyOf(row) === highlightKey;
+    return activeIndex === index;
+  };
   const activeShown =
     activeIndex !== null &&
     activeIndex >= firstIndex &&
     activeIndex <= lastIndex &&
-    !!rowAt(activeIndex);
+    isActive(activeIndex, rowAt(activeIndex));
 
   return (
     <div ref={scrollRef} className="grid-table">
@@ -166,14 +268,16 @@ export const GridTable = memo(function GridTable({
         className="grid-table__table"
         aria-label={label}
         aria-rowcount={rowCount + 1}
-        aria-colcount={visibleColumns.length}
-        aria-activedescendant={activeShown ? rowDomId(activeIndex) : undefined}
+        aria-colcount={sizedColumns.length}
+        aria-activedescendant={
+          activeShown && activeIndex !== null ? rowDomId(activeIndex) : undefined
+        }
         tabIndex={0}
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table: one tab stop, arrows move inside
         role="grid"
         onKeyDown={onKeyDown}
         onFocus={() => {
-          if (activeIndex === null && rowCount > 0) setActiveIndex(firstIndex);
+          if (activeIndex === null && rowCount > 0) activate(firstIndex);
         }}
         style={{ width: totalWidth }}
         data-revision={revision}
@@ -182,6 +286,8 @@ export const GridTable = memo(function GridTable({
           <tr aria-rowindex={1}>
             {table.getHeaderGroups()[0]?.headers.map((header) => {
               const spec = specById.get(header.column.id);
+              const id = header.column.id;
+              const width = widths[id] ?? spec?.width ?? 0;
               const sortField = spec?.sortField;
               const sorted = sortField && sort?.field === sortField ? sort.order : null;
               return (
@@ -189,7 +295,22 @@ export const GridTable = memo(function GridTable({
                   key={header.id}
                   className="grid-table__cell grid-table__head"
                   data-align={spec?.align}
-                  style={{ width: spec?.width }}
+                  data-column={id}
+                  style={{ width }}
+                  draggable={onColumnOrderChange !== undefined}
+                  onDragStart={(event) => {
+                    event.dataTransfer.setData(COLUMN_DRAG_TYPE, id);
+                    event.dataTransfer.effectAllowed = 'move';
+                  }}
+                  onDragOver={(event) => {
+                    if (event.dataTransfer.types.includes(COLUMN_DRAG_TYPE)) event.preventDefault();
+                  }}
+                  onDrop={(event) => {
+                    const dragged = event.dataTransfer.getData(COLUMN_DRAG_TYPE);
+                    if (!dragged) return;
+                    event.preventDefault();
+                    dropColumn(dragged, id);
+                  }}
                   aria-sort={
                     sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
                   }
@@ -209,6 +330,20 @@ export const GridTable = memo(function GridTable({
                   ) : (
                     <table.FlexRender header={header} />
                   )}
+                  {onColumnResize && (
+                    <span
+                      className="grid-table__resize"
+                      data-testid={`resize-${id}`}
+                      aria-hidden="true"
+                      onPointerDown={(event) => {
+                        event.preventDefault();
+                        event.stopPropagation();
+                        event.currentTarget.setPointerCapture?.(event.pointerId);
+                        startResize(id, event.clientX, width, event.currentTarget);
+                      }}
+                      onDoubleClick={() => onColumnResize(id, spec?.width ?? width)}
+                    />
+                  )}
                 </th>
               );
             })}
@@ -223,12 +358,12 @@ export const GridTable = memo(function GridTable({
                 domId={rowDomId(item.index)}
                 index={item.index}
                 row={row}
-                columns={visibleColumns}
+                columns={sizedColumns}
                 start={item.start}
                 height={GRID_ROW_HEIGHT}
-                active={activeIndex === item.index}
+                active={isActive(item.index, row)}
                 state={row ? rowState?.(row) : undefined}
-                onActivate={setActiveIndex}
+                onActivate={activate}
                 onOpen={onOpen}
               />
             );
@@ -238,6 +373,8 @@ export const GridTable = memo(function GridTable({
     </div>
   );
 });
+
+const COLUMN_DRAG_TYPE = 'application/x-regatta-column';
 
 /** Header clicks cycle a column: ascending, descending, unsorted. */
 export function nextSort(current: GridSort | null, field: string): GridSort | null {

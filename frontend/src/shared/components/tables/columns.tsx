@@ -3,25 +3,29 @@
  * which cluster it belongs to; the others read one row field tolerantly.
  */
 import { clusterColour } from '../../clusterColours';
+import { clusterLabel } from '../../clusterLabel';
 import { ProtectionMark } from '../ProtectionMark';
 import type { GridColumn, TableRow } from './gridColumn';
 import { age, displayText, fieldOf, IDENTITY_FIELDS, numberField, stringField } from './rowFields';
 
-/** The cluster's human-readable name (the context); stale rows say so. */
+/** The cluster's alias, else its context name (an ARN by its resource part); stale rows say so. */
 export function clusterColumn(): GridColumn {
   return {
     id: 'clusterName',
     header: 'Cluster',
     sortField: 'clusterName',
     width: 160,
-    text: (row) => stringField(row, 'clusterName') || stringField(row, 'clusterId'),
+    text: (row) => clusterLabel(stringField(row, 'clusterId'), stringField(row, 'clusterName')),
     render: (row) => (
-      <span className="cluster-cell" title={stringField(row, 'clusterId')}>
+      <span
+        className="cluster-cell"
+        title={`${stringField(row, 'clusterName')}\n${stringField(row, 'clusterId')}`}
+      >
         <span
           className="cluster-cell__swatch"
           style={{ background: clusterColour(stringField(row, 'clusterId')) }}
         />
-        {stringField(row, 'clusterName') || stringField(row, 'clusterId')}
+        {clusterLabel(stringField(row, 'clusterId'), stringField(row, 'clusterName'))}
         <ProtectionMark clusterId={stringField(row, 'clusterId')} />
         {fieldOf(row, 'stale') === true && (
           <span className="stale-mark" title="Last good data: this cluster is failing now">

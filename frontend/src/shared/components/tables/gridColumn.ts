@@ -16,6 +16,8 @@ export interface GridColumn {
   text: (row: TableRow) => string;
   render?: (row: TableRow) => ReactNode;
   align?: 'start' | 'end';
+  /** False for columns that hold controls, not data (left out of CSV exports). */
+  exported?: boolean;
 }
 
 export interface GridSort {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { effectiveClusters, emptyGridState, loadGridState, saveGridState } from './gridState';
+import {
+  clearedFilters,
+  DEFAULT_COLUMN_LAYOUT,
+  effectiveClusters,
+  emptyGridState,
+  loadGridState,
+  saveGridState,
+} from './gridState';
 
 afterEach(() => localStorage.clear());
 
@@ -16,7 +23,7 @@ describe('grid state persistence', () => {
     saveGridState('pods', state);
 
     expect(JSON.parse(localStorage.getItem('regatta.grid.pods') ?? '{}')).toMatchObject({
-      v: 1,
+      v: 2,
       clusters: ['dev.yaml:beta'],
     });
     expect(loadGridState('pods', emptyGridState())).toEqual(state);
@@ -30,11 +37,48 @@ describe('grid state persistence', () => {
     expect(loadGridState('pods', emptyGridState())).toEqual(emptyGridState());
     localStorage.setItem(
       'regatta.grid.pods',
-      JSON.stringify({ v: 1, clusters: [1, 'a:b'], sort: 'x' }),
+      JSON.stringify({
+        v: 2,
+        clusters: [1, 'a:b'],
+        sort: 'x',
+        columnWidths: { name: 'x', ns: 90 },
+      }),
     );
     expect(loadGridState('pods', emptyGridState({ field: 'name', order: 'asc' }))).toMatchObject({
       clusters: ['a:b'],
       sort: { field: 'name', order: 'asc' },
+      columnWidths: { ns: 90 },
+    });
+  });
+
+  it("drops the old chooser's columns (ticking one hid the rest) but keeps the filters", () => {
+    localStorage.setItem(
+      'regatta.grid.pods',
+      JSON.stringify({ v: 1, q: 'web', hiddenColumns: ['clusterName', 'name', 'namespace'] }),
+    );
+    expect(loadGridState('pods', emptyGridState())).toMatchObject({ q: 'web', hiddenColumns: [] });
+  });
+
+  it('keeps the column layout when the filters are cleared, and resets it on its own', () => {
+    const state = {
+      ...emptyGridState(),
+      q: 'web',
+      labelSelector: 'app=web',
+      hiddenColumns: ['node'],
+      columnWidths: { name: 300 },
+      columnOrder: ['name', 'clusterName'],
+    };
+    expect(clearedFilters(state, null)).toEqual({
+      ...emptyGridState(),
+      hiddenColumns: ['node'],
+      columnWidths: { name: 300 },
+      columnOrder: ['name', 'clusterName'],
+    });
+    expect({ ...state, ...DEFAULT_COLUMN_LAYOUT }).toEqual({
+      ...state,
+      hiddenColumns: [],
+      columnWidths: {},
+      columnOrder: [],
     });
   });
 });

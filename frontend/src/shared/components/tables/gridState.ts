@@ -17,27 +17,50 @@ export interface GridViewState {
   kinds: string[];
   q: string;
   sort: GridSort | null;
+  /** Columns the user unticked; every other column is shown. */
   hiddenColumns: string[];
+  /** Column widths the user dragged, by column id. */
+  columnWidths: Record<string, number>;
+  /** Column ids in the order the user dragged them to; empty: the view's order. */
+  columnOrder: string[];
+  /** A label selector (`app=web,tier!=db`), applied by the server on every cluster. */
+  labelSelector: string;
 }
 
-const VERSION = 1;
+const VERSION = 2;
+/** Version 1 stored the columns of the old chooser, where ticking one hid the others: its column
+ * choice is dropped (every column shown again), its filters are kept. */
+const OLD_CHOOSER_VERSION = 1;
 
 export function emptyGridState(sort: GridSort | null = null): GridViewState {
-  return { clusters: [], namespaces: [], kinds: [], q: '', sort, hiddenColumns: [] };
+  return {
+    clusters: [],
+    namespaces: [],
+    kinds: [],
+    q: '',
+    sort,
+    hiddenColumns: [],
+    columnWidths: {},
+    columnOrder: [],
+    labelSelector: '',
+  };
 }
 
 export function loadGridState(viewId: string, defaults: GridViewState): GridViewState {
   const stored = readStored(viewStorageKey('grid', viewId));
   if (typeof stored !== 'object' || stored === null) return defaults;
   const record = stored as Record<string, unknown>;
-  if (record.v !== VERSION) return defaults;
+  if (record.v !== VERSION && record.v !== OLD_CHOOSER_VERSION) return defaults;
   return {
     clusters: stringArray(record.clusters),
     namespaces: stringArray(record.namespaces),
     kinds: stringArray(record.kinds),
     q: typeof record.q === 'string' ? record.q : '',
     sort: readSort(record.sort) ?? defaults.sort,
-    hiddenColumns: stringArray(record.hiddenColumns),
+    hiddenColumns: record.v === VERSION ? stringArray(record.hiddenColumns) : [],
+    columnWidths: widthRecord(record.columnWidths),
+    columnOrder: stringArray(record.columnOrder),
+    labelSelector: typeof record.labelSelector === 'string' ? record.labelSelector : '',
   };
 }
 
@@ -53,6 +76,22 @@ export function effectiveClusters(
   const narrowed = selectedIds.filter((id) => chosen.includes(id));
   return narrowed.length > 0 ? narrowed : [...selectedIds];
 }
+
+/** The filters cleared; the column layout (shown, widths, order) kept. */
+export function clearedFilters(state: GridViewState, defaultSort: GridSort | null): GridViewState {
+  return {
+    ...emptyGridState(defaultSort),
+    hiddenColumns: state.hiddenColumns,
+    columnWidths: state.columnWidths,
+    columnOrder: state.columnOrder,
+  };
+}
+
+/** The column layout of the view's defaults: every column shown, default widths and order. */
+export const DEFAULT_COLUMN_LAYOUT: Pick<
+  GridViewState,
+  'hiddenColumns' | 'columnWidths' | 'columnOrder'
+> = { hiddenColumns: [], columnWidths: {}, columnOrder: [] };
 
 /** The view's state, loaded once and saved on every change. */
 export function useGridState(
@@ -73,14 +112,20 @@ export function useGridState(
     [],
   );
   const reset = useCallback(
-    () =>
-      setState((previous) => ({
-        ...emptyGridState(defaultSort),
-        hiddenColumns: previous.hiddenColumns,
-      })),
+    () => setState((previous) => clearedFilters(previous, defaultSort)),
     [defaultSort],
   );
   return [state, update, reset];
+}
+
+function widthRecord(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, number] =>
+        typeof entry[1] === 'number' && Number.isFinite(entry[1]) && entry[1] > 0,
+    ),
+  );
 }
 
 function readSort(value: unknown): GridSort | null {

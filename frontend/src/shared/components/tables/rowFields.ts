@@ -68,3 +68,16 @@ export const IDENTITY_FIELDS: ReadonlySet<string> = new Set([
   'stale',
   'uid',
 ]);
+
+/** A row's identity across clusters: `clusterId|uid` (or kind/namespace/name without a uid). */
+export function rowKeyOf(row: TableRow): string {
+  const cluster = stringField(row, 'clusterId');
+  const uid = stringField(row, 'uid');
+  if (uid) return `${cluster}|${uid}`;
+  return [
+    cluster,
+    stringField(row, 'kind'),
+    stringField(row, 'namespace'),
+    stringField(row, 'name'),
+  ].join('|');
+}

@@ -1,0 +1,53 @@
+/** @vitest-environment node */
+import { describe, expect, it } from 'vitest';
+import { fitWidths, moveColumn, orderColumns, toggleColumn } from './columnLayout';
+import type { GridColumn } from './gridColumn';
+
+const column = (id: string, width: number, align?: 'end'): GridColumn => ({
+  id,
+  header: id,
+  width,
+  text: () => '',
+  ...(align ? { align } : {}),
+});
+const columns = [column('cluster', 160), column('name', 200), column('restarts', 80, 'end')];
+
+describe('the column chooser', () => {
+  it('ticked means shown: ticking a hidden column shows only it again, unticking hides only it', () => {
+    expect(toggleColumn([], 'node', false)).toEqual(['node']);
+    expect(toggleColumn(['node', 'ip'], 'node', true)).toEqual(['ip']);
+    expect(toggleColumn(['ip'], 'name', false)).toEqual(['ip', 'name']);
+  });
+});
+
+describe('column order', () => {
+  it("follows the user's order; columns it does not name keep their place", () => {
+    expect(orderColumns(columns, ['restarts', 'cluster']).map((c) => c.id)).toEqual([
+      'restarts',
+      'name',
+      'cluster',
+    ]);
+    expect(orderColumns(columns, []).map((c) => c.id)).toEqual(['cluster', 'name', 'restarts']);
+  });
+  it('moves a column before another, or to the end', () => {
+    expect(moveColumn(['a', 'b', 'c'], 'c', 'a')).toEqual(['c', 'a', 'b']);
+    expect(moveColumn(['a', 'b', 'c'], 'a', null)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('fitWidths', () => {
+  it('hands the spare width to the text columns the user did not size', () => {
+    const widths = fitWidths(columns, {}, 800);
+    expect(widths.restarts).toBe(80);
+    expect((widths.cluster ?? 0) + (widths.name ?? 0) + (widths.restarts ?? 0)).toBe(800);
+    expect(widths.name ?? 0).toBeGreaterThan(widths.cluster ?? 0);
+  });
+  it("keeps the user's widths and never shrinks below the defaults", () => {
+    expect(fitWidths(columns, { name: 500 }, 900)).toEqual({
+      cluster: 320,
+      name: 500,
+      restarts: 80,
+    });
+    expect(fitWidths(columns, {}, 100)).toEqual({ cluster: 160, name: 200, restarts: 80 });
+  });
+});

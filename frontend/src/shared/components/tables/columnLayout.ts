@@ -1,0 +1,83 @@
+/**
+ * Where a table's columns go and how wide they are: the user's order and widths (remembered per
+ * view), the defaults for the rest, and the spare width of the view handed to the text columns
+ * the user did not size, so names are not cut while the screen has room.
+ */
+import type { GridColumn } from './gridColumn';
+
+export const MIN_COLUMN_WIDTH = 48;
+export const MAX_COLUMN_WIDTH = 1200;
+
+/** The columns in the user's order; columns the order does not name keep their default place. */
+export function orderColumns(
+  columns: readonly GridColumn[],
+  order: readonly string[],
+): GridColumn[] {
+  if (order.length === 0) return [...columns];
+  const rank = new Map(order.map((id, index) => [id, index]));
+  const known = columns.filter((column) => rank.has(column.id));
+  known.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  // Unnamed columns (new ones) stay where their default position puts them.
+  const result: GridColumn[] = [];
+  let next = 0;
+  for (const column of columns) {
+    if (rank.has(column.id)) {
+      const placed = known[next++];
+      if (placed) result.push(placed);
+    } else {
+      result.push(column);
+    }
+  }
+  return result;
+}
+
+/** The order after moving column `id` to where `before` is (or to the end when null). */
+export function moveColumn(
+  shownOrder: readonly string[],
+  id: string,
+  before: string | null,
+): string[] {
+  const rest = shownOrder.filter((item) => item !== id);
+  const at = before === null ? rest.length : rest.indexOf(before);
+  rest.splice(at < 0 ? rest.length : at, 0, id);
+  return rest;
+}
+
+export function clampWidth(width: number): number {
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
+}
+
+/**
+ * Each shown column's width: the user's, else its default; when they add up to less than
+ * `available`, the spare goes to the start-aligned (text) columns the user did not size, in
+ * proportion to their default widths.
+ */
+export function fitWidths(
+  columns: readonly GridColumn[],
+  userWidths: Readonly<Record<string, number>>,
+  available: number,
+): Record<string, number> {
+  const widths: Record<string, number> = {};
+  for (const column of columns) widths[column.id] = userWidths[column.id] ?? column.width;
+  const used = Object.values(widths).reduce((sum, width) => sum + width, 0);
+  const growing = columns.filter(
+    (column) => userWidths[column.id] === undefined && column.align !== 'end',
+  );
+  const spare = Math.floor(available - used);
+  if (spare <= 0 || growing.length === 0) return widths;
+  const base = growing.reduce((sum, column) => sum + column.width, 0);
+  let given = 0;
+  growing.forEach((column, index) => {
+    const share =
+      index === growing.length - 1 ? spare - given : Math.floor((spare * column.width) / base);
+    given += share;
+    widths[column.id] = (widths[column.id] ?? column.width) + share;
+  });
+  return widths;
+}
+
+/** The hidden columns after ticking (`shown`) or unticking one: ticked means shown. */
+export function toggleColumn(hidden: readonly string[], id: string, shown: boolean): string[] {
+  const rest = hidden.filter((item) => item !== id);
+  return shown ? rest : [...rest, id];
+}
