@@ -7,6 +7,7 @@ import { KubeconfigSelector } from './modules/kubernetes/config/KubeconfigSelect
 import { NamespaceSidebar } from './modules/namespace/NamespaceSidebar';
 import { useObjectPanel } from './modules/object-panel/ObjectPanelProvider';
 import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
+import { PaletteHost } from './modules/palette/PaletteHost';
 import { PortForwardsButton } from './modules/port-forwards/PortForwardsButton';
 import { PortForwardsPanel } from './modules/port-forwards/PortForwardsPanel';
 import { TerminalDock } from './modules/terminal/TerminalDock';
@@ -64,6 +65,14 @@ function Layout() {
       }
     >
       <CurrentView viewId={viewId} />
+      <PaletteHost
+        actions={{
+          themeLabel: `Use ${theme === 'dark' ? 'light' : 'dark'} theme`,
+          toggleTheme: toggle,
+          toggleDiagnostics: () => setDiagnosticsOpen((open) => !open),
+          toggleForwards: () => setForwardsOpen((open) => !open),
+        }}
+      />
     </AppShell>
   );
 }

@@ -66,6 +66,21 @@ describe('KubeconfigSelector', () => {
     expect(active.getAttribute('title')).toBeNull();
   });
 
+  it('tells the duplicate-context reason in a tooltip the keyboard reaches', async () => {
+    stubClusterBackend({ selection: [ALPHA, STAGING_DEV] });
+    const panel = await openPicker();
+
+    const mark = within(fileGroup(panel, 'prod.yaml')).getByRole('button', {
+      name: 'Why staging cannot be used',
+    });
+    fireEvent.focus(mark);
+    const tip = await screen.findByRole('tooltip');
+    expect(tip.textContent).toBe(
+      '`staging` is already active. Duplicate context names are not allowed.',
+    );
+    expect(mark.getAttribute('aria-describedby')).toBe(tip.id);
+  });
+
   it('disables contexts the backend disables for other reasons, with their reason', async () => {
     stubClusterBackend();
     const panel = await openPicker();

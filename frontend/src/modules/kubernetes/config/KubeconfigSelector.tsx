@@ -4,6 +4,7 @@
  * active one, or its cluster/user entry is missing) cannot be ticked; its `disabledReason` is the
  * tooltip and the accessible description. Broken files show their error and line.
  */
+import * as Tooltip from '@radix-ui/react-tooltip';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useClusterStatuses } from '../../../core/refresh/hooks';
 import type { KubeconfigContext } from '../../../core/types.generated';
@@ -144,11 +145,43 @@ function ContextOption({ context }: { context: KubeconfigContext }) {
         <StatusDot status={undefined} />
       )}
       <span className="kubeconfig-selector__name">{context.context}</span>
-      {reason && (
-        <span className="kubeconfig-selector__reason-mark" aria-hidden="true">
-          ⊘
-        </span>
-      )}
+      {reason && <ReasonTip contextName={context.context} reason={reason} />}
     </label>
+  );
+}
+
+/**
+ * Why a context cannot be ticked, in a tooltip the keyboard reaches (a disabled checkbox takes
+ * no focus, so its native title alone reaches only the mouse); the text is the backend's exact
+ * sentence.
+ */
+function ReasonTip({ contextName, reason }: { contextName: string; reason: string }) {
+  return (
+    <Tooltip.Provider delayDuration={200}>
+      <Tooltip.Root>
+        <Tooltip.Trigger asChild>
+          <button
+            type="button"
+            className="kubeconfig-selector__reason-mark"
+            aria-label={`Why ${contextName} cannot be used`}
+            data-testid="context-reason"
+            style={{
+              background: 'none',
+              border: 0,
+              padding: '0 2px',
+              font: 'inherit',
+              cursor: 'help',
+            }}
+          >
+            ⊘
+          </button>
+        </Tooltip.Trigger>
+        <Tooltip.Portal>
+          <Tooltip.Content className="tooltip" side="right" sideOffset={6}>
+            {reason}
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      </Tooltip.Root>
+    </Tooltip.Provider>
   );
 }

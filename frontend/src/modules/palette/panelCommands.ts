@@ -1,0 +1,81 @@
+/**
+ * The open object panel's commands for shortcuts and the palette. They press the panel's own
+ * tabs and buttons, so whatever gates those (can-i, protection, a disabled action) gates the
+ * shortcut too, and a delete goes through the panel's confirmation.
+ */
+
+export type PanelTab = 'Details' | 'YAML' | 'Events' | 'Logs' | 'Terminal' | 'Rollouts';
+
+function shownPanel(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-testid="object-panel"]:not([hidden])');
+}
+
+export function panelIsOpen(): boolean {
+  return shownPanel() !== null;
+}
+
+function tabs(panel: HTMLElement): HTMLButtonElement[] {
+  return [...panel.querySelectorAll<HTMLButtonElement>('.object-panel__tabs [role="tab"]')];
+}
+
+/** Shows the panel's tab named `name`; false when there is no panel or it has no such tab. */
+export function showPanelTab(name: PanelTab): boolean {
+  const panel = shownPanel();
+  const tab = panel && tabs(panel).find((button) => button.textContent?.trim() === name);
+  if (!tab || tab.disabled) return false;
+  tab.click();
+  tab.focus();
+  return true;
+}
+
+/** The next (1) or previous (-1) tab, wrapping around. */
+export function stepPanelTab(step: 1 | -1): boolean {
+  const panel = shownPanel();
+  if (!panel) return false;
+  const all = tabs(panel).filter((button) => !button.disabled);
+  if (all.length === 0) return false;
+  const current = all.findIndex((button) => button.getAttribute('aria-selected') === 'true');
+  const next = all[(current + step + all.length) % all.length];
+  next?.click();
+  next?.focus();
+  return true;
+}
+
+/** Closes the shown panel and puts the focus back on the table it was opened from. */
+export function closePanel(): boolean {
+  const close = shownPanel()?.querySelector<HTMLButtonElement>('[aria-label="Close object"]');
+  if (!close) return false;
+  close.click();
+  focusTable();
+  return true;
+}
+
+/** Presses the panel's Delete button (it asks for confirmation); false when there is none. */
+export function deleteFromPanel(): boolean {
+  const panel = shownPanel();
+  const button = panel
+    ? [...panel.querySelectorAll<HTMLButtonElement>('.object-actions button')].find((b) =>
+        /^Delete\b/.test(b.textContent?.trim() ?? ''),
+      )
+    : undefined;
+  if (!button || button.disabled) return false;
+  button.click();
+  return true;
+}
+
+/** The current view's table (its grid), focused; false when the view has none. */
+export function focusTable(): boolean {
+  const grid = document.querySelector<HTMLElement>('.app-main [role="grid"], [role="grid"]');
+  if (!grid) return false;
+  grid.focus();
+  return true;
+}
+
+/** The current view's Filter box, focused and selected. */
+export function focusFilter(): boolean {
+  const input = document.querySelector<HTMLInputElement>('input[aria-label="Filter"]');
+  if (!input) return false;
+  input.focus();
+  input.select();
+  return true;
+}
