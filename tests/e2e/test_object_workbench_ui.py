@@ -85,7 +85,7 @@ def open_row(
     if namespace:
         row = row.filter(has=page.locator('td[data-column="namespace"]', has_text=namespace))
     expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    row.dblclick()
+    row.click()  # one click opens the panel (a second one could land on a shifted row)
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]:visible')
     expect(panel).to_be_visible()
     return panel

@@ -8,7 +8,7 @@ import { clusterNameOf } from './clusterNameOf';
 import { ObjectPanel } from './ObjectPanel';
 import { useObjectPanel } from './ObjectPanelProvider';
 import { objectScopeOf } from './objectScope';
-import { usePanelWidth } from './panelWidth';
+import { sideWidth, usePanelWidth } from './panelWidth';
 
 export function ObjectPanelSlot() {
   const { current, opened, openObject, closeObject } = useObjectPanel();
@@ -24,12 +24,7 @@ export function ObjectPanelSlot() {
           role="separator"
           aria-orientation="vertical"
           aria-label="Resize the object panel"
-          aria-valuenow={Math.round(
-            Number.parseInt(
-              getComputedStyle(document.documentElement).getPropertyValue('--side-width'),
-              10,
-            ) || 380,
-          )}
+          aria-valuenow={Math.round(sideWidth())}
           tabIndex={0}
           onPointerDown={startResize}
           onKeyDown={(event) => {

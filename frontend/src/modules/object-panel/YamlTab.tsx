@@ -161,7 +161,7 @@ export function YamlTab({
   const previewCurrent = preview !== null && preview.draft === draft;
   const invalid = problems.length > 0;
   return (
-    <div className="object-yaml">
+    <div className="object-yaml" data-previewing={previewCurrent || undefined}>
       <div className="object-yaml__code object-yaml__code--edit">
         <CodeEditor value={draft} onChange={setDraft} label="Edited YAML" />
       </div>

@@ -12,6 +12,11 @@ function applyWidth(width: number) {
   document.documentElement.style.setProperty('--side-width', `${width}px`);
 }
 
+/** The side column's width now, in pixels. */
+export function sideWidth(): number {
+  return document.querySelector('.shell__side')?.getBoundingClientRect().width ?? MIN_WIDTH;
+}
+
 export function usePanelWidth() {
   const [size, setSize] = useState<PanelSize>('side');
 
@@ -50,11 +55,7 @@ export function usePanelWidth() {
 
   /** Keyboard resizing of the handle: arrows widen or narrow by 40 px. */
   const resizeBy = useCallback((delta: number) => {
-    const current = Number.parseInt(
-      getComputedStyle(document.documentElement).getPropertyValue('--side-width') || '380',
-      10,
-    );
-    const width = Math.max(MIN_WIDTH, (Number.isFinite(current) ? current : 380) + delta);
+    const width = Math.max(MIN_WIDTH, Math.round(sideWidth() + delta));
     applyWidth(width);
     localStorage.setItem(WIDTH_KEY, String(width));
   }, []);

@@ -24,7 +24,8 @@ export function FactList({ facts }: { facts: [string, ReactNode][] }) {
   );
 }
 
-/** A table of rows; `columns` are the headers, each row one cell per column. */
+/** A table of rows; `columns` are the headers, each row one cell per column. In a narrow panel a
+ * wide table (many columns) shows each row as a card of `column: value` lines instead. */
 export function FactTable({
   label,
   columns,
@@ -37,7 +38,10 @@ export function FactTable({
   if (rows.length === 0) return <p className="muted">None</p>;
   return (
     <div className="object-details__table-wrap">
-      <table className="object-details__table" aria-label={label}>
+      <table
+        className={`object-details__table${columns.length > 4 ? ' object-details__table--wide' : ''}`}
+        aria-label={label}
+      >
         <thead>
           <tr>
             {columns.map((column) => (
@@ -52,7 +56,9 @@ export function FactTable({
             <tr key={row.key}>
               {row.cells.map((cell, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
-                <td key={index}>{cell === '' ? '—' : cell}</td>
+                <td key={index} data-label={columns[index]}>
+                  {cell === '' ? '—' : cell}
+                </td>
               ))}
             </tr>
           ))}
