@@ -57,7 +57,7 @@ export function FactTable({
               {row.cells.map((cell, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
                 <td key={index} data-label={columns[index]}>
-                  {cell === '' ? '—' : cell}
+                  <div>{cell === '' ? '—' : cell}</div>
                 </td>
               ))}
             </tr>
