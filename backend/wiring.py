@@ -16,6 +16,7 @@ from backend.http.action_routes import action_routes
 from backend.http.bulk_routes import bulk_routes
 from backend.http.cluster_settings_routes import cluster_settings_routes
 from backend.http.diagnostics_routes import diagnostics_routes
+from backend.http.drift_routes import drift_routes
 from backend.http.port_forward_routes import port_forward_routes
 from backend.http.search_routes import search_routes
 from backend.http.secret_routes import secret_routes
@@ -26,6 +27,7 @@ from backend.kube.cluster import cluster_api
 from backend.kube.probe import probe
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.options import AppOptions
+from backend.refresh.drift import DriftService
 from backend.refresh.fanout import FanOut
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.limits import FANOUT_CONCURRENCY
@@ -105,6 +107,7 @@ class Services:
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
             ),
             *cluster_settings_routes(self.clusters),
+            *drift_routes(DriftService(self.clusters, self.catalogs)),
             *bulk_routes(self.clusters),
             *action_routes(self.clusters),
             *secret_routes(self.clusters),

@@ -218,3 +218,58 @@ def test_bulk_delete_with_a_frozen_cluster_times_it_out_and_deletes_the_rest(
         for cluster in ("alpha", "gamma"):
             for name in names:
                 assert not exists(clusters, cluster, "configmap", name, "-n", ns)
+
+
+def test_drift_shows_exactly_the_image_changed_in_beta(
+    clusters: ClusterEnv, app: RunningApp
+) -> None:
+    found = admin_json(clusters, "beta", "get", "deployment", "web", "-n", "shop")
+    container = found["spec"]["template"]["spec"]["containers"][0]
+    before = container["image"]
+    admin(
+        clusters,
+        "beta",
+        "set",
+        "image",
+        "deployment/web",
+        "-n",
+        "shop",
+        f"{container['name']}=example/drift:9",
+    )
+    try:
+        report = httpx.get(
+            f"{app.base}/api/v1/drift",
+            params={"kind": "Deployment", "namespace": "shop"},
+            headers=app.auth,
+            timeout=60,
+        )
+        assert report.status_code == 200, report.text
+        body = report.json()
+        assert [c["status"] for c in body["clusters"]] == ["ready", "ready", "ready"]
+        web_row = next(r for r in body["rows"] if r["name"] == "web")
+        assert web_row["differing"] == [f"image/{container['name']}"]
+        assert web_row["missing"] == []
+        images = {
+            c["clusterId"]: c["facts"][f"image/{container['name']}"] for c in web_row["cells"]
+        }
+        assert images[BETA] == "example/drift:9"
+        assert images[ALPHA] == images[GAMMA] == before
+        assert body["rows"][0]["score"] >= web_row["score"]
+    finally:
+        admin(
+            clusters,
+            "beta",
+            "set",
+            "image",
+            "deployment/web",
+            "-n",
+            "shop",
+            f"{container['name']}={before}",
+        )
+
+
+def test_drift_refuses_an_unknown_kind_naming_it(app: RunningApp) -> None:
+    bad = httpx.get(
+        f"{app.base}/api/v1/drift", params={"kind": "Pod"}, headers=app.auth, timeout=30
+    )
+    assert (bad.status_code, bad.json()["error"]["field"]) == (400, "kind")

@@ -410,6 +410,36 @@ export interface DrainedPod {
   attempts: number;
 }
 
+export interface DriftCell {
+  clusterId: string;
+  present: boolean;
+  facts: Record<string, string>;
+  read: boolean;
+}
+
+export interface DriftCluster {
+  clusterId: string;
+  clusterName: string;
+  status: 'ready' | 'partial' | 'timeout' | 'unreachable' | 'forbidden' | 'error';
+  message: string | null;
+}
+
+export interface DriftReport {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ConfigMap' | 'Secret';
+  clusters: DriftCluster[];
+  rows: DriftRow[];
+  truncated: boolean;
+}
+
+export interface DriftRow {
+  namespace: string;
+  name: string;
+  differing: string[];
+  missing: string[];
+  score: number;
+  cells: DriftCell[];
+}
+
 /**
  * `event: dropped`: events were lost — `slow_consumer`, `resume_gap`, `unknown_event_id` or
  * `rate_limited`. `count` is None when it cannot be known (a resume from an id never issued).
