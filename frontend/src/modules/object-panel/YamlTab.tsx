@@ -19,6 +19,9 @@ import { SecretKeys } from './SecretKeys';
 import { useObjectSnapshot } from './useObjectSnapshot';
 import type { ActionAllowance } from './usePermissions';
 
+/** The first errors are listed; one mistake often makes the parser report the lines after it. */
+const SHOWN_PROBLEMS = 3;
+
 interface Preview {
   draft: string;
   current: string;
@@ -167,11 +170,14 @@ export function YamlTab({
       </div>
       {invalid && (
         <ul className="object-yaml__problems" role="alert" aria-label="YAML errors">
-          {problems.map((problem) => (
+          {problems.slice(0, SHOWN_PROBLEMS).map((problem) => (
             <li key={`${problem.from}:${problem.message}`}>
               Line {problem.line}, column {problem.column}: {problem.message}
             </li>
           ))}
+          {problems.length > SHOWN_PROBLEMS && (
+            <li>…and {problems.length - SHOWN_PROBLEMS} more (marked in the editor)</li>
+          )}
         </ul>
       )}
       <div className="object-yaml__toolbar">
