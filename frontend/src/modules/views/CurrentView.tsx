@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { DriftView } from '../drift/DriftView';
 import { EventsView } from '../events/EventsView';
 import { LogsView } from '../logs/LogsView';
 import { SnapshotTableView } from './SnapshotTableView';
@@ -18,5 +19,6 @@ export function CurrentView({ viewId }: { viewId: string }) {
     );
   }
   if (view.type === 'table') return <SnapshotTableView key={view.id} view={view} />;
+  if (view.type === 'drift') return <DriftView />;
   return view.type === 'events' ? <EventsView /> : <LogsView />;
 }

@@ -37,7 +37,7 @@ export interface TableViewDefinition {
 }
 
 export interface LiveViewDefinition {
-  type: 'events' | 'logs';
+  type: 'events' | 'logs' | 'drift';
   id: string;
   title: string;
 }
@@ -281,6 +281,7 @@ export const VIEWS: ViewDefinition[] = [
     ],
   },
   { type: 'logs', id: 'logs', title: 'Logs' },
+  { type: 'drift', id: 'drift', title: 'Drift' },
 ];
 
 export const DEFAULT_VIEW_ID = 'pods';
