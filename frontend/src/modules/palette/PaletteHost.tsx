@@ -21,6 +21,10 @@ function dialogOpen(): boolean {
   return document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
 }
 
+function focusLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
+
 /** Moves the table's active row as its own arrow keys do (focusing the table first). */
 function moveRow(key: 'ArrowDown' | 'ArrowUp'): boolean {
   const active = document.activeElement;
@@ -54,7 +58,9 @@ export function PaletteHost({ actions }: { actions: PaletteActions }) {
         case 'filter':
           return focusFilter();
         case 'escape':
-          return closePanel();
+          // The table view may have closed the panel on this same Esc already (its own
+          // listener); the focus then fell to the page, and goes back to the table.
+          return closePanel() || (focusLost() && focusTable());
         case 'next-row':
           return moveRow('ArrowDown');
         case 'previous-row':

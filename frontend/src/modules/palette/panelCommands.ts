@@ -41,12 +41,13 @@ export function stepPanelTab(step: 1 | -1): boolean {
   return true;
 }
 
-/** Closes the shown panel and puts the focus back on the table it was opened from. */
+/** Closes the shown panel and puts the focus back on the table it was opened from (once the
+ * panel is gone, so its unmounting cannot take the focus with it). */
 export function closePanel(): boolean {
   const close = shownPanel()?.querySelector<HTMLButtonElement>('[aria-label="Close object"]');
   if (!close) return false;
   close.click();
-  focusTable();
+  setTimeout(focusTable, 0);
   return true;
 }
 
@@ -63,9 +64,11 @@ export function deleteFromPanel(): boolean {
   return true;
 }
 
-/** The current view's table (its grid), focused; false when the view has none. */
+/** The current view's table (its grid, not one inside a panel), focused; false when none. */
 export function focusTable(): boolean {
-  const grid = document.querySelector<HTMLElement>('.app-main [role="grid"], [role="grid"]');
+  const grid = [...document.querySelectorAll<HTMLElement>('[role="grid"]')].find(
+    (element) => !element.closest('[data-testid="object-panel"], [role="dialog"]'),
+  );
   if (!grid) return false;
   grid.focus();
   return true;

@@ -1,0 +1,127 @@
+"""The command palette and the shortcuts on real clusters, in Chromium, keyboard only (issue 22):
+open the palette, find `web` in every selected cluster, open beta's Deployment, `l` for its logs,
+Esc back to the table, `/` and type a filter; `?` lists the shortcuts.
+
+The palette and the `?` overlay are photographed at 1600×1000 and 1100×700, light and dark, and
+checked to fit the window (screenshots in /tmp/shots-palette/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.app_process import RunningApp, bridge, running_app
+from tests.clusters.env import ClusterEnv
+
+pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
+
+SHOTS = Path("/tmp/shots-palette")
+ALPHA = "dev.yaml:alpha"
+BETA = "dev.yaml:beta"
+GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
+LOAD_TIMEOUT_MS = 30_000
+"""Cold caches on a loaded 2-core machine: the first rows can take a while."""
+SIZES = [(1600, 1000), (1100, 700)]
+
+
+@pytest.fixture(scope="module")
+def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    config = tmp_path_factory.mktemp("palette-config")
+    with running_app(
+        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    ) as running:
+        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
+        yield running
+
+
+def photograph(page: Page, dialog: Locator, name: str) -> None:
+    """The open dialog at each size and theme, each time checked to fit inside the window."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            box = dialog.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
+            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+
+
+def selected_item(page: Page) -> Locator:
+    return page.locator('[cmdk-item][data-selected="true"]')
+
+
+def test_keyboard_only_palette_search_logs_and_filter(page: Page, app: RunningApp) -> None:
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    page.goto(app.url)
+    keyboard = page.keyboard
+    palette = page.get_by_role("dialog", name="Command palette")
+
+    # A k9s command: `:deploy` goes to the Workloads table.
+    keyboard.press("Control+k")
+    expect(palette).to_be_visible()
+    keyboard.type(":deploy")
+    keyboard.press("Enter")
+    expect(palette).to_have_count(0)
+    grid = page.get_by_role("grid", name="Workloads")
+    expect(grid).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+
+    # Find `web` in every selected cluster: one group per cluster, beta's Deployment among them.
+    keyboard.press("Control+k")
+    keyboard.type("web")
+    for cluster_id in (ALPHA, BETA, GAMMA):
+        hits = palette.locator(f'[cmdk-item][data-cluster-id="{cluster_id}"]')
+        expect(hits.filter(has_text="Deployment · shop").first).to_be_visible(
+            timeout=LOAD_TIMEOUT_MS
+        )
+    photograph(page, page.locator(".palette__content"), "palette-web")
+    for _ in range(60):
+        chosen = selected_item(page)
+        if chosen.get_attribute("data-cluster-id") == BETA and "Deployment" in (
+            chosen.text_content() or ""
+        ):
+            break
+        keyboard.press("ArrowDown")
+    expect(selected_item(page)).to_have_attribute("data-cluster-id", BETA)
+    expect(selected_item(page)).to_contain_text("Deployment · shop")
+    keyboard.press("Enter")
+
+    panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("heading")).to_contain_text("Deployment shop/web")
+
+    # `l`: the panel's Logs tab.
+    keyboard.press("l")
+    expect(panel.get_by_role("tab", name="Logs")).to_have_attribute("aria-selected", "true")
+
+    # Esc: the panel closes and the table has the focus again.
+    keyboard.press("Escape")
+    expect(panel).to_have_count(0)
+    expect(grid).to_be_focused()
+
+    # `/` and a filter typed straight away.
+    keyboard.press("/")
+    search = page.get_by_role("searchbox", name="Filter")
+    expect(search).to_be_focused()
+    keyboard.type("web")
+    expect(search).to_have_value("web")
+    rows = grid.locator("tbody tr")
+    expect(rows.filter(has_text="web").first).to_be_visible()
+
+    # `?` is text in the filter; outside it, the shortcuts overlay (Esc closes it).
+    keyboard.press("Escape")  # the field keeps Esc; move the focus to the table with Tab
+    grid.focus()
+    keyboard.press("?")
+    overlay = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(overlay).to_be_visible()
+    expect(overlay).to_contain_text("Command palette")
+    photograph(page, overlay, "shortcuts")
+    keyboard.press("Escape")
+    expect(overlay).to_have_count(0)
