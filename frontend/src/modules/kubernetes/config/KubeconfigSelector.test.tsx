@@ -81,6 +81,16 @@ describe('KubeconfigSelector', () => {
     expect(mark.getAttribute('aria-describedby')).toBe(tip.id);
   });
 
+  it('closes on Esc and gives the focus back to the picker button', async () => {
+    stubClusterBackend({ selection: [BETA] });
+    const panel = await openPicker();
+    const search = within(panel).getByRole('searchbox', { name: 'Search contexts' });
+    search.focus();
+    fireEvent.keyDown(search, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(screen.getByTestId('cluster-picker'));
+  });
+
   it('disables contexts the backend disables for other reasons, with their reason', async () => {
     stubClusterBackend();
     const panel = await openPicker();

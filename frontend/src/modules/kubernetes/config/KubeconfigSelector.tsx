@@ -26,7 +26,12 @@ export function KubeconfigSelector() {
   const rootRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
 
-  const close = useCallback(() => setOpen(false), []);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  // Closing from inside the panel (Esc) gives the focus back to the button that opened it.
+  const close = useCallback(() => {
+    setOpen(false);
+    if (rootRef.current?.contains(document.activeElement)) triggerRef.current?.focus();
+  }, []);
   useDismiss(open, rootRef, close);
 
   const groups = useMemo(
@@ -41,6 +46,7 @@ export function KubeconfigSelector() {
   return (
     <div className="kubeconfig-selector" ref={rootRef}>
       <button
+        ref={triggerRef}
         type="button"
         className="kubeconfig-selector__button"
         aria-expanded={open}
