@@ -196,6 +196,17 @@ def test_a_deployment_leads_to_a_pod_of_its_own_cluster(
     expect(panel.get_by_role("table", name="Images")).to_contain_text("web")
     photograph(page, "details-deployment", panel)
 
+    # Widened to the full width beside the sidebar, then back to the side.
+    side = page.locator(".shell__side")
+    narrow = side.bounding_box()
+    page.get_by_role("button", name="Full width").click()
+    expect(page.locator(".shell__main")).to_be_hidden()
+    wide = side.bounding_box()
+    assert narrow is not None and wide is not None
+    assert wide["width"] > SIZES[0][0] - 300 > narrow["width"], (narrow, wide)
+    page.get_by_role("button", name="Back to the side").click()
+    expect(page.locator(".shell__main")).to_be_visible()
+
     beta_pods = json.loads(
         clusters.admin_kubectl("beta", "get", "pods", "-n", "shop", "-o", "json").stdout
     )["items"]

@@ -234,3 +234,127 @@ def test_details_of_a_custom_resource_with_a_scale_subresource_carry_its_replica
         clusters.admin_kubectl(
             "beta", "delete", "crd", f"flocks.{group}", "--wait=false", check=False
         )
+
+
+def test_links_named_in_objects_and_a_cronjobs_jobs(clusters: ClusterEnv, app: RunningApp) -> None:
+    """PVC ↔ PV and an HPA's target come from the objects themselves; a CronJob's Jobs from the
+    catalog's Job rows (their controller owner)."""
+    with namespace_in(clusters, unique("links"), ("beta",)) as ns:
+        pv_name = unique("pv")
+        objects = [
+            {
+                "apiVersion": "v1",
+                "kind": "PersistentVolume",
+                "metadata": {"name": pv_name},
+                "spec": {
+                    "capacity": {"storage": "1Gi"},
+                    "accessModes": ["ReadWriteOnce"],
+                    "hostPath": {"path": "/tmp/x"},
+                    "claimRef": {"namespace": ns, "name": "data"},
+                },
+            },
+            {
+                "apiVersion": "v1",
+                "kind": "PersistentVolumeClaim",
+                "metadata": {"name": "data", "namespace": ns},
+                "spec": {
+                    "accessModes": ["ReadWriteOnce"],
+                    "resources": {"requests": {"storage": "1Gi"}},
+                    "volumeName": pv_name,
+                    "storageClassName": "",
+                },
+            },
+            {
+                "apiVersion": "autoscaling/v2",
+                "kind": "HorizontalPodAutoscaler",
+                "metadata": {"name": "web", "namespace": ns},
+                "spec": {
+                    "scaleTargetRef": {
+                        "apiVersion": "apps/v1",
+                        "kind": "Deployment",
+                        "name": "web",
+                    },
+                    "minReplicas": 1,
+                    "maxReplicas": 3,
+                },
+            },
+            {
+                "apiVersion": "batch/v1",
+                "kind": "CronJob",
+                "metadata": {"name": "nightly", "namespace": ns},
+                "spec": {
+                    "schedule": "0 3 * * *",
+                    "suspend": True,
+                    "jobTemplate": {
+                        "spec": {
+                            "template": {
+                                "spec": {
+                                    "restartPolicy": "Never",
+                                    "containers": [{"name": "c", "image": "busybox"}],
+                                }
+                            }
+                        }
+                    },
+                },
+            },
+        ]
+        try:
+            clusters.admin_kubectl(
+                "beta",
+                "apply",
+                "-f",
+                "-",
+                input=json.dumps({"apiVersion": "v1", "kind": "List", "items": objects}),
+            )
+            cron = admin_json(clusters, "beta", "get", "cronjob", "nightly", "-n", ns)
+            job = {
+                "apiVersion": "batch/v1",
+                "kind": "Job",
+                "metadata": {
+                    "name": "nightly-manual",
+                    "namespace": ns,
+                    "ownerReferences": [
+                        {
+                            "apiVersion": "batch/v1",
+                            "kind": "CronJob",
+                            "name": "nightly",
+                            "uid": cron["metadata"]["uid"],
+                            "controller": True,
+                        }
+                    ],
+                },
+                "spec": cron["spec"]["jobTemplate"]["spec"],
+            }
+            clusters.admin_kubectl("beta", "apply", "-f", "-", input=json.dumps(job))
+
+            def links(path: str, relation: str) -> set[tuple[str, str, str]]:
+                item = settled_details(app, BETA, path)
+                return {
+                    (r["kind"], r["namespace"], r["name"])
+                    for r in item["related"]
+                    if r["relation"] == relation
+                }
+
+            assert links(f"/v1/PersistentVolumeClaim/{ns}/data", "volume") == {
+                ("PersistentVolume", "", pv_name)
+            }
+            assert links(f"/v1/PersistentVolume//{pv_name}", "claim") == {
+                ("PersistentVolumeClaim", ns, "data")
+            }
+            assert links(f"autoscaling/v2/HorizontalPodAutoscaler/{ns}/web", "scale target") == {
+                ("Deployment", ns, "web")
+            }
+            cron_item = settled_details(app, BETA, f"batch/v1/CronJob/{ns}/nightly")
+            assert cron_item["facts"]["schedule"] == "0 3 * * *" and cron_item["facts"]["suspend"]
+            for _ in range(60):  # the Job reaches the catalog through its watch
+                jobs = {r["name"] for r in cron_item["related"] if r["relation"] == "job"}
+                if jobs:
+                    break
+                cron_item = settled_details(app, BETA, f"batch/v1/CronJob/{ns}/nightly")
+            assert jobs == {"nightly-manual"}
+            job_item = settled_details(app, BETA, f"batch/v1/Job/{ns}/nightly-manual")
+            assert {"relation": "owner", "kind": "CronJob", "name": "nightly"}.items() <= (
+                job_item["related"][0].items()
+            )
+        finally:
+            clusters.admin_kubectl("beta", "delete", "pv", pv_name, "--wait=false", check=False)
