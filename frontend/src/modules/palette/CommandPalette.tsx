@@ -16,7 +16,13 @@ import { useTerminalDock } from '../terminal/TerminalDockProvider';
 import { useViewRoute } from '../views/useViewRoute';
 import { VIEWS } from '../views/viewDefinitions';
 import { contextMatches, type PaletteCommand, parseCommand } from './paletteCommands';
-import { deleteFromPanel, type PanelTab, panelIsOpen, showPanelTab } from './panelCommands';
+import {
+  type PanelTab,
+  panelActions,
+  panelIsOpen,
+  pressPanelAction,
+  showPanelTab,
+} from './panelCommands';
 import { MIN_SEARCH_LENGTH, searchObjects, shownGroups } from './searchResults';
 
 export interface PaletteActions {
@@ -107,6 +113,12 @@ export function CommandPalette({
   };
 
   const objectOpen = open && panel.current !== null && panelIsOpen();
+  // The open object's actions as its panel offers them now (enabled buttons only).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again each time the palette opens
+  const objectActions = useMemo(
+    () => (objectOpen ? panelActions() : []),
+    [objectOpen, panel.current],
+  );
   const panelItem = (tab: PanelTab, label: string, keyHint: string) => (
     <Item
       key={tab}
@@ -189,9 +201,16 @@ export function CommandPalette({
             {panelItem('YAML', 'Edit YAML', 'e')}
             {panelItem('Logs', 'Logs', 'l')}
             {panelItem('Terminal', 'Shell', 's')}
-            <Item value="Delete object" onSelect={run(() => deleteFromPanel())} hint="Ctrl+D">
-              Delete…
-            </Item>
+            {objectActions.map((label) => (
+              <Item
+                key={label}
+                value={`Action ${label} ${panel.current?.name ?? ''}`}
+                onSelect={run(() => pressPanelAction(label))}
+                hint={/^Delete\b/.test(label) ? 'Ctrl+D' : undefined}
+              >
+                {label}…
+              </Item>
+            ))}
           </Command.Group>
         )}
         <Command.Group heading="Go to">

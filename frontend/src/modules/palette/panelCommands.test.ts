@@ -4,6 +4,8 @@ import {
   deleteFromPanel,
   focusFilter,
   focusTable,
+  panelActions,
+  pressPanelAction,
   showPanelTab,
   stepPanelTab,
 } from './panelCommands';
@@ -55,13 +57,17 @@ describe('panel commands', () => {
     expect(showPanelTab('Terminal')).toBe(false);
   });
 
-  it('delete presses the panel’s own Delete button, never a disabled one', () => {
+  it('actions press the panel’s own buttons (Ctrl+D its Delete), never a disabled one', () => {
     expect(mount()).toEqual([]);
     const clicked = mount();
+    expect(panelActions()).toEqual(['Scale', 'Delete']);
+    expect(pressPanelAction('Scale')).toBe(true);
     expect(deleteFromPanel()).toBe(true);
-    expect(clicked).toEqual(['Delete']);
+    expect(clicked).toEqual(['Scale', 'Delete']);
     const gated = mount({ deleteDisabled: true });
+    expect(panelActions()).toEqual(['Scale']);
     expect(deleteFromPanel()).toBe(false);
+    expect(pressPanelAction('Delete')).toBe(false);
     expect(gated).toEqual([]);
   });
 

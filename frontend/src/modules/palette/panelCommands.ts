@@ -51,17 +51,33 @@ export function closePanel(): boolean {
   return true;
 }
 
-/** Presses the panel's Delete button (it asks for confirmation); false when there is none. */
-export function deleteFromPanel(): boolean {
-  const panel = shownPanel();
-  const button = panel
-    ? [...panel.querySelectorAll<HTMLButtonElement>('.object-actions button')].find((b) =>
-        /^Delete\b/.test(b.textContent?.trim() ?? ''),
-      )
-    : undefined;
+/** The panel's action buttons that can be pressed now (enabled), by their label. */
+export function panelActions(): string[] {
+  return actionButtons().flatMap((button) => {
+    const label = button.textContent?.trim() ?? '';
+    return label && !button.disabled ? [label] : [];
+  });
+}
+
+/** Presses the panel's action button labelled `label` (a dangerous one asks to confirm). */
+export function pressPanelAction(label: string): boolean {
+  const button = actionButtons().find((b) => b.textContent?.trim() === label);
   if (!button || button.disabled) return false;
   button.click();
   return true;
+}
+
+/** Presses the panel's Delete button (it asks for confirmation); false when there is none. */
+export function deleteFromPanel(): boolean {
+  const label = actionButtons()
+    .map((button) => button.textContent?.trim() ?? '')
+    .find((text) => /^Delete\b/.test(text));
+  return label !== undefined && pressPanelAction(label);
+}
+
+function actionButtons(): HTMLButtonElement[] {
+  const panel = shownPanel();
+  return panel ? [...panel.querySelectorAll<HTMLButtonElement>('.object-actions button')] : [];
 }
 
 /** The current view's table (its grid, not one inside a panel), focused; false when none. */
