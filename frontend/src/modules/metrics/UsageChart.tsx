@@ -12,10 +12,18 @@ import { useObjectMetrics } from './useObjectMetrics';
 
 const COLOURS = ['#2f6fdf', '#d9822b', '#2a9d5b', '#b54bc9', '#c9403a', '#6b7a8f'];
 const WIDTH = 300;
+/** The chart's time window: the backend keeps 40 samples 15 s apart. */
+const WINDOW_S = 10 * 60;
+/** Room after the newest sample so its point is not cut at the edge. */
+const EDGE_S = 10;
 const HEIGHT = 110;
 
 export function hasUsageChart(ref: ObjectRef): boolean {
   return ref.group === '' && (ref.kind === 'Pod' || ref.kind === 'Node');
+}
+
+function clockTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 interface Series {
@@ -52,9 +60,17 @@ function Chart({
       height: HEIGHT,
       legend: { show: true },
       cursor: { y: false },
-      scales: { x: { time: true } },
+      scales: {
+        // A fixed window ending at the newest sample: one sample still reads as "now".
+        x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max + EDGE_S] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
+      },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          values: (_u, ticks) => ticks.map(clockTime),
+        },
         {
           stroke: 'currentColor',
           size: 60,
@@ -68,6 +84,7 @@ function Chart({
           label: s.label,
           stroke: COLOURS[i % COLOURS.length],
           width: 1.5,
+          points: { show: true, size: 4 },
           value: (_u: uPlot, v: number | null) => format(v),
         })),
       ],
