@@ -221,7 +221,15 @@ class SearchService:
             found.extend((f, cache.resource) for f in hits.substring)
             total += hits.total
             capped = capped or hits.capped
-        found.sort(key=lambda pair: (pair[0].match, len(pair[0].row.name), pair[0].row.name))
+        found.sort(
+            key=lambda pair: (
+                pair[0].match,
+                len(pair[0].row.name),
+                pair[0].row.name,
+                pair[1].kind,
+                pair[0].row.namespace,
+            )
+        )
         return SearchClusterGroup(
             cluster_id=catalog.cluster_id,
             cluster_name=catalog.cluster_name,
