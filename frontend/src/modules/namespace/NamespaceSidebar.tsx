@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { type ClusterState, clusterStateLabel, shownState } from '../../core/refresh/clusterStatus';
 import { useClusterHealth } from '../../core/refresh/hooks';
+import { clusterLabel } from '../../shared/clusterLabel';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
 import {
@@ -83,10 +84,10 @@ export function NamespaceSidebar() {
                 aria-expanded={open}
                 aria-controls={listId}
                 onClick={() => toggleCollapsed(cluster.clusterId)}
-                title={cluster.clusterId}
+                title={`${cluster.clusterName}\n${cluster.clusterId}`}
               >
                 <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-                {cluster.clusterName}
+                {clusterLabel(cluster.clusterId, cluster.clusterName)}
               </button>
               <StatusDot status={state?.status} message={state?.message} />
             </h4>

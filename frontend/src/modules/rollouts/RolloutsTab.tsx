@@ -66,6 +66,7 @@ export function RolloutsTab({
       : defaultCompared(revisions);
   const chosen = revisions.find((r) => r.revision === compared) ?? null;
   const current = revisions.find((r) => r.current) ?? null;
+  const causes = revisions.some((r) => r.changeCause);
 
   const gate = (action: RolloutAction): string | undefined => {
     if (blocked) return blocked;
@@ -136,8 +137,8 @@ export function RolloutsTab({
                 <th scope="col">Revision</th>
                 <th scope="col">Age</th>
                 <th scope="col">Images</th>
-                <th scope="col">Change cause</th>
-                <th scope="col">Compare</th>
+                {causes && <th scope="col">Change cause</th>}
+                <th scope="col">Diff</th>
               </tr>
             </thead>
             <tbody>
@@ -159,7 +160,7 @@ export function RolloutsTab({
                       <code key={image}>{image}</code>
                     ))}
                   </td>
-                  <td>{r.changeCause ?? ''}</td>
+                  {causes && <td className="rollouts__cause">{r.changeCause ?? ''}</td>}
                   <td>
                     {!r.current && (
                       <input
