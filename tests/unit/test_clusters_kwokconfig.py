@@ -17,6 +17,11 @@ def _stage_dir(tmp_path: Path) -> Path:
         path.write_text(
             f"apiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\nmetadata:\n  name: s{i}\n"
         )
+    # kwok's module keeps the metrics YAMLs beside the stages (kustomize/metrics/...).
+    for rel, kind in zip(kwokconfig.METRICS_FILES, ("Metric", "ClusterResourceUsage"), strict=True):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"apiVersion: kwok.x-k8s.io/v1alpha1\nkind: {kind}\nmetadata:\n  name: m\n")
     return tmp_path / "stage"
 
 
@@ -33,6 +38,8 @@ def test_all_stages_and_one_kwok_configuration(tmp_path: Path) -> None:
     kinds = [d["kind"] for d in docs]
     assert kinds.count("Stage") == len(kwokconfig.STAGE_FILES)
     assert kinds.count("KwokConfiguration") == 1
+    # The simulated kubelet resource metrics metrics-server scrapes, and the usage they report.
+    assert kinds.count("Metric") == 1 and kinds.count("ClusterResourceUsage") == 1
 
 
 def test_log_rules_put_the_catch_all_last_and_containers_before_defaults(tmp_path: Path) -> None:
