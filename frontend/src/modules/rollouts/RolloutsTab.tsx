@@ -14,11 +14,13 @@ import type {
   ObjectRef,
   RolloutHistory,
 } from '../../core/types.generated';
+import { needsTypedName } from '../../shared/clusterSettings';
 import { ErrorState } from '../../shared/components/States';
 import { age } from '../../shared/components/tables/rowFields';
 import { useLoad } from '../../shared/hooks/useLoad';
 import { ConfirmDialog } from '../object-panel/ConfirmDialog';
 import { runAction } from '../object-panel/objectApi';
+import { TypeClusterName } from '../protection/TypeClusterName';
 import {
   defaultCompared,
   type RolloutAction,
@@ -76,13 +78,13 @@ export function RolloutsTab({
     return answer.allowed ? undefined : (answer.reason ?? 'Not allowed.');
   };
 
-  const run = async (action: RolloutAction) => {
+  const run = async (action: RolloutAction, confirmation: Record<string, unknown>) => {
     setConfirming(null);
     setBusy(true);
     setError(null);
     setResult(null);
     try {
-      const params = action === 'rollback' ? { revision: compared } : {};
+      const params = { ...(action === 'rollback' ? { revision: compared } : {}), ...confirmation };
       const answer = await runAction(action, objectRef, params);
       setResult(answer);
       setPicked(null);
@@ -201,7 +203,7 @@ export function RolloutsTab({
           objectRef={objectRef}
           clusterName={clusterName}
           revision={compared}
-          onConfirm={() => void run(confirming)}
+          onConfirm={(confirmation) => void run(confirming, confirmation)}
           onCancel={() => setConfirming(null)}
         />
       )}
@@ -255,10 +257,13 @@ function RolloutConfirmation({
   objectRef: ObjectRef;
   clusterName: string;
   revision: number | null;
-  onConfirm: () => void;
+  /** Called with the typed cluster name for a protected (`confirm`) cluster, else with {}. */
+  onConfirm: (confirmation: Record<string, unknown>) => void;
   onCancel: () => void;
 }) {
   const { question, confirm } = rolloutQuestion(action, objectRef, clusterName, revision);
+  const typedName = needsTypedName(objectRef.clusterId, action);
+  const [typed, setTyped] = useState('');
   const what: Record<RolloutAction, string> = {
     rollback:
       "The pod template is set back to that revision's; the controller rolls the pods out again.",
@@ -276,8 +281,12 @@ function RolloutConfirmation({
     <ConfirmDialog
       question={question}
       confirmLabel={confirm}
-      onConfirm={onConfirm}
+      confirmDisabled={typedName && typed !== clusterName}
+      onConfirm={() => onConfirm(typedName ? { confirmClusterName: typed } : {})}
       onCancel={onCancel}
+      options={
+        typedName && <TypeClusterName clusterName={clusterName} value={typed} onChange={setTyped} />
+      }
     >
       <p>{what[action]}</p>
       <p className="muted">{objectRef.clusterId}</p>
