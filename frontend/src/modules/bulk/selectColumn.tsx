@@ -11,7 +11,7 @@ export function selectColumn(): GridColumn {
   return {
     id: 'select',
     header: 'Pick',
-    width: 44,
+    width: 60,
     exported: false,
     text: () => '',
     render: (row: TableRow) => {
