@@ -118,8 +118,14 @@ def test_keyboard_only_palette_search_logs_and_filter(page: Page, app: RunningAp
     rows = grid.locator("tbody tr")
     expect(rows.filter(has_text="web").first).to_be_visible()
 
-    # `?` is text in the filter; outside it, the shortcuts overlay (Esc closes it).
-    keyboard.press("Escape")  # the field keeps Esc; move the focus to the table with Tab
+    # Typed into the filter, `?` and `l` are text, never shortcuts.
+    keyboard.type("?l")
+    expect(search).to_have_value("web?l")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    keyboard.press("Backspace")
+    keyboard.press("Backspace")
+
+    # Outside a field, `?` opens the shortcuts overlay (Esc closes it).
     grid.focus()
     keyboard.press("?")
     overlay = page.get_by_role("dialog", name="Keyboard shortcuts")
