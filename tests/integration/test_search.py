@@ -100,6 +100,14 @@ def test_bad_queries_are_named(app: RunningApp) -> None:
     assert limit.status_code == 400 and limit.json()["error"]["code"] == "bad_limit"
     kind = search(app, q="web", kind="gizmo")
     assert kind.status_code == 400 and kind.json()["error"]["code"] == "unknown_kind"
+    other = search(app, q="web", scope="dev.yaml:beta-viewer|")
+    assert other.status_code == 409 and other.json()["error"]["code"] == "cluster_not_active"
+    odd = search(app, q="web\n", limit="1e3", scope=f"{BETA}|namespace:shop")
+    assert odd.status_code == 400 and odd.json()["error"]["code"] == "bad_limit"
+    narrowed = search(app, q="we", scope=f"{BETA}|namespace:shop")
+    assert narrowed.status_code == 200
+    hits = narrowed.json()["clusters"][0]["hits"]
+    assert hits and {h["namespace"] for h in hits} <= {"shop", ""}
 
 
 def test_a_frozen_clusters_hits_are_marked_stale(app: RunningApp, clusters: ClusterEnv) -> None:
