@@ -66,12 +66,10 @@ class Settings(BaseModel):
         return rules, problems
 
     def to_json(self) -> bytes:
-        return (
-            json.dumps(
-                self.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False
-            ).encode("utf-8")
-            + b"\n"
-        )
+        document = self.model_dump(mode="json", by_alias=True)
+        if not document.get("clusterSettings"):  # absent until a person sets a rule
+            document.pop("clusterSettings", None)
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 class SettingsV1(BaseModel):
