@@ -7,6 +7,7 @@ import { Command } from 'cmdk';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { SearchResult } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
+import { clusterLabel } from '../../shared/clusterLabel';
 import { useDebounced } from '../../shared/hooks/useDebounced';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { useNamespaceListing } from '../namespace/NamespaceListingProvider';
@@ -168,7 +169,7 @@ export function CommandPalette({
                     style={{ backgroundColor: clusterColour(group.clusterId) }}
                     aria-hidden="true"
                   />
-                  {group.clusterName}
+                  {clusterLabel(group.clusterId, group.clusterName)}
                   {group.note && (
                     <span className={group.stale ? 'palette__stale' : 'palette__note'}>
                       {group.note}
@@ -179,7 +180,9 @@ export function CommandPalette({
               }
             >
               {group.hits.length === 0 && (
-                <div className="palette__none muted">No match in {group.clusterName}</div>
+                <div className="palette__none muted">
+                  No match in {clusterLabel(group.clusterId, group.clusterName)}
+                </div>
               )}
               {group.hits.map((hit) => (
                 <Item
@@ -254,7 +257,7 @@ export function CommandPalette({
                 onSelect={run(() => toggleCluster(context.clusterId))}
                 cluster={context.clusterId}
               >
-                {on ? 'Deselect' : 'Select'} {context.clusterName}
+                {on ? 'Deselect' : 'Select'} {clusterLabel(context.clusterId, context.clusterName)}
               </Item>
             );
           })}
