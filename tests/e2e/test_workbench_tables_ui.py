@@ -192,6 +192,14 @@ def test_rollback_beta_to_revision_1_leaves_alpha_alone(
     open_view(page, app, "workloads", namespace)
     row = cluster_row(page, "Workloads", "beta", "Deployment")
     expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    # Widths use the space: the columns fill the view, the names are not cut.
+    fill = page.evaluate(
+        "() => { const s = document.querySelector('.grid-table');"
+        " return [s.querySelector('table').offsetWidth, s.clientWidth]; }"
+    )
+    assert fill[0] >= fill[1] - 2, fill
+    name_cell = row.locator('td[data-column="name"]')
+    assert name_cell.evaluate("c => c.scrollWidth <= c.clientWidth")
     row.click()  # one click opens the panel
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     expect(panel).to_be_visible()
@@ -316,6 +324,30 @@ def test_label_selector_across_two_clusters_and_csv_export(
 
     selector.fill("app=web")
     expect(cluster_row(page, "Pods", "beta")).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+
+    # Copy the kubectl command of beta's row: its own context, namespace and kubeconfig file.
+    cluster_row(page, "Pods", "beta").click()
+    page.get_by_role("button", name="Copy kubectl").click()
+    note = page.get_by_test_id("table-tools-note")
+    expect(note).to_contain_text(f"--context beta -n {namespace} get pod web-")
+    expect(note).to_contain_text("--kubeconfig ")
+    page.keyboard.press("Escape")
+
+    # Drag the Name column wider by its edge: remembered for the view.
+    grid = page.get_by_role("grid", name="Pods")
+    name_head = grid.locator('th[data-column="name"]')
+    before = name_head.bounding_box()
+    handle = grid.get_by_test_id("resize-name").bounding_box()
+    assert before is not None and handle is not None
+    page.mouse.move(handle["x"] + 2, handle["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(handle["x"] + 122, handle["y"] + 5, steps=5)
+    page.mouse.up()
+    after = name_head.bounding_box()
+    assert after is not None and after["width"] >= before["width"] + 100, (before, after)
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem('regatta.grid.pods'))")
+    assert stored["columnWidths"]["name"] >= before["width"] + 100
+
     with page.expect_download() as downloaded:
         page.get_by_role("button", name="Export CSV").click()
     text = Path(downloaded.value.path()).read_text()
