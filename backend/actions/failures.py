@@ -145,4 +145,3 @@ def from_status(
         f"Cluster {target.cluster_name} answered {exc.status} {exc.reason}: {exc.message}",
         **context,
     )
-

@@ -71,9 +71,7 @@ async def plan_watch(
     what = f"{' and '.join(denied)} {resource.resource}"
     if not resource.namespaced:
         return WatchPlan((), f"forbidden: cannot {what} (cluster-scoped)")
-    allowed = tuple(
-        sorted({ns for ns in namespaces if await _can_watch_in(access, resource, ns)})
-    )
+    allowed = tuple(sorted({ns for ns in namespaces if await _can_watch_in(access, resource, ns)}))
     if not allowed:
         return WatchPlan((), f"forbidden: cannot {what} in any known namespace")
     return WatchPlan(

@@ -10,8 +10,8 @@ from backend.clusters.identity import parse_scope
 from backend.contract.streams import CatalogChange as CatalogChangeModel
 from backend.contract.streams import KubeEvent
 from backend.errors import RegattaError
-from backend.objectcatalog.changes import CatalogChange
 from backend.kube.resources import KindKey
+from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import DEPLOYMENTS, PODS
 from backend.objectcatalog.rows.events import EventRow, InvolvedObject
 from backend.objectcatalog.store import ChangeType
