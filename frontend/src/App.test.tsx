@@ -56,9 +56,11 @@ describe('App shell', () => {
       'Storage',
       'RBAC',
       'Custom resources',
+      'Helm releases',
       'Events',
       'Browse',
       'Logs',
+      'Drift',
     ]);
     expect(within(views).getByRole('link', { current: 'page' }).textContent).toBe('Pods');
   });
@@ -90,7 +92,9 @@ describe('the pods table across clusters', () => {
     render(<App />);
     const grid = await podsGrid();
 
-    expect(within(grid).getAllByRole('columnheader')[0]?.textContent).toBe('Cluster');
+    // The Pick box (bulk actions) comes first, then the cluster.
+    const headers = within(grid).getAllByRole('columnheader');
+    expect(headers.slice(0, 2).map((h) => h.textContent)).toEqual(['Pick', 'Cluster']);
     expect(cellTexts(grid, 'clusterName')).toEqual(['alpha', 'alpha', 'beta', 'beta']);
     expect(cellTexts(grid, 'name')).toEqual(['web-1', 'web-2', 'web-1', 'web-2']);
     expect(screen.getByTestId('cluster-summary').textContent).toBe('2 of 2 clusters');
