@@ -10,6 +10,7 @@ import { ObjectPanelSlot } from './modules/object-panel/ObjectPanelSlot';
 import { PaletteHost } from './modules/palette/PaletteHost';
 import { PortForwardsButton } from './modules/port-forwards/PortForwardsButton';
 import { PortForwardsPanel } from './modules/port-forwards/PortForwardsPanel';
+import { ClusterSettingsButton } from './modules/protection/ClusterSettingsDialog';
 import { TerminalDock } from './modules/terminal/TerminalDock';
 import { CurrentView } from './modules/views/CurrentView';
 import { useViewRoute } from './modules/views/useViewRoute';
@@ -48,6 +49,7 @@ function Layout() {
             Diagnostics
           </button>
           <PortForwardsButton open={forwardsOpen} onToggle={() => setForwardsOpen((o) => !o)} />
+          <ClusterSettingsButton />
           <ThemeToggle theme={theme} onToggle={toggle} />
         </>
       }
