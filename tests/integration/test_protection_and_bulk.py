@@ -273,3 +273,26 @@ def test_drift_refuses_an_unknown_kind_naming_it(app: RunningApp) -> None:
         f"{app.base}/api/v1/drift", params={"kind": "Pod"}, headers=app.auth, timeout=30
     )
     assert (bad.status_code, bad.json()["error"]["field"]) == (400, "kind")
+
+
+def test_bulk_on_a_confirm_cluster_needs_its_name_per_cluster(
+    clusters: ClusterEnv, app: RunningApp
+) -> None:
+    assert put_rules(app, [{"match": ALPHA, "protection": "confirm"}]).status_code == 200
+    with namespace_in(clusters, unique("bulk-confirm"), ("alpha", "beta")) as ns:
+        for cluster in ("alpha", "beta"):
+            admin(clusters, cluster, "create", "configmap", "one", "-n", ns)
+        refs = [ref(ALPHA, "ConfigMap", "one", ns), ref(BETA, "ConfigMap", "one", ns)]
+
+        unnamed = post(app, "/api/v1/actions/bulk", {"action": "delete", "refs": refs})
+        assert [i["outcome"] for i in unnamed.json()["items"]] == ["confirmation_required", "ok"]
+        assert exists(clusters, "alpha", "configmap", "one", "-n", ns)
+        assert not exists(clusters, "beta", "configmap", "one", "-n", ns)
+
+        named = post(
+            app,
+            "/api/v1/actions/bulk",
+            {"action": "delete", "refs": refs[:1], "confirmClusterNames": {ALPHA: "alpha"}},
+        )
+        assert [i["outcome"] for i in named.json()["items"]] == ["ok"]
+        assert not exists(clusters, "alpha", "configmap", "one", "-n", ns)
