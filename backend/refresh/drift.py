@@ -24,6 +24,7 @@ DRIFT_MAX_ROWS: Final = 200
 click never turns into thousands of reads (the report says `truncated`)."""
 DRIFT_READ_CONCURRENCY: Final = 8
 DRIFT_CLUSTER_TIMEOUT_S: Final = 15.0
+"""Default per-cluster time for the whole reads (`timeoutSeconds` may ask 1–60)."""
 DRIFT_SETTLE_S: Final = 10.0
 """How long a cache that was just started may take to list before its cluster is `partial`."""
 
@@ -43,7 +44,9 @@ class DriftService:
         self._clusters = clusters
         self._catalogs = catalogs
 
-    async def report(self, kind: str, namespace: str | None) -> DriftReport:
+    async def report(
+        self, kind: str, namespace: str | None, timeout_s: float = DRIFT_CLUSTER_TIMEOUT_S
+    ) -> DriftReport:
         if kind not in KINDS:
             raise RegattaError(
                 400,
@@ -62,7 +65,7 @@ class DriftService:
         shared = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: (-counts[k], k))
         chosen = shared[:DRIFT_MAX_ROWS]
         reads = await asyncio.gather(
-            *(self._read(i, kind, [k for k in chosen if k in present[i]]) for i in ids)
+            *(self._read(i, kind, [k for k in chosen if k in present[i]], timeout_s) for i in ids)
         )
         facts = dict(zip(ids, (r for r, _ in reads), strict=True))
         for cluster_id, (_, problem) in zip(ids, reads, strict=True):
@@ -102,7 +105,7 @@ class DriftService:
         return found, status
 
     async def _read(
-        self, cluster_id: str, kind: str, keys: list[Key]
+        self, cluster_id: str, kind: str, keys: list[Key], timeout_s: float
     ) -> tuple[dict[Key, dict[str, str]], tuple[Any, str] | None]:
         catalog = self._catalogs.get(cluster_id)
         _, group, version = KINDS[kind]
@@ -120,13 +123,13 @@ class DriftService:
                 facts[key] = facts_of(kind, obj)
 
         try:
-            async with asyncio.timeout(DRIFT_CLUSTER_TIMEOUT_S):
+            async with asyncio.timeout(timeout_s):
                 await asyncio.gather(*(one(k) for k in keys))
         except TimeoutError:
             return facts, (
                 "timeout",
                 f"Cluster {catalog.cluster_name} did not answer within "
-                f"{DRIFT_CLUSTER_TIMEOUT_S:g} s; its cells are unread.",
+                f"{timeout_s:g} s; its cells are unread.",
             )
         if failures:
             return facts, ("partial", f"{len(failures)} reads failed: {failures[0]}")

@@ -296,3 +296,29 @@ def test_bulk_on_a_confirm_cluster_needs_its_name_per_cluster(
         )
         assert [i["outcome"] for i in named.json()["items"]] == ["ok"]
         assert not exists(clusters, "alpha", "configmap", "one", "-n", ns)
+
+
+def test_drift_tells_a_frozen_cluster_as_timeout_and_still_compares_the_others(
+    clusters: ClusterEnv, app: RunningApp
+) -> None:
+    with clusters.frozen("beta"):
+        report = httpx.get(
+            f"{app.base}/api/v1/drift",
+            params={"kind": "Deployment", "namespace": "shop", "timeoutSeconds": "3"},
+            headers=app.auth,
+            timeout=60,
+        )
+    assert report.status_code == 200, report.text
+    body = report.json()
+    statuses = {c["clusterId"]: c["status"] for c in body["clusters"]}
+    assert statuses == {ALPHA: "ready", BETA: "timeout", GAMMA: "ready"}
+    web_row = next(r for r in body["rows"] if r["name"] == "web")
+    read = {c["clusterId"]: c["read"] for c in web_row["cells"]}
+    assert read == {ALPHA: True, BETA: False, GAMMA: True}
+    bad = httpx.get(
+        f"{app.base}/api/v1/drift",
+        params={"kind": "Deployment", "timeoutSeconds": "forever"},
+        headers=app.auth,
+        timeout=30,
+    )
+    assert (bad.status_code, bad.json()["error"]["field"]) == (400, "timeoutSeconds")
