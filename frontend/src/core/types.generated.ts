@@ -1110,7 +1110,6 @@ export interface ScaleParams {
   replicas: number;
 }
 
-
 /**
  * One cluster's hits, best first, and the truth about the cluster: a `stale` cluster's
  * hits come from caches that stopped being current.
@@ -1148,8 +1147,6 @@ export interface SearchResult {
   clusters: SearchClusterGroup[];
   durationMs: number;
 }
-
-export interface SecretItem {
 
 export interface SecretItem {
   clusterId: string;
