@@ -136,12 +136,23 @@ def _statement(head: str, schema: Schema, indent: str, end: str) -> str:
         return one_line
     inner = indent + INDENT
     if len(members) > 1:
-        return head + "".join(f"\n{inner}| {member}" for member in members) + end
+        return head + "".join(_union_member(member, inner) for member in members) + end
     items = _members(schema.get("items", True)) if _is_list(schema) else []
     if len(items) > 1:
         broken = "".join(f"\n{inner}| {member}" for member in items)
         return f"{head} ({broken}\n{indent})[]{end}"
     return one_line
+
+
+def _union_member(member: str, indent: str) -> str:
+    """`| member` on its own line; an array of a union too long for it is broken the way Biome
+    breaks it: `| (`, one `| item` per line, `)[]`."""
+    line = f"\n{indent}| {member}"
+    if len(line) - 1 <= LINE_WIDTH or not (member.startswith("(") and member.endswith(")[]")):
+        return line
+    items = member[1:-3].split(" | ")
+    broken = "".join(f"\n{indent}{INDENT}{INDENT}| {item}" for item in items)
+    return f"\n{indent}| ({broken}\n{indent}{INDENT})[]"
 
 
 def _doc_comment(text: str | None, indent: str) -> str:

@@ -140,6 +140,15 @@ def test_a_union_too_long_for_one_line_gets_one_member_per_line() -> None:
     assert "    | 'rbac'\n  )[];\n" in text
 
 
+def test_a_long_array_of_a_union_inside_a_union_is_broken_like_biome() -> None:
+    class Query(ContractModel):
+        actions: list[SnapshotDomain] | None
+
+    text = typescript(Query)
+    assert "  actions:\n    | (\n        | 'namespaces'\n" in text
+    assert "        | 'rbac'\n      )[]\n    | null;\n" in text
+
+
 def test_string_literals_pick_the_quote_that_needs_no_escape() -> None:
     class Quotes(ContractModel):
         text: Literal["it's", 'say "hi"']

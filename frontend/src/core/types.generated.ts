@@ -878,7 +878,24 @@ export interface PermissionIssueInfo {
 export interface PermissionQuery {
   ref: ObjectRef;
   actions:
-    | ('delete' | 'scale' | 'restart' | 'cordon' | 'uncordon' | 'drain' | 'apply' | 'rollback' | 'pause' | 'resume' | 'trigger' | 'helm-rollback' | 'helm-uninstall' | 'exec' | 'debug' | 'port-forward')[]
+    | (
+        | 'delete'
+        | 'scale'
+        | 'restart'
+        | 'cordon'
+        | 'uncordon'
+        | 'drain'
+        | 'apply'
+        | 'rollback'
+        | 'pause'
+        | 'resume'
+        | 'trigger'
+        | 'helm-rollback'
+        | 'helm-uninstall'
+        | 'exec'
+        | 'debug'
+        | 'port-forward'
+      )[]
     | null;
 }
 
