@@ -175,7 +175,7 @@ def test_frozen_stopped_and_resumed_cluster(app: RunningApp, clusters: ClusterEn
     with clusters.frozen("gamma"):
         frozen = wait_for(app, "pods", lambda a: statuses(a)[GAMMA] in ("timeout", "stale"))
         part = next(c for c in frozen["clusters"] if c["clusterId"] == GAMMA)
-        assert part["status"] == "timeout" or part["cause"] == "timeout"
+        assert part["status"] == "timeout" or part["cause"] == "timeout", part
         assert statuses(frozen)[ALPHA] == "ready"
         kept = [r for r in frozen["items"] if r["clusterId"] == GAMMA]
         assert kept and all(r["stale"] for r in kept)
