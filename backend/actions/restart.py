@@ -7,45 +7,32 @@ controller replaces every pod under its own rollout rules (maxUnavailable, parti
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
-from backend.actions.patching import patch_object
-from backend.actions.targets import ActionTarget
-from backend.contract.actions import ActionResult, NoParams
-from backend.kube.access import AccessCheck
+from backend.actions.patch_action import PatchAction
 from backend.kube.resources import ApiResource
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 RESTARTABLE = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet")}
 
 
-class RestartAction(Action[NoParams]):
+class RestartAction(PatchAction):
     name = "restart"
-    params_model = NoParams
+    kinds = frozenset(RESTARTABLE)
 
-    def unfit_for(self, resource: ApiResource) -> str | None:
-        if (resource.group, resource.kind) in RESTARTABLE:
-            return None
+    def unfit_reason(self, resource: ApiResource) -> str:
         return (
             f"{resource.kind} objects cannot be restarted: only Deployments, StatefulSets and "
             "DaemonSets roll out their pods."
         )
 
-    def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        r = address.resource
-        return [AccessCheck("patch", r.group, r.resource, "", address.namespace, address.name)]
-
-    async def run(
-        self, target: ActionTarget, address: ObjectAddress, params: NoParams
-    ) -> ActionResult:
+    def patch(self, address: ObjectAddress) -> dict[str, Any]:
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        patch = {"spec": {"template": {"metadata": {"annotations": {RESTARTED_AT: stamp}}}}}
-        answer = await patch_object(target, address, patch)
-        return self.result(
-            target,
-            address,
-            f"Restarted {address.label} on cluster {target.cluster_name}: its pods are replaced "
-            "by a rollout.",
-            object=answer,
+        return {"spec": {"template": {"metadata": {"annotations": {RESTARTED_AT: stamp}}}}}
+
+    def said(self, address: ObjectAddress, cluster_name: str) -> str:
+        return (
+            f"Restarted {address.label} on cluster {cluster_name}: its pods are replaced "
+            "by a rollout."
         )
