@@ -39,7 +39,8 @@ class TargetResolver:
     def __init__(self, clusters: ClusterService) -> None:
         self._clusters = clusters
 
-    def resolve(self, cluster_id: str) -> ActionTarget:
+    def resolve(self, cluster_id: str, purpose: str = "act on its objects") -> ActionTarget:
+        """The target, or the refusal; `purpose` ends the 409's sentence ("select it to …")."""
         if cluster_id not in self._clusters.selected_cluster_ids:
             if self._clusters.inventory.get(cluster_id) is None:
                 raise RegattaError(
@@ -51,7 +52,7 @@ class TargetResolver:
             raise RegattaError(
                 409,
                 "cluster_not_active",
-                f"`{cluster_id}` is not a selected cluster; select it to act on its objects.",
+                f"`{cluster_id}` is not a selected cluster; select it to {purpose}.",
                 clusterId=cluster_id,
             )
         handle = self._clusters.pool.get(cluster_id)  # 409 while being removed, 503 if failed

@@ -23,6 +23,7 @@ import msgspec
 from pydantic import ValidationError
 
 from backend.actions.protection import ClusterProtection
+from backend.actions.targets import ActionTarget, TargetResolver
 from backend.clusters.identity import PodTail, parse_scope
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
@@ -31,7 +32,7 @@ from backend.errors import RegattaError
 from backend.kube import limits as kube_limits
 from backend.kube.access import AccessCheck
 from backend.kube.channel import ExecChannel, open_exec
-from backend.kube.cluster import ClusterApi, cluster_api
+from backend.kube.cluster import ClusterApi
 from backend.kube.errors import ApiError, KubeError, Unreachable
 from backend.kube.resources import resource_path
 from backend.sessions import limits
@@ -168,7 +169,7 @@ class TerminalSessions:
     Subscribed to the client pool: deselecting a cluster ends its sessions with a message."""
 
     def __init__(self, clusters: ClusterService, limit: int = limits.MAX_TERMINALS) -> None:
-        self._clusters = clusters
+        self._targets = TargetResolver(clusters)
         self._protection = ClusterProtection(clusters)
         self._limit = limit
         self._open: set[TerminalSession] = set()
@@ -180,31 +181,16 @@ class TerminalSessions:
 
     def admit(self, request: TerminalRequest) -> TerminalSession:
         """A session holding one of the slots, or the refusal to answer instead of upgrading."""
-        handle = self.check(request)
-        session = TerminalSession(request, handle, cluster_api(handle), self._open.discard)
+        target = self.check(request)
+        session = TerminalSession(request, target.handle, target.api, self._open.discard)
         self._open.add(session)
         return session
 
-    def check(self, request: TerminalRequest) -> ClusterHandle:
+    def check(self, request: TerminalRequest) -> ActionTarget:
         """The cluster a session would run on, or the refusal `admit` would answer (a browser
         cannot read a refused upgrade, so the UI asks this over plain HTTP to say why)."""
-        cluster_id = request.cluster_id
-        if cluster_id not in self._clusters.selected_cluster_ids:
-            if self._clusters.inventory.get(cluster_id) is None:
-                raise RegattaError(
-                    404,
-                    "unknown_cluster",
-                    f"No discovered kubeconfig has the context `{cluster_id}`.",
-                    clusterId=cluster_id,
-                )
-            raise RegattaError(
-                409,
-                "cluster_not_active",
-                f"`{cluster_id}` is not a selected cluster; select it to open a terminal in it.",
-                clusterId=cluster_id,
-            )
-        handle = self._clusters.pool.get(cluster_id)  # 409 while being removed, 503 if failed
-        self._protection.admit(cluster_id, "debug" if request.debug_image else "exec")
+        target = self._targets.resolve(request.cluster_id, "open a terminal in it")
+        self._protection.admit(target.cluster_id, "debug" if request.debug_image else "exec")
         if self._closing:
             raise RegattaError(503, "app_closing", "Regatta is closing; no new terminal opens.")
         if len(self._open) >= self._limit:
@@ -214,7 +200,7 @@ class TerminalSessions:
                 f"At most {self._limit} terminals can be open at once; close one first.",
                 limit=self._limit,
             )
-        return handle
+        return target
 
     async def on_added(self, cluster: ClusterHandle) -> None:
         """Nothing: a terminal is opened by the person, never by a selection."""
