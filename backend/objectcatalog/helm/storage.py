@@ -49,9 +49,9 @@ class StoredRevision:
     updated_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseSummary:
-    """What the list shows of a release's latest revision (no values, no manifest)."""
+class ReleaseSummary(msgspec.Struct, frozen=True, gc=False, rename="camel"):
+    """What the list shows of a release's latest revision (no values, no manifest); also the
+    `helm-releases` row, its fields named as `HelmReleaseItem` names them."""
 
     namespace: str
     name: str
@@ -63,6 +63,18 @@ class ReleaseSummary:
     updated_at: str
     error: str | None
     storage: StorageKind
+
+    @property
+    def uid(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+    @property
+    def created_at(self) -> str:
+        return self.updated_at
+
+    def fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = msgspec.to_builtins(self)
+        return fields
 
 
 def _path(storage: StorageKind, namespace: str | None, name: str | None = None) -> str:

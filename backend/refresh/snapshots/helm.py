@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
 import yaml
 
 from backend.clusters.identity import HelmTail
@@ -21,7 +20,6 @@ from backend.objectcatalog.catalog import ClusterCatalog, api_failure
 from backend.objectcatalog.helm.payload import chart_metadata, coalesce_values, info
 from backend.objectcatalog.helm.storage import (
     ReleaseSummaries,
-    ReleaseSummary,
     StoredRevision,
     read_release,
 )
@@ -29,58 +27,6 @@ from backend.refresh.snapshots.parts import ClusterPart, KindRows
 
 RELEASE_RESOURCE = ApiResource("helm.sh", "v1", "releases", "Release", True, frozenset())
 """Not served by any API server: what a release row's group/version/kind say (the action ref)."""
-
-
-class HelmReleaseRow(msgspec.Struct, frozen=True, gc=False):
-    """A release as a list row; fields as `HelmReleaseItem` names them."""
-
-    namespace: str
-    name: str
-    revision: int
-    status: str
-    chart: str
-    chart_version: str
-    app_version: str
-    updated_at: str
-    error: str | None
-    storage: str
-
-    @property
-    def uid(self) -> str:
-        return f"{self.namespace}/{self.name}"
-
-    @property
-    def created_at(self) -> str:
-        return self.updated_at
-
-    def fields(self) -> dict[str, Any]:
-        return {
-            "namespace": self.namespace,
-            "name": self.name,
-            "revision": self.revision,
-            "status": self.status,
-            "chart": self.chart,
-            "chartVersion": self.chart_version,
-            "appVersion": self.app_version,
-            "updatedAt": self.updated_at,
-            "error": self.error,
-            "storage": self.storage,
-        }
-
-
-def _row(s: ReleaseSummary) -> HelmReleaseRow:
-    return HelmReleaseRow(
-        s.namespace,
-        s.name,
-        s.revision,
-        s.status,
-        s.chart,
-        s.chart_version,
-        s.app_version,
-        s.updated_at,
-        s.error,
-        s.storage,
-    )
 
 
 async def releases_part(
@@ -91,7 +37,7 @@ async def releases_part(
         found = await summaries.read(namespaces)
     except (ApiError, Unreachable) as exc:
         raise api_failure(exc, clusterId=catalog.cluster_id) from exc
-    rows = tuple(sorted((_row(s) for s in found), key=lambda r: (r.namespace, r.name)))
+    rows = tuple(sorted(found, key=lambda r: (r.namespace, r.name)))
     part = ClusterPart(catalog.cluster_id, catalog.cluster_name, "ready")
     part.kinds.append(KindRows(RELEASE_RESOURCE, rows, hash(rows), namespaces))
     return part
