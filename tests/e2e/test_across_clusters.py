@@ -8,7 +8,6 @@ for what the test changes. Screenshots at 1600×1000 and 1100×700, light and da
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,26 +16,29 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+    apply,
+    each_size_and_theme,
+    screenshot,
+    set_size,
+    web_deployment,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-compare")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 LOAD_TIMEOUT_MS = 30_000
 CHANGE_TIMEOUT_MS = 60_000
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("across-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA])
+    with app_on_clusters(clusters, tmp_path_factory, "across-config", [ALPHA, BETA]) as running:
         yield running
 
 
@@ -44,25 +46,10 @@ def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def twins(clusters: ClusterEnv, app: RunningApp) -> Iterator[str]:
     """A namespace of the test's own on alpha and beta, each with the same Deployment `web`."""
     namespace = f"across-{uuid.uuid4().hex[:8]}"
-    deployment = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": namespace, "labels": {"app": "web"}},
-        "spec": {
-            "replicas": 2,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {
-                    "containers": [{"name": "web", "image": "registry.example/web:1"}],
-                    "terminationGracePeriodSeconds": 0,
-                },
-            },
-        },
-    }
+    deployment = web_deployment(namespace, 2, labels={"app": "web"})
     for cluster in ("alpha", "beta"):
         clusters.admin_kubectl(cluster, "create", "namespace", namespace)
-        clusters.admin_kubectl(cluster, "apply", "-f", "-", input=json.dumps(deployment))
+        apply(clusters, cluster, deployment)
     yield namespace
     rules(app, [])
     for cluster in ("alpha", "beta"):
@@ -82,22 +69,16 @@ def rules(app: RunningApp, entries: list[dict[str, str]]) -> None:
 
 
 def photograph(page: Page, name: str, fits: Locator | None = None) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            if fits is not None:
-                box = fits.bounding_box()
-                assert box is not None
-                assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, width, box)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        if fits is not None:
+            box = fits.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, width, box)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def workload_rows(page: Page, app: RunningApp, namespace: str) -> Locator:
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/workloads'")
     page.get_by_role("searchbox", name="Filter").fill(namespace)
@@ -167,7 +148,7 @@ def test_drift_shows_the_image_difference_most_different_first(
     clusters.admin_kubectl(
         "beta", "set", "image", "deployment/web", "-n", twins, "web=registry.example/web:2"
     )
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/drift'")
     page.get_by_role("textbox", name="Namespace").fill(twins)

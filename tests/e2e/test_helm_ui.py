@@ -14,44 +14,41 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters import helm_releases as releases
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    GAMMA,
+    app_on_clusters,
+    each_size_and_theme,
+    screenshot,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-helm")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
-GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("helm-ui-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    with app_on_clusters(
+        clusters, tmp_path_factory, "helm-ui-config", [ALPHA, BETA, GAMMA]
     ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
         yield running
 
 
 def photograph(page: Page, name: str, subject: Locator) -> None:
     """The page at each size and theme; `subject` must stay inside the window."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            box = subject.bounding_box()
-            assert box is not None
-            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        box = subject.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def row_of(page: Page, cluster: str, text: str) -> Locator:
@@ -67,7 +64,7 @@ def test_the_helm_view_lists_releases_and_shows_a_releases_values(
         "console",
         lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
     )
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/helm'")
     expect(row_of(page, "alpha", releases.RELEASE)).to_have_count(1, timeout=LOAD_TIMEOUT_MS)

@@ -8,27 +8,33 @@ Screenshots of the Logs tab and the Logs view at 1600×1000 and 1100×700, light
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+    apply,
+    each_size_and_theme,
+    own_namespace,
+    screenshot,
+    set_size,
+    web_deployment,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-logs")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 LINES_TIMEOUT_MS = 60_000
 """A hang guard: three pods' follows opened and their first lines through the merge."""
-SIZES = [(1600, 1000), (1100, 700)]
 OVERFLOWING = (
     "root => [root, ...root.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
     " && !['visible', 'auto', 'scroll'].includes(getComputedStyle(e).overflowX)"
@@ -39,40 +45,16 @@ OVERFLOWING = (
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("logs-ui-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA])
+    with app_on_clusters(clusters, tmp_path_factory, "logs-ui-config", [ALPHA, BETA]) as running:
         yield running
 
 
 @pytest.fixture
 def web_namespace(clusters: ClusterEnv) -> Iterator[str]:
     """A namespace of this test's own on beta with Deployment `web` at 3 replicas."""
-    namespace = f"logs-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl("beta", "create", "namespace", namespace)
-    deployment = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": namespace},
-        "spec": {
-            "replicas": 3,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {
-                    "containers": [{"name": "web", "image": "registry.example/web:1"}],
-                    "terminationGracePeriodSeconds": 0,
-                },
-            },
-        },
-    }
-    clusters.admin_kubectl("beta", "apply", "-f", "-", input=json.dumps(deployment))
-    yield namespace
-    clusters.admin_kubectl(
-        "beta", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
-    )
+    with own_namespace(clusters, "beta", "logs") as namespace:
+        apply(clusters, "beta", web_deployment(namespace, 3))
+        yield namespace
 
 
 MANY_PODS = 33
@@ -82,8 +64,11 @@ MANY_PODS = 33
 @pytest.fixture
 def many_pods(clusters: ClusterEnv) -> Iterator[str]:
     """A namespace of this test's own on alpha with 33 pods (a Deployment), its name returned."""
-    namespace = f"picker-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl("alpha", "create", "namespace", namespace)
+    with own_namespace(clusters, "alpha", "picker") as namespace:
+        yield many_pods_in(clusters, namespace)
+
+
+def many_pods_in(clusters: ClusterEnv, namespace: str) -> str:
     deployment = {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
@@ -100,14 +85,11 @@ def many_pods(clusters: ClusterEnv) -> Iterator[str]:
             },
         },
     }
-    clusters.admin_kubectl("alpha", "apply", "-f", "-", input=json.dumps(deployment))
+    apply(clusters, "alpha", deployment)
     clusters.admin_kubectl(
         "alpha", "rollout", "status", "deployment/many", "-n", namespace, "--timeout=120s"
     )
-    yield namespace
-    clusters.admin_kubectl(
-        "alpha", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
-    )
+    return namespace
 
 
 def pods_of(clusters: ClusterEnv, cluster: str, namespace: str | None = None) -> set[str]:
@@ -120,20 +102,14 @@ def pods_of(clusters: ClusterEnv, cluster: str, namespace: str | None = None) ->
 
 def photograph(page: Page, name: str, region: Locator) -> None:
     """The page at each size and theme; `region` must fit the window and cut nothing off."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            box = region.bounding_box()
-            assert box is not None
-            assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
-            assert box["x"] + box["width"] <= width + 1, (name, width, theme, box)
-            assert box["y"] + box["height"] <= height + 1, (name, width, theme, box)
-            assert region.evaluate(OVERFLOWING) == [], (name, width, theme)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        box = region.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
+        assert box["x"] + box["width"] <= width + 1, (name, width, theme, box)
+        assert box["y"] + box["height"] <= height + 1, (name, width, theme, box)
+        assert region.evaluate(OVERFLOWING) == [], (name, width, theme)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def shown_pods(viewer: Locator) -> set[str]:
@@ -146,7 +122,7 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
     page: Page, app: RunningApp, clusters: ClusterEnv, web_namespace: str
 ) -> None:
     namespace = web_namespace
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/workloads'")
     page.get_by_role("searchbox", name="Filter").fill(namespace)

@@ -18,18 +18,23 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    GAMMA,
+    app_on_clusters,
+    each_size_and_theme,
+    screenshot,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-metrics")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
-GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 NAMESPACE = f"usage-ui-{uuid.uuid4().hex[:6]}"
 USAGE = {"alpha": "250m", "beta": "100m", "gamma": "400m"}
-SIZES = [(1600, 1000), (1100, 700)]
 METRICS_WAIT_S = 180.0
 """metrics-server reports a new pod's CPU after two scrapes, 15 s apart (a hang guard)."""
 LOAD_TIMEOUT_MS = 60_000
@@ -61,11 +66,9 @@ def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Itera
         clusters.admin_kubectl(
             cluster, "apply", "-f", "-", input=f"{json.dumps(namespace)}\n---\n{json.dumps(pod)}"
         )
-    config = tmp_path_factory.mktemp("metrics-ui-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    with app_on_clusters(
+        clusters, tmp_path_factory, "metrics-ui-config", [ALPHA, BETA, GAMMA]
     ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
         wait_for_usage(running)
         yield running
     for cluster in USAGE:
@@ -89,20 +92,14 @@ def wait_for_usage(app: RunningApp) -> None:
 
 
 def photograph(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def test_cpu_and_memory_columns_show_usage_sort_and_chart(page: Page, app: RunningApp) -> None:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/pods'")
     page.get_by_role("searchbox", name="Filter").fill(NAMESPACE)

@@ -14,14 +14,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp, bridge
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "object-panel"
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 NAMESPACE = "shop"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
@@ -31,10 +34,7 @@ DELETE_TIMEOUT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("object-panel-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
+    with app_on_clusters(clusters, tmp_path_factory, "object-panel-config") as running:
         yield running
 
 

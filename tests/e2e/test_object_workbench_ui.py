@@ -9,44 +9,52 @@ Details (Pod, Deployment, Node), YAML with an error and the merge view are photo
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e import support
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    SIZES,
+    app_on_clusters,
+    apply,
+    beta_row,
+    each_size_and_theme,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-workbench")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 CHANGE_TIMEOUT_MS = 60_000
-SIZES = [(1600, 1000), (1100, 700)]
 SECRET_VALUE = "s3cret-wb-value"
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("workbench-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA])
+    with app_on_clusters(clusters, tmp_path_factory, "workbench-config", [ALPHA, BETA]) as running:
         yield running
 
 
 @pytest.fixture
 def own_namespace(clusters: ClusterEnv) -> Iterator[str]:
     """A namespace of this test's own on beta with ConfigMap `settings` and Secret `creds`."""
-    namespace = f"wb-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl("beta", "create", "namespace", namespace)
-    objects = {
+    with support.own_namespace(clusters, "beta", "wb") as namespace:
+        apply(clusters, "beta", settings_and_creds(namespace))
+        yield namespace
+
+
+def settings_and_creds(namespace: str) -> dict[str, Any]:
+    return {
         "apiVersion": "v1",
         "kind": "List",
         "items": [
@@ -64,27 +72,13 @@ def own_namespace(clusters: ClusterEnv) -> Iterator[str]:
             },
         ],
     }
-    clusters.admin_kubectl("beta", "apply", "-f", "-", input=json.dumps(objects))
-    yield namespace
-    clusters.admin_kubectl(
-        "beta", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
-    )
 
 
 def open_row(
     page: Page, app: RunningApp, view: str, grid: str, text: str, kind: str, namespace: str = ""
 ) -> Locator:
     """Opens beta's row of `kind` containing `text` (in `namespace`) and returns its panel."""
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-    page.goto(app.url)
-    page.evaluate(f"window.location.hash = '#/{view}'")
-    page.get_by_role("searchbox", name="Filter").fill(text)
-    rows = page.get_by_role("grid", name=grid).locator("tbody tr").filter(has_text=text)
-    row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="beta"))
-    row = row.filter(has=page.locator('td[data-column="kind"]', has_text=kind))
-    if namespace:
-        row = row.filter(has=page.locator('td[data-column="namespace"]', has_text=namespace))
-    expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    row = beta_row(page, app, view, grid, text, kind, namespace, timeout_ms=LOAD_TIMEOUT_MS)
     row.click()  # one click opens the panel (a second one could land on a shifted row)
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]:visible')
     expect(panel).to_be_visible()
@@ -93,29 +87,23 @@ def open_row(
 
 def photograph(page: Page, name: str, panel: Locator) -> None:
     """The page at each size and theme; the panel must fit the window and cut nothing off."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            box = panel.bounding_box()
-            assert box is not None
-            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
-            cut = panel.evaluate(
-                "p => [...p.querySelectorAll('td, th, dd, dt, .chip, button')]"
-                ".filter(e => e.scrollWidth > e.clientWidth + 1"
-                " && getComputedStyle(e).overflowX === 'hidden')"
-                ".map(e => e.outerHTML.slice(0, 80))"
-            )
-            assert cut == [], (name, width, theme, cut)
-            raw_json = panel.evaluate(
-                "p => [...p.querySelectorAll('.object-details td, .object-details dd')]"
-                ".map(e => e.textContent).filter(t => /^[\\[{]\"/.test(t || ''))"
-            )
-            assert raw_json == [], (name, raw_json)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        box = panel.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
+        cut = panel.evaluate(
+            "p => [...p.querySelectorAll('td, th, dd, dt, .chip, button')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1"
+            " && getComputedStyle(e).overflowX === 'hidden')"
+            ".map(e => e.outerHTML.slice(0, 80))"
+        )
+        assert cut == [], (name, width, theme, cut)
+        raw_json = panel.evaluate(
+            "p => [...p.querySelectorAll('.object-details td, .object-details dd')]"
+            ".map(e => e.textContent).filter(t => /^[\\[{]\"/.test(t || ''))"
+        )
+        assert raw_json == [], (name, raw_json)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def replace_text(page: Page, panel: Locator, text: str) -> None:

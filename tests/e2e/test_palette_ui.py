@@ -14,44 +14,41 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    GAMMA,
+    app_on_clusters,
+    each_size_and_theme,
+    screenshot,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-palette")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
-GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("palette-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    with app_on_clusters(
+        clusters, tmp_path_factory, "palette-config", [ALPHA, BETA, GAMMA]
     ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
         yield running
 
 
 def photograph(page: Page, dialog: Locator, name: str) -> None:
     """The open dialog at each size and theme, each time checked to fit inside the window."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            box = dialog.bounding_box()
-            assert box is not None
-            assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
-            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        box = dialog.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
+        assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def selected_item(page: Page) -> Locator:
@@ -59,7 +56,7 @@ def selected_item(page: Page) -> Locator:
 
 
 def test_keyboard_only_palette_search_logs_and_filter(page: Page, app: RunningApp) -> None:
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     keyboard = page.keyboard
     palette = page.get_by_role("dialog", name="Command palette")

@@ -9,23 +9,30 @@ the window (screenshots in test-artifacts/panel-safety/, gitignored).
 
 from __future__ import annotations
 
-import json
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+    apply,
+    beta_row,
+    each_size_and_theme,
+    own_namespace,
+    screenshot,
+    web_deployment,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "panel-safety"
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 NODE = "kwok-node-1"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
@@ -34,61 +41,29 @@ CHANGE_TIMEOUT_MS = 60_000
 FREEZE_NOTICED_TIMEOUT_MS = 90_000
 """A hang guard, not a timing assertion: until cluster health is pushed on the catalog stream,
 the UI learns of a frozen API server from the diagnostics poll and the snapshots (tens of s)."""
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("panel-safety-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    with app_on_clusters(
+        clusters, tmp_path_factory, "panel-safety-config", [ALPHA, BETA]
     ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA])
         yield running
 
 
 @pytest.fixture
 def web_namespace(clusters: ClusterEnv) -> Iterator[str]:
     """A namespace of this test's own on beta with Deployment `web` at 3 replicas."""
-    namespace = f"panel-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl("beta", "create", "namespace", namespace)
-    deployment = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": namespace},
-        "spec": {
-            "replicas": 3,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {
-                    "containers": [{"name": "web", "image": "registry.example/web:1"}],
-                    "terminationGracePeriodSeconds": 0,
-                },
-            },
-        },
-    }
-    clusters.admin_kubectl("beta", "apply", "-f", "-", input=json.dumps(deployment))
-    yield namespace
-    clusters.admin_kubectl(
-        "beta", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
-    )
+    with own_namespace(clusters, "beta", "panel") as namespace:
+        apply(clusters, "beta", web_deployment(namespace, 3))
+        yield namespace
 
 
 def open_from_table(
     page: Page, app: RunningApp, view: str, grid: str, text: str, kind: str = ""
 ) -> Locator:
     """Opens beta's row containing `text` (of `kind`, in a view of several) and returns its panel."""
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-    page.goto(app.url)
-    page.evaluate(f"window.location.hash = '#/{view}'")
-    page.get_by_role("searchbox", name="Filter").fill(text)
-    rows = page.get_by_role("grid", name=grid).locator("tbody tr").filter(has_text=text)
-    beta_row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="beta"))
-    if kind:
-        beta_row = beta_row.filter(has=page.locator('td[data-column="kind"]', has_text=kind))
-    expect(beta_row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    beta_row.dblclick()
+    beta_row(page, app, view, grid, text, kind, timeout_ms=LOAD_TIMEOUT_MS).dblclick()
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     expect(panel).to_be_visible()
     return panel
@@ -96,24 +71,18 @@ def open_from_table(
 
 def photograph_dialog(page: Page, name: str) -> None:
     """The open dialog at each size and theme, each time checked to fit inside the window."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     dialog = page.get_by_role("alertdialog")
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            box = dialog.bounding_box()
-            assert box is not None
-            assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
-            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
-            overflowing = dialog.evaluate(
-                "d => [d, ...d.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
-                " && getComputedStyle(e).overflowX !== 'visible').map(e => e.outerHTML.slice(0, 80))"
-            )
-            assert overflowing == [], (name, width, theme, overflowing)
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        box = dialog.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["y"] >= 0, (name, width, theme, box)
+        assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        overflowing = dialog.evaluate(
+            "d => [d, ...d.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
+            " && getComputedStyle(e).overflowX !== 'visible').map(e => e.outerHTML.slice(0, 80))"
+        )
+        assert overflowing == [], (name, width, theme, overflowing)
+        screenshot(page, ARTIFACTS, name, width, height, theme)
 
 
 def replicas_of(clusters: ClusterEnv, namespace: str) -> int:

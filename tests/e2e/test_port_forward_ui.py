@@ -9,46 +9,55 @@ checked to fit the window (screenshots in /tmp/shots-pf/).
 
 from __future__ import annotations
 
-import json
 import re
 import socket
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp, bridge
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+    apply,
+    each_size_and_theme,
+    own_namespace,
+    screenshot,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-pf")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("pf-ui-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA])
+    with app_on_clusters(clusters, tmp_path_factory, "pf-ui-config", [ALPHA, BETA]) as running:
         yield running
 
 
 @pytest.fixture
 def pod_namespace(clusters: ClusterEnv) -> Iterator[str]:
     """A namespace of this test's own on alpha with a ready pod `api` declaring port 8080."""
-    namespace = f"pf-ui-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl("alpha", "create", "namespace", namespace)
-    pod = {
+    with own_namespace(clusters, "alpha", "pf-ui") as namespace:
+        apply(clusters, "alpha", api_pod(namespace))
+        clusters.admin_kubectl(
+            "alpha", "wait", "-n", namespace, "--for=condition=Ready", "pod/api", "--timeout=60s"
+        )
+        yield namespace
+
+
+def api_pod(namespace: str) -> dict[str, Any]:
+    return {
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {"name": "api", "namespace": namespace},
@@ -63,14 +72,6 @@ def pod_namespace(clusters: ClusterEnv) -> Iterator[str]:
             "terminationGracePeriodSeconds": 0,
         },
     }
-    clusters.admin_kubectl("alpha", "apply", "-f", "-", input=json.dumps(pod))
-    clusters.admin_kubectl(
-        "alpha", "wait", "-n", namespace, "--for=condition=Ready", "pod/api", "--timeout=60s"
-    )
-    yield namespace
-    clusters.admin_kubectl(
-        "alpha", "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False
-    )
 
 
 def fits(page: Page, element: Locator, name: str, width: int, height: int, theme: str) -> None:
@@ -88,15 +89,9 @@ def fits(page: Page, element: Locator, name: str, width: int, height: int, theme
 
 def photograph(page: Page, element: Locator, name: str) -> None:
     """`element` at each size and theme, each time checked to fit inside the window."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            fits(page, element, name, width, height, theme)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        fits(page, element, name, width, height, theme)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def refused(port: int) -> bool:
@@ -107,7 +102,7 @@ def refused(port: int) -> bool:
 def test_forward_a_port_from_the_ui_fetch_it_and_stop_it(
     page: Page, app: RunningApp, pod_namespace: str
 ) -> None:
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/pods'")
     page.get_by_role("searchbox", name="Filter").fill(pod_namespace)
@@ -153,7 +148,7 @@ def test_a_restricted_user_sees_why_forwarding_is_disabled(
 ) -> None:
     bridge(app, "set_selection", [ALPHA, BETA, "dev.yaml:beta-viewer"])
     try:
-        page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+        set_size(page)
         page.goto(app.url)
         page.evaluate("window.location.hash = '#/pods'")
         page.get_by_role("searchbox", name="Filter").fill("web-")

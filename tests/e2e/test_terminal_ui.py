@@ -15,26 +15,27 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp, bridge
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    SIZES,
+    app_on_clusters,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-terminal")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 NAMESPACE = "shop"
-SIZES = ((1600, 1000), (1100, 700))
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("terminal-ui-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
+    with app_on_clusters(clusters, tmp_path_factory, "terminal-ui-config") as running:
         yield running
 
 
@@ -75,7 +76,7 @@ def type_line(page: Page, screen: Locator, line: str) -> None:
 def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods: str) -> None:
     name = namesake_pods
     bridge(app, "set_selection", [ALPHA, BETA])
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/pods'")
     grid = page.get_by_role("grid", name="Pods")
@@ -118,7 +119,7 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
+        set_size(page, (width, height))
         for theme in ("light", "dark"):
             page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
             for part, what in (
@@ -130,7 +131,7 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
                 check_fits(page, part, what, width, height)
             page.screenshot(path=str(SHOTS / f"dock-{width}x{height}-{theme}.png"))
     page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
 
     type_line(page, screen, "exit")
     expect(status).to_have_text("Session ended (exit 0)", timeout=LOAD_TIMEOUT_MS)
@@ -144,7 +145,7 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
 def test_the_terminal_tab_at_both_sizes(page: Page, app: RunningApp, namesake_pods: str) -> None:
     name = namesake_pods
     bridge(app, "set_selection", [ALPHA, BETA])
-    page.set_viewport_size({"width": SIZES[1][0], "height": SIZES[1][1]})
+    set_size(page, SIZES[1])
     page.goto(app.url)
     page.evaluate("window.location.hash = '#/pods'")
     page.get_by_role("searchbox", name="Filter").fill(name)
@@ -158,7 +159,7 @@ def test_the_terminal_tab_at_both_sizes(page: Page, app: RunningApp, namesake_po
     panel.get_by_text("No shell in the container? Debug container…").click()
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
+        set_size(page, (width, height))
         for theme in ("light", "dark"):
             page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
             for what in ("Open terminal", "Start debug container", "Reload"):

@@ -16,14 +16,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    app_on_clusters,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ui-clusters"
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
 STAGING_DEV = "dev.yaml:staging"
 DUPLICATE_TOOLTIP = "`staging` is already active. Duplicate context names are not allowed."
 LOAD_TIMEOUT_MS = 30_000
@@ -35,10 +38,7 @@ in docs/benchmarks.md); a loaded 2-core machine can be much slower."""
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("ui-clusters-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
-    ) as running:
+    with app_on_clusters(clusters, tmp_path_factory, "ui-clusters-config") as running:
         yield running
 
 

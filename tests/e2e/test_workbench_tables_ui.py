@@ -24,29 +24,32 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.app_process import RunningApp, bridge, running_app
+from tests.app_process import RunningApp
 from tests.clusters.env import ClusterEnv
+from tests.e2e.support import (
+    ALPHA,
+    BETA,
+    GAMMA,
+    app_on_clusters,
+    each_size_and_theme,
+    screenshot,
+    set_size,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
 SHOTS = Path("/tmp/shots-workbench-b")
-ALPHA = "dev.yaml:alpha"
-BETA = "dev.yaml:beta"
-GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 CHANGE_TIMEOUT_S = 60.0
 """A hang guard for a controller's or the API server's effect, not a timing assertion."""
-SIZES = [(1600, 1000), (1100, 700)]
 
 
 @pytest.fixture(scope="module")
 def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    config = tmp_path_factory.mktemp("workbench-b-config")
-    with running_app(
-        "--kubeconfig-dir", str(clusters.kubeconfig_dir), "--config-dir", str(config)
+    with app_on_clusters(
+        clusters, tmp_path_factory, "workbench-b-config", [ALPHA, BETA, GAMMA]
     ) as running:
-        bridge(running, "set_selection", [ALPHA, BETA, GAMMA])
         yield running
 
 
@@ -137,7 +140,7 @@ def namespace(clusters: ClusterEnv) -> Iterator[str]:
 
 
 def open_view(page: Page, app: RunningApp, view: str, text: str) -> None:
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    set_size(page)
     page.goto(app.url)
     page.evaluate(f"window.location.hash = '#/{view}'")
     page.get_by_role("searchbox", name="Filter").fill(text)
@@ -158,18 +161,12 @@ def cluster_row(page: Page, grid: str, cluster: str, kind: str = "") -> Locator:
 
 def photograph(page: Page, name: str, part: Locator | None = None) -> None:
     """The page at each size and theme; `part` (if given) checked to fit the window."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            if part is not None:
-                box = part.bounding_box()
-                assert box is not None
-                assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    for width, height, theme in each_size_and_theme(page):
+        if part is not None:
+            box = part.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, width, box)
+        screenshot(page, SHOTS, name, width, height, theme)
 
 
 def image_of(clusters: ClusterEnv, cluster: str, ns: str) -> str:
