@@ -57,6 +57,9 @@ export function protectionOf(clusterId: string): Protection {
   return byId.get(clusterId)?.protection ?? 'none';
 }
 
+/** What a confirmation adds to an action's params: the typed name on a `confirm` cluster. */
+export type Confirmation = { confirmClusterName?: string };
+
 /** Does `action` on this cluster need its name typed first? */
 export function needsTypedName(clusterId: string, action: string): boolean {
   return protectionOf(clusterId) === 'confirm' && DESTRUCTIVE.has(action);

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import type { ActionResult } from '../../core/types.generated';
+import type { Confirmation } from '../../shared/clusterSettings';
 import { ConfirmDialog } from '../object-panel/ConfirmDialog';
 import { type ReleaseKey, rollback, uninstall } from './helmApi';
 
@@ -35,10 +36,12 @@ export function HelmActionConfirm({
     : `Uninstall release ${label} (revision ${currentRevision}) on cluster ${clusterName}?`;
   // The question names the cluster; the button repeats it when it is short enough to read.
   const where = clusterName.length <= 24 ? ` on ${clusterName}` : '';
-  const confirm = () => {
+  const confirm = (confirmation: Confirmation) => {
     setBusy(true);
     setError(null);
-    const work = rollingBack ? rollback(release, pending.revision) : uninstall(release);
+    const work = rollingBack
+      ? rollback(release, pending.revision, confirmation)
+      : uninstall(release, confirmation);
     work.then(
       (result) => {
         setBusy(false);
@@ -61,6 +64,10 @@ export function HelmActionConfirm({
       confirmDisabled={busy}
       onConfirm={confirm}
       onCancel={onClose}
+      guarded={{
+        action: rollingBack ? 'helm-rollback' : 'helm-uninstall',
+        clusterId: release.clusterId,
+      }}
     >
       <p>
         {rollingBack

@@ -11,6 +11,7 @@ import type {
   HelmReleaseItem,
   ObjectRef,
 } from '../../core/types.generated';
+import type { Confirmation } from '../../shared/clusterSettings';
 import type { TableRow } from '../../shared/components/tables/gridColumn';
 import { stringField } from '../../shared/components/tables/rowFields';
 
@@ -64,16 +65,21 @@ export async function releasesNamed(
   return (snapshot.items as unknown as HelmReleaseItem[]).filter((item) => item.name === name);
 }
 
-export function rollback(key: ReleaseKey, revision: number): Promise<ActionResult> {
+/** `confirmation` is what the confirm dialog answered (the typed name on a `confirm` cluster). */
+export function rollback(
+  key: ReleaseKey,
+  revision: number,
+  confirmation: Confirmation = {},
+): Promise<ActionResult> {
   return postJson<ActionResult>('/api/v1/actions/helm-rollback', {
     ref: releaseRef(key),
-    params: { revision },
+    params: { revision, ...confirmation },
   });
 }
 
-export function uninstall(key: ReleaseKey): Promise<ActionResult> {
+export function uninstall(key: ReleaseKey, confirmation: Confirmation = {}): Promise<ActionResult> {
   return postJson<ActionResult>('/api/v1/actions/helm-uninstall', {
     ref: releaseRef(key),
-    params: {},
+    params: { ...confirmation },
   });
 }

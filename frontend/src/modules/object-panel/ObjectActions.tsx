@@ -8,9 +8,7 @@
 import { type ReactNode, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import type { ActionResult, ObjectDetailsItem, ObjectRef } from '../../core/types.generated';
-import { needsTypedName } from '../../shared/clusterSettings';
 import { ErrorState } from '../../shared/components/States';
-import { TypeClusterName } from '../protection/TypeClusterName';
 import { gateActions, type PanelAction } from './actionGate';
 import { ConfirmDialog } from './ConfirmDialog';
 import { clusterNameOf } from './clusterNameOf';
@@ -195,8 +193,6 @@ function Confirmation({
 }) {
   const { action, replicas } = confirming;
   const drain = action === 'drain' ? drainParams(drainOptions) : null;
-  const [typed, setTyped] = useState('');
-  const typedName = needsTypedName(objectRef.clusterId, action);
   let body: ReactNode = <p className="muted">{objectRef.clusterId}</p>;
   let params: Record<string, unknown> | null = {};
   if (action === 'scale') {
@@ -221,24 +217,18 @@ function Confirmation({
     <ConfirmDialog
       question={questionOf(action, objectRef, clusterName)}
       confirmLabel={`${VERBS[action]} on ${clusterName}`}
-      confirmDisabled={params === null || (typedName && typed !== clusterName)}
-      onConfirm={() =>
-        params && onConfirm(typedName ? { ...params, confirmClusterName: typed } : params)
-      }
+      confirmDisabled={params === null}
+      onConfirm={(confirmation) => params && onConfirm({ ...params, ...confirmation })}
       onCancel={onCancel}
+      guarded={{ action, clusterId: objectRef.clusterId }}
       options={
-        <>
-          {action === 'drain' && (
-            <DrainOptionsFields
-              options={drainOptions}
-              onChange={onDrainOptions}
-              invalid={drain && 'invalid' in drain ? drain.invalid : null}
-            />
-          )}
-          {typedName && (
-            <TypeClusterName clusterName={clusterName} value={typed} onChange={setTyped} />
-          )}
-        </>
+        action === 'drain' && (
+          <DrainOptionsFields
+            options={drainOptions}
+            onChange={onDrainOptions}
+            invalid={drain && 'invalid' in drain ? drain.invalid : null}
+          />
+        )
       }
     >
       {body}

@@ -9,6 +9,7 @@ import {
 } from '../../core/refresh/RefreshProvider';
 import { CATALOG_STREAM_PATH } from '../../core/refresh/refreshCoordinator';
 import type { ActionPermission, ObjectRef } from '../../core/types.generated';
+import { protect } from '../../test/clusterProtection';
 import { type FakeRequest, jsonResponse, stubBackend } from '../../test/fakeBackend';
 import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
 import { ObjectPanel } from './ObjectPanel';
@@ -465,6 +466,89 @@ describe('ObjectPanel', () => {
 
     fireEvent.click(within(alert).getByRole('button', { name: 'Reload the object' }));
     expect(await screen.findByTestId('object-yaml')).toBeTruthy();
+  });
+});
+
+describe('YAML Apply on a protected cluster', () => {
+  afterEach(async () => {
+    await protect('dev.yaml:beta', 'none');
+  });
+
+  /** A backend whose apply answers a valid dry run, then that the object was applied. */
+  function stubApply() {
+    return stubObjectBackend({
+      actions: {
+        apply: (request) =>
+          jsonResponse({
+            ...bodyOfResult(
+              request,
+              bodyOf(request).params.dryRun ? 'The change is valid (dry run).' : 'Applied.',
+            ),
+            dryRun: Boolean(bodyOf(request).params.dryRun),
+            previous: { metadata: { name: 'web-1', resourceVersion: '7' } },
+            object: { metadata: { name: 'web-1', labels: { a: 'b' }, resourceVersion: '7' } },
+          }),
+      },
+    });
+  }
+
+  async function editAndPreview() {
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'YAML' }));
+    fireEvent.click(await enabledButton('Edit'));
+    const editor = screen.getByRole('region', { name: 'Edited YAML' });
+    const view = EditorView.findFromDOM(editor.querySelector('.cm-editor') as HTMLElement);
+    act(() => {
+      view?.dispatch({
+        changes: {
+          from: 0,
+          to: view.state.doc.length,
+          insert: 'metadata:\n  name: web-1\n  labels: {a: b}\n  resourceVersion: "7"\n',
+        },
+      });
+    });
+    fireEvent.click(await enabledButton('Preview changes'));
+    expect(await screen.findByText('The change is valid (dry run).')).toBeTruthy();
+  }
+
+  it('asks for the cluster name on a confirm cluster and sends it with the apply', async () => {
+    await protect('dev.yaml:beta', 'confirm');
+    const seen = stubApply();
+    await editAndPreview();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('Apply the edited Pod shop/web-1 on cluster beta?');
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Apply on beta',
+    }) as HTMLButtonElement;
+    const name = within(dialog).getByRole('textbox', { name: 'Type beta to confirm' });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'bet' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'beta' } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+
+    expect(await screen.findByText('Applied.')).toBeTruthy();
+    const applied = seen.map((request) => bodyOf(request).params);
+    expect(applied.map((params) => [params.dryRun, params.confirmClusterName])).toEqual([
+      [true, 'beta'],
+      [false, 'beta'],
+    ]);
+  });
+
+  it('applies at once, without a name, on an unprotected cluster', async () => {
+    const seen = stubApply();
+    await editAndPreview();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Applied.')).toBeTruthy();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(seen.map((request) => 'confirmClusterName' in bodyOf(request).params)).toEqual([
+      false,
+      false,
+    ]);
   });
 });
 

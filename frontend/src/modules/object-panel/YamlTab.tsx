@@ -9,11 +9,15 @@ import { useMemo, useState } from 'react';
 import { parse, stringify } from 'yaml';
 import { type ContractError, toContractError } from '../../core/contractError';
 import type { ObjectRef } from '../../core/types.generated';
+import { type Confirmation, clusterSettingsOf, needsTypedName } from '../../shared/clusterSettings';
 import { CodeDiff } from '../../shared/components/code/CodeDiff';
 import { CodeEditor } from '../../shared/components/code/CodeEditor';
 import { CodeViewer } from '../../shared/components/code/CodeViewer';
 import { yamlProblems } from '../../shared/components/code/yamlLint';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import { ConfirmDialog } from './ConfirmDialog';
+import { clusterNameOf } from './clusterNameOf';
+import { objectLabel } from './confirmations';
 import { runAction } from './objectApi';
 import { SecretKeys } from './SecretKeys';
 import { useObjectSnapshot } from './useObjectSnapshot';
@@ -64,6 +68,7 @@ export function YamlTab({
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [managedFields, setManagedFields] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const problems = useMemo(() => (draft === null ? [] : yamlProblems(draft)), [draft]);
 
   if (state.status === 'loading') return <LoadingState>Loading YAML…</LoadingState>;
@@ -76,12 +81,25 @@ export function YamlTab({
   const masked = item.masked;
   const isSecret = objectRef.group === '' && objectRef.kind === 'Secret';
 
-  const send = async (dryRun: boolean, text: string) => {
+  const clusterName = clusterNameOf(objectRef.clusterId);
+  const send = async (dryRun: boolean, text: string, confirmation: Confirmation = {}) => {
+    setConfirming(false);
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      const result = await runAction('apply', objectRef, { yaml: text, dryRun });
+      // A dry run changes nothing, but the backend's guard does not tell it apart: it carries the
+      // name without asking; the Apply itself asks (ConfirmDialog).
+      const name =
+        dryRun && needsTypedName(objectRef.clusterId, 'apply')
+          ? { confirmClusterName: clusterSettingsOf(objectRef.clusterId)?.clusterName }
+          : {};
+      const result = await runAction('apply', objectRef, {
+        yaml: text,
+        dryRun,
+        ...name,
+        ...confirmation,
+      });
       if (dryRun) {
         setPreview({
           draft: text,
@@ -193,7 +211,11 @@ export function YamlTab({
           type="button"
           disabled={busy || invalid || !previewCurrent}
           title={previewCurrent ? undefined : 'Preview the changes first.'}
-          onClick={() => void send(false, draft)}
+          onClick={() =>
+            needsTypedName(objectRef.clusterId, 'apply')
+              ? setConfirming(true)
+              : void send(false, draft)
+          }
         >
           Apply
         </button>
@@ -208,6 +230,17 @@ export function YamlTab({
           Cancel
         </button>
       </div>
+      {confirming && (
+        <ConfirmDialog
+          question={`Apply the edited ${objectLabel(objectRef)} on cluster ${clusterName}?`}
+          confirmLabel={`Apply on ${clusterName}`}
+          onConfirm={(confirmation) => void send(false, draft, confirmation)}
+          onCancel={() => setConfirming(false)}
+          guarded={{ action: 'apply', clusterId: objectRef.clusterId }}
+        >
+          <p>The server stores the object as the preview shows.</p>
+        </ConfirmDialog>
+      )}
       {errorView}
       {previewCurrent && (
         <section aria-label="Preview" className="object-yaml__preview">

@@ -14,13 +14,11 @@ import type {
   ObjectRef,
   RolloutHistory,
 } from '../../core/types.generated';
-import { needsTypedName } from '../../shared/clusterSettings';
 import { ErrorState } from '../../shared/components/States';
 import { age } from '../../shared/components/tables/rowFields';
 import { useLoad } from '../../shared/hooks/useLoad';
 import { ConfirmDialog } from '../object-panel/ConfirmDialog';
 import { runAction } from '../object-panel/objectApi';
-import { TypeClusterName } from '../protection/TypeClusterName';
 import {
   defaultCompared,
   type RolloutAction,
@@ -262,8 +260,6 @@ function RolloutConfirmation({
   onCancel: () => void;
 }) {
   const { question, confirm } = rolloutQuestion(action, objectRef, clusterName, revision);
-  const typedName = needsTypedName(objectRef.clusterId, action);
-  const [typed, setTyped] = useState('');
   const what: Record<RolloutAction, string> = {
     rollback:
       "The pod template is set back to that revision's; the controller rolls the pods out again.",
@@ -281,12 +277,9 @@ function RolloutConfirmation({
     <ConfirmDialog
       question={question}
       confirmLabel={confirm}
-      confirmDisabled={typedName && typed !== clusterName}
-      onConfirm={() => onConfirm(typedName ? { confirmClusterName: typed } : {})}
+      onConfirm={onConfirm}
       onCancel={onCancel}
-      options={
-        typedName && <TypeClusterName clusterName={clusterName} value={typed} onChange={setTyped} />
-      }
+      guarded={{ action, clusterId: objectRef.clusterId }}
     >
       <p>{what[action]}</p>
       <p className="muted">{objectRef.clusterId}</p>
