@@ -486,17 +486,8 @@ class LogStream:
         cluster_id = pending.scope.cluster_id
         while True:
             await asyncio.sleep(backoff.next_delay())
-            handle = self._clusters.pool.find(cluster_id)
-            if handle is None:
-                continue
             try:
-                targets = await resolve_targets(
-                    cluster_api(handle).transport,
-                    pending.scope,
-                    pending.text,
-                    pending.cluster_name,
-                    self._timing.resolve_timeout_s,
-                )
+                targets = await self._resolve(pending)
             except ResolveError as exc:
                 if exc.transient:
                     continue
@@ -505,6 +496,8 @@ class LogStream:
                 return
             except Exception as exc:
                 log.info("resolving %s failed: %s", pending.text, exc)
+                continue
+            if targets is None:
                 continue
             self._pending.remove(pending)
             self._add(cluster_id, pending.text, targets)
@@ -531,23 +524,28 @@ class LogStream:
         while True:
             await wake.wait()
             wake.clear()
-            handle = self._clusters.pool.find(cluster_id)
-            if handle is None:
-                continue
             try:
-                targets = await resolve_targets(
-                    cluster_api(handle).transport,
-                    workload.scope,
-                    workload.text,
-                    workload.cluster_name,
-                    self._timing.resolve_timeout_s,
-                )
+                targets = await self._resolve(workload)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the next added pod tries again
                 log.info("naming the pods of %s failed: %s", workload.text, exc)
                 continue
-            self._add(cluster_id, workload.text, targets)
+            if targets is not None:
+                self._add(cluster_id, workload.text, targets)
+
+    async def _resolve(self, later: PendingScope | WorkloadScope) -> list[LogTarget] | None:
+        """The containers `later` names now; None while its cluster has no client."""
+        handle = self._clusters.pool.find(later.scope.cluster_id)
+        if handle is None:
+            return None
+        return await resolve_targets(
+            cluster_api(handle).transport,
+            later.scope,
+            later.text,
+            later.cluster_name,
+            self._timing.resolve_timeout_s,
+        )
 
     def _add(self, cluster_id: str, scope_text: str, targets: list[LogTarget]) -> None:
         fresh = [t for t in {t.key: t for t in targets}.values() if t.key not in self._sources]
