@@ -538,6 +538,28 @@ describe('YAML Apply on a protected cluster', () => {
     ]);
   });
 
+  it('asks for the cluster name before a panel Delete on a confirm cluster', async () => {
+    await protect('dev.yaml:beta', 'confirm');
+    const seen = stubObjectBackend({
+      actions: { delete: (request) => actionResult(request, 'delete', 'Deleted Pod shop/web-1.') },
+    });
+    renderWithRefresh(<ObjectPanel objectRef={BETA_POD} onClose={() => {}} />);
+
+    fireEvent.click(await enabledButton('Delete'));
+    const dialog = screen.getByRole('alertdialog');
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Delete on beta',
+    }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Type beta to confirm' }), {
+      target: { value: 'beta' },
+    });
+    fireEvent.click(confirm);
+
+    expect(await screen.findByText('Deleted Pod shop/web-1.')).toBeTruthy();
+    expect(seen.map((request) => bodyOf(request).params.confirmClusterName)).toEqual(['beta']);
+  });
+
   it('applies at once, without a name, on an unprotected cluster', async () => {
     const seen = stubApply();
     await editAndPreview();
