@@ -128,3 +128,27 @@ def each_size_and_theme(page: Page) -> Iterator[tuple[int, int, str]]:
 def screenshot(page: Page, folder: Path, name: str, width: int, height: int, theme: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}-{width}x{height}-{theme}.png"))
+
+
+@contextmanager
+def namesake_pods(
+    clusters: ClusterEnv, name: str, image: str, namespace: str, ready_timeout: str = ""
+) -> Iterator[str]:
+    """Pod `name` in `namespace` on alpha and on beta (waited for to be Ready within
+    `ready_timeout`, when given); deleted afterwards, wherever it still is."""
+    for cluster in ("alpha", "beta"):
+        clusters.admin_kubectl(
+            cluster, "run", name, "-n", namespace, f"--image={image}", "--restart=Never"
+        )
+    if ready_timeout:
+        for cluster in ("alpha", "beta"):
+            clusters.admin_kubectl(
+                cluster, "wait", "--for=condition=Ready", f"pod/{name}", "-n", namespace,
+                f"--timeout={ready_timeout}",
+            )  # fmt: skip
+    yield name
+    for cluster in ("alpha", "beta"):
+        clusters.admin_kubectl(
+            cluster, "delete", "pod", name, "-n", namespace, "--ignore-not-found", "--wait=false",
+            check=False,
+        )  # fmt: skip

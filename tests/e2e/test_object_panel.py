@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.app_process import RunningApp, bridge
 from tests.clusters.env import ClusterEnv
+from tests.e2e import support
 from tests.e2e.support import (
     ALPHA,
     BETA,
@@ -42,29 +43,8 @@ def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def namesake_pods(clusters: ClusterEnv) -> Iterator[str]:
     """A throwaway pod of the same name in `shop` on alpha and on beta."""
     name = f"panel-{uuid.uuid4().hex[:8]}"
-    for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(
-            cluster,
-            "run",
-            name,
-            "-n",
-            NAMESPACE,
-            "--image=registry.example/panel:1",
-            "--restart=Never",
-        )
-    yield name
-    for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(
-            cluster,
-            "delete",
-            "pod",
-            name,
-            "-n",
-            NAMESPACE,
-            "--ignore-not-found",
-            "--wait=false",
-            check=False,
-        )
+    with support.namesake_pods(clusters, name, "registry.example/panel:1", NAMESPACE):
+        yield name
 
 
 def pod_exists(clusters: ClusterEnv, cluster: str, name: str) -> bool:

@@ -17,11 +17,14 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.app_process import RunningApp, bridge
 from tests.clusters.env import ClusterEnv
+from tests.e2e import support
 from tests.e2e.support import (
     ALPHA,
     BETA,
     SIZES,
     app_on_clusters,
+    each_size_and_theme,
+    screenshot,
     set_size,
 )
 
@@ -43,20 +46,8 @@ def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def namesake_pods(clusters: ClusterEnv) -> Iterator[str]:
     """A pod of the same name in `shop` on alpha and on beta, running."""
     name = f"term-ui-{uuid.uuid4().hex[:6]}"
-    for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(
-            cluster, "run", name, "-n", NAMESPACE, "--image=registry.example/t:1", "--restart=Never"
-        )
-    for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(
-            cluster, "wait", "--for=condition=Ready", f"pod/{name}", "-n", NAMESPACE,
-            "--timeout=120s",
-        )  # fmt: skip
-    yield name
-    for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(
-            cluster, "delete", "pod", name, "-n", NAMESPACE, "--wait=false", check=False
-        )
+    with support.namesake_pods(clusters, name, "registry.example/t:1", NAMESPACE, "120s"):
+        yield name
 
 
 def check_fits(page: Page, part: Locator, what: str, width: int, height: int) -> None:
@@ -118,20 +109,15 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
     expect(screen).to_contain_text("answer=42 cluster=beta")
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        set_size(page, (width, height))
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            for part, what in (
-                (dock, "dock"),
-                (tab, "tab"),
-                (status, "status"),
-                (dock.get_by_role("button", name="Paste"), "paste"),
-            ):
-                check_fits(page, part, what, width, height)
-            page.screenshot(path=str(SHOTS / f"dock-{width}x{height}-{theme}.png"))
-    page.evaluate("document.documentElement.dataset.theme = 'light'")
-    set_size(page)
+    for width, height, theme in each_size_and_theme(page):
+        for part, what in (
+            (dock, "dock"),
+            (tab, "tab"),
+            (status, "status"),
+            (dock.get_by_role("button", name="Paste"), "paste"),
+        ):
+            check_fits(page, part, what, width, height)
+        screenshot(page, SHOTS, "dock", width, height, theme)
 
     type_line(page, screen, "exit")
     expect(status).to_have_text("Session ended (exit 0)", timeout=LOAD_TIMEOUT_MS)
@@ -157,12 +143,8 @@ def test_the_terminal_tab_at_both_sizes(page: Page, app: RunningApp, namesake_po
     panel.get_by_role("tab", name="Terminal").click()
     expect(panel.get_by_role("button", name="Open terminal")).to_be_enabled(timeout=LOAD_TIMEOUT_MS)
     panel.get_by_text("No shell in the container? Debug container…").click()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        set_size(page, (width, height))
-        for theme in ("light", "dark"):
-            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            for what in ("Open terminal", "Start debug container", "Reload"):
-                check_fits(page, panel.get_by_role("button", name=what), what, width, height)
-            check_fits(page, panel, "panel", width, height)
-            page.screenshot(path=str(SHOTS / f"tab-{width}x{height}-{theme}.png"))
+    for width, height, theme in each_size_and_theme(page):
+        for what in ("Open terminal", "Start debug container", "Reload"):
+            check_fits(page, panel.get_by_role("button", name=what), what, width, height)
+        check_fits(page, panel, "panel", width, height)
+        screenshot(page, SHOTS, "tab", width, height, theme)
