@@ -108,7 +108,6 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
     page.get_by_role("button", name="Close object").click()
     expect(screen).to_contain_text("answer=42 cluster=beta")
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width, height, theme in each_size_and_theme(page):
         for part, what in (
             (dock, "dock"),
