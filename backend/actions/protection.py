@@ -36,9 +36,10 @@ class ClusterProtection:
                 clusterId=cluster_id,
                 action=action,
             )
-        if settings.protection != "confirm" or action not in DESTRUCTIVE:
+        params = params or {}
+        if settings.protection != "confirm" or action not in DESTRUCTIVE or is_dry_run(params):
             return
-        typed = (params or {}).get(CONFIRM_FIELD)
+        typed = params.get(CONFIRM_FIELD)
         if typed is None:
             raise RegattaError(
                 409,
@@ -60,6 +61,11 @@ class ClusterProtection:
                 action=action,
                 field=f"params.{CONFIRM_FIELD}",
             )
+
+
+def is_dry_run(params: dict[str, Any]) -> bool:
+    """A dry run changes nothing, so a `confirm` cluster lets it through (the Apply's preview)."""
+    return params.get("dryRun") is True
 
 
 def without_confirmation(params: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.actions.protection import without_confirmation
+from backend.actions.protection import is_dry_run, without_confirmation
 from backend.clusters.cluster_rules import settings_for
 from backend.contract.clustersettings import ClusterRule
 from backend.settings import SettingsStore
@@ -73,3 +73,9 @@ def test_a_bad_rule_is_refused(entry: dict[str, str]) -> None:
 
 def test_the_typed_name_is_not_passed_to_the_action() -> None:
     assert without_confirmation({"replicas": 2, "confirmClusterName": "alpha"}) == {"replicas": 2}
+
+
+def test_a_dry_run_passes_a_confirm_guard_and_a_real_apply_does_not() -> None:
+    assert is_dry_run({"yaml": "x", "dryRun": True})
+    assert not is_dry_run({"yaml": "x", "dryRun": "true"})
+    assert not is_dry_run({"yaml": "x"})

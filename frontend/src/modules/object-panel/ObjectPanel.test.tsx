@@ -533,7 +533,7 @@ describe('YAML Apply on a protected cluster', () => {
     expect(await screen.findByText('Applied.')).toBeTruthy();
     const applied = seen.map((request) => bodyOf(request).params);
     expect(applied.map((params) => [params.dryRun, params.confirmClusterName])).toEqual([
-      [true, 'beta'],
+      [true, undefined],
       [false, 'beta'],
     ]);
   });

@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { parse, stringify } from 'yaml';
 import { type ContractError, toContractError } from '../../core/contractError';
 import type { ObjectRef } from '../../core/types.generated';
-import { type Confirmation, clusterSettingsOf, needsTypedName } from '../../shared/clusterSettings';
+import { type Confirmation, needsTypedName } from '../../shared/clusterSettings';
 import { CodeDiff } from '../../shared/components/code/CodeDiff';
 import { CodeEditor } from '../../shared/components/code/CodeEditor';
 import { CodeViewer } from '../../shared/components/code/CodeViewer';
@@ -88,18 +88,8 @@ export function YamlTab({
     setError(null);
     setNotice(null);
     try {
-      // A dry run changes nothing, but the backend's guard does not tell it apart: it carries the
-      // name without asking; the Apply itself asks (ConfirmDialog).
-      const name =
-        dryRun && needsTypedName(objectRef.clusterId, 'apply')
-          ? { confirmClusterName: clusterSettingsOf(objectRef.clusterId)?.clusterName }
-          : {};
-      const result = await runAction('apply', objectRef, {
-        yaml: text,
-        dryRun,
-        ...name,
-        ...confirmation,
-      });
+      // A dry run changes nothing and passes a `confirm` cluster's guard; the Apply asks.
+      const result = await runAction('apply', objectRef, { yaml: text, dryRun, ...confirmation });
       if (dryRun) {
         setPreview({
           draft: text,
