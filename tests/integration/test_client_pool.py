@@ -218,7 +218,7 @@ async def test_a_frozen_apiserver_times_out_without_slowing_the_others(
         assert alpha is not None and beta is not None and gamma is not None
         assert (alpha.status, beta.status, gamma.status) == ("ready", "timeout", "ready")
         server = clusters.cluster("beta").server
-        assert beta.message == f"The API server {server} did not answer to /version within 2 s."
+        assert beta.message == f"The API server {server} did not answer within 2 s."
     after = await service.health.check(BETA)
     assert after is not None and after.status == "ready"
 
