@@ -21,7 +21,6 @@ from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
     apply,
     each_size_and_theme,
     screenshot,
@@ -31,15 +30,12 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-compare")
 LOAD_TIMEOUT_MS = 30_000
 CHANGE_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "across-config", [ALPHA, BETA]) as running:
-        yield running
 
 
 @pytest.fixture

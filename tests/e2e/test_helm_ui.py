@@ -8,7 +8,6 @@ Screenshots at 1600×1000 and 1100×700, light and dark, go to /tmp/shots-helm/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,10 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.app_process import RunningApp
 from tests.clusters import helm_releases as releases
-from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
     GAMMA,
-    app_on_clusters,
     each_size_and_theme,
     screenshot,
     set_size,
@@ -29,17 +26,12 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA, GAMMA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-helm")
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(
-        clusters, tmp_path_factory, "helm-ui-config", [ALPHA, BETA, GAMMA]
-    ) as running:
-        yield running
 
 
 def photograph(page: Page, name: str, subject: Locator) -> None:

@@ -19,7 +19,6 @@ from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
     apply,
     each_size_and_theme,
     own_namespace,
@@ -29,6 +28,9 @@ from tests.e2e.support import (
 )
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
+
+SELECTION = [ALPHA, BETA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
 
 SHOTS = Path("/tmp/shots-logs")
 LOAD_TIMEOUT_MS = 30_000
@@ -41,12 +43,6 @@ OVERFLOWING = (
     " && !e.closest('.log-viewer__lines')).map(e => e.outerHTML.slice(0, 100))"
 )
 """Elements whose content is cut off sideways (the lines area scrolls sideways by design)."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "logs-ui-config", [ALPHA, BETA]) as running:
-        yield running
 
 
 @pytest.fixture

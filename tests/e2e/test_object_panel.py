@@ -20,7 +20,6 @@ from tests.e2e import support
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
 )
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
@@ -31,12 +30,6 @@ LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 DELETE_TIMEOUT_MS = 60_000
 """The pod's deletion, then the watch event that removes its row."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "object-panel-config") as running:
-        yield running
 
 
 @pytest.fixture

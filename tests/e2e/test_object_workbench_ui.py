@@ -23,7 +23,6 @@ from tests.e2e.support import (
     ALPHA,
     BETA,
     SIZES,
-    app_on_clusters,
     apply,
     beta_row,
     each_size_and_theme,
@@ -32,17 +31,14 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-workbench")
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 CHANGE_TIMEOUT_MS = 60_000
 SECRET_VALUE = "s3cret-wb-value"
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "workbench-config", [ALPHA, BETA]) as running:
-        yield running
 
 
 @pytest.fixture

@@ -8,19 +8,16 @@ checked to fit the window (screenshots in /tmp/shots-palette/).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.app_process import RunningApp
-from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
     GAMMA,
-    app_on_clusters,
     each_size_and_theme,
     screenshot,
     set_size,
@@ -28,17 +25,12 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA, GAMMA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-palette")
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(
-        clusters, tmp_path_factory, "palette-config", [ALPHA, BETA, GAMMA]
-    ) as running:
-        yield running
 
 
 def photograph(page: Page, dialog: Locator, name: str) -> None:

@@ -21,7 +21,6 @@ from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
     apply,
     beta_row,
     each_size_and_theme,
@@ -32,6 +31,9 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "panel-safety"
 NODE = "kwok-node-1"
 LOAD_TIMEOUT_MS = 30_000
@@ -41,14 +43,6 @@ CHANGE_TIMEOUT_MS = 60_000
 FREEZE_NOTICED_TIMEOUT_MS = 90_000
 """A hang guard, not a timing assertion: until cluster health is pushed on the catalog stream,
 the UI learns of a frozen API server from the diagnostics poll and the snapshots (tens of s)."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(
-        clusters, tmp_path_factory, "panel-safety-config", [ALPHA, BETA]
-    ) as running:
-        yield running
 
 
 @pytest.fixture

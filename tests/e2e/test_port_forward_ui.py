@@ -24,7 +24,6 @@ from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
     apply,
     each_size_and_theme,
     own_namespace,
@@ -34,15 +33,12 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-pf")
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "pf-ui-config", [ALPHA, BETA]) as running:
-        yield running
 
 
 @pytest.fixture

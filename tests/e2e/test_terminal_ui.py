@@ -22,7 +22,6 @@ from tests.e2e.support import (
     ALPHA,
     BETA,
     SIZES,
-    app_on_clusters,
     each_size_and_theme,
     screenshot,
     set_size,
@@ -34,12 +33,6 @@ SHOTS = Path("/tmp/shots-terminal")
 NAMESPACE = "shop"
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "terminal-ui-config") as running:
-        yield running
 
 
 @pytest.fixture

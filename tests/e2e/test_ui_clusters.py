@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from tests.clusters.env import ClusterEnv
 from tests.e2e.support import (
     ALPHA,
     BETA,
-    app_on_clusters,
 )
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
@@ -34,12 +32,6 @@ LOAD_TIMEOUT_MS = 30_000
 FROZEN_NOTICE_TIMEOUT_MS = 60_000
 """A bound, not a wait: the catalog stream pushes a freeze within seconds (goal 5 s, benchmarked
 in docs/benchmarks.md); a loaded 2-core machine can be much slower."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(clusters, tmp_path_factory, "ui-clusters-config") as running:
-        yield running
 
 
 @pytest.fixture

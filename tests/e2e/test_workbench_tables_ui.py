@@ -30,7 +30,6 @@ from tests.e2e.support import (
     ALPHA,
     BETA,
     GAMMA,
-    app_on_clusters,
     each_size_and_theme,
     screenshot,
     set_size,
@@ -38,19 +37,14 @@ from tests.e2e.support import (
 
 pytestmark = [pytest.mark.clusters, pytest.mark.e2e]
 
+SELECTION = [ALPHA, BETA, GAMMA]
+"""Selected in the app of this module (the `app` fixture of tests/e2e/conftest.py)."""
+
 SHOTS = Path("/tmp/shots-workbench-b")
 LOAD_TIMEOUT_MS = 30_000
 """Cold caches on a loaded 2-core machine: the first rows can take a while."""
 CHANGE_TIMEOUT_S = 60.0
 """A hang guard for a controller's or the API server's effect, not a timing assertion."""
-
-
-@pytest.fixture(scope="module")
-def app(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with app_on_clusters(
-        clusters, tmp_path_factory, "workbench-b-config", [ALPHA, BETA, GAMMA]
-    ) as running:
-        yield running
 
 
 def deployment(ns: str, tier: str) -> str:
