@@ -9,6 +9,7 @@ import { type ITheme, Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { ActionPermission } from '../../core/types.generated';
+import { DebugImageField } from './DebugImageField';
 import { debugPermission, refusalOf } from './terminalApi';
 import {
   parseServerFrame,
@@ -188,14 +189,7 @@ export function TerminalSession({
         )}
         {state.status === 'failed' && state.code === 'no_shell' && debug && (
           <span className="terminal-session__debug">
-            <label>
-              Image{' '}
-              <input
-                value={image}
-                onChange={(event) => setImage(event.target.value)}
-                aria-label="Debug container image"
-              />
-            </label>
+            <DebugImageField image={image} onChange={setImage} />
             <button
               type="button"
               disabled={!debug.allowed || !image.trim()}

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { ActionPermission, JsonValue, ObjectRef } from '../../core/types.generated';
 import { containersOf } from '../logs/ObjectLogsTab';
+import { DebugImageField } from './DebugImageField';
 import { useTerminalDock } from './TerminalDockProvider';
 
 export function sessionAllowance(
@@ -85,14 +86,7 @@ export function TerminalTab({
           and opens a terminal in it. It stays in the pod until the pod goes.
         </p>
         <div className="terminal-tab__row">
-          <label className="inline-field">
-            Image{' '}
-            <input
-              value={image}
-              onChange={(event) => setImage(event.target.value)}
-              aria-label="Debug container image"
-            />
-          </label>
+          <DebugImageField image={image} onChange={setImage} className="inline-field" />
           <button
             type="button"
             disabled={!debug.allowed || !container || !image.trim()}
