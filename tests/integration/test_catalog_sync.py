@@ -40,7 +40,10 @@ async def test_startup_kinds_sync_and_match_what_kubectl_lists(clusters: Cluster
             (
                 r
                 for r in pods.rows()
-                if isinstance(r, PodRow) and r.namespace == "shop" and r.owner_kind == "ReplicaSet"
+                if isinstance(r, PodRow)
+                and r.namespace == "shop"
+                and r.owner_kind == "ReplicaSet"
+                and r.owner_name.startswith("web-")
             ),
             key=lambda r: r.name,
         )

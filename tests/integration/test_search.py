@@ -71,8 +71,9 @@ def test_web_is_found_in_every_cluster_ranked_exact_first(app: RunningApp) -> No
         assert ranks == sorted(ranks)
         assert all("web" in h["name"] for h in hits)
         assert len(hits) <= answer["limit"] and group["total"] >= len(hits)
-        web = next(h for h in hits if h["kind"] == "Deployment")
-        assert web["namespace"] == "shop" and web["group"] == "apps" and web["uid"]
+        # Other tests make `web` Deployments of their own; the seeded one is in `shop`.
+        web = next(h for h in hits if h["kind"] == "Deployment" and h["namespace"] == "shop")
+        assert web["group"] == "apps" and web["uid"]
 
 
 def test_a_kind_word_narrows_the_search(app: RunningApp) -> None:
