@@ -68,7 +68,7 @@ def test_a_terminal_in_a_pod_of_beta(page: Page, app: RunningApp, namesake_pods:
     rows = grid.locator("tbody tr").filter(has_text=name)
     beta_row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="beta"))
     expect(beta_row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    beta_row.dblclick()
+    beta_row.click()  # one click opens the panel
 
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     panel.get_by_role("tab", name="Terminal").click()
@@ -130,7 +130,7 @@ def test_the_terminal_tab_at_both_sizes(page: Page, app: RunningApp, namesake_po
     rows = page.get_by_role("grid", name="Pods").locator("tbody tr").filter(has_text=name)
     beta_row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="beta"))
     expect(beta_row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    beta_row.dblclick()
+    beta_row.click()  # one click opens the panel
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     panel.get_by_role("tab", name="Terminal").click()
     expect(panel.get_by_role("button", name="Open terminal")).to_be_enabled(timeout=LOAD_TIMEOUT_MS)
