@@ -125,7 +125,7 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
     row = page.get_by_role("grid", name="Workloads").locator("tbody tr").filter(has_text=namespace)
     row = row.filter(has=page.locator('td[data-column="kind"]', has_text="Deployment"))
     expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    row.dblclick()
+    row.click()  # one click opens the panel
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     panel.get_by_role("tab", name="Logs").click()
     viewer = panel.get_by_test_id("log-viewer")

@@ -69,7 +69,7 @@ def test_delete_betas_pod_from_the_panel_leaves_alphas_namesake(
     expect(beta_row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
     expect(alpha_row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
 
-    beta_row.dblclick()
+    beta_row.click()  # one click opens the panel
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     expect(panel).to_be_visible()
     expect(panel.get_by_test_id("object-cluster")).to_have_text("beta")

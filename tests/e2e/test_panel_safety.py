@@ -57,7 +57,7 @@ def open_from_table(
     page: Page, app: RunningApp, view: str, grid: str, text: str, kind: str = ""
 ) -> Locator:
     """Opens beta's row containing `text` (of `kind`, in a view of several) and returns its panel."""
-    beta_row(page, app, view, grid, text, kind, timeout_ms=LOAD_TIMEOUT_MS).dblclick()
+    beta_row(page, app, view, grid, text, kind, timeout_ms=LOAD_TIMEOUT_MS).click()
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{BETA}"]')
     expect(panel).to_be_visible()
     return panel

@@ -97,7 +97,7 @@ def test_select_two_clusters_in_the_picker_and_see_both_in_the_pods_table(
     ui.keyboard.press("Escape")
 
     grid = ui.get_by_role("grid", name="Pods")
-    expect(grid.get_by_role("columnheader").first).to_have_text("Cluster")
+    expect(grid.get_by_role("columnheader", name="Cluster", exact=True)).to_be_visible()
     expect_clusters_in(grid, {"alpha", "beta"})
     expect(ui.get_by_test_id("cluster-summary")).to_have_text("2 of 2 clusters")
     # The seeded Deployment `web` exists in both clusters: same names, told apart by the column.
@@ -202,11 +202,13 @@ def test_duplicate_context_is_disabled_with_the_tooltip(ui: Page, app: RunningAp
 def test_logs_view_merges_lines_from_two_clusters(ui: Page, app: RunningApp) -> None:
     select(app, [ALPHA, BETA])
     open_view(ui, app, "logs")
+    ui.get_by_role("button", name="+ New session").click()
     ui.get_by_role("searchbox", name="Find pods").fill("web-")
-    pods = ui.get_by_role("list", name="Pods")
+    pods = ui.get_by_role("region", name="Pods")
     # One `shop/web-…` pod of each cluster: the same Deployment, two clusters, one stream.
     for name in ("alpha", "beta"):
-        pod = pods.get_by_role("checkbox", name=re.compile(rf"^{name} shop\/web-")).first
+        group = pods.get_by_role("group", name=re.compile(rf"^{name} shop\b"))
+        pod = group.get_by_role("checkbox", name=re.compile(r"^web-")).first
         expect(pod).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         pod.check()
 
@@ -214,8 +216,11 @@ def test_logs_view_merges_lines_from_two_clusters(ui: Page, app: RunningApp) -> 
     for name, cluster_id in (("alpha", ALPHA), ("beta", BETA)):
         line = lines.locator(f'.log-line[data-cluster-id="{cluster_id}"]').first
         expect(line).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-        # The prefix names the line's own cluster: the seeded lines end with `cluster=<name> seq=<n>`.
-        expect(line.locator(".log-line__source")).to_have_text(re.compile(rf"^{name} shop\/web-"))
+        # The prefix names the line's own cluster (its chip; the full source in the tooltip): the
+        # seeded lines end with `cluster=<name> seq=<n>`.
+        source = line.locator(".log-line__source")
+        expect(source.locator(".log-chip")).to_have_text(name)
+        expect(source).to_have_attribute("title", re.compile(rf"^{cluster_id} shop\/web-"))
         expect(line.locator(".log-line__text")).to_contain_text(f"cluster={name}")
     ui.wait_for_function(
         """() => {
