@@ -104,7 +104,7 @@ def test_forward_a_port_from_the_ui_fetch_it_and_stop_it(
     page.get_by_role("searchbox", name="Filter").fill(pod_namespace)
     row = page.get_by_role("grid", name="Pods").locator("tbody tr").filter(has_text=pod_namespace)
     expect(row).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    row.dblclick()
+    row.click()  # one click opens the panel
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{ALPHA}"]')
     forward_button = panel.get_by_role("button", name="Forward port…")
     expect(forward_button).to_be_enabled(timeout=LOAD_TIMEOUT_MS)
@@ -153,7 +153,7 @@ def test_a_restricted_user_sees_why_forwarding_is_disabled(
             has=page.locator('td[data-column="clusterName"]', has_text="beta-viewer")
         ).filter(has_text="shop")
         expect(viewer_row.first).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-        viewer_row.first.dblclick()
+        viewer_row.first.click()  # one click opens the panel
         panel = page.locator('[data-testid="object-panel"][data-cluster-id="dev.yaml:beta-viewer"]')
         button = panel.get_by_role("button", name="Forward port…")
         expect(button).to_be_disabled(timeout=LOAD_TIMEOUT_MS)
