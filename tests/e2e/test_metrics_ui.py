@@ -133,7 +133,7 @@ def test_cpu_and_memory_columns_show_usage_sort_and_chart(page: Page, app: Runni
         [re.compile("gamma"), re.compile("alpha"), re.compile("beta")], timeout=LOAD_TIMEOUT_MS
     )
 
-    rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="alpha")).dblclick()
+    rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="alpha")).click()
     panel = page.locator(f'[data-testid="object-panel"][data-cluster-id="{ALPHA}"]')
     chart = panel.get_by_test_id("usage-chart")
     expect(chart.locator("canvas")).to_have_count(2, timeout=LOAD_TIMEOUT_MS)
