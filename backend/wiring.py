@@ -102,7 +102,9 @@ class Services:
                     self.clusters, self.catalogs, self.snapshots, FanOut(FANOUT_CONCURRENCY)
                 )
             ),
-            *diagnostics_routes(self.clusters, self.catalogs, self.snapshots, self.lifecycle),
+            *diagnostics_routes(
+                self.clusters, self.catalogs, self.snapshots, self.lifecycle, self.terminals
+            ),
             *stream_routes(
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams
             ),

@@ -63,6 +63,8 @@ class ServerDiagnostics(ContractModel):
     cached_rows: int
     estimated_bytes: int
     sorted_runs: int
+    open_terminals: int = 0
+    """Terminal sessions holding a slot (addition): a closed one counts until its exec ends."""
     notices: list[ClusterNotice] = Field(default_factory=list)
 
 

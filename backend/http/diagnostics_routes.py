@@ -11,6 +11,7 @@ from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.diagnostics import diagnostics
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.snapshots.service import SnapshotService
+from backend.sessions.terminal import TerminalSessions
 
 
 def diagnostics_routes(
@@ -18,9 +19,12 @@ def diagnostics_routes(
     catalogs: CatalogRegistry,
     snapshots: SnapshotService,
     lifecycle: ServerLifecycle,
+    terminals: TerminalSessions,
 ) -> list[BaseRoute]:
     async def get_diagnostics(_: Request) -> Response:
-        report = diagnostics(clusters, catalogs, lifecycle, len(snapshots.sorted_runs))
+        report = diagnostics(
+            clusters, catalogs, lifecycle, len(snapshots.sorted_runs), terminals.count
+        )
         return JSONResponse(report.wire())
 
     return [Route("/api/v1/diagnostics", get_diagnostics, methods=["GET"])]

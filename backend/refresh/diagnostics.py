@@ -20,6 +20,7 @@ def diagnostics(
     catalogs: CatalogRegistry,
     lifecycle: ServerLifecycle,
     sorted_runs: int,
+    open_terminals: int = 0,
 ) -> Diagnostics:
     service = clusters.diagnostics()
     connections = {c.cluster_id: c for c in service.clusters}
@@ -62,6 +63,7 @@ def diagnostics(
         cached_rows=total_rows,
         estimated_bytes=total_bytes,
         sorted_runs=sorted_runs,
+        open_terminals=open_terminals,
         notices=service.notices,
     )
     return Diagnostics(clusters=entries, server=server)

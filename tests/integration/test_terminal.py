@@ -437,26 +437,39 @@ async def test_deselecting_a_cluster_closes_its_terminals(app: RunningApp, twin_
     assert "beta" in closed["message"]
 
 
+async def open_terminals(app: RunningApp) -> int:
+    """The sessions holding a slot, as diagnostics count them."""
+    async with httpx.AsyncClient(headers=app.auth, timeout=ANSWER_S) as client:
+        answer = await client.get(f"{app.base}/api/v1/diagnostics")
+    assert answer.status_code == 200, answer.text
+    return int(answer.json()["server"]["openTerminals"])
+
+
+async def until_open_terminals(app: RunningApp, count: int) -> None:
+    """Wait until `count` sessions hold a slot: a closed terminal keeps its slot until the exec
+    stream behind it is closed, after the client saw the close."""
+    deadline = time.monotonic() + ANSWER_S
+    while (now := await open_terminals(app)) != count:
+        assert time.monotonic() < deadline, f"{now} terminals still open, expected {count}"
+        await asyncio.sleep(0.1)
+
+
 @pytest.mark.asyncio
 async def test_at_most_twenty_terminals_at_once(app: RunningApp, twin_pod: str) -> None:
+    await until_open_terminals(app, 0)  # the earlier tests' terminals have given their slots back
     opened: list[ClientConnection] = []
     try:
         for _ in range(limits.MAX_TERMINALS):
             params = [("scope", scope(ALPHA, twin_pod)), ("command", "cat")]
             ws = await connect(terminal_url(app, params), additional_headers=app.auth)
             opened.append(ws)
+        assert await open_terminals(app) == limits.MAX_TERMINALS
         status, body = await refused(app, scope(ALPHA, twin_pod))
         assert (status, body["error"]["code"]) == (429, "too_many_terminals")
         await opened.pop().close()
-        deadline = time.monotonic() + ANSWER_S
-        while True:  # the slot is free once the exec stream behind the closed one is closed
-            try:
-                async with terminal(app, scope(ALPHA, twin_pod), ["true"]) as ws:
-                    assert (await until_end(ws))[1] == {"type": "exit", "code": 0}
-                break
-            except InvalidStatus:
-                assert time.monotonic() < deadline
-                await asyncio.sleep(0.2)
+        await until_open_terminals(app, limits.MAX_TERMINALS - 1)
+        async with terminal(app, scope(ALPHA, twin_pod), ["true"]) as ws:
+            assert (await until_end(ws))[1] == {"type": "exit", "code": 0}
     finally:
         for ws in opened:
             await ws.close()

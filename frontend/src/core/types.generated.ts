@@ -1207,6 +1207,7 @@ export interface ServerDiagnostics {
   cachedRows: number;
   estimatedBytes: number;
   sortedRuns: number;
+  openTerminals: number;
   notices: ClusterNotice[];
 }
 

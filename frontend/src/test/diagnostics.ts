@@ -28,6 +28,13 @@ export function diagnosticsEntry(
 export function diagnosticsReport(clusters: ClusterDiagnosticsEntry[]): Diagnostics {
   return {
     clusters,
-    server: { openStreams: 0, cachedRows: 0, estimatedBytes: 0, sortedRuns: 0, notices: [] },
+    server: {
+      openStreams: 0,
+      cachedRows: 0,
+      estimatedBytes: 0,
+      sortedRuns: 0,
+      openTerminals: 0,
+      notices: [],
+    },
   };
 }

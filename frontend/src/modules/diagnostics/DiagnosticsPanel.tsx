@@ -165,6 +165,8 @@ function ServerFigures({ server }: { server: ServerDiagnostics }) {
         </dd>
         <dt>Sorted runs</dt>
         <dd>{server.sortedRuns}</dd>
+        <dt>Open terminals</dt>
+        <dd>{server.openTerminals}</dd>
       </dl>
       {server.notices.length > 0 && (
         <ul className="diagnostics__issues">
