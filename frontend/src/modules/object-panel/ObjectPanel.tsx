@@ -156,6 +156,9 @@ export function ObjectPanel({
                 permissions={permissions.answers}
                 blocked={blocked}
                 reloads={reloads}
+                version={
+                  details.status === 'loaded' ? details.value[0]?.resourceVersion : undefined
+                }
                 onDone={onDone}
               />
             )}

@@ -35,6 +35,7 @@ export function RolloutsTab({
   permissions,
   blocked,
   reloads,
+  version,
   onDone,
 }: {
   objectRef: ObjectRef;
@@ -42,11 +43,14 @@ export function RolloutsTab({
   permissions: readonly ActionPermission[] | null;
   blocked: string | null;
   reloads: number;
+  /** The workload's resourceVersion: the history is read again whenever the workload changes
+   * (a rollback's new revision number lands after the action answered). */
+  version: string | undefined;
   onDone: (result: ActionResult) => void;
 }) {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` asks again (the panel reloads after an action)
-  const load = useCallback(() => fetchHistory(objectRef), [objectRef, reloads]);
-  const state = useLoad(load);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` and `version` ask again
+  const load = useCallback(() => fetchHistory(objectRef), [objectRef, reloads, version]);
+  const state = useLoad(load, true);
   const [picked, setPicked] = useState<number | null>(null);
   const [confirming, setConfirming] = useState<RolloutAction | null>(null);
   const [busy, setBusy] = useState(false);
