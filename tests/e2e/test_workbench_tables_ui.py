@@ -253,11 +253,25 @@ def headers(page: Page, grid: str) -> list[str]:
     return page.get_by_role("grid", name=grid).get_by_role("columnheader").all_inner_texts()
 
 
+def until_filtered(page: Page, grid: str, text: str) -> None:
+    """Wait until the grid shows rows and every one has `text`: the typed filter has applied
+    (it waits for a pause in typing, and the table shows "Loading…" while the new query loads)."""
+    page.wait_for_function(
+        """([grid, text]) => {
+            const rows = [...document.querySelectorAll(
+                `[role="grid"][aria-label="${grid}"] tbody tr:not([data-loading])`)];
+            return rows.length > 0 && rows.every((row) => row.textContent.includes(text));
+        }""",
+        arg=[grid, text],
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
 def test_the_column_chooser_shows_what_is_ticked(
     page: Page, app: RunningApp, namespace: str
 ) -> None:
     open_view(page, app, "pods", namespace)
-    expect(rows_of(page, "Pods").first).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    until_filtered(page, "Pods", namespace)
     grid = page.get_by_role("grid", name="Pods")
     expect(grid.get_by_role("columnheader", name="Node")).to_be_visible()
     before = headers(page, "Pods")
