@@ -52,6 +52,10 @@ def test_keyboard_only_palette_search_logs_and_filter(page: Page, app: RunningAp
     page.goto(app.url)
     keyboard = page.keyboard
     palette = page.get_by_role("dialog", name="Command palette")
+    # The shortcuts listen once the app shell is up: a key pressed before that goes nowhere.
+    expect(page.get_by_role("navigation", name="Views and namespaces")).to_be_visible(
+        timeout=30_000
+    )
 
     # A k9s command: `:deploy` goes to the Workloads table.
     keyboard.press("Control+k")

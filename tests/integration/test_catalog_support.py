@@ -184,6 +184,18 @@ async def scratch_namespace(
     """A namespace of the test's own, deleted afterwards (without waiting for it to go)."""
     name = unique(prefix)
     await kubectl(env, "create", "namespace", name, context=context, file=file)
+    # Pods are refused until the controller manager has made the namespace's default account.
+    await kubectl(
+        env,
+        "wait",
+        "--for=create",
+        "serviceaccount/default",
+        "-n",
+        name,
+        "--timeout=60s",
+        context=context,
+        file=file,
+    )
     try:
         yield name
     finally:

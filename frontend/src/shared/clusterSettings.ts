@@ -36,17 +36,31 @@ function publish(view: ClusterSettingsView): ClusterSettingsView {
   return view;
 }
 
+let asked = 0;
+let shown = 0;
+
+/** Publish an answer unless a request asked after it has already been published: a slow read
+ * that started before a save must not put the old settings back. */
+async function answer(request: Promise<ClusterSettingsView>): Promise<ClusterSettingsView> {
+  const ticket = ++asked;
+  const view = await request;
+  if (ticket < shown) return view;
+  shown = ticket;
+  return publish(view);
+}
+
 export async function loadClusterSettings(): Promise<ClusterSettingsView> {
-  return publish(await requestJson<ClusterSettingsView>('/api/v1/cluster-settings'));
+  return answer(requestJson<ClusterSettingsView>('/api/v1/cluster-settings'));
 }
 
 export async function saveClusterRules(rules: ClusterRule[]): Promise<ClusterSettingsView> {
-  const view = await requestJson<ClusterSettingsView>('/api/v1/cluster-settings', {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules }),
-  });
-  return publish(view);
+  return answer(
+    requestJson<ClusterSettingsView>('/api/v1/cluster-settings', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rules }),
+    }),
+  );
 }
 
 export function clusterSettingsOf(clusterId: string): ClusterSettings | undefined {
