@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from backend.actions.address import ObjectAddress, bad_field
 from backend.actions.targets import ActionTarget
-from backend.contract.actions import ActionName, ActionParams, ActionResult
+from backend.contract.actions import ActionName, ActionResult
+from backend.contract.base import ActionParams
 from backend.kube.access import AccessCheck
 from backend.kube.resources import ApiResource
 from backend.masking import mask_secrets

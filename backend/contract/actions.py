@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ActionParams, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 ActionName = Literal[
@@ -35,12 +35,6 @@ SessionName = Literal["exec", "debug", "port-forward"]
 not actions, but can-i answers them with the actions so the panel asks once."""
 PropagationPolicy = Literal["Orphan", "Background", "Foreground"]
 DrainOutcome = Literal["evicted", "skipped", "failed"]
-
-
-class ActionParams(ContractModel):
-    """Base of every action's params: unknown fields are an error."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class NoParams(ActionParams):

@@ -1,4 +1,4 @@
-"""Common base for contract models: camelCase on the wire, snake_case in Python."""
+"""Common bases for contract models: camelCase on the wire, snake_case in Python."""
 
 from __future__ import annotations
 
@@ -14,3 +14,9 @@ class ContractModel(BaseModel):
     def wire(self) -> dict[str, object]:
         """The JSON-ready dict with the contract's field names."""
         return self.model_dump(mode="json", by_alias=True)
+
+
+class ActionParams(ContractModel):
+    """Base of every action's params: unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid")

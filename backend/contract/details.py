@@ -1,4 +1,5 @@
-"""Typed facts of one object per kind (`object-details` `facts`) and its related objects.
+"""Typed facts of one object per kind (`object-details` `facts`), its owner references,
+conditions and related objects.
 
 The Details tab renders these as tables: one model per kind family, told apart by `kind`.
 """
@@ -194,3 +195,24 @@ class RelatedObject(ContractModel):
     name: str
     status: str
     """A word on its state where the catalog row has one (`Running`, `2/3`), else empty."""
+
+
+class OwnerReference(ContractModel):
+    """One of the object's `metadata.ownerReferences`."""
+
+    api_version: str
+    kind: str
+    name: str
+    uid: str
+    controller: bool = False
+    block_owner_deletion: bool = False
+
+
+class ObjectCondition(ContractModel):
+    """One of the object's `status.conditions`; what a custom resource leaves out is null."""
+
+    type: str
+    status: str
+    reason: str | None = None
+    message: str | None = None
+    last_transition_time: str | None = None

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from pydantic import Field, JsonValue
 
-from backend.contract.actions import ActionParams
-from backend.contract.base import ContractModel
+from backend.contract.base import ActionParams, ContractModel
 
 
-class HelmReleaseItem(ContractModel):
-    """A row of `helm-releases`: the latest revision of a release, never its values or manifest.
-    `error` says why the release could not be decoded (the other fields then come from the
-    storage object's labels, or are empty)."""
+class HelmChartRevision(ContractModel):
+    """What every view of a release revision says: its number, state and chart. `error` says why
+    the revision could not be decoded (the other fields then come from the storage object's
+    labels, or are empty)."""
+
+    revision: int
+    status: str
+    chart: str
+    chart_version: str
+    app_version: str
+    updated_at: str
+    error: str | None = None
+
+
+class HelmReleaseItem(HelmChartRevision):
+    """A row of `helm-releases`: the latest revision of a release, never its values or manifest."""
 
     cluster_id: str
     cluster_name: str
@@ -20,27 +31,13 @@ class HelmReleaseItem(ContractModel):
     kind: str = "Release"
     namespace: str
     name: str
-    revision: int
-    status: str
-    chart: str
-    chart_version: str
-    app_version: str
-    updated_at: str
-    error: str | None = None
     storage: str = "secret"
     """Where Helm keeps the release: `secret` or `configmap` (an addition to §13)."""
     stale: bool = False
 
 
-class HelmRevision(ContractModel):
-    revision: int
-    status: str
-    chart: str
-    chart_version: str
-    app_version: str
-    updated_at: str
+class HelmRevision(HelmChartRevision):
     description: str
-    error: str | None = None
 
 
 class HelmResourceRef(ContractModel):
@@ -54,19 +51,13 @@ class HelmResourceRef(ContractModel):
     name: str
 
 
-class HelmReleaseDetail(ContractModel):
+class HelmReleaseDetail(HelmChartRevision):
     """The one item of `helm-release` (scope `<clusterId>|helm:<ns>/<name>`)."""
 
     cluster_id: str
     cluster_name: str
     namespace: str
     name: str
-    revision: int
-    status: str
-    chart: str
-    chart_version: str
-    app_version: str
-    updated_at: str
     history: list[HelmRevision]
     values: dict[str, JsonValue]
     """The user-supplied values of the latest revision."""
@@ -79,7 +70,6 @@ class HelmReleaseDetail(ContractModel):
     manifest: str
     notes: str
     resources: list[HelmResourceRef]
-    error: str | None = None
 
 
 class HelmRollbackParams(ActionParams):

@@ -14,7 +14,8 @@ from pydantic import Field, JsonValue
 from typing_extensions import TypeAliasType
 
 from backend.contract.base import ContractModel
-from backend.contract.details import KindFacts, RelatedObject
+from backend.contract.details import KindFacts, ObjectCondition, OwnerReference, RelatedObject
+from backend.contract.helm import HelmReleaseDetail, HelmReleaseItem
 
 ClusterPartStatus = Literal[
     "ready", "loading", "stale", "forbidden", "unreachable", "timeout", "error"
@@ -315,10 +316,8 @@ class ObjectDetailsItem(ContractModel):
     resource_version: str
     labels: dict[str, str]
     annotations: dict[str, str]
-    owner_references: list[dict[str, JsonValue]]
-    """As the API server sends them."""
-    conditions: list[dict[str, JsonValue]]
-    """As the API server sends them."""
+    owner_references: list[OwnerReference]
+    conditions: list[ObjectCondition]
     summary: dict[str, JsonValue]
     """The few facts a person looks for first; which ones depends on the kind."""
     facts: KindFacts | None = None
@@ -399,6 +398,8 @@ SnapshotItem = TypeAliasType(
     | ClusterOverviewItem
     | ObjectDetailsItem
     | ObjectYamlItem
-    | ObjectMetricsItem,
+    | ObjectMetricsItem
+    | HelmReleaseItem
+    | HelmReleaseDetail,
 )
 """A row of any snapshot domain."""

@@ -11,8 +11,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from backend.contract.actions import ActionParams
-from backend.contract.base import ContractModel
+from backend.contract.base import ActionParams, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 

@@ -130,12 +130,7 @@ async def release_detail(catalog: ClusterCatalog, tail: HelmTail) -> dict[str, A
         cluster_name=catalog.cluster_name,
         namespace=tail.namespace,
         name=tail.name,
-        revision=current.revision,
-        status=current.status,
-        chart=current.chart,
-        chart_version=current.chart_version,
-        app_version=current.app_version,
-        updated_at=current.updated_at,
+        **current.model_dump(exclude={"description"}),
         history=list(reversed(history)),
         values=user or {},
         computed_values=computed,
@@ -144,6 +139,5 @@ async def release_detail(catalog: ClusterCatalog, tail: HelmTail) -> dict[str, A
         manifest=manifest,
         notes=str(info(body).get("notes") or ""),
         resources=manifest_refs(catalog, manifest, tail.namespace),
-        error=current.error,
     )
     return detail.wire()

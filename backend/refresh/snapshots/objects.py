@@ -12,6 +12,7 @@ import msgspec
 import yaml
 
 from backend.clusters.identity import ObjectTail
+from backend.contract.details import ObjectCondition, OwnerReference
 from backend.kube.errors import ApiError, Unreachable
 from backend.masking import holds_secrets, mask_secrets
 from backend.objectcatalog import kinds
@@ -49,13 +50,49 @@ async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, 
         "resourceVersion": meta.get("resourceVersion", ""),
         "labels": meta.get("labels") or {},
         "annotations": meta.get("annotations") or {},
-        "ownerReferences": meta.get("ownerReferences") or [],
-        "conditions": (status or {}).get("conditions") or [],
+        "ownerReferences": [o.wire() for o in owner_references(meta)],
+        "conditions": [c.wire() for c in conditions(status or {})],
         "summary": summary,
         "facts": facts.wire() if facts is not None else None,
         "related": [r.wire() for r in related.items],
         "relatedNotes": related.notes,
     }
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def owner_references(meta: dict[str, Any]) -> list[OwnerReference]:
+    return [
+        OwnerReference(
+            api_version=str(owner.get("apiVersion") or ""),
+            kind=str(owner.get("kind") or ""),
+            name=str(owner.get("name") or ""),
+            uid=str(owner.get("uid") or ""),
+            controller=owner.get("controller") is True,
+            block_owner_deletion=owner.get("blockOwnerDeletion") is True,
+        )
+        for owner in _dicts(meta.get("ownerReferences"))
+    ]
+
+
+def conditions(status: dict[str, Any]) -> list[ObjectCondition]:
+    """The conditions as the contract names them, whatever a custom resource put in them."""
+    return [
+        ObjectCondition(
+            type=str(condition.get("type") or ""),
+            status=str(condition.get("status") or ""),
+            reason=_text(condition.get("reason")),
+            message=_text(condition.get("message")),
+            last_transition_time=_text(condition.get("lastTransitionTime")),
+        )
+        for condition in _dicts(status.get("conditions"))
+    ]
 
 
 async def _endpoint_slices(

@@ -492,18 +492,34 @@ export interface Health {
   version: string;
 }
 
-/** The one item of `helm-release` (scope `<clusterId>|helm:<ns>/<name>`). */
-export interface HelmReleaseDetail {
-  clusterId: string;
-  clusterName: string;
-  namespace: string;
-  name: string;
+/**
+ * What every view of a release revision says: its number, state and chart. `error` says why
+ * the revision could not be decoded (the other fields then come from the storage object's
+ * labels, or are empty).
+ */
+export interface HelmChartRevision {
   revision: number;
   status: string;
   chart: string;
   chartVersion: string;
   appVersion: string;
   updatedAt: string;
+  error: string | null;
+}
+
+/** The one item of `helm-release` (scope `<clusterId>|helm:<ns>/<name>`). */
+export interface HelmReleaseDetail {
+  revision: number;
+  status: string;
+  chart: string;
+  chartVersion: string;
+  appVersion: string;
+  updatedAt: string;
+  error: string | null;
+  clusterId: string;
+  clusterName: string;
+  namespace: string;
+  name: string;
   history: HelmRevision[];
   values: Record<string, JsonValue>;
   computedValues: Record<string, JsonValue>;
@@ -512,22 +528,10 @@ export interface HelmReleaseDetail {
   manifest: string;
   notes: string;
   resources: HelmResourceRef[];
-  error: string | null;
 }
 
-/**
- * A row of `helm-releases`: the latest revision of a release, never its values or manifest.
- * `error` says why the release could not be decoded (the other fields then come from the
- * storage object's labels, or are empty).
- */
+/** A row of `helm-releases`: the latest revision of a release, never its values or manifest. */
 export interface HelmReleaseItem {
-  clusterId: string;
-  clusterName: string;
-  group: string;
-  version: string;
-  kind: string;
-  namespace: string;
-  name: string;
   revision: number;
   status: string;
   chart: string;
@@ -535,6 +539,13 @@ export interface HelmReleaseItem {
   appVersion: string;
   updatedAt: string;
   error: string | null;
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
   storage: string;
   stale: boolean;
 }
@@ -556,8 +567,8 @@ export interface HelmRevision {
   chartVersion: string;
   appVersion: string;
   updatedAt: string;
-  description: string;
   error: string | null;
+  description: string;
 }
 
 export interface HelmRollbackParams {
@@ -767,6 +778,15 @@ export interface NodeItem {
   memoryPercent: number | null;
 }
 
+/** One of the object's `status.conditions`; what a custom resource leaves out is null. */
+export interface ObjectCondition {
+  type: string;
+  status: string;
+  reason: string | null;
+  message: string | null;
+  lastTransitionTime: string | null;
+}
+
 /** `object-details`: the facts of one object, fetched on demand (Secret values masked). */
 export interface ObjectDetailsItem {
   clusterId: string;
@@ -778,8 +798,8 @@ export interface ObjectDetailsItem {
   resourceVersion: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  ownerReferences: Record<string, JsonValue>[];
-  conditions: Record<string, JsonValue>[];
+  ownerReferences: OwnerReference[];
+  conditions: ObjectCondition[];
   summary: Record<string, JsonValue>;
   facts:
     | PodFacts
@@ -864,6 +884,16 @@ export interface ObjectYamlItem {
   yaml: string;
   yamlWithManagedFields: string;
   masked: boolean;
+}
+
+/** One of the object's `metadata.ownerReferences`. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+  blockOwnerDeletion: boolean;
 }
 
 export interface PermissionIssueInfo {
@@ -1294,7 +1324,9 @@ export type SnapshotItem =
   | ClusterOverviewItem
   | ObjectDetailsItem
   | ObjectYamlItem
-  | ObjectMetricsItem;
+  | ObjectMetricsItem
+  | HelmReleaseItem
+  | HelmReleaseDetail;
 
 /** `event: status`: a source started, ended, failed or reconnects. */
 export interface SourceStatus {

@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { parseScope } from '../../core/refresh/scopes';
-import type { TableRow } from '../../shared/components/tables/gridColumn';
+import type { HelmReleaseItem } from '../../core/types.generated';
 import { releaseKeyOf, releaseKeyText, releaseRef } from './helmApi';
 
-const row = {
+const row: HelmReleaseItem = {
   clusterId: 'prod.yaml:arn:aws:eks:eu-west-1:1:cluster/gamma',
   clusterName: 'arn:aws:eks:eu-west-1:1:cluster/gamma',
+  group: 'helm.sh',
+  version: 'v1',
+  kind: 'Release',
   namespace: 'shop',
   name: 'storefront',
   revision: 1,
-} as unknown as TableRow;
+  status: 'deployed',
+  chart: 'storefront',
+  chartVersion: '1.0.0',
+  appVersion: '1.0',
+  updatedAt: '2026-01-01T00:00:00Z',
+  error: null,
+  storage: 'secret',
+  stale: false,
+};
 
 describe('helm release keys', () => {
   it('make a helm scope the scope parser reads back', () => {

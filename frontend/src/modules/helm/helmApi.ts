@@ -47,7 +47,7 @@ export async function fetchRelease(
     { scopes: [releaseKeyText(key)] },
     signal,
   );
-  const [detail] = snapshot.items as unknown as HelmReleaseDetail[];
+  const [detail] = snapshot.items as HelmReleaseDetail[];
   if (!detail) throw new Error(`The release ${key.namespace}/${key.name} was not found.`);
   return detail;
 }
@@ -62,7 +62,7 @@ export async function releasesNamed(
     scopes: clusterIds.map(clusterScope),
     q: name,
   });
-  return (snapshot.items as unknown as HelmReleaseItem[]).filter((item) => item.name === name);
+  return (snapshot.items as HelmReleaseItem[]).filter((item) => item.name === name);
 }
 
 /** `confirmation` is what the confirm dialog answered (the typed name on a `confirm` cluster). */

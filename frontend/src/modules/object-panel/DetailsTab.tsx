@@ -9,7 +9,7 @@ import { Chips } from './details/Chips';
 import { FactList, FactTable, Section } from './details/Facts';
 import { KindDetails } from './details/KindDetails';
 import { RelatedObjects } from './details/RelatedObjects';
-import { fieldText, recordsOf } from './fieldText';
+import { fieldText } from './fieldText';
 
 /** A summary value of a kind without its own layout: lists joined, records as `k=v`. */
 function summaryText(value: JsonValue): string {
@@ -30,7 +30,6 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
   }
   const item = state.value[0];
   if (!item) return <EmptyState>The object was not found on its cluster.</EmptyState>;
-  const conditions = recordsOf(item.conditions);
   return (
     <div className="object-details">
       <FactList
@@ -59,8 +58,8 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
         <FactTable
           label="Conditions"
           columns={['Type', 'Status', 'Reason', 'Message', 'Last transition']}
-          rows={conditions.map((condition) => ({
-            key: fieldText(condition.type),
+          rows={item.conditions.map((condition) => ({
+            key: condition.type,
             cells: [
               fieldText(condition.type),
               fieldText(condition.status),
