@@ -23,6 +23,78 @@ STAGE_FILES = (
     "pod/fast/pod-delete.yaml",
 )
 
+# Our own stage: a running pod annotated `regatta.test/restart: <container>` has that container
+# restarted once, as a kubelet would after it exited: restartCount + 1, lastState.terminated,
+# a new running state, and a BackOff event. The annotation is removed first, so it fires once.
+# kwok serves a container's previous log from its rule's previousLogsFile (kwok reads no status).
+RESTART_ANNOTATION = "regatta.test/restart"
+RESTART_EXIT_CODE = 1
+_RESTARTED_STATUS = """\
+{{ $now := Now }}
+{{ $container := index .metadata.annotations "@ANNOTATION@" }}
+containerStatuses:
+{{ range .status.containerStatuses }}
+{{ if eq .name $container }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  ready: true
+  started: true
+  restartCount: {{ add1 .restartCount }}
+  lastState:
+    terminated:
+      exitCode: @EXIT_CODE@
+      reason: Error
+      startedAt: {{ .state.running.startedAt | Quote }}
+      finishedAt: {{ $now | Quote }}
+  state:
+    running:
+      startedAt: {{ $now | Quote }}
+{{ else }}
+- {{ YAML . 1 }}
+{{ end }}
+{{ end }}
+""".replace("@ANNOTATION@", RESTART_ANNOTATION).replace("@EXIT_CODE@", str(RESTART_EXIT_CODE))
+
+
+def _restart_stage() -> dict[str, Any]:
+    return {
+        "apiVersion": "kwok.x-k8s.io/v1alpha1",
+        "kind": "Stage",
+        "metadata": {"name": "regatta-container-restart"},
+        "spec": {
+            "resourceRef": {"apiGroup": "v1", "kind": "Pod"},
+            "selector": {
+                "matchExpressions": [
+                    {"key": f'.metadata.annotations["{RESTART_ANNOTATION}"]', "operator": "Exists"},
+                    {"key": ".metadata.deletionTimestamp", "operator": "DoesNotExist"},
+                    {"key": ".status.phase", "operator": "In", "values": ["Running"]},
+                ]
+            },
+            "steps": [
+                {
+                    "patch": {
+                        "template": f"metadata:\n  annotations:\n    {RESTART_ANNOTATION}: null\n"
+                    }
+                },
+                {
+                    "patch": {
+                        "subresource": "status",
+                        "root": "status",
+                        "template": _RESTARTED_STATUS,
+                    }
+                },
+                {
+                    "event": {
+                        "type": "Warning",
+                        "reason": "BackOff",
+                        "message": "Back-off restarting failed container",
+                    }
+                },
+            ],
+        },
+    }
+
+
 # kwok's simulated kubelet resource metrics (what metrics-server scrapes) and the usage they
 # report: a pod's annotations kwok.x-k8s.io/usage-cpu and kwok.x-k8s.io/usage-memory per container,
 # else 1m CPU and 1Mi memory per container.
@@ -130,6 +202,7 @@ def render(
             "metadata": {"name": "forward-to-side-process"},
             "spec": {"forwards": [{"target": {"address": "127.0.0.1", "port": forward_port}}]},
         },
+        _restart_stage(),
     ]
     parts = [yaml.safe_dump(d, sort_keys=False) for d in docs]
     parts += [(stage_dir / f).read_text() for f in STAGE_FILES]

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.clusters import ClusterEnv, harness, processes, topology
+from tests.clusters import ClusterEnv, harness, kwokconfig, processes, topology
 from tests.clusters.state import load
 from tests.clusters.waiting import wait_until
 
@@ -178,6 +178,48 @@ def test_previous_logs_are_served(clusters: ClusterEnv) -> None:
         "logs", "--previous", "-n", "shop", _web_pod(clusters, "beta"), "-c", "web", context="beta"
     ).stdout
     assert "panic: lost connection cluster=beta" in out
+
+
+def test_the_restart_stage_restarts_one_container_once(clusters: ClusterEnv) -> None:
+    namespace = f"restart-{os.getpid()}"
+    pod = ("-n", namespace, "pod/crashy")
+    clusters.admin_kubectl("alpha", "create", "namespace", namespace)
+    try:
+        spec = {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": "crashy", "namespace": namespace},
+            "spec": {"containers": [{"name": c, "image": "example/x:1"} for c in ("app", "side")]},
+        }
+        clusters.admin_kubectl("alpha", "apply", "-f", "-", input=json.dumps(spec))
+        clusters.admin_kubectl("alpha", "wait", *pod, "--for=condition=Ready", "--timeout=45s")
+        clusters.admin_kubectl("alpha", "annotate", *pod, f"{kwokconfig.RESTART_ANNOTATION}=app")
+        # The stage removes the annotation before it restarts, so the restart is done once it is
+        # reported (a watch, not a sleep).
+        restarted = "--for=jsonpath={.status.containerStatuses[?(@.name=='app')].restartCount}=1"
+        clusters.admin_kubectl("alpha", "wait", *pod, restarted, "--timeout=45s")
+        got = json.loads(clusters.admin_kubectl("alpha", "get", *pod, "-o", "json").stdout)
+        assert kwokconfig.RESTART_ANNOTATION not in got["metadata"].get("annotations", {})
+        app, side = sorted(got["status"]["containerStatuses"], key=lambda c: c["name"])
+        assert app["restartCount"] == 1 and "running" in app["state"]
+        terminated = app["lastState"]["terminated"]
+        assert (terminated["exitCode"], terminated["reason"]) == (
+            kwokconfig.RESTART_EXIT_CODE,
+            "Error",
+        )
+        assert side["restartCount"] == 0 and not side.get("lastState")
+        assert got["status"]["phase"] == "Running"
+
+        def backed_off() -> bool:
+            got = clusters.admin_kubectl("alpha", "get", "events", "-n", namespace, "-o", "json")
+            events = json.loads(got.stdout)["items"]
+            return ("Warning", "BackOff") in {(e["type"], e["reason"]) for e in events}
+
+        wait_until("the restart's BackOff event", backed_off, 30, 0.2)  # sent after the patch
+        out = clusters.admin_kubectl("alpha", "logs", "--previous", *pod, "-c", "app").stdout
+        assert "panic: lost connection cluster=alpha" in out
+    finally:
+        clusters.admin_kubectl("alpha", "delete", "namespace", namespace, "--wait=false")
 
 
 @pytest.mark.parametrize("cluster", list(ADMIN_CONTEXTS))

@@ -1,13 +1,14 @@
 """The log stream as the Logs tab uses it, on the real clusters: a workload whose pods change,
 the previous container's log, lines that come late after an outage, filters on the server.
 
-kwok's stages here (tests/clusters/kwokconfig.py STAGE_FILES: pod-ready, pod-complete,
-pod-delete) never restart a container, so a "previous" log cannot come from a restart; kwok serves
-its `previousLogsFile` for every `previous=true` read, and that is what these tests read.
+A container is restarted through the harness's restart stage (tests/clusters/kwokconfig.py,
+annotation `regatta.test/restart`): restartCount + 1 and lastState.terminated, as after a crash.
+kwok then serves the previous container's log from its `previousLogsFile`.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pytest
 
 from backend.contract.streams import LogLine
 from tests.clusters import ClusterEnv
-from tests.integration.actions_support import admin, deployment_yaml, namespace_in
+from tests.clusters.kwokconfig import RESTART_ANNOTATION, RESTART_EXIT_CODE
+from tests.integration.actions_support import admin, admin_json, deployment_yaml, namespace_in
 from tests.integration.test_streams_logs import (
     WEB_DEPLOYMENT,
     assert_per_source_order_without_repeats,
@@ -68,28 +70,44 @@ async def test_the_same_workload_in_every_cluster_is_one_stream_and_a_missing_on
                 assert {line["clusterId"] for line in lines(sse.events)} == {ALPHA}
 
 
-async def test_previous_reads_the_last_terminated_containers_log_once(
+async def test_previous_reads_the_log_of_the_container_that_restarted(
     clusters: ClusterEnv, tmp_path: Path
 ) -> None:
-    pod = clusters.kubectl(
-        "get",
-        "pods",
-        "-n",
-        "shop",
-        "-l",
-        "app=web",
-        "-o",
-        "jsonpath={.items[0].metadata.name}",
-        context="alpha",
-    ).stdout
-    async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
-        scope = f"{ALPHA}|pod:shop/{pod}/web"
-        async with backend.stream("logs", [scope], previous="true") as sse:
-            await sse.until(lambda ev: any(d["status"] == "ended" for d in statuses(ev)))
-            assert [line["line"] for line in lines(sse.events)] == [
-                "starting cluster=alpha",
-                "panic: lost connection cluster=alpha",
-            ]
+    with namespace_in(clusters, unique("logs-previous"), ("alpha",)) as namespace:
+        admin(clusters, "alpha", "apply", "-f", "-", input=two_container_pod(namespace, "crashy"))
+        pod = ("-n", namespace, "pod/crashy")
+        admin(clusters, "alpha", "wait", *pod, "--for=condition=Ready", "--timeout=45s")
+        admin(clusters, "alpha", "annotate", *pod, f"{RESTART_ANNOTATION}=app")
+        restarted = "--for=jsonpath={.status.containerStatuses[?(@.name=='app')].restartCount}=1"
+        admin(clusters, "alpha", "wait", *pod, restarted, "--timeout=45s")
+        (app,) = [
+            c
+            for c in admin_json(clusters, "alpha", "get", *pod)["status"]["containerStatuses"]
+            if c["name"] == "app"
+        ]
+        assert app["lastState"]["terminated"]["exitCode"] == RESTART_EXIT_CODE
+
+        async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
+            scope = f"{ALPHA}|pod:{namespace}/crashy/app"
+            async with backend.stream("logs", [scope], previous="true") as sse:
+                await sse.until(lambda ev: any(d["status"] == "ended" for d in statuses(ev)))
+                assert [line["line"] for line in lines(sse.events)] == [
+                    "starting cluster=alpha",
+                    "panic: lost connection cluster=alpha",
+                ]
+                assert {line["container"] for line in lines(sse.events)} == {"app"}
+
+
+def two_container_pod(namespace: str, name: str) -> str:
+    containers = [{"name": c, "image": f"example/{c}:1"} for c in ("app", "sidecar")]
+    return json.dumps(
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": name, "namespace": namespace},
+            "spec": {"containers": containers, "terminationGracePeriodSeconds": 0},
+        }
+    )
 
 
 async def test_lines_a_thawed_cluster_catches_up_on_are_marked_late(

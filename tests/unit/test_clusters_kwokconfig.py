@@ -36,7 +36,10 @@ def _render(tmp_path: Path) -> list[dict[str, Any]]:
 def test_all_stages_and_one_kwok_configuration(tmp_path: Path) -> None:
     docs = _render(tmp_path)
     kinds = [d["kind"] for d in docs]
-    assert kinds.count("Stage") == len(kwokconfig.STAGE_FILES)
+    # kwok's stages, and ours that restarts a container on request.
+    assert kinds.count("Stage") == len(kwokconfig.STAGE_FILES) + 1
+    restart = [d for d in docs if d["kind"] == "Stage" and "restart" in d["metadata"]["name"]]
+    assert len(restart) == 1
     assert kinds.count("KwokConfiguration") == 1
     # The simulated kubelet resource metrics metrics-server scrapes, and the usage they report.
     assert kinds.count("Metric") == 1 and kinds.count("ClusterResourceUsage") == 1
