@@ -37,6 +37,7 @@ from backend.clusters.credentials import (
     TokenSource,
 )
 from backend.clusters.discovery import DiscoveredContext
+from backend.clusters.env_proxy import pin_environment_proxy
 from backend.clusters.exec_plugin import ExecPlugin, ExecPluginError
 from backend.clusters.key_files import KEY_FOLDER, KeyFolder, remove
 from backend.clusters.limits import EXEC_STARTUP_WAIT_S
@@ -150,6 +151,7 @@ async def _build(
             f" (CA or client certificate/key): {exc}"
         ) from exc
     api_client.user_agent = f"regatta/{__version__}"
+    pin_environment_proxy(api_client)
     return BuiltClient(
         api_client=api_client,
         server=str(configuration.host),

@@ -392,3 +392,63 @@ async def test_proxy_url_sends_the_connection_through_the_proxy(
         await service.set_selection([])
     finally:
         await proxy.stop()
+
+
+def proxy_environment(monkeypatch: pytest.MonkeyPatch, proxy: str, no_proxy: str) -> None:
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+
+
+@pytest.mark.asyncio
+async def test_https_proxy_of_the_environment_carries_the_cluster_connection(
+    clusters: ClusterEnv, service: ClusterService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = ConnectProxy()
+    port = await proxy.start()
+    try:
+        proxy_environment(monkeypatch, f"http://127.0.0.1:{port}", "")
+        await service.set_selection([ALPHA])
+        assert await cluster_marker(service.handle(ALPHA)) == "alpha"
+        assert clusters.cluster("alpha").server.removeprefix("https://") in proxy.targets
+        await service.set_selection([])
+    finally:
+        await proxy.stop()
+
+
+@pytest.mark.asyncio
+async def test_no_proxy_naming_the_server_keeps_the_connection_direct(
+    service: ClusterService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = ConnectProxy()
+    port = await proxy.start()
+    try:
+        proxy_environment(monkeypatch, f"http://127.0.0.1:{port}", "localhost,127.0.0.1")
+        await service.set_selection([ALPHA])
+        assert await cluster_marker(service.handle(ALPHA)) == "alpha"
+        assert proxy.targets == []
+        await service.set_selection([])
+    finally:
+        await proxy.stop()
+
+
+@pytest.mark.asyncio
+async def test_the_proxy_environment_is_read_once_per_client_not_per_request(
+    service: ClusterService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading it per request cost two thread hops and ~1.3 ms CPU each (#20): a client keeps the
+    proxy (here: none) the environment named when it was built."""
+    proxy = ConnectProxy()
+    port = await proxy.start()
+    try:
+        proxy_environment(monkeypatch, f"http://127.0.0.1:{port}", "localhost,127.0.0.1")
+        await service.set_selection([ALPHA])
+        handle = service.handle(ALPHA)
+        assert await cluster_marker(handle) == "alpha"
+        proxy_environment(monkeypatch, f"http://127.0.0.1:{port}", "")
+        assert await cluster_marker(handle) == "alpha"
+        assert proxy.targets == []
+        await service.set_selection([])
+    finally:
+        await proxy.stop()
