@@ -11,9 +11,18 @@ from pathlib import Path
 import pytest
 
 from backend.contract.streams import CatalogChange as CatalogChangeModel
+from backend.objectcatalog import SyncState
 from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import PODS
 from tests.clusters import ClusterEnv
-from tests.integration.test_streams_support import ALPHA, BETA, GAMMA, stream_backend, unique
+from tests.integration.test_streams_support import (
+    ALPHA,
+    BETA,
+    EVENT_S,
+    GAMMA,
+    stream_backend,
+    unique,
+)
 
 pytestmark = [pytest.mark.clusters, pytest.mark.asyncio]
 
@@ -57,6 +66,10 @@ async def test_changes_are_coalesced_per_cluster_and_kind_and_name_their_domains
             raw.extend(c for c in batch if c.cluster_id == ALPHA and c.namespace == namespace)
 
         unsubscribe = backend.catalogs.subscribe(record)
+        # The pods must be watched before they exist: a first LIST that finds them already
+        # running reports each as ADDED only, and the MODIFIED changes counted below never come.
+        pod_cache = await backend.catalogs.get(ALPHA).ensure(PODS)
+        assert await pod_cache.wait_settled(EVENT_S) is SyncState.SYNCED
         scopes = [f"{ALPHA}|", f"{BETA}|namespace:team-b"]
         async with backend.stream("catalog", scopes) as sse:
             await asyncio.to_thread(
