@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from backend import __version__
 from backend.app import RegattaApp
 from backend.applog import configure_logging
+from backend.contract.errors import BridgeError
 from backend.errors import RegattaError
 from backend.window_state import (
     MIN_HEIGHT,
@@ -193,7 +194,8 @@ def bridge_caller(app: RegattaApp) -> BridgeCall:
         try:
             result = app.submit(bridge.call(method, args)).result(BRIDGE_TIMEOUT_S)
         except RegattaError as exc:
-            raise BridgeCallError(json.dumps(exc.payload() | {"status": exc.status})) from None
+            error = BridgeError.model_validate(exc.payload() | {"status": exc.status})
+            raise BridgeCallError(error.model_dump_json(by_alias=True)) from None
         return result.model_dump(mode="json", by_alias=True)
 
     return call

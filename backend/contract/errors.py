@@ -18,3 +18,10 @@ class ErrorDetail(ContractModel):
 
 class ErrorBody(ContractModel):
     error: ErrorDetail
+
+
+class BridgeError(ErrorBody):
+    """How a bridge call fails (contract §5): pywebview rejects the page's promise with a message
+    only, so the message is this, as JSON, with the HTTP status the same failure would have had."""
+
+    status: int

@@ -7,17 +7,22 @@ functions the desktop app hands to it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import Future
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import webview
 from webview.util import js_bridge_call
 
-from backend.desktop import SealedApi, bridge_functions, launch_line
+from backend.contract.errors import BridgeError
+from backend.desktop import BridgeCallError, SealedApi, bridge_caller, bridge_functions, launch_line
+from backend.errors import not_found
 
 BRIDGE_METHODS = ["list_kubeconfigs", "get_selection", "set_selection"]
 
@@ -119,3 +124,29 @@ def test_only_headless_mode_prints_the_token() -> None:
     assert headless == {"url": app.url, "port": app.port, "token": app.token}
     assert app.token not in window
     assert json.loads(window) == {"url": "http://127.0.0.1:45678/", "port": app.port}
+
+
+def test_a_refused_call_rejects_with_the_error_shape_and_its_status() -> None:
+    async def refuse(method: str, args: list[Any]) -> Any:
+        raise not_found("cluster_not_found", "No cluster x.", clusterId="x")
+
+    def submit(work: Coroutine[Any, Any, Any]) -> Future[Any]:
+        done: Future[Any] = Future()
+        try:
+            done.set_result(asyncio.run(work))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
+
+    app: Any = SimpleNamespace(
+        services=SimpleNamespace(clusters=SimpleNamespace(bridge=SimpleNamespace(call=refuse))),
+        submit=submit,
+    )
+    with pytest.raises(BridgeCallError) as raised:
+        bridge_caller(app)("get_selection", [])
+    body = BridgeError.model_validate_json(str(raised.value))
+    assert body.status == 404
+    assert body.wire() == {
+        "error": {"code": "cluster_not_found", "message": "No cluster x.", "clusterId": "x"},
+        "status": 404,
+    }

@@ -66,7 +66,7 @@ async function callPywebview(fn: PywebviewFunction, args: unknown[]): Promise<un
   } catch (thrown) {
     const body = thrown instanceof Error ? parseJson(thrown.message) : undefined;
     if (isErrorBody(body)) {
-      throw new ContractError(body.error, typeof body.status === 'number' ? body.status : null);
+      throw new ContractError(body.error, body.status ?? null);
     }
     throw toContractError(thrown, 'bridge_failed');
   }

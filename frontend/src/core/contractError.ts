@@ -3,7 +3,7 @@
  * `{error: {code, message, ...context}}`, whichever way the call travelled.
  */
 
-import type { ErrorBody, ErrorDetail } from './types.generated';
+import type { BridgeError, ErrorBody, ErrorDetail } from './types.generated';
 
 export class ContractError extends Error {
   override readonly name = 'ContractError';
@@ -22,8 +22,9 @@ export class ContractError extends Error {
   }
 }
 
-/** Whether `value` is a contract error body, `{error: {code: string, message: string}}`. */
-export function isErrorBody(value: unknown): value is ErrorBody & { status?: unknown } {
+/** Whether `value` is a contract error body, `{error: {code: string, message: string}}` (from
+ * the bridge with its `status`). */
+export function isErrorBody(value: unknown): value is ErrorBody & Partial<BridgeError> {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error: unknown = value.error;
   return (

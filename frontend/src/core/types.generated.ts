@@ -86,6 +86,15 @@ export interface BridgeCall {
   args: JsonValue[];
 }
 
+/**
+ * How a bridge call fails (contract §5): pywebview rejects the page's promise with a message
+ * only, so the message is this, as JSON, with the HTTP status the same failure would have had.
+ */
+export interface BridgeError {
+  error: ErrorDetail;
+  status: number;
+}
+
 export interface BulkItem {
   clusterId: string;
   clusterName: string;
