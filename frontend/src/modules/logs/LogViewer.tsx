@@ -34,7 +34,18 @@ const LINE_HEIGHT = 20;
 /** How close to the bottom (px) still counts as "at the newest line". */
 const BOTTOM_SLACK = 24;
 
-export function LogViewer({ session }: { session: LogSession }) {
+/**
+ * `keepsScrollPosition`: this viewer saves where it is scrolled to in the session and goes back
+ * there when shown again (the Logs view). A session handed over from an object panel is on screen
+ * twice; only one viewer may own the position, or each would come back where the other was.
+ */
+export function LogViewer({
+  session,
+  keepsScrollPosition = false,
+}: {
+  session: LogSession;
+  keepsScrollPosition?: boolean;
+}) {
   useSyncExternalStore(session.subscribe, session.getRevision);
   const { reading, buffer } = session;
   const revision = buffer.revision;
@@ -73,22 +84,28 @@ export function LogViewer({ session }: { session: LogSession }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the session is shown
   useLayoutEffect(() => {
     const element = scrollRef.current;
-    if (element && !session.reading.follow) element.scrollTop = session.reading.scrollTop;
+    if (element && keepsScrollPosition && !session.reading.follow)
+      element.scrollTop = session.reading.scrollTop;
   }, [session]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new lines (the revision) move a following view
   useEffect(() => {
     if (reading.follow && shown.length > 0)
       virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [reading.follow, shown, revision, virtualizer]);
+  // Not following any more: a scroll to the newest line still under way stops where it is.
+  useEffect(() => {
+    if (!reading.follow) virtualizer.cancelScroll();
+  }, [reading.follow, virtualizer]);
 
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
     const atBottom =
       element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
+    const position = keepsScrollPosition ? { scrollTop: element.scrollTop } : {};
     if (session.reading.follow && !atBottom && userScrolled.current)
-      session.read({ follow: false, scrollTop: element.scrollTop });
-    else session.read({ scrollTop: element.scrollTop });
+      session.read({ follow: false, ...position });
+    else if (keepsScrollPosition) session.read(position);
     userScrolled.current = false;
   };
   const userScrolled = useRef(false);

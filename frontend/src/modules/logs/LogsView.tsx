@@ -107,7 +107,7 @@ function SessionPane({ session }: { session: LogSession }) {
           Pick one or more pods (from any selected cluster) to follow their logs.
         </EmptyState>
       ) : (
-        <LogViewer session={session} />
+        <LogViewer session={session} keepsScrollPosition />
       )}
     </div>
   );

@@ -1,10 +1,11 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObjectRef } from '../../core/types.generated';
 import { ALPHA, BETA, stubClusterBackend } from '../../test/fakeClusters';
 import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
 import { installFakeLayout } from '../../test/layout';
 import { ClusterSelectionProvider } from '../kubernetes/config/ClusterSelectionProvider';
+import { LogsView } from './LogsView';
 import { LOGS_STREAM_PATH, logSessions } from './logSession';
 import { containersOf, hasLogs, ObjectLogsTab, scopesFor } from './ObjectLogsTab';
 
@@ -30,6 +31,18 @@ afterEach(() => logSessions.reset());
 
 function streamParams(): URLSearchParams {
   return new URL(latestStream(LOGS_STREAM_PATH).url, 'http://x').searchParams;
+}
+
+/** The object panel's Logs tab, and the Logs view when it is the view shown. */
+function PanelBesideView({ logsView }: { logsView: boolean }) {
+  return (
+    <ClusterSelectionProvider>
+      <div data-testid="panel">
+        <ObjectLogsTab objectRef={POD} summary={null} />
+      </div>
+      <div data-testid="view">{logsView && <LogsView />}</div>
+    </ClusterSelectionProvider>
+  );
 }
 
 describe('ObjectLogsTab', () => {
@@ -89,6 +102,29 @@ describe('ObjectLogsTab', () => {
     expect(streamParams().getAll('scope')).toEqual([`${BETA}|pod:shop/web-1/migrate`]);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Previous' }));
     expect(streamParams().get('previous')).toBe('true');
+  });
+
+  it('handed to the Logs view, it does not move where the view comes back to', () => {
+    // The panel stays open beside the Logs view, showing the same session: its viewer scrolls
+    // (following, rows measured) while the view is scrolled up; the view keeps its own place.
+    const { rerender } = render(<PanelBesideView logsView={false} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Open in Logs view' }));
+    rerender(<PanelBesideView logsView />);
+    const view = () => within(screen.getByTestId('view'));
+    const panelLines = within(screen.getByTestId('panel')).getByRole('log');
+    fireEvent.click(view().getByRole('button', { name: 'Following' }));
+    const viewLines = view().getByRole('log');
+    viewLines.scrollTop = 240;
+    fireEvent.scroll(viewLines);
+    panelLines.scrollTop = 900;
+    fireEvent.scroll(panelLines);
+
+    rerender(<PanelBesideView logsView={false} />);
+    rerender(<PanelBesideView logsView />);
+    expect(view().getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    expect(view().getByRole('log').scrollTop).toBe(240);
   });
 
   it('switches a workload to every cluster when more than one is selected', async () => {
