@@ -22,11 +22,7 @@ import os
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from kubernetes_asyncio.client import ApiClient, Configuration
-from kubernetes_asyncio.config.config_exception import ConfigException
-from kubernetes_asyncio.config.kube_config import KubeConfigLoader
+from typing import TYPE_CHECKING, Any
 
 from backend import __version__
 from backend.clusters.credentials import (
@@ -42,6 +38,9 @@ from backend.clusters.exec_plugin import ExecPlugin, ExecPluginError
 from backend.clusters.key_files import KEY_FOLDER, KeyFolder, remove
 from backend.clusters.limits import EXEC_STARTUP_WAIT_S
 from backend.clusters.login_path import LoginShellPath
+
+if TYPE_CHECKING:
+    from kubernetes_asyncio.client import ApiClient, Configuration
 
 DEFAULT_NAMESPACE = "default"
 # Inline data the loader would write to temp files: (section, data key, file key, file name).
@@ -103,6 +102,14 @@ async def _build(
     key_folder: KeyFolder,
     temp_files: list[Path],
 ) -> BuiltClient:
+    # Here, not at start-up: the library costs more than the rest of the app (kube_library.py).
+    from backend.clusters.kube_library import (
+        ApiClient,
+        ConfigException,
+        Configuration,
+        KubeConfigLoader,
+    )
+
     document = copy.deepcopy(context.entry.standalone)
     user = _user_body(document)
     cluster = _cluster_body(document)

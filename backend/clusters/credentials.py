@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from kubernetes_asyncio.client import Configuration
+from typing import TYPE_CHECKING
 
 from backend.clusters.exec_plugin import ExecCredential, ExecPlugin, ExecPluginError
 from backend.clusters.limits import (
@@ -25,6 +24,9 @@ from backend.clusters.limits import (
     TOKEN_FILE_REREAD_S,
 )
 from backend.clusters.login_path import LoginShellPath
+
+if TYPE_CHECKING:
+    from kubernetes_asyncio.client import Configuration
 
 log = logging.getLogger(__name__)
 

@@ -13,15 +13,16 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
-
-from kubernetes_asyncio.client import ApiClient
+from typing import TYPE_CHECKING, Protocol
 
 from backend.clusters.client_factory import BuiltClient, ClientBuildError, build_client
 from backend.clusters.discovery import DiscoveredContext
 from backend.clusters.limits import CLIENT_CLOSE_TIMEOUT_S, LISTENER_TIMEOUT_S
 from backend.clusters.login_path import LoginShellPath
 from backend.errors import RegattaError
+
+if TYPE_CHECKING:
+    from kubernetes_asyncio.client import ApiClient
 
 log = logging.getLogger(__name__)
 

@@ -16,15 +16,17 @@ import contextlib
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import msgspec
 
 from backend.kube import limits
-from backend.kube.errors import TRANSPORT_ERRORS, ApiError, unreachable
+from backend.kube.errors import ApiError, transport_errors, unreachable
 from backend.kube.resources import resource_path
 from backend.kube.transport import Transport
+
+if TYPE_CHECKING:
+    import aiohttp
 
 STDIN, STDOUT, STDERR, ERROR, RESIZE = 0, 1, 2, 3, 4
 CLOSE = 255
@@ -34,8 +36,6 @@ EXEC_PROTOCOLS = ("v5.channel.k8s.io", "v4.channel.k8s.io")
 PORT_FORWARD_PROTOCOLS = ("v4.channel.k8s.io", "portforward.k8s.io")
 
 _RELAYED_EXIT = re.compile(r"exit status (\d+)$")
-
-_CLOSED = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED)
 
 
 async def _connect(
@@ -47,6 +47,8 @@ async def _connect(
     heartbeat_s: float = limits.CHANNEL_HEARTBEAT_S,
 ) -> aiohttp.ClientWebSocketResponse:
     """The upgraded connection; `ApiError` for a refusal (403, 404, 400), else `Unreachable`."""
+    import aiohttp  # with the first channel, not at start-up
+
     client = transport.api_client
     rest = client.rest_client
     headers: dict[str, str] = dict(client.default_headers)
@@ -70,7 +72,7 @@ async def _connect(
             return ws
     except aiohttp.WSServerHandshakeError as exc:
         raise ApiError(exc.status, exc.message or "Refused", exc.message) from exc
-    except TRANSPORT_ERRORS as exc:
+    except transport_errors() as exc:
         raise unreachable(exc, transport.server, limit_s=connect_timeout_s, path=path) from exc
 
 
@@ -83,24 +85,26 @@ class _Frames:
 
     async def next(self) -> tuple[int, bytes] | None:
         """The next (channel, data) frame; None once the server closed the connection."""
+        from aiohttp import WSMsgType
+
         while True:
             try:
                 message = await self.ws.receive()
-            except TRANSPORT_ERRORS as exc:
+            except transport_errors() as exc:
                 raise unreachable(exc, self._server) from exc
-            if message.type is aiohttp.WSMsgType.BINARY:
+            if message.type is WSMsgType.BINARY:
                 data: bytes = message.data
                 if data:
                     return data[0], data[1:]
-            elif message.type in _CLOSED:
+            elif message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
                 return None
-            elif message.type is aiohttp.WSMsgType.ERROR:
+            elif message.type is WSMsgType.ERROR:
                 raise unreachable(message.data, self._server)
 
     async def send(self, channel: int, data: bytes) -> None:
         try:
             await self.ws.send_bytes(bytes((channel,)) + data)
-        except TRANSPORT_ERRORS as exc:
+        except transport_errors() as exc:
             raise unreachable(exc, self._server) from exc
 
     async def close(self) -> None:

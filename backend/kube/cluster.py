@@ -8,13 +8,15 @@ away with its client when the cluster is deselected.
 from __future__ import annotations
 
 import weakref
-
-from kubernetes_asyncio.client import ApiClient
+from typing import TYPE_CHECKING
 
 from backend.clusters.pool import ClusterHandle
 from backend.kube.access import AccessReviewer
 from backend.kube.discovery import Discovery
 from backend.kube.transport import Transport
+
+if TYPE_CHECKING:
+    from kubernetes_asyncio.client import ApiClient
 
 
 class ClusterApi:

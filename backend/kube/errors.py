@@ -8,16 +8,19 @@ could not be obtained, or no answer in time. Both say whether trying again may h
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import aiohttp
 import msgspec
-from kubernetes_asyncio.config.config_exception import ConfigException
 
 from backend.clusters.credentials import CredentialError
 from backend.clusters.exec_plugin import ExecPluginError
 from backend.contract.kubeconfig import ConnectionStatus
+
+if TYPE_CHECKING:
+    import aiohttp
 
 
 class KubeError(Exception):
@@ -148,6 +151,10 @@ def describe_failure(
         return Diagnosis(
             "error", f"The API server {server} answered {exc.status} {exc.reason}{where}{detail}"
         )
+    import aiohttp  # loaded by the request that failed; not at start-up
+
+    from backend.clusters.kube_library import ConfigException
+
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
         return Diagnosis(
             "error", f"The TLS certificate of {server} is not trusted: {exc.certificate_error}."
@@ -183,15 +190,22 @@ def _os_reason(exc: aiohttp.ClientConnectorError) -> str:
     return text.rstrip(".")
 
 
-TRANSPORT_ERRORS = (
-    TimeoutError,
-    aiohttp.ClientError,
-    OSError,
-    ExecPluginError,
-    CredentialError,
-    ConfigException,
-)
-"""What a request can raise besides an answer: each becomes `Unreachable`."""
+@functools.cache
+def transport_errors() -> tuple[type[BaseException], ...]:
+    """What a request can raise besides an answer: each becomes `Unreachable`. A function, so
+    that aiohttp and kubernetes_asyncio load with the first cluster, not at start-up."""
+    import aiohttp
+
+    from backend.clusters.kube_library import ConfigException
+
+    return (
+        TimeoutError,
+        aiohttp.ClientError,
+        OSError,
+        ExecPluginError,
+        CredentialError,
+        ConfigException,
+    )
 
 
 def unreachable(

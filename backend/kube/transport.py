@@ -13,14 +13,16 @@ import statistics
 import time
 from collections import deque
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import aiohttp
 import msgspec
-from kubernetes_asyncio.client import ApiClient
 
 from backend.kube import limits
-from backend.kube.errors import TRANSPORT_ERRORS, ApiError, unreachable
+from backend.kube.errors import ApiError, transport_errors, unreachable
+
+if TYPE_CHECKING:
+    import aiohttp
+    from kubernetes_asyncio.client import ApiClient
 
 Query = Sequence[tuple[str, str]]
 
@@ -68,7 +70,7 @@ class BodyStream:
         """Up to `size` bytes as they arrive; b"" at the end of the body."""
         try:
             return await self._content.read(size)
-        except TRANSPORT_ERRORS as exc:
+        except transport_errors() as exc:
             raise unreachable(exc, self._server, path=self._path) from exc
 
     def __aiter__(self) -> BodyStream:
@@ -79,7 +81,7 @@ class BodyStream:
         while True:
             try:
                 line = await content.readline()
-            except TRANSPORT_ERRORS as exc:
+            except transport_errors() as exc:
                 raise unreachable(exc, self._server, path=self._path) from exc
             if not line:
                 raise StopAsyncIteration
@@ -93,6 +95,8 @@ class BodyStream:
 def _timeout(
     total: float | None, read: float | None = None, connect: float = limits.CONNECT_TIMEOUT_S
 ) -> aiohttp.ClientTimeout:
+    import aiohttp  # with the first request, not at start-up
+
     return aiohttp.ClientTimeout(total=total, connect=connect, sock_connect=connect, sock_read=read)
 
 
@@ -125,12 +129,12 @@ class Transport:
                 _preload_content=False,
                 _request_timeout=limit,
             )
-        except TRANSPORT_ERRORS as exc:
+        except transport_errors() as exc:
             raise unreachable(exc, self.server, limit_s=limit.total, path=path) from exc
         if response.status >= 400:
             try:
                 data = await response.content.read(limits.ERROR_BODY_MAX_BYTES)
-            except TRANSPORT_ERRORS:
+            except transport_errors():
                 data = b""
             finally:
                 response.close()
@@ -156,7 +160,7 @@ class Transport:
             # Read the stream, not `response.read()`: that would keep the body on the response,
             # which the ApiClient holds on to as `last_response`.
             data = await response.content.read()
-        except TRANSPORT_ERRORS as exc:
+        except transport_errors() as exc:
             raise unreachable(exc, self.server, limit_s=timeout_s, path=path) from exc
         finally:
             response.release()
