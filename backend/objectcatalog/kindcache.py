@@ -20,6 +20,7 @@ from backend.kube.transport import Transport
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.indexes import indexes_for
 from backend.objectcatalog.interning import Interner
+from backend.objectcatalog.journal import ChangeJournal, JournalMark
 from backend.objectcatalog.reflector import Reflector, SyncState
 from backend.objectcatalog.rows import Row, codec_for
 from backend.objectcatalog.status import rfc3339
@@ -59,6 +60,7 @@ class KindCache:
         self._indexes = indexes_for(resource.key)
         self._namespace_versions: dict[str, int] = {}
         """Namespace → `version` at its last change."""
+        self._journal = ChangeJournal()
         self._reflectors: dict[str | None, Reflector] = {}
         self._moved = asyncio.Event()
 
@@ -76,6 +78,11 @@ class KindCache:
         iterate across awaits)."""
         stores = [tuple(r.store.rows(namespaces)) for r in self._reflectors.values()]
         return itertools.chain.from_iterable(stores)
+
+    def mark(self, namespaces: frozenset[str] | None = None) -> JournalMark:
+        """Where a reader of `rows(namespaces)` read them now: a later mark tells it what
+        changed since (see `journal`)."""
+        return self._journal.mark(self.version, namespaces)
 
     def version_of(self, namespaces: Collection[str]) -> tuple[int, ...]:
         """Changes iff a row of `namespaces` changed (changes elsewhere leave it as it is)."""
@@ -228,15 +235,16 @@ class KindCache:
         if not applied:
             return
         self.version = next(_CHANGES)
-        for _, row in applied:
-            self._namespace_versions[row.namespace] = self.version
+        self._journal.record(self.version, applied)
+        for change in applied:
+            self._namespace_versions[change.row.namespace] = self.version
         res = self.resource
         self._publish(
             [
                 CatalogChange(
                     self.cluster_id, self.key, res.kind, row.namespace, row.name, row.uid, change
                 )
-                for change, row in applied
+                for change, row, _ in applied
             ]
         )
 

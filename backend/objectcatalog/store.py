@@ -15,6 +15,7 @@ import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from enum import StrEnum
+from typing import NamedTuple
 
 from backend.objectcatalog.indexes import NO_INDEXES, RowIndexes
 from backend.objectcatalog.rows import Row
@@ -27,7 +28,16 @@ class ChangeType(StrEnum):
     DELETED = "DELETED"
 
 
-Applied = list[tuple[ChangeType, Row]]
+class Change(NamedTuple):
+    type: ChangeType
+    row: Row
+    """The row now (ADDED, MODIFIED) or the cached row that went (DELETED)."""
+    before: Row | None
+    """The cached row it replaced (MODIFIED) or removed (DELETED): readers that keep rows in
+    an order find it by its old values."""
+
+
+Applied = list[Change]
 
 
 class ScopeStore:
@@ -70,7 +80,7 @@ class ScopeStore:
             return []  # the cached row stays: the indexes hold it
         rows[key] = row
         self._reindex(key, old, row)
-        return [(ChangeType.ADDED if old is None else ChangeType.MODIFIED, row)]
+        return [Change(ChangeType.ADDED if old is None else ChangeType.MODIFIED, row, old)]
 
     def delete(self, row: Row) -> Applied:
         rows = self.namespaces.get(row.namespace)
@@ -81,7 +91,7 @@ class ScopeStore:
         if not rows:
             del self.namespaces[row.namespace]
         self._reindex(key, old, None)
-        return [(ChangeType.DELETED, old)]
+        return [Change(ChangeType.DELETED, old, old)]
 
     def replace(self, fresh: dict[str, dict[Hashable, Row]]) -> Applied:
         """Swap in a complete new list (after a LIST; rows by namespace, as they are kept here)
@@ -93,12 +103,14 @@ class ScopeStore:
             for key, row in rows.items():
                 previous = old.get(key)
                 if previous is None:
-                    applied.append((ChangeType.ADDED, row))
+                    applied.append(Change(ChangeType.ADDED, row, None))
                 elif previous != row:
-                    applied.append((ChangeType.MODIFIED, row))
+                    applied.append(Change(ChangeType.MODIFIED, row, previous))
         for namespace, rows in self.namespaces.items():
             kept = fresh.get(namespace, {})
-            applied.extend((ChangeType.DELETED, r) for key, r in rows.items() if key not in kept)
+            applied.extend(
+                Change(ChangeType.DELETED, r, r) for key, r in rows.items() if key not in kept
+            )
         self.namespaces = {namespace: rows for namespace, rows in fresh.items() if rows}
         self._rebuild_indexes()
         return applied

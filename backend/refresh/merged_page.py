@@ -1,23 +1,32 @@
 """Sorting and paging rows merged from many clusters without re-sorting everything per request.
 
-Each cluster's rows are sorted once per (cache version, sort field, order) and kept; a request
-merges the per-cluster sorted runs lazily and stops after `offset + limit` rows, so the first page
-of 100k rows costs a k-way merge of ~100 steps instead of a sort of 100k. Ties break by the
-cluster's position in clusterId order, then by the run's own order (namespace, name), so the
-result is stable across clusters and requests.
+Each cluster's rows are sorted once per (sort field, order) and kept as a `SortedRun`; when the
+cache changes, the run follows the change (the old row removed and the new one inserted where
+a full sort puts it, found by bisection) instead of being sorted again. A request merges the
+per-cluster sorted runs lazily and stops after `offset + limit` rows, so the first page of 100k
+rows costs a k-way merge of ~100 steps instead of a sort of 100k. Ties break by the cluster's
+position in clusterId order, then by the run's own order (namespace, name), so the result is
+stable across clusters and requests.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 R = TypeVar("R")
 
 SortKey = tuple[int, Any]
+
+FILTERS_KEPT = 4
+"""Filtered copies (text, labels) kept per run; each follows the run's changes too."""
+
+FOLLOW_AT_MOST = 1 / 16
+"""A run follows at most this share of its length in changes; more (a relist) re-sorts it."""
 
 
 def sort_value(value: Any) -> SortKey:
@@ -50,22 +59,147 @@ def sort_run(rows: Iterable[R], spec: SortSpec[R]) -> list[R]:
     return ordered
 
 
+class _Descending:
+    """A sort value compared the other way round: the order key of a descending run."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: SortKey) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.value < self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and self.value == other.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def order_key(spec: SortSpec[R]) -> Callable[[R], tuple[Any, tuple[str, str]]]:
+    """The key a run of `spec` ascends by — exactly `sort_run`'s order: the sort value
+    (reversed when descending), then the tiebreak ascending."""
+    value_of, tiebreak_of = spec.value_of, spec.tiebreak_of
+    if spec.descending:
+        return lambda row: (_Descending(sort_value(value_of(row))), tiebreak_of(row))
+    return lambda row: (sort_value(value_of(row)), tiebreak_of(row))
+
+
+RowChange = tuple[Any, Any]
+"""(the row before, the row after) of one change: (None, new) added, (old, None) deleted."""
+
+
+class ChangeMark(Protocol):
+    """Where a run's rows were read (a kind cache's journal position)."""
+
+    def changes_since(self, earlier: object) -> Sequence[RowChange] | None:
+        """The changes between an `earlier` mark of the same rows and this one, oldest first;
+        None when they are not known."""
+        ...
+
+
+class SortedRun(Generic[R]):
+    """One cluster's rows of one kind in one sort order, and filtered copies of them.
+
+    Lists are never changed once handed out (a merged order may still be reading them):
+    following changes makes new ones, which costs a copy of the pointers (~50 µs per 20k rows)
+    rather than a sort (~40 ms)."""
+
+    __slots__ = ("_filtered", "rows")
+
+    def __init__(self, rows: list[R]) -> None:
+        self.rows = rows
+        self._filtered: dict[Hashable, tuple[Callable[[R], bool], list[R]]] = {}
+
+    def follow(self, changes: Sequence[RowChange], spec: SortSpec[R]) -> bool:
+        """Apply changes (oldest first); False when a row to remove is not in the run (the
+        run does not hold what the changes start from: the caller sorts it again)."""
+        key = order_key(spec)
+        rows = list(self.rows)
+        filtered = {k: (wanted, list(kept)) for k, (wanted, kept) in self._filtered.items()}
+        for before, after in changes:
+            if before is not None and not _remove(rows, before, key):
+                return False
+            if after is not None:
+                insort(rows, after, key=key)
+            for wanted, kept in filtered.values():
+                if before is not None and wanted(before) and not _remove(kept, before, key):
+                    return False
+                if after is not None and wanted(after):
+                    insort(kept, after, key=key)
+        self.rows, self._filtered = rows, filtered
+        return True
+
+    def filtered(
+        self, key: Hashable, wanted: Callable[[R], bool], narrows: Callable[[Hashable], bool]
+    ) -> list[R]:
+        """The run's rows that `wanted` keeps, in the run's order; kept under `key` and
+        following the run's changes. A filter that `narrows` one kept already (typing on in the
+        search box) scans that one's rows instead of the whole run."""
+        hit = self._filtered.pop(key, None)
+        if hit is None:
+            source = self.rows
+            for kept_key in reversed(self._filtered):
+                if narrows(kept_key):
+                    source = self._filtered[kept_key][1]
+                    break
+            hit = (wanted, [row for row in source if wanted(row)])
+            while len(self._filtered) >= FILTERS_KEPT:
+                del self._filtered[next(iter(self._filtered))]
+        self._filtered[key] = hit
+        return hit[1]
+
+
+def _remove(rows: list[R], row: R, key: Callable[[R], Any]) -> bool:
+    """Remove `row` (the cached row, or one equal to it) from rows ordered by `key`."""
+    at = key(row)
+    low = bisect_left(rows, at, key=key)
+    high = bisect_right(rows, at, low, key=key)
+    try:
+        del rows[rows.index(row, low, high)]
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class _CachedRun:
+    version: Hashable
+    context: Hashable
+    """What the order depends on besides the rows (the usage reading a usage column sorts by)."""
+    mark: ChangeMark | None
+    run: SortedRun[Any]
+
+
 class SortedRunCache:
-    """Per (cluster, kind, namespaces read, sort field, order): the sorted run for one cache
-    version; the most recently used `capacity` runs are kept."""
+    """Per (cluster, kind, namespaces read, sort field, order): the sorted run, following the
+    cache's changes from one version to the next; the most recently used `capacity` runs are
+    kept."""
 
     def __init__(self, capacity: int) -> None:
         self._capacity = capacity
-        self._runs: dict[Hashable, tuple[Hashable, list[Any]]] = {}
+        self._runs: dict[Hashable, _CachedRun] = {}
 
-    def get(self, key: Hashable, version: Hashable, build: Callable[[], list[Any]]) -> list[Any]:
+    def get(
+        self,
+        key: Hashable,
+        version: Hashable,
+        spec: SortSpec[R],
+        rows: Callable[[], Iterable[R]],
+        mark: ChangeMark | None = None,
+        context: Hashable = None,
+    ) -> SortedRun[R]:
+        """The run of `rows` (as read at `version`, at `mark`) in `spec`'s order."""
         hit = self._runs.pop(key, None)
-        if hit is None or hit[0] != version:
-            hit = (version, build())
+        if hit is not None and hit.version != version and not _follow(hit, spec, mark, context):
+            hit = None
+        if hit is None:
+            hit = _CachedRun(version, context, mark, SortedRun(sort_run(rows(), spec)))
             while len(self._runs) >= self._capacity:
                 del self._runs[next(iter(self._runs))]
+        hit.version, hit.mark = version, mark
         self._runs[key] = hit
-        return hit[1]
+        return hit.run
 
     def forget(self, predicate: Callable[[Hashable], bool]) -> None:
         """Drop runs whose key matches, e.g. every run of a deselected cluster."""
@@ -74,6 +208,17 @@ class SortedRunCache:
 
     def __len__(self) -> int:
         return len(self._runs)
+
+
+def _follow(
+    hit: _CachedRun, spec: SortSpec[Any], mark: ChangeMark | None, context: Hashable
+) -> bool:
+    if mark is None or hit.mark is None or hit.context != context:
+        return False
+    changes = mark.changes_since(hit.mark)
+    if changes is None or len(changes) > max(64, len(hit.run.rows) * FOLLOW_AT_MOST):
+        return False
+    return hit.run.follow(changes, spec)
 
 
 def merge_runs(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from backend.objectcatalog.indexes import RowIndexes
 from backend.objectcatalog.rows.generic import GenericRow
-from backend.objectcatalog.store import ChangeType, ScopeStore
+from backend.objectcatalog.store import Change, ChangeType, ScopeStore
 
 
 def row(name: str, created: str = "t0", uid: str | None = None, ns: str = "ns") -> GenericRow:
@@ -27,8 +27,8 @@ def listed(*rows: GenericRow) -> dict[str, dict[Hashable, GenericRow]]:
 
 def test_upsert_reports_added_then_modified_then_nothing_for_an_equal_row() -> None:
     store = ScopeStore()
-    assert store.upsert(row("a")) == [(ChangeType.ADDED, row("a"))]
-    assert store.upsert(row("a", "t1")) == [(ChangeType.MODIFIED, row("a", "t1"))]
+    assert store.upsert(row("a")) == [Change(ChangeType.ADDED, row("a"), None)]
+    assert store.upsert(row("a", "t1")) == [Change(ChangeType.MODIFIED, row("a", "t1"), row("a"))]
     assert store.upsert(row("a", "t1")) == []
     assert len(store) == 1
 
@@ -36,7 +36,8 @@ def test_upsert_reports_added_then_modified_then_nothing_for_an_equal_row() -> N
 def test_delete_reports_the_cached_row_once() -> None:
     store = ScopeStore()
     store.upsert(row("a", "t1"))
-    assert store.delete(row("a", "t2")) == [(ChangeType.DELETED, row("a", "t1"))]
+    deleted = row("a", "t1")
+    assert store.delete(row("a", "t2")) == [Change(ChangeType.DELETED, deleted, deleted)]
     assert store.delete(row("a")) == []
 
 
@@ -45,12 +46,17 @@ def test_replace_reports_exactly_the_difference() -> None:
     for name in ("keep", "change", "gone"):
         store.upsert(row(name))
     applied = store.replace(listed(row("keep"), row("change", "t1"), row("new")))
-    assert sorted((t.value, r.name) for t, r in applied) == [
+    assert sorted((t.value, r.name) for t, r, _ in applied) == [
         ("ADDED", "new"),
         ("DELETED", "gone"),
         ("MODIFIED", "change"),
     ]
     assert sorted(store.namespaces["ns"]) == ["uid-change", "uid-keep", "uid-new"]
+    assert {r.name: before for _, r, before in applied} == {
+        "new": None,
+        "change": row("change"),  # the row it replaced, for readers that keep rows in order
+        "gone": row("gone"),
+    }
 
 
 def test_an_object_recreated_under_its_name_is_a_new_row() -> None:
@@ -70,7 +76,7 @@ def test_clear_deletes_everything() -> None:
     store = ScopeStore()
     store.upsert(row("a"))
     store.upsert(row("b"))
-    assert {r.name for t, r in store.clear() if t is ChangeType.DELETED} == {"a", "b"}
+    assert {r.name for t, r, _ in store.clear() if t is ChangeType.DELETED} == {"a", "b"}
     assert len(store) == 0
 
 

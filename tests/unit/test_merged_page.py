@@ -110,19 +110,23 @@ def test_missing_values_sort_last_ascending_and_strings_ignore_case() -> None:
 def test_run_cache_rebuilds_when_version_changes_and_keeps_the_most_recent_runs() -> None:
     cache = SortedRunCache(capacity=2)
     builds: list[int] = []
+    by_restarts = spec("restarts", False)
 
-    def build() -> list[int]:
+    def build() -> list[Row]:
         builds.append(1)
-        return [len(builds)]
+        return [Row("a:x", "ns", "r", len(builds), None)]
 
-    assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
-    assert cache.get(("c1", "pods", "name", False), 7, build) == [1]
-    assert cache.get(("c1", "pods", "name", False), 8, build) == [2]
-    cache.get(("c2", "pods", "name", False), 1, build)
-    cache.get(("c1", "pods", "name", False), 8, build)  # used: c2 is now the oldest
-    cache.get(("c3", "pods", "name", False), 1, build)
+    def restarts(key: tuple[str, ...], version: int) -> list[int | None]:
+        return [r.restarts for r in cache.get(key, version, by_restarts, build).rows]
+
+    assert restarts(("c1", "pods"), 7) == [1]
+    assert restarts(("c1", "pods"), 7) == [1]
+    assert restarts(("c1", "pods"), 8) == [2]  # no change mark: sorted again
+    restarts(("c2", "pods"), 1)
+    restarts(("c1", "pods"), 8)  # used: c2 is now the oldest
+    restarts(("c3", "pods"), 1)
     assert len(cache) == 2
-    assert cache.get(("c1", "pods", "name", False), 8, build) == [2]
-    assert cache.get(("c2", "pods", "name", False), 1, build) == [5]  # evicted: built again
+    assert restarts(("c1", "pods"), 8) == [2]
+    assert restarts(("c2", "pods"), 1) == [5]  # evicted: built again
     cache.forget(lambda k: isinstance(k, tuple) and k[0] == "c2")
     assert len(cache) == 1

@@ -1,7 +1,8 @@
 """The aggregated list domains: which caches a cluster's part reads, and the merged page.
 
 Rows stay the catalog's slim rows until the page is cut; only the rows of the page become
-dicts. Each (cluster, kind, sort) run is sorted once per cache version (`SortedRunCache`).
+dicts. Each (cluster, kind, sort) run is sorted once and then follows the cache's changes
+(`SortedRunCache`); so do its filtered copies.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from backend.contract.snapshots import ClusterPartStatus
 from backend.errors import RegattaError
@@ -28,10 +29,10 @@ from backend.refresh.list_query import ListQuery
 from backend.refresh.merged_page import (
     MergedOrder,
     MergedOrderCache,
+    SortedRun,
     SortedRunCache,
     SortSpec,
     merge_runs,
-    sort_run,
 )
 from backend.refresh.snapshots.domains import ListDomain
 from backend.refresh.snapshots.parts import ClusterPart, KindRows
@@ -130,7 +131,9 @@ def read_part(
             failing.append(f"{cache.key}: {cache.message}")
         version = cache.version if namespaces is None else cache.version_of(namespaces)
         rows = tuple(cache.rows(namespaces))
-        part.kinds.append(KindRows(cache.resource, rows, version, namespaces))
+        part.kinds.append(
+            KindRows(cache.resource, rows, version, namespaces, cache.mark(namespaces))
+        )
     if caches and len(forbidden) == len(caches):
         part.status, part.message = "forbidden", "; ".join(forbidden)
     elif failing:
@@ -244,7 +247,7 @@ def cut_page(
     """Filter, sort and page the rows of every part (already only those of the namespaces
     asked for); build dicts for the page's rows only."""
     sources: list[RunSource] = []
-    runs: list[Sequence[Row]] = []
+    runs: list[SortedRun[Row]] = []
     specs: list[SortSpec[Row]] = []
     selector = query.labels
     identity: list[Hashable] = [
@@ -265,18 +268,31 @@ def cut_page(
                 query.descending,
             )
             version: Hashable = kind_rows.version
+            context: Hashable = None
             if is_usage_field(sort_field) and part.usage is not None:
-                version = (version, part.usage.version)  # re-sorted when the usage changes
+                context = part.usage.version  # re-sorted when the usage changes
+                version = (version, context)
             sources.append(source)
-            runs.append(runs_cache.get(key, version, _sorter(kind_rows, spec)))
+            runs.append(
+                runs_cache.get(key, version, spec, _reader(kind_rows), kind_rows.mark, context)
+            )
             specs.append(spec)
             identity.append((key, version, part.stale))
     text = text_matcher(query.text) if query.text else None
+    wanted_key = (query.text, selector.text if selector else None)
+
+    def wanted(row: Row) -> bool:
+        return _wanted(row, text, selector)
+
+    def narrows(kept: Hashable) -> bool:
+        """Whether every row this query keeps is among those the `kept` filter kept."""
+        kept_text, kept_selector = cast(tuple[str, str | None], kept)
+        return kept_selector == wanted_key[1] and kept_text in query.text
 
     def build() -> MergedOrder[Row]:
-        kept = runs
+        kept: list[Sequence[Row]] = [run.rows for run in runs]
         if text is not None or selector is not None:
-            kept = [[row for row in run if _wanted(row, text, selector)] for run in runs]
+            kept = [run.filtered(wanted_key, wanted, narrows) for run in runs]
         return MergedOrder(merge_runs(kept, specs), lambda: sum(len(r) for r in kept))
 
     order = orders.get(tuple(identity), build)
@@ -293,8 +309,8 @@ def _wanted(row: Row, text: Callable[[Row], bool] | None, selector: LabelSelecto
     return labels is not None and selector.matches(labels)
 
 
-def _sorter(kind_rows: KindRows, spec: SortSpec[Row]) -> Callable[[], list[Row]]:
-    return lambda: sort_run(kind_rows.rows, spec)
+def _reader(kind_rows: KindRows) -> Callable[[], Sequence[Row]]:
+    return lambda: kind_rows.rows
 
 
 def item(source: RunSource, row: Row) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from backend.contract.snapshots import ClusterPartStatus, FailureCause
 from backend.kube.resources import ApiResource
+from backend.objectcatalog.journal import JournalMark
 from backend.objectcatalog.rows import Row
 from backend.refresh.snapshots.usage import PartUsage
 
@@ -21,6 +22,9 @@ class KindRows:
     """The kind cache's change counter (of the namespaces read, when limited)."""
     namespaces: frozenset[str] | None = None
     """The only namespaces whose rows were read; None: all."""
+    mark: JournalMark | None = None
+    """Where in the kind cache's history the rows were read: sorted runs of an earlier read
+    follow the changes since instead of sorting again."""
 
 
 @dataclass
