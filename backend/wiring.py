@@ -103,7 +103,12 @@ class Services:
                 )
             ),
             *diagnostics_routes(
-                self.clusters, self.catalogs, self.snapshots, self.lifecycle, self.terminals
+                self.clusters,
+                self.catalogs,
+                self.snapshots,
+                self.lifecycle,
+                self.terminals,
+                self.streams,
             ),
             *stream_routes(
                 self.clusters, self.catalogs, self.snapshots, self.lifecycle, hub=self.streams

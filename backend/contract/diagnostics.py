@@ -65,6 +65,8 @@ class ServerDiagnostics(ContractModel):
     sorted_runs: int
     open_terminals: int = 0
     """Terminal sessions holding a slot (addition): a closed one counts until its exec ends."""
+    open_log_follows: int = 0
+    """Pod log requests open to the clusters, across all streams (addition)."""
     notices: list[ClusterNotice] = Field(default_factory=list)
 
 

@@ -11,6 +11,7 @@ from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.diagnostics import diagnostics
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.snapshots.service import SnapshotService
+from backend.refresh.streams.hub import StreamHub
 from backend.sessions.terminal import TerminalSessions
 
 
@@ -20,10 +21,16 @@ def diagnostics_routes(
     snapshots: SnapshotService,
     lifecycle: ServerLifecycle,
     terminals: TerminalSessions,
+    streams: StreamHub,
 ) -> list[BaseRoute]:
     async def get_diagnostics(_: Request) -> Response:
         report = diagnostics(
-            clusters, catalogs, lifecycle, len(snapshots.sorted_runs), terminals.count
+            clusters,
+            catalogs,
+            lifecycle,
+            len(snapshots.sorted_runs),
+            open_terminals=terminals.count,
+            open_log_follows=streams.follows.count,
         )
         return JSONResponse(report.wire())
 

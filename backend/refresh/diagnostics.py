@@ -21,6 +21,7 @@ def diagnostics(
     lifecycle: ServerLifecycle,
     sorted_runs: int,
     open_terminals: int = 0,
+    open_log_follows: int = 0,
 ) -> Diagnostics:
     service = clusters.diagnostics()
     connections = {c.cluster_id: c for c in service.clusters}
@@ -64,6 +65,7 @@ def diagnostics(
         estimated_bytes=total_bytes,
         sorted_runs=sorted_runs,
         open_terminals=open_terminals,
+        open_log_follows=open_log_follows,
         notices=service.notices,
     )
     return Diagnostics(clusters=entries, server=server)

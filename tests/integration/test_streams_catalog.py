@@ -152,5 +152,5 @@ async def test_the_server_stops_at_once_with_every_kind_of_stream_open(
                     await reader.until(lambda ev: False)
             assert backend.lifecycle.open_streams == 0
         await backend.hub.close()
-        assert backend.hub.open_log_responses == 0
+        assert backend.hub.follows.count == 0
         assert backend.hub.sessions == 0

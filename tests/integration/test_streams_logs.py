@@ -17,7 +17,6 @@ import pytest
 
 from backend.contract.streams import Dropped, LogLine, SourceStatus
 from backend.refresh.streams.budget import SourceLimits
-from backend.refresh.streams.logs import LogStream
 from backend.refresh.streams.timestamps import parse_rfc3339_ns
 from tests.clusters import ClusterEnv
 from tests.integration.test_streams_support import (
@@ -126,7 +125,7 @@ async def test_logs_of_two_clusters_arrive_merged_in_timestamp_order(
 
             # Merged by (timestamp, clusterId, pod, container), each source's order kept. A line
             # may come after a larger one only if it reached the server after that one had left
-            # (the merger counts those as late); with the default window there are none unless
+            # (it then says `late: true`); with the default window there are none unless
             # the machine stalls a follow for longer than the window.
             out_of_order = 0
             largest = merge_key(log[0])
@@ -135,12 +134,7 @@ async def test_logs_of_two_clusters_arrive_merged_in_timestamp_order(
                 if key < largest:
                     out_of_order += 1
                 largest = max(largest, key)
-            late = sum(
-                producer.output.merger.late
-                for session in backend.hub.all_sessions()
-                for producer in session.producers
-                if isinstance(producer, LogStream)
-            )
+            late = sum(1 for line in log if line["late"])
             assert out_of_order <= late
             assert_per_source_order_without_repeats(log)
             assert sse.retry_ms is not None
@@ -228,7 +222,7 @@ async def test_a_disconnect_closes_every_upstream_follow(
         scopes = [f"{ALPHA}|{WEB_DEPLOYMENT}", f"{BETA}|{WEB_DEPLOYMENT}"]
         async with backend.stream("logs", scopes, tailLines="1") as sse:
             await sse.until(lambda ev: len(statuses(ev)) >= 12 and len(lines(ev)) >= 12)
-            assert backend.hub.open_log_responses == 12
+            assert backend.hub.follows.count == 12
             assert backend.lifecycle.open_streams == 1
             assert (
                 apiserver_metric(
@@ -240,7 +234,7 @@ async def test_a_disconnect_closes_every_upstream_follow(
                 )
                 >= 6
             )
-        await eventually(lambda: backend.hub.open_log_responses == 0)
+        await eventually(lambda: backend.hub.follows.count == 0)
         await eventually(lambda: backend.lifecycle.open_streams == 0)
         for name in ("alpha", "beta"):
             await eventually(
@@ -328,7 +322,7 @@ async def test_a_deselected_cluster_ends_its_sources_and_the_stream_goes_on(
             await sse.until(lambda ev: live_count(lines(ev[after:]), ALPHA) >= 6 * 2)
             assert live_count(lines(sse.events[after:]), BETA) == 0
             assert backend.hub.budget.reserved(BETA) == 0
-            await eventually(lambda: backend.hub.open_log_responses == 6)
+            await eventually(lambda: backend.hub.follows.count == 6)
 
 
 async def test_a_forbidden_source_is_a_status_and_the_allowed_ones_stream(

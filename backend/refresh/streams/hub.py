@@ -71,15 +71,6 @@ class StreamHub:
     def sessions(self) -> int:
         return len(self._sessions)
 
-    def all_sessions(self) -> list[StreamSession]:
-        """Every live session (diagnostics and tests)."""
-        return list(self._sessions.values())
-
-    @property
-    def open_log_responses(self) -> int:
-        """Log follows with an open HTTP response to a cluster, right now."""
-        return self.follows.count
-
     async def start(self) -> None:
         """Listen to the client pool (for deselections); safe to call again."""
         if self._unsubscribe is None and not self._closed:

@@ -88,7 +88,7 @@ class FollowTiming:
 
 
 class OpenFollows:
-    """How many log responses are open right now, process-wide (diagnostics and tests)."""
+    """How many log responses are open right now, process-wide (diagnostics `openLogFollows`)."""
 
     def __init__(self) -> None:
         self.count = 0

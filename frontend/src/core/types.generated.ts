@@ -1247,6 +1247,7 @@ export interface ServerDiagnostics {
   estimatedBytes: number;
   sortedRuns: number;
   openTerminals: number;
+  openLogFollows: number;
   notices: ClusterNotice[];
 }
 

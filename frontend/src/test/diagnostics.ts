@@ -34,6 +34,7 @@ export function diagnosticsReport(clusters: ClusterDiagnosticsEntry[]): Diagnost
       estimatedBytes: 0,
       sortedRuns: 0,
       openTerminals: 0,
+      openLogFollows: 0,
       notices: [],
     },
   };

@@ -167,6 +167,8 @@ function ServerFigures({ server }: { server: ServerDiagnostics }) {
         <dd>{server.sortedRuns}</dd>
         <dt>Open terminals</dt>
         <dd>{server.openTerminals}</dd>
+        <dt>Log follows</dt>
+        <dd>{server.openLogFollows}</dd>
       </dl>
       {server.notices.length > 0 && (
         <ul className="diagnostics__issues">
