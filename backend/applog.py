@@ -14,7 +14,6 @@ import io
 import logging
 import logging.handlers
 import os
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,14 +59,7 @@ class SecretRedactor(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._lock = threading.Lock()
         self._secrets: tuple[str, ...] = tuple(s for s in secrets if s)
-
-    def add_secret(self, secret: str) -> None:
-        if not secret:
-            return
-        with self._lock:
-            self._secrets = (*self._secrets, secret)
 
     def redact(self, text: str) -> str:
         return redact(text, self._secrets)
@@ -86,15 +78,12 @@ class SecretRedactor(logging.Filter):
         return True
 
 
-def configure_logging(
-    secrets: Iterable[str] = (), log_dir: Path | None = None
-) -> tuple[SecretRedactor, Path | None]:
+def configure_logging(secrets: Iterable[str] = (), log_dir: Path | None = None) -> Path | None:
     """Send the root logger to the rotating file (INFO) and stderr (WARNING), both redacted.
 
     Handlers that are already on the root logger (e.g. `logging.basicConfig`'s stderr handler)
-    are kept but get the redactor too and no more than WARNING. Returns the redactor, so secrets
-    made later can be added, and the log file's path (None when the folder cannot be written:
-    the app then logs to stderr only, and says so there).
+    are kept but get the redactor too and no more than WARNING. Returns the log file's path (None
+    when the folder cannot be written: the app then logs to stderr only, and says so there).
     """
     redactor = SecretRedactor(secrets)
     root = logging.getLogger()
@@ -123,9 +112,9 @@ def configure_logging(
         )
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file (%s); logging to stderr only", exc)
-        return redactor, None
+        return None
     file_handler.setLevel(FILE_LEVEL)
     file_handler.setFormatter(logging.Formatter(FORMAT))
     file_handler.addFilter(redactor)
     root.addHandler(file_handler)
-    return redactor, path
+    return path

@@ -106,7 +106,7 @@ def _install_eval_free_pywebview(window: Any) -> None:
 
 
 def _start_logging(app: RegattaApp) -> None:
-    _, path = configure_logging(secrets=[app.token])
+    path = configure_logging(secrets=[app.token])
     log.info(
         "Regatta %s starting (frozen: %s, port %d, log file %s)",
         __version__,

@@ -136,9 +136,6 @@ class HealthMonitor:
             running = self._schedule(cluster_id)
         return await asyncio.shield(running)
 
-    async def check_all(self) -> None:
-        await asyncio.gather(*(self.check(h.cluster_id) for h in self._pool.handles()))
-
     async def wait_for(self, cluster_id: str, *statuses: ConnectionStatus) -> ProbeResult:
         """Until a probe of `cluster_id` ends in one of `statuses` (tests and callers that wait)."""
         async with self._changed:

@@ -67,7 +67,7 @@ async def test_the_catalog_stream_sends_the_known_health_of_its_own_clusters(
     service: ClusterService,
 ) -> None:
     await service.set_selection([ALPHA, BETA])
-    await service.health.check_all()
+    await asyncio.gather(service.health.check(ALPHA), service.health.check(BETA))
     buffer = EventBuffer()
     stream = CatalogStream(
         CatalogRegistry(),

@@ -61,14 +61,6 @@ class EventBuffer:
         self._closed = False
 
     @property
-    def held_events(self) -> int:
-        return len(self._frames)
-
-    @property
-    def held_bytes(self) -> int:
-        return self._bytes
-
-    @property
     def last_id(self) -> int:
         """Id of the newest event put, or `first_id - 1` before the first."""
         return self._next_id - 1
