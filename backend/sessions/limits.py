@@ -10,10 +10,11 @@ TERMINAL_HEARTBEAT_S = 5.0
 """Ping interval of a terminal's exec channel: a frozen API server ends the session within 7.5 s
 with an error, instead of a cursor that silently stops answering."""
 
-HANG_UP_ATTEMPTS = 3
-HANG_UP_WAIT_S = 1.0
-"""A closed terminal types its end of input up to 3 times, waiting 1 s each for the process to
-end, before it closes the exec stream anyway (a process that ignores its input keeps running)."""
+HANG_UP_RETRY_S = 1.0
+HANG_UP_TIMEOUT_S = 30.0
+"""A closed terminal types its end of input every second until the process ends, for at most 30 s,
+then closes the exec stream anyway (a process that ignores its input keeps running). A shell drops
+what was typed before its prompt, and its start files took 6 s (pyenv init, load 35 on 2 cores)."""
 
 DEBUG_START_TIMEOUT_S = 120.0
 """How long a new debug container may take to start (its image may need pulling) before the

@@ -290,7 +290,10 @@ class TerminalSession:
                 for task in (output, keys):
                     task.cancel()
                 await asyncio.gather(output, keys, return_exceptions=True)
-                if not output.done() or output.cancelled():
+                # The output pump returns once the process ended and fails with `Unreachable`
+                # once the stream is lost; else (the client left, whichever pump saw it first)
+                # the process may still run.
+                if output.cancelled() or not isinstance(output.exception(), Unreachable | None):
                     await self._hang_up(channel)
             try:
                 return (
@@ -308,21 +311,23 @@ class TerminalSession:
         runtime without a controlling terminal never sends SIGHUP), and the API server keeps
         the exec stream open until the process ends. So the session ends the input: with a TTY
         ^U ^D (clear the line, end of input: a shell or `cat` exits), without one the end of
-        stdin; and waits a moment for the end, typing it again (a shell that is still starting
-        discards what was typed before its prompt)."""
-        with contextlib.suppress(KubeError):
-            for _ in range(limits.HANG_UP_ATTEMPTS):
-                if self.request.tty:
-                    await channel.write(HANG_UP)
-                else:
-                    await channel.close_stdin()
-                try:
-                    async with asyncio.timeout(limits.HANG_UP_WAIT_S):
-                        while await channel.read() is not None:
-                            pass
-                    return
-                except TimeoutError:
-                    continue
+        stdin; and types it again every `HANG_UP_RETRY_S` until the process ends: a shell
+        still starting drops what was typed before its prompt, and its start files can take
+        seconds. A process that ignores its input gets `HANG_UP_TIMEOUT_S`."""
+        with contextlib.suppress(KubeError, TimeoutError):
+            async with asyncio.timeout(limits.HANG_UP_TIMEOUT_S):
+                while True:
+                    if self.request.tty:
+                        await channel.write(HANG_UP)
+                    else:
+                        await channel.close_stdin()
+                    try:
+                        async with asyncio.timeout(limits.HANG_UP_RETRY_S):
+                            while await channel.read() is not None:
+                                pass
+                        return
+                    except TimeoutError:
+                        continue
 
     async def _open_channel(self, socket: TerminalSocket) -> ExecChannel:
         request = self.request
