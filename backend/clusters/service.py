@@ -86,8 +86,6 @@ class ClusterService:
         self._notices: deque[ClusterNotice] = deque(maxlen=NOTICE_HISTORY)
         self._settling: Fingerprint | None = None
         self._watch_task: asyncio.Task[None] | None = None
-        self._generation = 0
-        self._changed = asyncio.Condition()
         self._retried_at = time.monotonic()
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -113,7 +111,6 @@ class ClusterService:
             await asyncio.gather(
                 *(self.pool.add(self._inventory.contexts[i]) for i in self._selected)
             )
-            await self._bump()
         self._watch_task = asyncio.get_running_loop().create_task(
             self._watch(), name="kubeconfig-watch"
         )
@@ -175,7 +172,6 @@ class ClusterService:
             self._settings = settings
             previous, self._selected = self._selected, wanted
             await self._apply(previous, self._inventory, self._inventory)
-            await self._bump()
             return Selection(selected_cluster_ids=list(wanted))
 
     # --- what other layers read --------------------------------------------------------------
@@ -187,11 +183,6 @@ class ClusterService:
     @property
     def selected_cluster_ids(self) -> list[str]:
         return list(self._selected)
-
-    @property
-    def generation(self) -> int:
-        """Grows by one whenever the inventory or the selection changed."""
-        return self._generation
 
     def cluster_settings(self, cluster_id: str) -> ClusterSettings:
         """Alias, colour and protection of one cluster, as the stored rules say now."""
@@ -215,7 +206,6 @@ class ClusterService:
             settings = self._settings.model_copy(update={"cluster_settings": stored})
             await asyncio.to_thread(self.settings_store.save, settings)
             self._settings = settings
-            await self._bump()
         return await self.cluster_settings_view()
 
     def handle(self, cluster_id: str) -> ClusterHandle:
@@ -228,12 +218,6 @@ class ClusterService:
                 clusterId=cluster_id,
             )
         return self.pool.get(cluster_id)
-
-    async def wait_for_change(self, after: int) -> int:
-        """Until `generation` is past `after`; returns the new generation."""
-        async with self._changed:
-            await self._changed.wait_for(lambda: self._generation > after)
-            return self._generation
 
     def diagnostics(self) -> ClusterDiagnostics:
         """Per selected cluster: status and message; plus the recent notices."""
@@ -279,7 +263,6 @@ class ClusterService:
                 )
                 await self._persist_quietly()
             await self._apply(before, previous, inventory)
-            await self._bump()
 
     async def _watch(self) -> None:
         while True:
@@ -375,8 +358,3 @@ class ClusterService:
             self._notice("settings_write_failed", exc.message, path=str(self.settings_store.path))
             return
         self._settings = settings
-
-    async def _bump(self) -> None:
-        async with self._changed:
-            self._generation += 1
-            self._changed.notify_all()

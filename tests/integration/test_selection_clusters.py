@@ -3,6 +3,7 @@ kubeconfig file that disappears takes its selected context (and client) with it.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,22 @@ pytestmark = pytest.mark.clusters
 
 GAMMA = "prod.yaml:arn:aws:eks:eu-west-1:123456789012:cluster/gamma"
 SENTENCE = "`staging` is already active. Duplicate context names are not allowed."
+
+
+class Removals:
+    """A pool listener that says when a cluster's client was removed."""
+
+    def __init__(self) -> None:
+        self.removed: dict[str, asyncio.Event] = {}
+
+    def of(self, cluster_id: str) -> asyncio.Event:
+        return self.removed.setdefault(cluster_id, asyncio.Event())
+
+    async def on_added(self, cluster: ClusterHandle) -> None:
+        pass
+
+    async def on_removed(self, cluster_id: str) -> None:
+        self.of(cluster_id).set()
 
 
 def make_service(kubeconfig_dir: Path, config_dir: Path, home: Path) -> ClusterService:
@@ -106,10 +123,11 @@ async def test_a_kubeconfig_that_disappears_deselects_its_contexts_and_closes_th
         await service.set_selection(["dev.yaml:alpha", GAMMA])
         gamma = service.handle(GAMMA)
         assert await cluster_marker(gamma) == "gamma"
-        seen = service.generation
+        removals = Removals()
+        await service.pool.subscribe(removals)
         (copied / "prod.yaml").unlink()
-        while GAMMA in service.selected_cluster_ids:
-            seen = await service.wait_for_change(seen)
+        await removals.of(GAMMA).wait()
+        await service.rescan()  # takes the lock: the watcher's own pass has finished
         assert service.selected_cluster_ids == ["dev.yaml:alpha"]
         assert gamma.api_client.rest_client.pool_manager.closed
         notice = service.diagnostics().notices[-1]

@@ -6,6 +6,7 @@ checked is selection, persistence, file watching and the bridge's contract (§5)
 
 from __future__ import annotations
 
+import asyncio
 import glob
 import json
 import os
@@ -61,13 +62,24 @@ class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, str]] = []
         self.handles: dict[str, ClusterHandle] = {}
+        self._told = asyncio.Condition()
 
     async def on_added(self, cluster: ClusterHandle) -> None:
-        self.events.append(("added", cluster.cluster_id))
         self.handles[cluster.cluster_id] = cluster
+        await self._tell(("added", cluster.cluster_id))
 
     async def on_removed(self, cluster_id: str) -> None:
-        self.events.append(("removed", cluster_id))
+        await self._tell(("removed", cluster_id))
+
+    async def _tell(self, event: tuple[str, str]) -> None:
+        async with self._told:
+            self.events.append(event)
+            self._told.notify_all()
+
+    async def until(self, event: tuple[str, str], times: int = 1) -> None:
+        """Until the pool has told `event` `times` times."""
+        async with self._told:
+            await self._told.wait_for(lambda: self.events.count(event) >= times)
 
 
 @pytest.fixture
@@ -410,10 +422,9 @@ class TestWatchingFiles:
         recorder = Recorder()
         await service.pool.subscribe(recorder)
         await service.set_selection(["prod.yaml:gamma", "dev.yaml:alpha"])
-        seen = service.generation
         (home / ".kube/prod.yaml").unlink()
-        while "prod.yaml:gamma" in service.selected_cluster_ids:
-            seen = await service.wait_for_change(seen)
+        await recorder.until(("removed", "prod.yaml:gamma"))
+        await service.rescan()  # takes the lock: the watcher's own pass has finished
         assert service.selected_cluster_ids == ["dev.yaml:alpha"]
         assert ("removed", "prod.yaml:gamma") in recorder.events
         assert recorder.handles["prod.yaml:gamma"].api_client.rest_client.pool_manager.closed
@@ -432,13 +443,13 @@ class TestWatchingFiles:
         await service.set_selection(["dev.yaml:alpha"])
         recorder = Recorder()
         await service.pool.subscribe(recorder)
-        seen = service.generation
         write(home / ".kube/extra.yaml", kubeconfig("delta"))
         changed = kubeconfig("alpha", "beta", "staging")
         changed["contexts"][0]["context"]["namespace"] = "shop"
         write(home / ".kube/dev.yaml", changed)
-        while service.handle("dev.yaml:alpha").namespace != "shop":
-            seen = await service.wait_for_change(seen)
+        await recorder.until(("added", "dev.yaml:alpha"), times=2)
+        await service.rescan()  # takes the lock: the watcher's own pass has finished
+        assert service.handle("dev.yaml:alpha").namespace == "shop"
         assert "extra.yaml:delta" in service.inventory.contexts
         assert recorder.events == [
             ("added", "dev.yaml:alpha"),
