@@ -19,9 +19,6 @@ ERROR_BODY_MAX_BYTES = 64 * 1024
 """At most this much of an error answer is read for its `Status` (a Status is a few hundred bytes;
 a misbehaving proxy may send megabytes of HTML)."""
 
-LATENCY_SAMPLES = 32
-"""API latency in diagnostics is the median of this many most recent non-streaming requests."""
-
 # --- retries -------------------------------------------------------------------------------------
 
 BACKOFF_INITIAL_S = 0.8

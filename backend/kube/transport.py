@@ -9,9 +9,6 @@ always one of `ApiError` (an error status) or `Unreachable` (no answer).
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -35,23 +32,6 @@ STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json"
 class Answer(NamedTuple):
     body: bytes
     content_type: str
-
-
-class LatencyTracker:
-    """The median time to a response over the most recent requests (streams excluded)."""
-
-    __slots__ = ("_samples",)
-
-    def __init__(self, size: int = limits.LATENCY_SAMPLES) -> None:
-        self._samples: deque[float] = deque(maxlen=size)
-
-    def record(self, seconds: float) -> None:
-        self._samples.append(seconds)
-
-    def median_ms(self) -> float | None:
-        if not self._samples:
-            return None
-        return round(statistics.median(self._samples) * 1000, 1)
 
 
 class BodyStream:
@@ -106,7 +86,6 @@ class Transport:
     def __init__(self, api_client: ApiClient) -> None:
         self.api_client = api_client
         self.server = str(api_client.configuration.host)
-        self.latency = LatencyTracker()
 
     async def _open(
         self,
@@ -153,7 +132,6 @@ class Transport:
         timeout_s: float = limits.REQUEST_TIMEOUT_S,
     ) -> Answer:
         """The whole body and Content-Type of a 2xx answer."""
-        started = time.monotonic()
         timeout = _timeout(timeout_s)
         response = await self._open(method, path, query, body, content_type, accept, timeout)
         try:
@@ -164,7 +142,6 @@ class Transport:
             raise unreachable(exc, self.server, limit_s=timeout_s, path=path) from exc
         finally:
             response.release()
-        self.latency.record(time.monotonic() - started)
         return Answer(data, response.headers.get("Content-Type", ""))
 
     async def get(

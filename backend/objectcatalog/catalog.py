@@ -503,7 +503,7 @@ class ClusterCatalog:
             status=status.value,
             message=message,
             last_sync_at=rfc3339(max(syncs) if syncs else None),
-            api_latency_ms=self.transport.latency.median_ms(),
+            api_latency_ms=None,  # the health probe's, added by the caller
             watches=[c.status() for c in sorted(self._caches.values(), key=lambda c: str(c.key))],
             permission_issues=[
                 PermissionIssueInfo(

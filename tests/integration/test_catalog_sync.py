@@ -179,7 +179,7 @@ async def test_objects_are_fetched_whole_on_demand(clusters: ClusterEnv) -> None
         assert (bad_kind.value.status, bad_kind.value.code) == (404, "unknown_kind")
 
 
-async def test_diagnostics_describe_watches_latency_and_sync_time(clusters: ClusterEnv) -> None:
+async def test_diagnostics_describe_watches_and_sync_time(clusters: ClusterEnv) -> None:
     async with running_catalog(clusters, "alpha") as catalog:
         await settled(catalog)
         diag = catalog.diagnostics()
@@ -189,7 +189,7 @@ async def test_diagnostics_describe_watches_latency_and_sync_time(clusters: Clus
             "ready",
         )
         assert diag.aggregated_discovery is True
-        assert diag.api_latency_ms is not None and diag.last_sync_at is not None
+        assert diag.last_sync_at is not None
         assert diag.permission_issues == []
         pods = next(w for w in diag.watches if (w.group, w.resource) == ("", "pods"))
         assert pods.state == SyncState.SYNCED.value and pods.items > 0
