@@ -53,6 +53,15 @@ class RowBase(msgspec.Struct, gc=False):
         return _field_reader(type(self))(self)
 
 
+class NamespacedRow(RowBase, gc=False):
+    """Base of the rows of namespaced kinds: `identity()` gives their first four fields."""
+
+    namespace: str
+    name: str
+    uid: str
+    created_at: str
+
+
 class ClusterScopedRow(RowBase, gc=False):
     """Base of the rows of cluster-scoped kinds (Node, Namespace, PersistentVolume, …)."""
 

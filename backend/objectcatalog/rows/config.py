@@ -10,7 +10,7 @@ import msgspec
 
 from backend.contract.items import ConfigMapItem, SecretItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 _Values = dict[str, msgspec.Raw]
@@ -24,23 +24,15 @@ class KeyedWire(msgspec.Struct, rename="camel"):
     string_data: _Values | None = None
 
 
-class ConfigMapRow(RowBase, gc=False):
+class ConfigMapRow(NamespacedRow, gc=False):
     ITEM = ConfigMapItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     keys: int
 
 
-class SecretRow(RowBase, gc=False):
+class SecretRow(NamespacedRow, gc=False):
     ITEM = SecretItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     type: str
     keys: int
 

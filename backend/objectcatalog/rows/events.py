@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import EventItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -47,14 +47,10 @@ class InvolvedObject(msgspec.Struct, frozen=True, gc=False):
     uid: str
 
 
-class EventRow(RowBase, gc=False):
+class EventRow(NamespacedRow, gc=False):
     ITEM = EventItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"involved_object": "involved_fields"}
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     type: str
     reason: str
     message: str

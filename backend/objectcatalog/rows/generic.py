@@ -9,19 +9,14 @@ import msgspec
 
 from backend.contract.items import CustomResourceDefinitionItem, ObjectItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import ClusterScopedRow, RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import ClusterScopedRow, NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire, ObjectWire
 
 
-class GenericRow(RowBase, gc=False):
+class GenericRow(NamespacedRow, gc=False):
     """namespace/name/uid/createdAt; group, version and kind come from the row's cache."""
 
     ITEM = ObjectItem
-
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
 
 
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:

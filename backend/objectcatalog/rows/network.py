@@ -6,7 +6,7 @@ import msgspec
 
 from backend.contract.items import IngressItem, ServiceItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -28,13 +28,9 @@ class ServiceWire(msgspec.Struct):
     spec: _ServiceSpec | None = None
 
 
-class ServiceRow(RowBase, gc=False):
+class ServiceRow(NamespacedRow, gc=False):
     ITEM = ServiceItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     type: str
     cluster_ip: str
     ports: str  # kubectl's PORT(S) column: "80/TCP,443:30443/TCP"
@@ -94,13 +90,9 @@ class IngressWire(msgspec.Struct):
     status: _IngressStatus | None = None
 
 
-class IngressRow(RowBase, gc=False):
+class IngressRow(NamespacedRow, gc=False):
     ITEM = IngressItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     class_name: str
     hosts: tuple[str, ...]
     address: str

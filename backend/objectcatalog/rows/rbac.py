@@ -7,7 +7,7 @@ import msgspec
 
 from backend.contract.items import RoleBindingItem, RoleItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire
 
 
@@ -16,13 +16,9 @@ class RoleWire(msgspec.Struct):
     rules: list[msgspec.Raw] | None = None
 
 
-class RoleRow(RowBase, gc=False):
+class RoleRow(NamespacedRow, gc=False):
     ITEM = RoleItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     rules: int
 
 
@@ -51,13 +47,9 @@ class BindingWire(msgspec.Struct, rename="camel"):
     subjects: list[_Subject] | None = None
 
 
-class BindingRow(RowBase, gc=False):
+class BindingRow(NamespacedRow, gc=False):
     ITEM = RoleBindingItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     role_kind: str
     role_name: str
     subjects: tuple[str, ...]  # "Kind/name" or "Kind/namespace/name" for ServiceAccounts

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import PersistentVolumeClaimItem, PersistentVolumeItem, StorageClassItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import ClusterScopedRow, RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import ClusterScopedRow, NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
 _MODE_SHORT = {
@@ -44,14 +44,10 @@ class ClaimWire(msgspec.Struct):
     status: _ClaimStatus | None = None
 
 
-class ClaimRow(RowBase, gc=False):
+class ClaimRow(NamespacedRow, gc=False):
     ITEM = PersistentVolumeClaimItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"status": "phase"}
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     phase: str
     volume: str
     capacity: str

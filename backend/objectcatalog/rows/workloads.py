@@ -16,7 +16,7 @@ from backend.contract.items import (
     StatefulSetItem,
 )
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import RowBase, RowCodec, identity
+from backend.objectcatalog.rows.codec import NamespacedRow, RowCodec, identity
 from backend.objectcatalog.rows.wire import RichMetaWire, controller_owner
 
 Labels = tuple[tuple[str, str], ...]
@@ -42,14 +42,10 @@ class DeploymentWire(msgspec.Struct):
     status: _Replicas | None = None
 
 
-class DeploymentRow(RowBase, gc=False):
+class DeploymentRow(NamespacedRow, gc=False):
     ITEM = DeploymentItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     replicas: int
     ready: int
     up_to_date: int
@@ -80,14 +76,10 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     )
 
 
-class StatefulSetRow(RowBase, gc=False):
+class StatefulSetRow(NamespacedRow, gc=False):
     ITEM = StatefulSetItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     replicas: int
     ready: int
     current: int
@@ -126,13 +118,9 @@ class DaemonSetWire(msgspec.Struct):
     status: _DaemonSetStatus | None = None
 
 
-class DaemonSetRow(RowBase, gc=False):
+class DaemonSetRow(NamespacedRow, gc=False):
     ITEM = DaemonSetItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     desired: int
     current: int
     ready: int
@@ -162,13 +150,9 @@ class ReplicaSetWire(msgspec.Struct):
     status: _Replicas | None = None
 
 
-class ReplicaSetRow(RowBase, gc=False):
+class ReplicaSetRow(NamespacedRow, gc=False):
     ITEM = ReplicaSetItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     desired: int
     current: int
     ready: int
@@ -212,14 +196,10 @@ class JobWire(msgspec.Struct):
     status: _JobStatus | None = None
 
 
-class JobRow(RowBase, gc=False):
+class JobRow(NamespacedRow, gc=False):
     ITEM = JobItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"completions": "completions_text"}
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     completions: int
     succeeded: int
     failed: int
@@ -279,13 +259,9 @@ class CronJobWire(msgspec.Struct):
     status: _CronJobStatus | None = None
 
 
-class CronJobRow(RowBase, gc=False):
+class CronJobRow(NamespacedRow, gc=False):
     ITEM = CronJobItem
 
-    namespace: str
-    name: str
-    uid: str
-    created_at: str
     schedule: str
     suspend: bool
     active: int
