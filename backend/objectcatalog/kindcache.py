@@ -61,6 +61,8 @@ class KindCache:
         self._namespace_versions: dict[str, int] = {}
         """Namespace → `version` at its last change."""
         self._journal = ChangeJournal()
+        self._read: tuple[int, frozenset[str] | None, tuple[Row, ...]] | None = None
+        """The last `read`: (version, namespaces, rows)."""
         self._reflectors: dict[str | None, Reflector] = {}
         self._moved = asyncio.Event()
 
@@ -78,6 +80,14 @@ class KindCache:
         iterate across awaits)."""
         stores = [tuple(r.store.rows(namespaces)) for r in self._reflectors.values()]
         return itertools.chain.from_iterable(stores)
+
+    def read(self, namespaces: frozenset[str] | None = None) -> tuple[Row, ...]:
+        """`rows(namespaces)` as one tuple, the same one until the cache changes: a snapshot of
+        a quiet 20k-pod cluster takes it instead of copying 20k rows per request."""
+        last = self._read
+        if last is None or last[0] != self.version or last[1] != namespaces:
+            last = self._read = (self.version, namespaces, tuple(self.rows(namespaces)))
+        return last[2]
 
     def mark(self, namespaces: frozenset[str] | None = None) -> JournalMark:
         """Where a reader of `rows(namespaces)` read them now: a later mark tells it what

@@ -50,13 +50,23 @@ class SortSpec(Generic[R]):
 
 
 def sort_run(rows: Iterable[R], spec: SortSpec[R]) -> list[R]:
-    """One cluster's rows in the order of `spec` (ties by namespace, name ascending)."""
-    value_of, tiebreak_of = spec.value_of, spec.tiebreak_of
-    if not spec.descending:
-        return sorted(rows, key=lambda r: (sort_value(value_of(r)), tiebreak_of(r)))
-    ordered = sorted(rows, key=tiebreak_of)
-    ordered.sort(key=lambda r: sort_value(value_of(r)), reverse=True)
-    return ordered
+    """One cluster's rows in the order of `spec` (ties by namespace, name ascending).
+
+    Two stable sorts: by the tiebreak, then by the sort value alone. The values' keys are made
+    in C where a column holds only strings (case-folded) or only numbers (as they are), which
+    compare exactly as their `sort_value` does; mixed columns go through `sort_value`."""
+    ordered = sorted(rows, key=spec.tiebreak_of)
+    values = list(map(spec.value_of, ordered))
+    kinds = set(map(type, values))
+    keys: list[Any]
+    if kinds <= {str}:
+        keys = list(map(str.casefold, values))
+    elif kinds <= {int, float, bool}:
+        keys = values
+    else:
+        keys = list(map(sort_value, values))
+    index = sorted(range(len(keys)), key=keys.__getitem__, reverse=spec.descending)
+    return list(map(ordered.__getitem__, index))
 
 
 class _Descending:

@@ -130,7 +130,7 @@ def read_part(
         if state is SyncState.ERROR:
             failing.append(f"{cache.key}: {cache.message}")
         version = cache.version if namespaces is None else cache.version_of(namespaces)
-        rows = tuple(cache.rows(namespaces))
+        rows = cache.read(namespaces)
         part.kinds.append(
             KindRows(cache.resource, rows, version, namespaces, cache.mark(namespaces))
         )
@@ -206,33 +206,57 @@ def run_spec(source: RunSource, field: str, descending: bool) -> SortSpec[Row]:
     return SortSpec(field, descending, value_of, _namespace_name)
 
 
-def _namespace_name(row: Row) -> tuple[str, str]:
-    return (row.namespace, row.name)
+_namespace_name = attrgetter("namespace", "name")
 
 
 SEARCHED_ATTRIBUTES = ("node", "status", "owner_name", "reason", "type")
 
 
-def text_matcher(text: str) -> Callable[[Row], bool]:
-    """`q` (already case-folded) matches a row's name, namespace, or (where the row has them)
-    node, status, owner, reason, type — case-insensitively. Those values repeat across rows
-    (they are interned), so each distinct value is folded and tested once."""
-    verdicts: dict[str, bool] = {}
+class _Verdicts(dict[Hashable, bool]):
+    """Whether the text occurs in a value, decided once per distinct value: the searched values
+    repeat across rows (they are interned), so each is folded and tested once."""
 
-    def hit(value: str) -> bool:
-        verdict = verdicts.get(value)
-        if verdict is None:
-            verdict = verdicts[value] = text in value.casefold()
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, value: Hashable) -> bool:
+        verdict = self[value] = isinstance(value, str) and self.text in value.casefold()
         return verdict
 
+
+_SEARCHED: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _searched_values(row_type: type) -> Callable[[Any], tuple[Any, ...]]:
+    """Read a row's namespace and those of `SEARCHED_ATTRIBUTES` its type has, in one C call:
+    where the row's attribute is a property reading a shared part (`ITEM_SOURCES`:
+    `shape.status` for `status`), through that part's path instead of the property."""
+    getter = _SEARCHED.get(row_type)
+    if getter is None:
+        sources: dict[str, str] = getattr(row_type, "ITEM_SOURCES", {})
+        paths = ["namespace"]
+        paths += [a for a in SEARCHED_ATTRIBUTES if hasattr(row_type, a)]
+        paths = [s if (s := sources.get(a, "")).endswith(f".{a}") else a for a in paths]
+        many = attrgetter(*paths)
+        getter = _SEARCHED[row_type] = many if len(paths) > 1 else lambda row: (many(row),)
+    return getter
+
+
+def text_matcher(text: str) -> Callable[[Row], bool]:
+    """`q` (already case-folded) matches a row's name, namespace, or (where the row has them)
+    node, status, owner, reason, type — case-insensitively. Names are unique, so each is tested
+    per row, without folding the (usual) ASCII lower-case ones; the other values through
+    `_Verdicts`."""
+    verdict = _Verdicts(text).__getitem__
+
     def matches(row: Row) -> bool:
-        if text in row.name.casefold() or hit(row.namespace):
+        name = row.name
+        if text in name or (not (name.isascii() and name.islower()) and text in name.casefold()):
             return True
-        for attribute in SEARCHED_ATTRIBUTES:
-            value = getattr(row, attribute, None)
-            if isinstance(value, str) and hit(value):
-                return True
-        return False
+        return any(map(verdict, _searched_values(type(row))(row)))
 
     return matches
 
@@ -274,7 +298,14 @@ def cut_page(
                 version = (version, context)
             sources.append(source)
             runs.append(
-                runs_cache.get(key, version, spec, _reader(kind_rows), kind_rows.mark, context)
+                runs_cache.get(
+                    key,
+                    version,
+                    spec,
+                    _by_tiebreak(runs_cache, key, kind_rows),
+                    kind_rows.mark,
+                    context,
+                )
             )
             specs.append(spec)
             identity.append((key, version, part.stale))
@@ -309,8 +340,20 @@ def _wanted(row: Row, text: Callable[[Row], bool] | None, selector: LabelSelecto
     return labels is not None and selector.matches(labels)
 
 
-def _reader(kind_rows: KindRows) -> Callable[[], Sequence[Row]]:
-    return lambda: kind_rows.rows
+_BY_TIEBREAK: SortSpec[Row] = SortSpec("", False, lambda _row: None, _namespace_name)
+
+
+def _by_tiebreak(
+    runs_cache: SortedRunCache, key: tuple[Hashable, ...], kind_rows: KindRows
+) -> Callable[[], Sequence[Row]]:
+    """The rows in tiebreak order (namespace, name), from a run kept for that: sorting them by a
+    new column is then one sort by its values (the tiebreak sort is most of a cold sort)."""
+    base_key = (*key[:3], "", False)
+    return lambda: (
+        runs_cache.get(
+            base_key, kind_rows.version, _BY_TIEBREAK, lambda: kind_rows.rows, kind_rows.mark
+        ).rows
+    )
 
 
 def item(source: RunSource, row: Row) -> dict[str, Any]:
