@@ -13,15 +13,21 @@ from typing import Any
 import yaml
 
 from backend.clusters.identity import HelmTail
-from backend.contract.helm import HelmReleaseDetail, HelmResourceRef, HelmRevision
+from backend.contract.helm import (
+    HelmChartRevision,
+    HelmReleaseDetail,
+    HelmResourceRef,
+    HelmRevision,
+)
 from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import ApiResource
 from backend.objectcatalog.catalog import ClusterCatalog, api_failure
-from backend.objectcatalog.helm.payload import chart_metadata, coalesce_values, info
+from backend.objectcatalog.helm.payload import coalesce_values, info
 from backend.objectcatalog.helm.storage import (
     ReleaseSummaries,
     StoredRevision,
     read_release,
+    summarize,
 )
 from backend.refresh.snapshots.parts import ClusterPart, KindRows
 
@@ -47,26 +53,11 @@ async def releases_part(
 
 
 def _revision_entry(stored: StoredRevision, release: dict[str, Any] | str) -> HelmRevision:
-    if isinstance(release, str):
-        return HelmRevision(
-            revision=stored.revision,
-            status=stored.status,
-            chart="",
-            chart_version="",
-            app_version="",
-            updated_at=stored.updated_at,
-            description="",
-            error=release,
-        )
-    meta, facts = chart_metadata(release), info(release)
+    decoded = release if isinstance(release, dict) else None
+    summary = summarize(stored, decoded, release if isinstance(release, str) else None)
     return HelmRevision(
-        revision=stored.revision,
-        status=str(facts.get("status") or stored.status),
-        chart=str(meta.get("name") or ""),
-        chart_version=str(meta.get("version") or ""),
-        app_version=str(meta.get("appVersion") or ""),
-        updated_at=str(facts.get("last_deployed") or stored.updated_at),
-        description=str(facts.get("description") or ""),
+        **{name: getattr(summary, name) for name in HelmChartRevision.model_fields},
+        description=str(info(decoded or {}).get("description") or ""),
     )
 
 
