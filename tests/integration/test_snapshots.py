@@ -327,3 +327,56 @@ def test_refresh_keeps_a_failing_exec_plugin_with_its_cluster(
     assert (parts[ALPHA]["status"], parts[ALPHA]["message"]) == ("ready", None)
     assert parts[expired]["status"] == "error"
     assert PLUGIN_FAILURE in parts[expired]["message"]
+
+
+def test_a_sorted_table_follows_pods_coming_changing_and_going(
+    app: RunningApp, clusters: ClusterEnv
+) -> None:
+    """Issue 20: a run sorted once follows the watch's changes (no re-sort); whatever came,
+    changed and went, the page is what a full sort of the rows gives, in both orders."""
+    ns = f"follow-{uuid.uuid4().hex[:6]}"
+    scope = f"{ALPHA}|namespace:{ns}"
+
+    def names(descending: bool) -> list[str]:
+        order = "desc" if descending else "asc"
+        answer = snapshot(app, "pods", scope=scope, sort="name", order=order, limit=500).json()
+        return [item["name"] for item in answer["items"]]
+
+    def pod(name: str, image: str = "example.com/fake:1") -> str:
+        return json.dumps(
+            {
+                "apiVersion": "v1",
+                "kind": "Pod",
+                "metadata": {"name": name, "namespace": ns},
+                "spec": {"containers": [{"name": "main", "image": image}]},
+            }
+        )
+
+    clusters.kubectl("create", "namespace", ns, context="alpha")
+    try:
+        for name in ("m-2", "c-1", "x-9"):
+            clusters.kubectl("apply", "-f", "-", input=pod(name), context="alpha")
+        wait_for(app, "pods", lambda a: a["total"] == 3, scope=scope, sort="name")
+        assert names(False) == ["c-1", "m-2", "x-9"]  # both runs sorted once, from here on
+        assert names(True) == ["x-9", "m-2", "c-1"]
+        for name in ("a-0", "n-5"):
+            clusters.kubectl("apply", "-f", "-", input=pod(name), context="alpha")
+        clusters.kubectl(
+            "delete", "pod", "m-2", "-n", ns, "--grace-period=0", "--force", context="alpha"
+        )
+        clusters.kubectl(
+            "label", "pod", "x-9", "changed=yes", "-n", ns, "--overwrite", context="alpha"
+        )
+        want = ["a-0", "c-1", "n-5", "x-9"]
+        wait_for(
+            app,
+            "pods",
+            lambda a: sorted(i["name"] for i in a["items"]) == want,
+            scope=scope,
+            sort="name",
+            limit=500,
+        )
+        assert names(False) == want
+        assert names(True) == want[::-1]
+    finally:
+        clusters.kubectl("delete", "namespace", ns, "--wait=false", context="alpha", check=False)
