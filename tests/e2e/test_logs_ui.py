@@ -153,6 +153,13 @@ def test_a_deployments_logs_tab_follows_every_pod_and_the_session_survives_views
     page.wait_for_function(
         "() => document.querySelector('[data-view=logs] [role=log]').scrollTop === 240"
     )
+    # The panel beside the view shows the same session; reading it there moves its own lines
+    # only, not the place the Logs view comes back to.
+    panel_lines = panel.get_by_role("log", name="Log lines")
+    panel_lines.evaluate("e => { e.scrollTop = 0; }")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=object-panel] [role=log]').scrollTop === 0"
+    )
     count_before = view.get_by_test_id("log-line-count").inner_text()
     page.evaluate("window.location.hash = '#/pods'")
     expect(view).to_have_count(0)
