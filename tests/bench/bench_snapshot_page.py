@@ -10,6 +10,7 @@ page's dicts). Cases, each a median over several samples:
   in one cluster: that cluster's run follows the change;
 - new sort column: the first page sorted by a column not asked before (each column once);
 - first text filter: the first page for a `q` not asked before (runs sorted);
+- text filter typed: `q` typed key by key, each keystroke a new `q` narrowing the last;
 - text filter after one pod changed: the same `q` again after a change.
 
 No cluster needed: rows are decoded from realistic pod JSON with the catalog's own codec and
@@ -173,6 +174,9 @@ def main() -> None:
 
     texts = [bench.timed(f"sort=name&q={text}&{PAGE}") for text in TEXTS]
     report("first_text_filter", texts, f"q in {list(TEXTS)}, each the first time, sort=name")
+
+    typed = [bench.timed(f"sort=name&q={'ingest'[:n]}&{PAGE}") for n in range(1, 7)]
+    report("text_filter_typed", typed, "q typed key by key: i, in, ing, inge, inges, ingest")
 
     filtered = []
     for _ in range(10):
