@@ -146,11 +146,6 @@ class ClusterCatalog:
     def running(self) -> bool:
         return self._running
 
-    @property
-    def background_tasks(self) -> int:
-        """Tasks of the catalog itself (start-up, housekeeping, re-planning); watches excluded."""
-        return len(self._tasks)
-
     def _spawn(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         task = asyncio.get_running_loop().create_task(work, name=f"{self.cluster_id} {name}")
         self._tasks.add(task)
