@@ -13,7 +13,7 @@
 - `--window`: process start → first rendered UI in the window (Qt offscreen, read over CDP as in
   build/measure_bundle.py). Goal: < 1.5 s warm on a quiet machine.
 - `--state-dir` (clusters already `up`, e.g. `--clusters 3 --pods-per-cluster 10000`): the app
-  selects every cluster (each one's admin kubeconfig); VmRSS growth per cached row and per pod
+  selects every cluster (a context with the harness's admin user); VmRSS growth per cached row and per pod
   next to the catalog's own estimate (`GET /api/v1/diagnostics`). With `--small-state-dir`, the
   same for a set with few pods, so that the per-cluster fixed costs (the kubernetes library,
   clients, discovery) cancel out: marginal bytes per row. Goal: ≤ 300 B per pod.
@@ -103,7 +103,8 @@ class RunningApp:
 
     def bridge(self, method: str, *args: Any) -> Any:
         answer = self.client.post(f"/api/v1/bridge/{method}", json={"args": list(args)})
-        answer.raise_for_status()
+        if answer.is_error:
+            raise RuntimeError(f"{method}: {answer.status_code} {answer.text}")
         return answer.json()
 
     def first_requests(self) -> None:
@@ -121,7 +122,7 @@ def running_app(*args: str) -> Iterator[RunningApp]:
         home = Path(folder)
         (home / "kube").mkdir()
         command = [*APP, "--config-dir", str(home / "config"), *args]
-        if "--kubeconfig" not in args:
+        if "--kubeconfig-dir" not in args:
             command += ["--kubeconfig-dir", str(home / "kube")]
         stderr = (home / "stderr").open("w")
         started = time.perf_counter()
@@ -212,14 +213,18 @@ def _synced(report: dict[str, Any], clusters: int) -> tuple[bool, int]:
     return done, pods
 
 
-def selection_growth(state_dir: Path, label: str) -> dict[str, Any]:
-    env = ClusterEnv.load(state_dir)
-    args = [arg for c in env.clusters for arg in ("--kubeconfig", str(c.admin_kubeconfig))]
-    with running_app(*args) as app:
+def selection_growth(kubeconfig_dir: Path, names: list[str], label: str) -> dict[str, Any]:
+    """Select one context per cluster with the harness's admin user (`<cluster>-admin`)."""
+    with running_app("--kubeconfig-dir", str(kubeconfig_dir)) as app:
         app.first_requests()
         time.sleep(1.0)
         before = rss_bytes(app.proc.pid)
-        ids = [c["clusterId"] for c in app.bridge("list_kubeconfigs")["contexts"]]
+        by_name: dict[str, str] = {}
+        admins = {f"{name}-admin": name for name in names}
+        for context in app.bridge("list_kubeconfigs")["contexts"]:
+            if context["user"] in admins:
+                by_name.setdefault(admins[context["user"]], context["clusterId"])
+        ids = list(by_name.values())
         started = time.perf_counter()
         app.bridge("set_selection", ids)
         deadline = started + SYNC_DEADLINE_S
@@ -267,9 +272,11 @@ def main() -> None:
     if args.window:
         window_first_ui(max(2, args.runs // 3))
     if args.state_dir:
-        big = selection_growth(args.state_dir, "many pods")
+        env = ClusterEnv.load(args.state_dir)
+        big = selection_growth(env.kubeconfig_dir, env.names, "many pods")
         if args.small_state_dir:
-            small = selection_growth(args.small_state_dir, "few pods")
+            env = ClusterEnv.load(args.small_state_dir)
+            small = selection_growth(env.kubeconfig_dir, env.names, "few pods")
             grown = (big["rss_growth_mb"] - small["rss_growth_mb"]) * 2**20
             emit(
                 bench="selection_rss_marginal",
