@@ -179,6 +179,22 @@ class ClusterEnv:
             ["--kubeconfig", str(self.cluster(name).admin_kubeconfig), *args], input, check, timeout
         )
 
+    def create_namespace(self, name: str, namespace: str) -> None:
+        """Create `namespace` on cluster `name` and wait until pods may be created in it: the API
+        server refuses pods until the controller manager has made the namespace's default
+        ServiceAccount, and a workload's controller then retries with a growing backoff."""
+        self.admin_kubectl(name, "create", "namespace", namespace)
+        self.admin_kubectl(
+            name,
+            "wait",
+            "--for=create",
+            "serviceaccount/default",
+            "-n",
+            namespace,
+            f"--timeout={int(limits.KUBECTL_TIMEOUT_S)}s",
+            timeout=limits.KUBECTL_TIMEOUT_S + 10,
+        )
+
     def _kubectl(
         self, args: list[str], input: str | None, check: bool, timeout: float
     ) -> subprocess.CompletedProcess[str]:

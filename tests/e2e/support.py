@@ -48,7 +48,7 @@ def app_on_clusters(
 def own_namespace(clusters: ClusterEnv, cluster: str, prefix: str) -> Iterator[str]:
     """A new namespace `<prefix>-<random>` on `cluster`, deleted (without waiting) afterwards."""
     namespace = f"{prefix}-{uuid.uuid4().hex[:8]}"
-    clusters.admin_kubectl(cluster, "create", "namespace", namespace)
+    clusters.create_namespace(cluster, namespace)
     yield namespace
     clusters.admin_kubectl(
         cluster, "delete", "namespace", namespace, "--wait=false", "--ignore-not-found", check=False

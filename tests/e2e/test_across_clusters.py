@@ -44,7 +44,7 @@ def twins(clusters: ClusterEnv, app: RunningApp) -> Iterator[str]:
     namespace = f"across-{uuid.uuid4().hex[:8]}"
     deployment = web_deployment(namespace, 2, labels={"app": "web"})
     for cluster in ("alpha", "beta"):
-        clusters.admin_kubectl(cluster, "create", "namespace", namespace)
+        clusters.create_namespace(cluster, namespace)
         apply(clusters, cluster, deployment)
     yield namespace
     rules(app, [])

@@ -104,7 +104,7 @@ def wait_until(check: object, what: str) -> None:
 def namespace(clusters: ClusterEnv) -> Iterator[str]:
     ns = f"wbb-{uuid.uuid4().hex[:8]}"
     for cluster, tier in (("alpha", "front"), ("beta", "db")):
-        kubectl(clusters, cluster, "create", "namespace", ns)
+        clusters.create_namespace(cluster, ns)
         kubectl(clusters, cluster, "apply", "-f", "-", input=deployment(ns, tier))
         kubectl(clusters, cluster, "set", "image", "deployment/web", "app=example/app:2", "-n", ns)
     kubectl(clusters, "beta", "apply", "-n", ns, "-f", "-", input=json.dumps(CRONJOB))

@@ -150,7 +150,7 @@ def unique(prefix: str) -> str:
 def namespace_in(env: ClusterEnv, name: str, clusters: tuple[str, ...]) -> Iterator[str]:
     """A namespace of the test's own on each cluster, removed afterwards."""
     for cluster in clusters:
-        admin(env, cluster, "create", "namespace", name)
+        env.create_namespace(cluster, name)
     try:
         yield name
     finally:

@@ -183,7 +183,7 @@ def test_previous_logs_are_served(clusters: ClusterEnv) -> None:
 def test_the_restart_stage_restarts_one_container_once(clusters: ClusterEnv) -> None:
     namespace = f"restart-{os.getpid()}"
     pod = ("-n", namespace, "pod/crashy")
-    clusters.admin_kubectl("alpha", "create", "namespace", namespace)
+    clusters.create_namespace("alpha", namespace)
     try:
         spec = {
             "apiVersion": "v1",

@@ -97,7 +97,7 @@ def forwards(clusters: ClusterEnv, tmp_path_factory: pytest.TempPathFactory) -> 
     ns = unique("pf")
     try:
         for cluster in ("alpha", "beta", "gamma"):
-            admin(clusters, cluster, "create", "namespace", ns)
+            clusters.create_namespace(cluster, ns)
             admin(clusters, cluster, "apply", "-f", "-", input=_pod(ns, "same"))
         named = [{"name": "app", "image": "example/app:1", "ports": [_HTTP]}]
         admin(

@@ -265,7 +265,7 @@ def test_a_namespace_table_keeps_its_version_while_another_namespace_changes(
         "metadata": {"name": "elsewhere", "namespace": ns},
         "spec": {"containers": [{"name": "main", "image": "example.com/fake:1"}]},
     }
-    clusters.kubectl("create", "namespace", ns, context="alpha")
+    clusters.create_namespace("alpha", ns)
     try:
         clusters.kubectl("apply", "-f", "-", input=json.dumps(pod), context="alpha")
         wait_for(app, "pods", lambda a: a["version"] != whole, scope=f"{ALPHA}|", limit=1)
@@ -352,7 +352,7 @@ def test_a_sorted_table_follows_pods_coming_changing_and_going(
             }
         )
 
-    clusters.kubectl("create", "namespace", ns, context="alpha")
+    clusters.create_namespace("alpha", ns)
     try:
         for name in ("m-2", "c-1", "x-9"):
             clusters.kubectl("apply", "-f", "-", input=pod(name), context="alpha")

@@ -70,11 +70,12 @@ async def test_changes_are_coalesced_per_cluster_and_kind_and_name_their_domains
         # running reports each as ADDED only, and the MODIFIED changes counted below never come.
         pod_cache = await backend.catalogs.get(ALPHA).ensure(PODS)
         assert await pod_cache.wait_settled(EVENT_S) is SyncState.SYNCED
-        scopes = [f"{ALPHA}|", f"{BETA}|namespace:team-b"]
+        # A change event carries the last change of its (cluster, kind) in the window: scoped to
+        # the whole of alpha, another namespace's pods (an earlier test's, going) can be last in
+        # every window and this namespace's pods never named.
+        scopes = [f"{ALPHA}|namespace:{namespace}", f"{BETA}|namespace:team-b"]
         async with backend.stream("catalog", scopes) as sse:
-            await asyncio.to_thread(
-                clusters.kubectl, "create", "namespace", namespace, context="alpha"
-            )
+            await asyncio.to_thread(clusters.create_namespace, "alpha", namespace)
             try:
                 await asyncio.to_thread(
                     clusters.kubectl,
