@@ -43,21 +43,12 @@ from playwright.sync_api import CDPSession, Page, ViewportSize, sync_playwright
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from tests.app_process import RunningApp, bridge, running_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.clusters import control_plane, topology
 from tests.clusters.env import ClusterEnv
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "backend" / "static"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: ViewportSize = {"width": 1500, "height": 900}
 TIMEOUT_MS = 600_000
 """A hang guard only: 100k pods on a loaded 2-core machine."""

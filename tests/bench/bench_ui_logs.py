@@ -23,14 +23,13 @@ from typing import Any
 from playwright.sync_api import Page, sync_playwright
 
 from tests.bench.bench_ui_table import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     STATIC,
     VIEWPORT,
     frame_stats,
     main_thread_cpu_ms,
     static_server,
 )
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 CLUSTERS = ["dev.yaml:alpha", "dev.yaml:beta", "prod.yaml:gamma", "prod.yaml:delta"]
 

@@ -30,18 +30,10 @@ from typing import Any
 
 from playwright.sync_api import CDPSession, Page, ViewportSize, sync_playwright
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "backend" / "static"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: ViewportSize = {"width": 1500, "height": 900}
 CLUSTERS = ["dev.yaml:alpha", "dev.yaml:beta", "prod.yaml:gamma", "prod.yaml:delta"]
 FIRST_ROW = 'table[aria-label="Pods"] tbody tr:not([data-loading]) td[data-column="name"]'

@@ -8,19 +8,9 @@ from typing import Any
 import pytest
 
 from tests.app_process import RunningApp
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.clusters.env import ClusterEnv
 from tests.e2e.support import app_on_clusters
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
