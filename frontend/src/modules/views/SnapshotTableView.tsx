@@ -13,7 +13,7 @@ import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
-import { orderColumns } from '../../shared/components/tables/columnLayout';
+import { shownColumns } from '../../shared/components/tables/columnLayout';
 import { derivedColumns } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
@@ -132,9 +132,7 @@ export function SnapshotTableView({
     return view.deriveColumns ? [...own, ...derivedColumns(sample, view.columns)] : own;
     // A new alias (settingsVersion) renames the cluster cells: new columns render the rows again.
   }, [view, sampleFields, onOpenRow, selection.settingsVersion]);
-  const shownColumns = orderColumns(columns, state.columnOrder).filter(
-    (column) => !state.hiddenColumns.includes(column.id),
-  );
+  const shown = shownColumns(columns, state.columnOrder, state.hiddenColumns);
 
   const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
     value: cluster.clusterId,
@@ -234,7 +232,7 @@ export function SnapshotTableView({
         name={view.id}
         activeRow={activeRow}
         contextOf={contextOf}
-        shownColumns={shownColumns}
+        shownColumns={shown}
         fetchPage={fetchPage}
         disabled={!data || data.total === 0}
       />

@@ -1,6 +1,5 @@
 /**
- * The one virtualized table of the app: TanStack Table holds the column model (definitions,
- * visibility, header groups) and TanStack Virtual the rows. Rows come from a row source that may
+ * The one virtualized table of the app (TanStack Virtual for the rows). Rows come from a row source that may
  * hold only part of them (`rowAt` answers undefined for rows not loaded yet, which show as
  * placeholders); the visible range is reported so the source can load it. Sorting is the
  * server's: header clicks only report the new sort. Columns can be dragged to another place and
@@ -9,15 +8,6 @@
  * the active row. The active row is known by its identity (clusterId + uid), so it stays on that
  * object when rows come and go, and no other row takes its place when it is deleted.
  */
-import {
-  type ColumnDef,
-  type ColumnVisibilityState,
-  columnOrderingFeature,
-  columnSizingFeature,
-  columnVisibilityFeature,
-  tableFeatures,
-  useTable,
-} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type KeyboardEvent,
@@ -29,23 +19,14 @@ import {
   useRef,
   useState,
 } from 'react';
-import { clampWidth, fitWidths, moveColumn, orderColumns } from './columnLayout';
+import { clampWidth, fitWidths, moveColumn, orderColumns, shownColumns } from './columnLayout';
 import { GridRow } from './GridRow';
 import './tables.css';
 import type { GridColumn, GridSort, TableRow } from './gridColumn';
 import { rowKeyOf } from './rowFields';
 
-const features = tableFeatures({
-  columnVisibilityFeature,
-  columnOrderingFeature,
-  columnSizingFeature,
-});
-type Features = typeof features;
-
 export const GRID_ROW_HEIGHT = 28;
 const OVERSCAN_ROWS = 8;
-/** The table model never holds rows (they are virtual and paged); it models the columns. */
-const NO_ROWS: TableRow[] = [];
 
 export interface GridTableProps {
   /** Accessible name of the grid. */
@@ -129,41 +110,13 @@ export const GridTable = memo(function GridTable({
     onRangeChange?.(firstIndex, lastIndex);
   }, [onRangeChange, firstIndex, lastIndex]);
 
-  const columnDefs = useMemo<ColumnDef<Features, TableRow, unknown>[]>(
-    () =>
-      columns.map((column) => ({
-        id: column.id,
-        header: column.header,
-        accessorFn: (row: TableRow) => column.text(row),
-      })),
-    [columns],
-  );
-  const columnVisibility = useMemo<ColumnVisibilityState>(
-    () => Object.fromEntries(hiddenColumns.map((id) => [id, false])),
-    [hiddenColumns],
-  );
   const orderedIds = useMemo(
     () => orderColumns(columns, columnOrder).map((column) => column.id),
     [columns, columnOrder],
   );
-  const table = useTable({
-    features,
-    columns: columnDefs,
-    data: NO_ROWS,
-    state: { columnVisibility, columnOrder: orderedIds },
-  });
-  const specById = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);
-  const visibleIds = table
-    .getVisibleLeafColumns()
-    .map((column) => column.id)
-    .join('\n');
   const visibleColumns = useMemo(
-    () =>
-      visibleIds
-        .split('\n')
-        .map((id) => specById.get(id))
-        .filter((column): column is GridColumn => column !== undefined),
-    [visibleIds, specById],
+    () => shownColumns(columns, columnOrder, hiddenColumns),
+    [columns, columnOrder, hiddenColumns],
   );
   const userWidths = useMemo(
     () => (dragging ? { ...columnWidths, [dragging.id]: dragging.width } : columnWidths),
@@ -284,17 +237,13 @@ export const GridTable = memo(function GridTable({
       >
         <thead className="grid-table__header">
           <tr aria-rowindex={1}>
-            {table.getHeaderGroups()[0]?.headers.map((header) => {
-              const spec = specById.get(header.column.id);
-              const id = header.column.id;
-              const width = widths[id] ?? spec?.width ?? 0;
-              const sortField = spec?.sortField;
+            {sizedColumns.map(({ id, header, width, sortField, align }) => {
               const sorted = sortField && sort?.field === sortField ? sort.order : null;
               return (
                 <th
-                  key={header.id}
+                  key={id}
                   className="grid-table__cell grid-table__head"
-                  data-align={spec?.align}
+                  data-align={align}
                   data-column={id}
                   style={{ width }}
                   draggable={onColumnOrderChange !== undefined}
@@ -322,13 +271,13 @@ export const GridTable = memo(function GridTable({
                       tabIndex={-1}
                       onClick={() => onSortChange(nextSort(sort, sortField))}
                     >
-                      <table.FlexRender header={header} />
+                      {header}
                       <span className="grid-table__sort-mark" aria-hidden="true">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
                       </span>
                     </button>
                   ) : (
-                    <table.FlexRender header={header} />
+                    header
                   )}
                   {onColumnResize && (
                     <span
@@ -341,7 +290,12 @@ export const GridTable = memo(function GridTable({
                         event.currentTarget.setPointerCapture?.(event.pointerId);
                         startResize(id, event.clientX, width, event.currentTarget);
                       }}
-                      onDoubleClick={() => onColumnResize(id, spec?.width ?? width)}
+                      onDoubleClick={() =>
+                        onColumnResize(
+                          id,
+                          columns.find((column) => column.id === id)?.width ?? width,
+                        )
+                      }
                     />
                   )}
                 </th>

@@ -31,6 +31,15 @@ export function orderColumns(
   return result;
 }
 
+/** The columns shown, in the user's order. */
+export function shownColumns(
+  columns: readonly GridColumn[],
+  order: readonly string[],
+  hidden: readonly string[],
+): GridColumn[] {
+  return orderColumns(columns, order).filter((column) => !hidden.includes(column.id));
+}
+
 /** The order after moving column `id` to where `before` is (or to the end when null). */
 export function moveColumn(
   shownOrder: readonly string[],
