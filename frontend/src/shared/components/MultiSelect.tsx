@@ -2,8 +2,8 @@
  * A button that opens a checklist: the filter bar's Clusters, Namespaces, Kinds and Columns.
  * Nothing ticked means "all" (the button says so); long lists get a search box.
  */
-import { useCallback, useId, useRef, useState } from 'react';
-import { useDismiss } from '../hooks/useDismiss';
+import { useState } from 'react';
+import { Dropdown } from './Dropdown';
 
 export interface MultiSelectOption {
   value: string;
@@ -27,14 +27,7 @@ export function MultiSelect({
   onChange: (chosen: string[]) => void;
   allLabel?: string;
 }) {
-  const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const rootRef = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, rootRef, close);
-
   const chosenOptions = options.filter((option) => chosen.includes(option.value));
   const summary =
     chosenOptions.length === 0
@@ -53,49 +46,32 @@ export function MultiSelect({
   };
 
   return (
-    <div className="multi-select" ref={rootRef}>
-      <button
-        type="button"
-        className="multi-select__button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        aria-label={`${label}: ${summary}`}
-        data-active={chosenOptions.length > 0 || undefined}
-        onClick={() => setOpen((value) => !value)}
-      >
-        <span className="multi-select__label">{label}</span>
-        <span className="multi-select__summary">{summary}</span>
-      </button>
-      {open && (
-        <fieldset id={panelId} className="multi-select__panel">
-          <legend className="visually-hidden">{label}</legend>
-          {options.length >= SEARCH_FROM && (
-            <input
-              type="search"
-              aria-label={`Search ${label.toLowerCase()}`}
-              placeholder="Search"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          )}
-          {options.length === 0 && <p className="muted">Nothing to choose from yet.</p>}
-          {shown.map((option) => (
-            <label key={option.value} className="multi-select__option" title={option.detail}>
-              <input
-                type="checkbox"
-                checked={chosen.includes(option.value)}
-                onChange={(event) => toggle(option.value, event.target.checked)}
-              />
-              {option.label}
-            </label>
-          ))}
-          {chosen.length > 0 && (
-            <button type="button" className="link-button" onClick={() => onChange([])}>
-              {allLabel}
-            </button>
-          )}
-        </fieldset>
+    <Dropdown label={label} summary={summary} active={chosenOptions.length > 0}>
+      {options.length >= SEARCH_FROM && (
+        <input
+          type="search"
+          aria-label={`Search ${label.toLowerCase()}`}
+          placeholder="Search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
       )}
-    </div>
+      {options.length === 0 && <p className="muted">Nothing to choose from yet.</p>}
+      {shown.map((option) => (
+        <label key={option.value} className="multi-select__option" title={option.detail}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(option.value)}
+            onChange={(event) => toggle(option.value, event.target.checked)}
+          />
+          {option.label}
+        </label>
+      ))}
+      {chosen.length > 0 && (
+        <button type="button" className="link-button" onClick={() => onChange([])}>
+          {allLabel}
+        </button>
+      )}
+    </Dropdown>
   );
 }

@@ -4,12 +4,12 @@
  * active one, or its cluster/user entry is missing) cannot be ticked; its `disabledReason` is the
  * tooltip and the accessible description. Broken files show their error and line.
  */
+import * as Dialog from '@radix-ui/react-dialog';
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useClusterStatuses } from '../../../core/refresh/hooks';
 import type { KubeconfigContext } from '../../../core/types.generated';
 import { StatusDot } from '../../../shared/components/StatusDot';
-import { useDismiss } from '../../../shared/hooks/useDismiss';
 import { useClusterSelection } from './ClusterSelectionProvider';
 import {
   type ContextGroup,
@@ -21,19 +21,7 @@ import {
 
 export function KubeconfigSelector() {
   const selection = useClusterSelection();
-  const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const rootRef = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  // Closing from inside the panel (Esc) gives the focus back to the button that opened it.
-  const close = useCallback(() => {
-    setOpen(false);
-    if (rootRef.current?.contains(document.activeElement)) triggerRef.current?.focus();
-  }, []);
-  useDismiss(open, rootRef, close);
-
   const groups = useMemo(
     () => (selection.listing ? searchGroups(groupByFile(selection.listing), search) : []),
     [selection.listing, search],
@@ -43,36 +31,30 @@ export function KubeconfigSelector() {
       ? 'Looking for kubeconfigs…'
       : selectionLabel(selection.selected.map((cluster) => cluster.clusterName));
 
+  // A non-modal dialog: Escape or a click outside closes it; Escape gives the focus back.
   return (
-    <div className="kubeconfig-selector" ref={rootRef}>
-      <button
-        ref={triggerRef}
-        type="button"
-        className="kubeconfig-selector__button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        aria-haspopup="dialog"
-        onClick={() => setOpen((value) => !value)}
-        data-testid="cluster-picker"
-      >
-        <span className="kubeconfig-selector__caption">Clusters</span>
-        <span data-testid="selection-label">{label}</span>
-      </button>
-      {selection.error && (
-        <div className="kubeconfig-selector__error" role="alert" data-testid="selection-error">
-          <span>{selection.error.message}</span>
-          <button type="button" onClick={selection.dismissError} aria-label="Dismiss">
-            ×
+    <Dialog.Root modal={false}>
+      <div className="kubeconfig-selector">
+        <Dialog.Trigger asChild>
+          <button
+            type="button"
+            className="kubeconfig-selector__button"
+            data-testid="cluster-picker"
+          >
+            <span className="kubeconfig-selector__caption">Clusters</span>
+            <span data-testid="selection-label">{label}</span>
           </button>
-        </div>
-      )}
-      {open && (
-        <div
-          id={panelId}
-          className="kubeconfig-selector__panel"
-          role="dialog"
-          aria-label="Kubeconfig contexts"
-        >
+        </Dialog.Trigger>
+        {selection.error && (
+          <div className="kubeconfig-selector__error" role="alert" data-testid="selection-error">
+            <span>{selection.error.message}</span>
+            <button type="button" onClick={selection.dismissError} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
+        <Dialog.Content className="kubeconfig-selector__panel" aria-describedby={undefined}>
+          <Dialog.Title className="visually-hidden">Kubeconfig contexts</Dialog.Title>
           <input
             type="search"
             className="kubeconfig-selector__search"
@@ -80,8 +62,6 @@ export function KubeconfigSelector() {
             aria-label="Search contexts"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            // biome-ignore lint/a11y/noAutofocus: the panel opens to be searched
-            autoFocus
           />
           {selection.status === 'failed' && (
             <p className="muted">Kubeconfig contexts unavailable: {selection.error?.message}</p>
@@ -94,9 +74,9 @@ export function KubeconfigSelector() {
           {groups.map((group) => (
             <FileGroup key={group.path} group={group} />
           ))}
-        </div>
-      )}
-    </div>
+        </Dialog.Content>
+      </div>
+    </Dialog.Root>
   );
 }
 
