@@ -7,12 +7,13 @@ returns the method's contract model. The work itself is done by the cluster serv
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from backend.contract.base import ContractModel
 from backend.contract.kubeconfig import KubeconfigListing, Selection
 from backend.errors import RegattaError
+
+_ARGUMENT_COUNTS = {"list_kubeconfigs": 0, "get_selection": 0, "set_selection": 1}
 
 
 class KubeconfigSelection(Protocol):
@@ -26,65 +27,35 @@ class KubeconfigSelection(Protocol):
 
 
 class Bridge:
-    """`list_kubeconfigs()`, `get_selection()`, `set_selection(cluster_ids)`, and `call`."""
+    """`list_kubeconfigs()`, `get_selection()` and `set_selection(cluster_ids)`, called by name."""
 
     def __init__(self, core: KubeconfigSelection) -> None:
         self._core = core
-        self._methods: dict[str, Callable[[list[Any]], Awaitable[ContractModel]]] = {
-            "list_kubeconfigs": self._call_list_kubeconfigs,
-            "get_selection": self._call_get_selection,
-            "set_selection": self._call_set_selection,
-        }
-
-    @property
-    def methods(self) -> list[str]:
-        return list(self._methods)
-
-    async def list_kubeconfigs(self) -> KubeconfigListing:
-        return await self._core.list_kubeconfigs()
-
-    async def get_selection(self) -> Selection:
-        return await self._core.get_selection()
-
-    async def set_selection(self, cluster_ids: list[str]) -> Selection:
-        return await self._core.set_selection(list(cluster_ids))
+        self.methods = list(_ARGUMENT_COUNTS)
 
     async def call(self, method: str, args: list[Any]) -> ContractModel:
         """Dispatch by name with positional JSON arguments; contract errors as RegattaError."""
-        handler = self._methods.get(method)
-        if handler is None:
+        count = _ARGUMENT_COUNTS.get(method)
+        if count is None:
             raise RegattaError(
                 404,
                 "unknown_method",
-                f"The bridge has no method `{method}`; it has {', '.join(self._methods)}.",
+                f"The bridge has no method `{method}`; it has {', '.join(self.methods)}.",
                 method=method,
             )
         if not isinstance(args, list):
             raise _bad_arguments(method, "the arguments must be a list")
-        return await handler(args)
-
-    async def _call_list_kubeconfigs(self, args: list[Any]) -> ContractModel:
-        _expect_count("list_kubeconfigs", args, 0)
-        return await self.list_kubeconfigs()
-
-    async def _call_get_selection(self, args: list[Any]) -> ContractModel:
-        _expect_count("get_selection", args, 0)
-        return await self.get_selection()
-
-    async def _call_set_selection(self, args: list[Any]) -> ContractModel:
-        _expect_count("set_selection", args, 1)
+        if len(args) != count:
+            wanted = "no arguments" if count == 0 else f"{count} argument"
+            raise _bad_arguments(method, f"it takes {wanted}, not {len(args)}")
+        if method == "list_kubeconfigs":
+            return await self._core.list_kubeconfigs()
+        if method == "get_selection":
+            return await self._core.get_selection()
         cluster_ids = args[0]
         if not isinstance(cluster_ids, list) or not all(isinstance(i, str) for i in cluster_ids):
-            raise _bad_arguments(
-                "set_selection", "its one argument must be a list of clusterId strings"
-            )
-        return await self.set_selection(cluster_ids)
-
-
-def _expect_count(method: str, args: list[Any], count: int) -> None:
-    if len(args) != count:
-        wanted = "no arguments" if count == 0 else f"{count} argument{'s' * (count > 1)}"
-        raise _bad_arguments(method, f"it takes {wanted}, not {len(args)}")
+            raise _bad_arguments(method, "its one argument must be a list of clusterId strings")
+        return await self._core.set_selection(list(cluster_ids))
 
 
 def _bad_arguments(method: str, why: str) -> RegattaError:

@@ -109,12 +109,6 @@ class ExecTokenSource:
         self._failure: ExecPluginError | None = None
         self._failed_at = 0.0
         self._running: asyncio.Task[ExecCredential] | None = None
-        self.runs = 0
-        """How many times the plugin was started (diagnostics, tests)."""
-
-    @property
-    def credential(self) -> ExecCredential | None:
-        return self._credential
 
     def needs_run(self) -> bool:
         """No credential yet, or its token expires within the margin."""
@@ -137,7 +131,6 @@ class ExecTokenSource:
         return await asyncio.shield(self._running)
 
     async def _run(self) -> ExecCredential:
-        self.runs += 1
         try:
             credential = await self.plugin.run(await self._login_path.get())
         except ExecPluginError as exc:

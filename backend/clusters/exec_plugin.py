@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import signal
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -66,10 +67,8 @@ class ExecPlugin:
             raise ExecPluginError("The exec credential plugin has no `command`.")
         if not isinstance(api_version, str) or not api_version:
             raise ExecPluginError(f"The exec credential plugin `{command}` has no `apiVersion`.")
-        if os.sep in command and not os.path.isabs(
-            command
-        ):  # relative to the kubeconfig, as kubectl
-            command = str(base_dir / command)
+        if os.sep in command and not os.path.isabs(command):
+            command = str(base_dir / command)  # relative to the kubeconfig, as kubectl
         args = exec_section.get("args") or []
         env = exec_section.get("env") or []
         if not isinstance(args, list) or not isinstance(env, list):
@@ -114,15 +113,11 @@ class ExecPlugin:
             {"apiVersion": self.api_version, "kind": "ExecCredential", "spec": spec}
         )
         try:
-            process = await asyncio.create_subprocess_exec(
-                self.command,
-                *self.args,
-                env=env,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                start_new_session=True,
-            )
+            status, stdout, stderr = await run_process([self.command, *self.args], limit_s, env)
+        except TimeoutError:
+            raise ExecPluginError(
+                f"The exec credential plugin `{self.label}` did not answer within {limit_s:.0f} s."
+            ) from None
         except FileNotFoundError as exc:
             hint = f" {self.install_hint.strip()}" if self.install_hint else ""
             raise ExecPluginError(
@@ -133,24 +128,11 @@ class ExecPlugin:
             raise ExecPluginError(
                 f"The exec credential plugin `{self.command}` could not be started: {exc.strerror}."
             ) from exc
-        try:
-            async with asyncio.timeout(limit_s):
-                stdout, stderr = await process.communicate()
-        except TimeoutError:
-            _kill_group(process.pid)
-            await process.wait()
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` did not answer within {limit_s:.0f} s."
-            ) from None
-        except asyncio.CancelledError:
-            _kill_group(process.pid)
-            raise
-        if process.returncode != 0:
+        if status != 0:
             tail = redact(stderr.decode("utf-8", "replace").strip())[-_STDERR_LIMIT:]
             said = f": {tail}" if tail else " (it printed nothing on stderr)"
             raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` failed with exit status"
-                f" {process.returncode}{said}"
+                f"The exec credential plugin `{self.label}` failed with exit status {status}{said}"
             )
         return self._credential(stdout)
 
@@ -226,6 +208,28 @@ def _cluster_info(cluster: dict[str, Any], base_dir: Path) -> dict[str, Any]:
     return info
 
 
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
+async def run_process(
+    argv: Sequence[str], limit_s: float, env: Mapping[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Exit status, stdout and stderr of `argv`, run with stdin closed in a session of its own,
+    so that its whole process group is killed when it outlives `limit_s` (TimeoutError) or the
+    caller is cancelled; OSError when it cannot be started."""
+    process = await asyncio.create_subprocess_exec(
+        *argv,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        async with asyncio.timeout(limit_s):
+            stdout, stderr = await process.communicate()
+    except (TimeoutError, asyncio.CancelledError) as exc:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        if isinstance(exc, TimeoutError):
+            await process.wait()
+        raise
+    assert process.returncode is not None
+    return process.returncode, stdout, stderr

@@ -81,12 +81,6 @@ class HealthMonitor:
         self._listeners: list[HealthListener] = []
         self._loop_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._changed = asyncio.Condition()
-
-    @property
-    def limit_s(self) -> float:
-        """The probe's time limit: the figure of every `timeout` sentence."""
-        return self._limit_s
 
     async def start(self) -> None:
         self._unsubscribe = await self._pool.subscribe(self)
@@ -135,14 +129,6 @@ class HealthMonitor:
                 return None
             running = self._schedule(cluster_id)
         return await asyncio.shield(running)
-
-    async def wait_for(self, cluster_id: str, *statuses: ConnectionStatus) -> ProbeResult:
-        """Until a probe of `cluster_id` ends in one of `statuses` (tests and callers that wait)."""
-        async with self._changed:
-            await self._changed.wait_for(
-                lambda: (r := self._results.get(cluster_id)) is not None and r.status in statuses
-            )
-        return self._results[cluster_id]
 
     # --- pool listener -----------------------------------------------------------------------
 
@@ -207,8 +193,6 @@ class HealthMonitor:
         self._results[cluster_id] = result
         if not result.same_health(previous):
             self._tell(cluster_id, result)
-        async with self._changed:
-            self._changed.notify_all()
         return result
 
     def _tell(self, cluster_id: str, result: ProbeResult) -> None:

@@ -10,11 +10,10 @@ shell lacks are kept at the end.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
-import signal
 
+from backend.clusters.exec_plugin import run_process
 from backend.clusters.limits import LOGIN_SHELL_PATH_TIMEOUT_S
 
 log = logging.getLogger(__name__)
@@ -37,42 +36,23 @@ async def ask_login_shell_for_path(
 ) -> str | None:
     """PATH as printed by `shell -lc`, or None if the shell fails, prints nothing or is too slow."""
     try:
-        process = await asyncio.create_subprocess_exec(
-            shell,
-            "-lc",
-            f'printf "%s%s" "{_MARKER}" "$PATH"',
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-            start_new_session=True,
+        status, stdout, _ = await run_process(
+            [shell, "-lc", f'printf "%s%s" "{_MARKER}" "$PATH"'], limit_s
         )
+    except TimeoutError:
+        log.warning("login shell %s did not print PATH within %.1f s", shell, limit_s)
+        return None
     except OSError as exc:
         log.warning("login shell %s could not be started: %s", shell, exc)
         return None
-    try:
-        async with asyncio.timeout(limit_s):
-            stdout, _ = await process.communicate()
-    except TimeoutError:
-        log.warning("login shell %s did not print PATH within %.1f s", shell, limit_s)
-        _kill_group(process.pid)
-        await process.wait()
-        return None
-    except asyncio.CancelledError:
-        _kill_group(process.pid)
-        raise
-    if process.returncode != 0:
-        log.warning("login shell %s exited with status %s", shell, process.returncode)
+    if status != 0:
+        log.warning("login shell %s exited with status %s", shell, status)
         return None
     text = stdout.decode("utf-8", "replace")
     if _MARKER not in text:
         return None
     path = text.rsplit(_MARKER, 1)[1].strip()
     return path or None
-
-
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 class LoginShellPath:

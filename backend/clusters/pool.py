@@ -45,12 +45,14 @@ class PoolListener(Protocol):
     async def on_removed(self, cluster_id: str) -> None: ...
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    context: DiscoveredContext
     built: BuiltClient | None
     handle: ClusterHandle | None
     failure: str | None
+
+
+_ABSENT = _Entry(None, None, None)
 
 
 class ClientPool:
@@ -85,8 +87,7 @@ class ClientPool:
         return entry.handle
 
     def find(self, cluster_id: str) -> ClusterHandle | None:
-        entry = self._entries.get(cluster_id)
-        return entry.handle if entry is not None else None
+        return self._entries.get(cluster_id, _ABSENT).handle
 
     def handles(self) -> list[ClusterHandle]:
         return [e.handle for e in self._entries.values() if e.handle is not None]
@@ -96,22 +97,15 @@ class ClientPool:
         return list(self._entries)
 
     def failure(self, cluster_id: str) -> str | None:
-        entry = self._entries.get(cluster_id)
-        return entry.failure if entry is not None else None
+        return self._entries.get(cluster_id, _ABSENT).failure
 
     def startup_problem(self, cluster_id: str) -> str | None:
         """Why the first credential could not be obtained, if it could not."""
-        entry = self._entries.get(cluster_id)
-        built = entry.built if entry is not None else None
+        built = self.built(cluster_id)
         return built.startup_problem if built is not None else None
 
-    def context(self, cluster_id: str) -> DiscoveredContext | None:
-        entry = self._entries.get(cluster_id)
-        return entry.context if entry is not None else None
-
     def built(self, cluster_id: str) -> BuiltClient | None:
-        entry = self._entries.get(cluster_id)
-        return entry.built if entry is not None else None
+        return self._entries.get(cluster_id, _ABSENT).built
 
     # --- listeners ------------------------------------------------------------------------------
 
@@ -132,18 +126,18 @@ class ClientPool:
 
     async def add(self, context: DiscoveredContext) -> ClusterHandle | None:
         """Build and register the client of `context`; None (and a recorded failure) if it cannot."""
+        built: BuiltClient | None = None
+        failure = None
         try:
-            built: BuiltClient | None = await build_client(context, self._login_path)
-            failure = None
+            built = await build_client(context, self._login_path)
         except ClientBuildError as exc:
-            built, failure = None, exc.message
-            log.warning("no client for %s: %s", context.cluster_id, failure)
+            failure = exc.message
         except Exception as exc:  # a library's surprise must not stop start-up or a selection
-            built = None
             failure = (
                 f"The kubeconfig entries of `{context.cluster_name}` in {context.path} cannot be"
                 f" used: {type(exc).__name__}: {exc}"
             )
+        if failure is not None:
             log.warning("no client for %s: %s", context.cluster_id, failure)
         handle = None
         if built is not None:
@@ -164,7 +158,7 @@ class ClientPool:
                     f"`{context.cluster_id}` is already in the pool.",
                     clusterId=context.cluster_id,
                 )
-            self._entries[context.cluster_id] = _Entry(context, built, handle, failure)
+            self._entries[context.cluster_id] = _Entry(built, handle, failure)
             if handle is not None:
                 for listener in list(self._listeners):
                     await _notify(listener.on_added(handle), "on_added", context.cluster_id)
