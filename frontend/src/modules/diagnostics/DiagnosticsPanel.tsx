@@ -3,6 +3,7 @@
  * watches, the connection probe and the kubeconfig's auth details (server, user, namespace,
  * file) of each selected cluster; the server's own figures and notices below.
  */
+import { Fragment, type ReactNode } from 'react';
 import { clusterStateLabel, withHealth } from '../../core/refresh/clusterStatus';
 import { useClusterHealth } from '../../core/refresh/hooks';
 import type {
@@ -12,6 +13,7 @@ import type {
 } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StatusDot } from '../../shared/components/StatusDot';
+import { formatBytes } from '../../shared/components/tables/columns';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { useDiagnostics } from './DiagnosticsProvider';
 
@@ -67,36 +69,26 @@ function ClusterDiagnostics({ cluster }: { cluster: ClusterDiagnosticsEntry }) {
         </span>
       </h3>
       {shown.message && <p className="diagnostics__message">{shown.message}</p>}
-      <dl className="facts">
-        <dt>Cluster id</dt>
-        <dd>{cluster.clusterId}</dd>
-        <dt>Last sync</dt>
-        <dd>{cluster.lastSyncAt ?? '—'}</dd>
-        <dt>API latency</dt>
-        <dd>{latency(cluster.apiLatencyMs, cluster.apiLatencyAt)}</dd>
-        <dt>Kubernetes</dt>
-        <dd>{connection?.version ?? '—'}</dd>
-        <dt>Last probe</dt>
-        <dd>
-          {connection
-            ? `${connection.status}${connection.checkedAt ? ` at ${connection.checkedAt}` : ''}`
-            : '—'}
-        </dd>
-        <dt>Server</dt>
-        <dd>{connection?.server ?? context?.server ?? '—'}</dd>
-        <dt>User</dt>
-        <dd>{context?.user ?? '—'}</dd>
-        <dt>Namespace</dt>
-        <dd>{context?.namespace ?? 'default'}</dd>
-        <dt>Kubeconfig</dt>
-        <dd>{context?.path ?? '—'}</dd>
-        <dt>Namespaces from</dt>
-        <dd>{cluster.namespaceSource ?? '—'}</dd>
-        <dt>Cached rows</dt>
-        <dd>
-          {cluster.cachedRows} ({formatBytes(cluster.estimatedBytes)})
-        </dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Cluster id', cluster.clusterId],
+          ['Last sync', cluster.lastSyncAt ?? '—'],
+          ['API latency', latency(cluster.apiLatencyMs, cluster.apiLatencyAt)],
+          ['Kubernetes', connection?.version ?? '—'],
+          [
+            'Last probe',
+            connection
+              ? `${connection.status}${connection.checkedAt ? ` at ${connection.checkedAt}` : ''}`
+              : '—',
+          ],
+          ['Server', connection?.server ?? context?.server ?? '—'],
+          ['User', context?.user ?? '—'],
+          ['Namespace', context?.namespace ?? 'default'],
+          ['Kubeconfig', context?.path ?? '—'],
+          ['Namespaces from', cluster.namespaceSource ?? '—'],
+          ['Cached rows', `${cluster.cachedRows} (${formatBytes(cluster.estimatedBytes)})`],
+        ]}
+      />
       <h4>Permission issues</h4>
       {cluster.permissionIssues.length === 0 ? (
         <p className="muted">None.</p>
@@ -156,20 +148,15 @@ function ServerFigures({ server }: { server: ServerDiagnostics }) {
   return (
     <details className="diagnostics__server">
       <summary>Server</summary>
-      <dl className="facts">
-        <dt>Open streams</dt>
-        <dd>{server.openStreams}</dd>
-        <dt>Cached rows</dt>
-        <dd>
-          {server.cachedRows} ({formatBytes(server.estimatedBytes)})
-        </dd>
-        <dt>Sorted runs</dt>
-        <dd>{server.sortedRuns}</dd>
-        <dt>Open terminals</dt>
-        <dd>{server.openTerminals}</dd>
-        <dt>Log follows</dt>
-        <dd>{server.openLogFollows}</dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Open streams', server.openStreams],
+          ['Cached rows', `${server.cachedRows} (${formatBytes(server.estimatedBytes)})`],
+          ['Sorted runs', server.sortedRuns],
+          ['Open terminals', server.openTerminals],
+          ['Log follows', server.openLogFollows],
+        ]}
+      />
       {server.notices.length > 0 && (
         <ul className="diagnostics__issues">
           {server.notices.map((notice) => (
@@ -198,8 +185,15 @@ function age(seconds: number): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function Facts({ facts }: { facts: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {facts.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
 }

@@ -13,6 +13,12 @@ import './protection.css';
 
 type Draft = { match: string; alias: string; color: string; protection: string };
 
+const TEXT_FIELDS = [
+  ['match', 'Match'],
+  ['alias', 'Alias'],
+  ['color', 'Colour'],
+] as const;
+
 const blank: Draft = { match: '', alias: '', color: '', protection: '' };
 
 function toRule(draft: Draft): ClusterRule {
@@ -96,9 +102,9 @@ export function ClusterSettingsForm({ onDone }: { onDone: () => void }) {
       <table className="cluster-settings__rules">
         <thead>
           <tr>
-            <th>Match</th>
-            <th>Alias</th>
-            <th>Colour</th>
+            {TEXT_FIELDS.map(([field, label]) => (
+              <th key={field}>{label}</th>
+            ))}
             <th>Protection</th>
             <th />
           </tr>
@@ -107,28 +113,16 @@ export function ClusterSettingsForm({ onDone }: { onDone: () => void }) {
           {(drafts ?? []).map((draft, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
             <tr key={index}>
-              <td>
-                <input
-                  aria-label={`Match of rule ${index + 1}`}
-                  value={draft.match}
-                  onChange={(e) => change(index, 'match', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Alias of rule ${index + 1}`}
-                  value={draft.alias}
-                  onChange={(e) => change(index, 'alias', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Colour of rule ${index + 1}`}
-                  placeholder="#cc0000"
-                  value={draft.color}
-                  onChange={(e) => change(index, 'color', e.target.value)}
-                />
-              </td>
+              {TEXT_FIELDS.map(([field, label]) => (
+                <td key={field}>
+                  <input
+                    aria-label={`${label} of rule ${index + 1}`}
+                    placeholder={field === 'color' ? '#cc0000' : undefined}
+                    value={draft[field]}
+                    onChange={(e) => change(index, field, e.target.value)}
+                  />
+                </td>
+              ))}
               <td>
                 <select
                   aria-label={`Protection of rule ${index + 1}`}

@@ -2,31 +2,17 @@
 
 export type StatusTone = 'ok' | 'busy' | 'warn' | 'bad' | 'unknown';
 
+const TONES: Record<Exclude<StatusTone, 'unknown'>, readonly string[]> = {
+  ok: ['ready', 'started'],
+  busy: ['loading', 'checking', 'reconnecting'],
+  warn: ['stale', 'forbidden', 'degraded', 'rate_limited'],
+  bad: ['unreachable', 'timeout', 'error', 'auth_failed', 'not_found', 'stopped'],
+};
+
 /** Status names of snapshots, diagnostics and connections, mapped to one of five tones. */
 export function statusTone(status: string | undefined): StatusTone {
-  switch (status) {
-    case 'ready':
-    case 'started':
-      return 'ok';
-    case 'loading':
-    case 'checking':
-    case 'reconnecting':
-      return 'busy';
-    case 'stale':
-    case 'forbidden':
-    case 'degraded':
-    case 'rate_limited':
-      return 'warn';
-    case 'unreachable':
-    case 'timeout':
-    case 'error':
-    case 'auth_failed':
-    case 'not_found':
-    case 'stopped':
-      return 'bad';
-    default:
-      return 'unknown';
-  }
+  const found = Object.entries(TONES).find(([, names]) => names.includes(status ?? ''));
+  return (found?.[0] as StatusTone | undefined) ?? 'unknown';
 }
 
 export function StatusDot({
