@@ -8,12 +8,12 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useMemo, useState } from 'react';
 import { toContractError } from '../../core/contractError';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
+import { objectScope } from '../../core/refresh/scopes';
 import type { ObjectRef, ObjectYamlItem } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { CodeDiff } from '../../shared/components/code/CodeDiff';
 import { CodeViewer } from '../../shared/components/code/CodeViewer';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
-import { objectScopeOf } from '../object-panel/objectScope';
 import { asYaml, comparable, differingPaths, valueAt } from './compareYaml';
 import './compare.css';
 
@@ -192,12 +192,12 @@ function Compare({ base, onClose }: { base: ObjectRef; onClose: () => void }) {
 function useSides(refs: readonly ObjectRef[], nameOf: (id: string) => string): Side[] {
   const { client } = useRefreshServices();
   const [loaded, setLoaded] = useState<Record<string, Side>>({});
-  const key = refs.map(objectScopeOf).join('\n');
+  const key = refs.map(objectScope).join('\n');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the refs
   useEffect(() => {
     const controller = new AbortController();
     for (const ref of refs) {
-      const scope = objectScopeOf(ref);
+      const scope = objectScope(ref);
       client.fetch('object-yaml', { scopes: [scope] }, controller.signal).then(
         ({ snapshot }) => {
           const item = snapshot.items[0] as ObjectYamlItem | undefined;
@@ -226,7 +226,7 @@ function useSides(refs: readonly ObjectRef[], nameOf: (id: string) => string): S
   }, [client, key]);
   return refs.map(
     (ref) =>
-      loaded[objectScopeOf(ref)] ?? {
+      loaded[objectScope(ref)] ?? {
         ref,
         clusterName: nameOf(ref.clusterId),
         yaml: null,

@@ -91,12 +91,6 @@ export class LogBuffer {
     this.revision += 1;
   }
 
-  setCap(cap: number): void {
-    this.cap = cap;
-    this.trim();
-    this.revision += 1;
-  }
-
   private insertLate(line: LogLine): void {
     const at = this.positionOf(line);
     const entry: LineEntry = { kind: 'line', id: this.nextId++, line };

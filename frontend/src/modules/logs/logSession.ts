@@ -91,10 +91,6 @@ export class LogSession {
     public reading: LogReading = DEFAULT_READING,
   ) {}
 
-  get running(): boolean {
-    return this.closeStream !== null;
-  }
-
   start(): void {
     if (this.closeStream || this.spec.scopes.length === 0) return;
     this.closeStream = openEventStream({
@@ -151,12 +147,6 @@ export class LogSession {
   };
 
   getRevision = (): number => this.revision;
-
-  /** Lines received by `flush` (tests and benchmarks feed a session without a server). */
-  receive(lines: readonly LogLine[]): void {
-    this.pending.push(...lines);
-    this.schedule();
-  }
 
   flush(): void {
     if (this.pending.length > 0) {

@@ -3,6 +3,7 @@
 import { parseClusterId } from '../../core/refresh/clusterId';
 import { parseScope, podScope } from '../../core/refresh/scopes';
 import type { LogLine, SourceStatus } from '../../core/types.generated';
+import { clusterNameOf } from '../object-panel/clusterNameOf';
 
 export interface LogTarget {
   clusterId: string;
@@ -31,13 +32,7 @@ export function sourceKey(
 export function statusSourceLabel(status: Pick<SourceStatus, 'clusterId' | 'source'>): string {
   const bar = status.source.indexOf('|');
   const tail = bar < 0 ? status.source : status.source.slice(bar + 1).replace(/^pod:/, '');
-  let clusterName = status.clusterId;
-  try {
-    clusterName = parseClusterId(status.clusterId).context;
-  } catch {
-    // Keep the id as it is.
-  }
-  return `${clusterName} ${tail}`;
+  return `${clusterNameOf(status.clusterId)} ${tail}`;
 }
 
 export function isLogLine(value: unknown): value is LogLine {

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
+import { objectScope } from '../../core/refresh/scopes';
 import type { ObjectMetricsItem, ObjectRef } from '../../core/types.generated';
-import { objectScopeOf } from '../object-panel/objectScope';
 
 const FALLBACK_RESOLUTION_S = 15;
 
@@ -17,7 +17,7 @@ export function useObjectMetrics(ref: ObjectRef): ObjectMetricsItem | null {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
-      client.fetch('object-metrics', { scopes: [objectScopeOf(ref)] }, controller.signal).then(
+      client.fetch('object-metrics', { scopes: [objectScope(ref)] }, controller.signal).then(
         ({ snapshot }) => {
           if (controller.signal.aborted) return;
           const next = (snapshot.items[0] as ObjectMetricsItem | undefined) ?? null;

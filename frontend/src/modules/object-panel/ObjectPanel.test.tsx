@@ -8,14 +8,15 @@ import {
   type RefreshServices,
 } from '../../core/refresh/RefreshProvider';
 import { CATALOG_STREAM_PATH } from '../../core/refresh/refreshCoordinator';
-import type { ActionPermission, ObjectRef } from '../../core/types.generated';
+import { objectScope } from '../../core/refresh/scopes';
+import type { ActionPermission, ObjectRef, ObjectSummary } from '../../core/types.generated';
 import { protect } from '../../test/clusterProtection';
 import { type FakeRequest, jsonResponse, stubBackend } from '../../test/fakeBackend';
 import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
+import { objectSummary } from '../../test/snapshots';
 import { ObjectPanel } from './ObjectPanel';
 import { ObjectPanelProvider, useObjectPanel } from './ObjectPanelProvider';
 import { ObjectPanelSlot } from './ObjectPanelSlot';
-import { objectScopeOf } from './objectScope';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -99,19 +100,19 @@ function bodyOf(request: FakeRequest): { ref: ObjectRef; params: Record<string, 
 function stubObjectBackend({
   permissions = [permission('delete'), permission('apply')],
   actions = {},
-  summary = () => ({ phase: 'Running' }),
+  summary = () => ({}),
 }: {
   permissions?: ActionPermission[];
   actions?: Record<string, (request: FakeRequest) => Response>;
   /** The object-details summary, asked at every fetch. */
-  summary?: () => Record<string, unknown>;
+  summary?: () => Partial<ObjectSummary>;
 } = {}) {
   const seen: FakeRequest[] = [];
   const routes: Record<string, (request: FakeRequest) => Response> = {
     'GET /api/v1/snapshots/object-details': (request) =>
       snapshotOf(request, {
         name: 'web-1',
-        summary: summary(),
+        summary: objectSummary(summary()),
         labels: { app: 'web' },
         annotations: {},
         ownerReferences: [],
@@ -579,7 +580,7 @@ function Opener({ refs }: { refs: ObjectRef[] }) {
   return (
     <>
       {refs.map((ref) => (
-        <button key={objectScopeOf(ref)} type="button" onClick={() => openObject(ref)}>
+        <button key={objectScope(ref)} type="button" onClick={() => openObject(ref)}>
           open {ref.clusterId}
         </button>
       ))}
@@ -611,7 +612,7 @@ describe('ObjectPanelSlot', () => {
         .map(([input]) => new URL(String(input), 'http://127.0.0.1'))
         .filter((url) => url.pathname.endsWith('/object-details'))
         .map((url) => url.searchParams.get('scope'));
-      expect(scopes).toEqual([objectScopeOf(ALPHA_POD), objectScopeOf(BETA_POD)]);
+      expect(scopes).toEqual([objectScope(ALPHA_POD), objectScope(BETA_POD)]);
     });
 
     fireEvent.click(screen.getByRole('tab', { name: 'alpha: web-1' }));

@@ -4,6 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import { useClusterStatuses } from '../../core/refresh/hooks';
+import { objectScope } from '../../core/refresh/scopes';
 import type { ActionResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { ProtectionMark } from '../../shared/components/ProtectionMark';
@@ -19,7 +20,6 @@ import { clusterNameOf } from './clusterNameOf';
 import { DetailsTab } from './DetailsTab';
 import { EventsTab } from './EventsTab';
 import { ObjectActions } from './ObjectActions';
-import { objectScopeOf } from './objectScope';
 import { useObjectSnapshot } from './useObjectSnapshot';
 import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
@@ -172,7 +172,7 @@ export function ObjectPanel({
             )}
             {tab === 'logs' && hasLogs(objectRef) && (
               <ObjectLogsTab
-                key={objectScopeOf(objectRef)}
+                key={objectScope(objectRef)}
                 objectRef={objectRef}
                 summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
               />

@@ -4,8 +4,8 @@
  * objects can be open at once (one shown); each is keyed by its scope, which names its cluster.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { objectScope } from '../../core/refresh/scopes';
 import type { ObjectRef } from '../../core/types.generated';
-import { objectScopeOf } from './objectScope';
 
 /** Panels kept open at once; opening one more closes the oldest. */
 export const MAX_OPEN_OBJECTS = 6;
@@ -34,9 +34,9 @@ export function ObjectPanelProvider({
   const [currentKey, setCurrentKey] = useState<string | null>(null);
   const openObject = useCallback(
     (ref: ObjectRef) => {
-      const key = objectScopeOf(ref);
+      const key = objectScope(ref);
       setOpened((list) =>
-        list.some((item) => objectScopeOf(item) === key)
+        list.some((item) => objectScope(item) === key)
           ? list
           : [...list, ref].slice(-MAX_OPEN_OBJECTS),
       );
@@ -47,17 +47,17 @@ export function ObjectPanelProvider({
   );
   const closeObject = useCallback(
     (ref?: ObjectRef) => {
-      const key = ref ? objectScopeOf(ref) : currentKey;
-      const rest = opened.filter((item) => objectScopeOf(item) !== key);
+      const key = ref ? objectScope(ref) : currentKey;
+      const rest = opened.filter((item) => objectScope(item) !== key);
       setOpened(rest);
       if (key === currentKey) {
         const last = rest.at(-1);
-        setCurrentKey(last ? objectScopeOf(last) : null);
+        setCurrentKey(last ? objectScope(last) : null);
       }
     },
     [opened, currentKey],
   );
-  const current = opened.find((ref) => objectScopeOf(ref) === currentKey) ?? null;
+  const current = opened.find((ref) => objectScope(ref) === currentKey) ?? null;
   const value = useMemo(
     () => ({ current, opened, openObject, closeObject }),
     [current, opened, openObject, closeObject],

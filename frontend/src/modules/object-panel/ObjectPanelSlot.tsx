@@ -3,18 +3,18 @@
  * per object, each keyed by its scope (cluster included) so no two share state.
  */
 import './objectPanel.css';
+import { objectScope } from '../../core/refresh/scopes';
 import { clusterColour } from '../../shared/clusterColours';
 import { clusterNameOf } from './clusterNameOf';
 import { ObjectPanel } from './ObjectPanel';
 import { useObjectPanel } from './ObjectPanelProvider';
-import { objectScopeOf } from './objectScope';
 import { sideWidth, usePanelWidth } from './panelWidth';
 
 export function ObjectPanelSlot() {
   const { current, opened, openObject, closeObject } = useObjectPanel();
   const { size, setSize, startResize, resizeBy } = usePanelWidth();
   if (!current) return null;
-  const currentKey = objectScopeOf(current);
+  const currentKey = objectScope(current);
   return (
     <div className="object-panels" data-size={size}>
       {size === 'side' && (
@@ -47,10 +47,10 @@ export function ObjectPanelSlot() {
         <div className="object-panels__strip" role="tablist" aria-label="Open objects">
           {opened.map((ref) => (
             <button
-              key={objectScopeOf(ref)}
+              key={objectScope(ref)}
               type="button"
               role="tab"
-              aria-selected={objectScopeOf(ref) === currentKey}
+              aria-selected={objectScope(ref) === currentKey}
               title={ref.clusterId}
               style={{ borderColor: clusterColour(ref.clusterId) }}
               onClick={() => openObject(ref)}
@@ -61,7 +61,7 @@ export function ObjectPanelSlot() {
         </div>
       )}
       {opened.map((ref) => {
-        const key = objectScopeOf(ref);
+        const key = objectScope(ref);
         return (
           <ObjectPanel
             key={key}

@@ -32,7 +32,11 @@ export function runAction(
   return postJson<ActionResult>(`/api/v1/actions/${action}`, { ref, params });
 }
 
-export function checkPermissions(ref: ObjectRef): Promise<ActionPermissions> {
-  const query: PermissionQuery = { ref, actions: null };
+/** can-i for `actions` on `ref` (null: every action). */
+export function checkPermissions(
+  ref: ObjectRef,
+  actions: ObjectAction[] | null = null,
+): Promise<ActionPermissions> {
+  const query: PermissionQuery = { ref, actions };
   return postJson<ActionPermissions>('/api/v1/actions/can-i', query);
 }

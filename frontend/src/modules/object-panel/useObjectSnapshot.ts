@@ -5,11 +5,11 @@
  * when `reloads` changes. A failed refetch keeps what was loaded.
  */
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
+import { objectScope } from '../../core/refresh/scopes';
 import type { ObjectRef } from '../../core/types.generated';
 import { useLiveLoad } from '../../shared/hooks/useLiveLoad';
 import type { LoadState } from '../../shared/hooks/useLoad';
 import type { ObjectDomain, ObjectDomainItems } from './objectApi';
-import { objectScopeOf } from './objectScope';
 
 export function useObjectSnapshot<D extends ObjectDomain>(
   domain: D,
@@ -19,7 +19,7 @@ export function useObjectSnapshot<D extends ObjectDomain>(
   const { client, coordinator } = useRefreshServices();
   return useLiveLoad(
     async (signal) => {
-      const { snapshot } = await client.fetch(domain, { scopes: [objectScopeOf(ref)] }, signal);
+      const { snapshot } = await client.fetch(domain, { scopes: [objectScope(ref)] }, signal);
       // The domain decides the item type: one place narrows the snapshot's item union.
       return snapshot.items as ObjectDomainItems[D][];
     },

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractError } from '../../core/contractError';
 import type { ActionPermission, ObjectRef } from '../../core/types.generated';
 import { useLoad } from '../../shared/hooks/useLoad';
-import { checkPermissions } from './objectApi';
+import { checkPermissions, type ObjectAction } from './objectApi';
 
 export interface ActionAllowance {
   allowed: boolean;
@@ -44,16 +44,25 @@ export function usePermissions(ref: ObjectRef, clusterHealth: string | undefined
   };
 }
 
-/** The YAML tab's Apply: allowed when can-i says so, or when can-i could not be asked (the backend checks again). */
+/** May `action` be done: not while the cluster is blocked or can-i is still being asked; an
+ * action can-i did not answer about is left to the backend, which checks again. */
+export function allowanceOf(
+  answers: readonly ActionPermission[] | null,
+  action: ObjectAction,
+  blocked: string | null,
+): ActionAllowance {
+  if (blocked) return { allowed: false, reason: blocked };
+  if (!answers) return { allowed: false, reason: 'Checking permissions…' };
+  const answer = answers.find((permission) => permission.action === action);
+  if (!answer || (answer.applicable && answer.allowed)) return { allowed: true, reason: undefined };
+  return { allowed: false, reason: answer.reason ?? 'Not allowed.' };
+}
+
+/** The YAML tab's Apply: also allowed when can-i could not be asked (the backend checks again). */
 export function applyAllowanceOf(
   permissions: Permissions,
   blocked: string | null,
 ): ActionAllowance {
-  if (blocked) return { allowed: false, reason: blocked };
-  if (permissions.error) return { allowed: true, reason: undefined };
-  if (!permissions.answers) return { allowed: false, reason: 'Checking permissions…' };
-  const answer = permissions.answers.find((permission) => permission.action === 'apply');
-  if (!answer) return { allowed: true, reason: undefined };
-  if (answer.applicable && answer.allowed) return { allowed: true, reason: undefined };
-  return { allowed: false, reason: answer.reason ?? 'Not allowed.' };
+  if (permissions.error && !blocked) return { allowed: true, reason: undefined };
+  return allowanceOf(permissions.answers, 'apply', blocked);
 }

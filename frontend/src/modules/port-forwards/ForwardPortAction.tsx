@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { ActionPermission, JsonValue, ObjectRef } from '../../core/types.generated';
+import { allowanceOf } from '../object-panel/usePermissions';
 import { ForwardDialog } from './ForwardDialog';
 import { FORWARDABLE_KINDS, offeredPorts } from './forwardPorts';
 import './portForwards.css';
@@ -29,19 +30,13 @@ export function ForwardPortAction({
   if (FORWARDABLE_KINDS[objectRef.kind] !== objectRef.group) return null;
   const answer = permissions?.find((permission) => permission.action === 'port-forward');
   if (answer && !answer.applicable) return null;
-  const reason =
-    blocked ??
-    (permissions === null
-      ? 'Checking permissions…'
-      : answer && !answer.allowed
-        ? (answer.reason ?? 'Not allowed.')
-        : null);
+  const { reason } = allowanceOf(permissions, 'port-forward', blocked);
   return (
     <div className="forward-action">
       <button
         type="button"
-        disabled={reason !== null}
-        title={reason ?? undefined}
+        disabled={reason !== undefined}
+        title={reason}
         onClick={() => setOpen(true)}
       >
         Forward port…

@@ -19,6 +19,7 @@ import { age } from '../../shared/components/tables/rowFields';
 import { useLoad } from '../../shared/hooks/useLoad';
 import { ConfirmDialog } from '../object-panel/ConfirmDialog';
 import { runAction } from '../object-panel/objectApi';
+import { allowanceOf } from '../object-panel/usePermissions';
 import {
   defaultCompared,
   type RolloutAction,
@@ -72,14 +73,6 @@ export function RolloutsTab({
   const current = revisions.find((r) => r.current) ?? null;
   const causes = revisions.some((r) => r.changeCause);
 
-  const gate = (action: RolloutAction): string | undefined => {
-    if (blocked) return blocked;
-    const answer = permissions?.find((p) => p.action === action);
-    if (!permissions) return 'Checking permissions…';
-    if (!answer?.applicable) return answer?.reason ?? 'Not applicable.';
-    return answer.allowed ? undefined : (answer.reason ?? 'Not allowed.');
-  };
-
   const run = async (action: RolloutAction, confirmation: Record<string, unknown>) => {
     setConfirming(null);
     setBusy(true);
@@ -98,8 +91,8 @@ export function RolloutsTab({
     }
   };
 
-  const button = (action: RolloutAction, disabledWhy?: string) => {
-    const why = disabledWhy ?? gate(action);
+  const button = (action: RolloutAction) => {
+    const why = allowanceOf(permissions, action, blocked).reason;
     return (
       <button
         type="button"

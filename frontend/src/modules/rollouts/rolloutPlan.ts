@@ -4,6 +4,7 @@
  * confirmations, each naming the object, the cluster and the revision.
  */
 import type { ObjectRef, Revision } from '../../core/types.generated';
+import { objectLabel } from '../object-panel/confirmations';
 import { type DiffLine, lineDiff } from './lineDiff';
 
 export type RolloutAction = 'rollback' | 'pause' | 'resume' | 'trigger';
@@ -48,10 +49,6 @@ export function templateDiff(from: string, to: string, context = 3): DiffHunkLin
   return kept;
 }
 
-function label(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name}`;
-}
-
 /** The confirmation's question and its button; every one names the cluster. */
 export function rolloutQuestion(
   action: RolloutAction,
@@ -59,7 +56,7 @@ export function rolloutQuestion(
   clusterName: string,
   revision: number | null,
 ): { question: string; confirm: string } {
-  const where = `${label(ref)} on cluster ${clusterName}`;
+  const where = `${objectLabel(ref)} on cluster ${clusterName}`;
   const cronJob = ref.kind === 'CronJob';
   switch (action) {
     case 'rollback':

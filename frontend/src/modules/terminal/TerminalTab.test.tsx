@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ActionPermission, ObjectRef } from '../../core/types.generated';
+import { allowanceOf } from '../object-panel/usePermissions';
 import { TerminalDockProvider, useTerminalDock } from './TerminalDockProvider';
-import { sessionAllowance, TerminalTab } from './TerminalTab';
+import { TerminalTab } from './TerminalTab';
 
 const pod: ObjectRef = {
   clusterId: 'dev.yaml:beta-viewer',
@@ -67,11 +68,11 @@ describe('Terminal tab', () => {
 
   it('lets a cluster block win over can-i', () => {
     const answers = [permission('exec', true)];
-    expect(sessionAllowance(answers, 'exec', 'Cluster beta is stale.')).toEqual({
+    expect(allowanceOf(answers, 'exec', 'Cluster beta is stale.')).toEqual({
       allowed: false,
       reason: 'Cluster beta is stale.',
     });
-    expect(sessionAllowance(null, 'exec', null).allowed).toBe(false);
-    expect(sessionAllowance(answers, 'exec', null).allowed).toBe(true);
+    expect(allowanceOf(null, 'exec', null).allowed).toBe(false);
+    expect(allowanceOf(answers, 'exec', null).allowed).toBe(true);
   });
 });

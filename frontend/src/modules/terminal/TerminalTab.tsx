@@ -6,21 +6,9 @@
 import { useState } from 'react';
 import type { ActionPermission, JsonValue, ObjectRef } from '../../core/types.generated';
 import { containersOf } from '../logs/ObjectLogsTab';
+import { allowanceOf } from '../object-panel/usePermissions';
 import { DebugImageField } from './DebugImageField';
 import { useTerminalDock } from './TerminalDockProvider';
-
-export function sessionAllowance(
-  answers: readonly ActionPermission[] | null,
-  action: 'exec' | 'debug',
-  blocked: string | null,
-): { allowed: boolean; reason: string | undefined } {
-  if (blocked) return { allowed: false, reason: blocked };
-  if (!answers) return { allowed: false, reason: 'Checking permissions…' };
-  const answer = answers.find((permission) => permission.action === action);
-  if (!answer) return { allowed: true, reason: undefined };
-  if (answer.applicable && answer.allowed) return { allowed: true, reason: undefined };
-  return { allowed: false, reason: answer.reason ?? 'Not allowed.' };
-}
 
 export function TerminalTab({
   objectRef,
@@ -39,8 +27,8 @@ export function TerminalTab({
   const [picked, setPicked] = useState('');
   const [image, setImage] = useState('busybox');
   const container = names.includes(picked) ? picked : (names[0] ?? '');
-  const exec = sessionAllowance(permissions, 'exec', blocked);
-  const debug = sessionAllowance(permissions, 'debug', blocked);
+  const exec = allowanceOf(permissions, 'exec', blocked);
+  const debug = allowanceOf(permissions, 'debug', blocked);
   const target = {
     clusterId: objectRef.clusterId,
     namespace: objectRef.namespace,

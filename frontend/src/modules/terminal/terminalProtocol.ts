@@ -2,6 +2,7 @@
  * The terminal WebSocket of contract §10: its URL, and the server's text frames (`exit`, `error`).
  * The page's session cookie authenticates the upgrade; the URL names the container's own cluster.
  */
+import { podScope } from '../../core/refresh/scopes';
 import type { TerminalError, TerminalExit, TerminalResize } from '../../core/types.generated';
 
 /** One container a terminal runs in, on its own cluster. */
@@ -15,17 +16,21 @@ export interface TerminalTarget {
 }
 
 export function terminalScope(target: TerminalTarget): string {
-  return `${target.clusterId}|pod:${target.namespace}/${target.pod}/${target.container}`;
+  return podScope(target.clusterId, target.namespace, target.pod, target.container);
+}
+
+/** The terminal endpoint's path and query: the WebSocket's, and the refusal's over HTTP. */
+export function terminalPath(target: TerminalTarget): string {
+  const params = new URLSearchParams({ scope: terminalScope(target) });
+  if (target.debugImage) params.set('debug', target.debugImage);
+  return `/api/v1/terminal?${params.toString()}`;
 }
 
 export function terminalUrl(
   target: TerminalTarget,
   base: Location | URL = window.location,
 ): string {
-  const params = new URLSearchParams({ scope: terminalScope(target) });
-  if (target.debugImage) params.set('debug', target.debugImage);
-  const protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${protocol}//${base.host}/api/v1/terminal?${params.toString()}`;
+  return `${base.protocol === 'https:' ? 'wss:' : 'ws:'}//${base.host}${terminalPath(target)}`;
 }
 
 export type ServerFrame = TerminalExit | TerminalError;
