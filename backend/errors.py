@@ -30,7 +30,3 @@ def bad_request(code: str, message: str, **context: Any) -> RegattaError:
 
 def not_found(code: str, message: str, **context: Any) -> RegattaError:
     return RegattaError(404, code, message, **context)
-
-
-def conflict(code: str, message: str, **context: Any) -> RegattaError:
-    return RegattaError(409, code, message, **context)

@@ -72,15 +72,6 @@ class Settings(BaseModel):
         return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-class SettingsV1(BaseModel):
-    """The single-selection format this app's predecessor wrote."""
-
-    model_config = ConfigDict(extra="allow")
-
-    version: Literal[1] = 1
-    selectedKubeconfig: str | None = None
-
-
 @dataclass(slots=True)
 class LoadedSettings:
     """What `load` found: the settings to use and what a person should be told about the file."""
@@ -113,7 +104,7 @@ class SettingsStore:
         try:
             return self._understand(raw)
         except _Unusable as problem:
-            return self._move_aside(problem.reason)
+            return self._move_aside(str(problem))
 
     def save(self, settings: Settings) -> None:
         """Write atomically; the previous file stays intact if anything fails on the way."""
@@ -145,11 +136,7 @@ class SettingsStore:
             except ValidationError as exc:
                 raise _Unusable(_first_problem(exc)) from exc
         if version == 1:
-            try:
-                old = SettingsV1.model_validate({**document, "version": 1})
-            except ValidationError as exc:
-                raise _Unusable(_first_problem(exc)) from exc
-            return LoadedSettings(migrate_v1(old), migrated_from=1)
+            return LoadedSettings(migrate_v1(document), migrated_from=1)
         raise _Unusable(f"it has the unknown schema version {version!r}")
 
     def _move_aside(self, reason: str) -> LoadedSettings:
@@ -162,30 +149,31 @@ class SettingsStore:
         try:
             os.rename(self.path, target)
         except OSError as exc:
+            moved_to = None
             notice = (
                 f"Settings file {self.path} is unusable ({reason}) and could not be moved aside"
                 f" ({exc.strerror}); defaults are used."
             )
-            log.warning("%s", notice)
-            return LoadedSettings(Settings(), [notice])
-        notice = (
-            f"Settings file {self.path} was unusable ({reason}); it was moved to {target}"
-            " and defaults are used."
-        )
+        else:
+            moved_to = target
+            notice = (
+                f"Settings file {self.path} was unusable ({reason}); it was moved to {target}"
+                " and defaults are used."
+            )
         log.warning("%s", notice)
-        return LoadedSettings(Settings(), [notice], moved_aside_to=target)
+        return LoadedSettings(Settings(), [notice], moved_aside_to=moved_to)
 
 
-def migrate_v1(old: SettingsV1) -> Settings:
-    """Version 1 held one `selectedKubeconfig` string; it becomes a one-item selection list.
-
-    Its format is left for the cluster service to resolve against the discovered contexts (it may
-    be a clusterId or `<path>:<context>`); other fields are carried over.
-    """
-    extra = {k: v for k, v in (old.model_extra or {}).items() if k != "selectedKubeconfig"}
-    selected = [old.selectedKubeconfig] if old.selectedKubeconfig else []
+def migrate_v1(document: dict[str, Any]) -> Settings:
+    """Version 1 (this app's predecessor) held one `selectedKubeconfig` string; it becomes a
+    one-item selection list, its format (a clusterId or `<path>:<context>`) left for the cluster
+    service to resolve against the discovered contexts; other fields are carried over."""
+    extra = {k: v for k, v in document.items() if k not in ("version", "selectedKubeconfig")}
+    selected = document.get("selectedKubeconfig")
+    if selected is not None and not isinstance(selected, str):
+        raise _Unusable("`selectedKubeconfig`: it must be a string")
     return Settings.model_validate(
-        {**extra, "version": SCHEMA_VERSION, "selectedClusterIds": selected}
+        {**extra, "version": SCHEMA_VERSION, "selectedClusterIds": [selected] if selected else []}
     )
 
 
@@ -208,22 +196,16 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _fsync_folder(folder: Path) -> None:
     """Make the rename durable; not every platform can open a folder, which is fine."""
-    try:
+    with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 class _Unusable(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    """Why the file cannot be used (a phrase for the notice)."""
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -22,7 +22,6 @@ from backend.clusters.kubeconfig_file import (
     ContextEntry,
     KubeconfigError,
     NotAKubeconfig,
-    ParsedKubeconfig,
     read_kubeconfig,
 )
 from backend.clusters.limits import SCAN_MAX_DEPTH, SCAN_MAX_FILES
@@ -173,7 +172,7 @@ class KubeconfigScanner:
     """Finds and reads kubeconfigs; remembers parsed files by stat so a rescan rereads only changes."""
 
     sources: ClusterSources
-    _cache: dict[Path, tuple[StatSignature, ParsedKubeconfig | Exception]] = field(
+    _cache: dict[Path, tuple[StatSignature, tuple[ContextEntry, ...] | Exception]] = field(
         default_factory=dict
     )
 
@@ -185,7 +184,7 @@ class KubeconfigScanner:
     def scan(self) -> Inventory:
         candidates, notices = self._candidates()
         signatures = [_signature(c.path) for c in candidates]  # before reading: no missed change
-        found: list[tuple[_Candidate, ParsedKubeconfig | KubeconfigError]] = []
+        found: list[tuple[_Candidate, tuple[ContextEntry, ...] | KubeconfigError]] = []
         for candidate, signature in zip(candidates, signatures, strict=True):
             if signature is None and candidate.named and self.sources.missing_is_ignored():
                 continue  # a KUBECONFIG entry that does not exist: ignored, as kubectl does
@@ -203,8 +202,8 @@ class KubeconfigScanner:
             if isinstance(outcome, KubeconfigError):
                 sources.append(SourceFile(candidate.path, file, outcome.message, outcome.line, ()))
                 continue
-            sources.append(SourceFile(candidate.path, file, None, None, outcome.contexts))
-            for entry in outcome.contexts:
+            sources.append(SourceFile(candidate.path, file, None, None, outcome))
+            for entry in outcome:
                 cluster_id = format_cluster_id(file, entry.name)
                 contexts[cluster_id] = DiscoveredContext(cluster_id, file, candidate.path, entry)
         self._forget_all_but({c.path for c in candidates})
@@ -215,7 +214,7 @@ class KubeconfigScanner:
 
     def _read(
         self, path: Path, signature: StatSignature | None
-    ) -> ParsedKubeconfig | KubeconfigError | NotAKubeconfig:
+    ) -> tuple[ContextEntry, ...] | KubeconfigError | NotAKubeconfig:
         cached = self._cache.get(path)
         if signature is not None and cached is not None and cached[0] == signature:
             outcome = cached[1]
@@ -226,7 +225,7 @@ class KubeconfigScanner:
                 outcome = exc
             if signature is not None:
                 self._cache[path] = (signature, outcome)
-        assert isinstance(outcome, ParsedKubeconfig | KubeconfigError | NotAKubeconfig)
+        assert isinstance(outcome, tuple | KubeconfigError | NotAKubeconfig)
         return outcome
 
     def _forget_all_but(self, keep: set[Path]) -> None:

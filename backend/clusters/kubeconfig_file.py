@@ -22,6 +22,12 @@ from backend.clusters.limits import KUBECONFIG_MAX_BYTES
 
 _KUBECONFIG_KEYS = ("clusters", "contexts", "users", "current-context")
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class KubeconfigError(Exception):
@@ -51,14 +57,8 @@ class ContextEntry:
     """A kubeconfig holding only this context, its cluster and its user (deep-copied)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedKubeconfig:
-    contexts: tuple[ContextEntry, ...]
-    current_context: str | None
-
-
-def read_kubeconfig(path: Path) -> ParsedKubeconfig:
-    """Read and parse a file; `KubeconfigError` if unreadable or broken, `NotAKubeconfig` if other.
+def read_kubeconfig(path: Path) -> tuple[ContextEntry, ...]:
+    """The contexts of a file; `KubeconfigError` if unreadable or broken, `NotAKubeconfig` if other.
 
     Only a regular file of at most `KUBECONFIG_MAX_BYTES` is opened: a FIFO would block the read
     forever and a device (`/dev/zero`) would never end, so both are refused from their `stat`.
@@ -102,8 +102,9 @@ def _check_regular(mode: int, size: int) -> None:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError
     if not stat.S_ISREG(mode):
+        what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
         raise KubeconfigError(
-            f"This is {_file_type(mode)}, not a regular file: a kubeconfig must be a regular file."
+            f"This is {what}, not a regular file: a kubeconfig must be a regular file."
         )
     if size > KUBECONFIG_MAX_BYTES:
         raise KubeconfigError(
@@ -111,19 +112,7 @@ def _check_regular(mode: int, size: int) -> None:
         )
 
 
-def _file_type(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
-
-
-def parse_kubeconfig_text(text: str) -> ParsedKubeconfig:
+def parse_kubeconfig_text(text: str) -> tuple[ContextEntry, ...]:
     """Parse kubeconfig YAML (or JSON) text."""
     if "\x00" in text:
         raise NotAKubeconfig("binary content")
@@ -134,10 +123,10 @@ def parse_kubeconfig_text(text: str) -> ParsedKubeconfig:
     except yaml.YAMLError as exc:
         raise KubeconfigError(f"YAML error: {exc}") from exc
     if document is None:
-        return ParsedKubeconfig(contexts=(), current_context=None)
+        return ()
     if not isinstance(document, dict) or not any(key in document for key in _KUBECONFIG_KEYS):
         if isinstance(document, dict) and document.get("kind") == "Config":
-            return ParsedKubeconfig(contexts=(), current_context=None)
+            return ()
         raise NotAKubeconfig("no clusters, contexts or users")
     return _parse_document(document)
 
@@ -176,15 +165,11 @@ def _named_entries(document: dict[str, Any], key: str) -> dict[str, dict[str, An
     return entries
 
 
-def _parse_document(document: dict[str, Any]) -> ParsedKubeconfig:
+def _parse_document(document: dict[str, Any]) -> tuple[ContextEntry, ...]:
     clusters = _named_entries(document, "clusters")
     users = _named_entries(document, "users")
     contexts = _named_entries(document, "contexts")
-    current = document.get("current-context")
-    entries = tuple(_context_entry(name, item, clusters, users) for name, item in contexts.items())
-    return ParsedKubeconfig(
-        contexts=entries, current_context=current if isinstance(current, str) else None
-    )
+    return tuple(_context_entry(name, item, clusters, users) for name, item in contexts.items())
 
 
 def _body(item: dict[str, Any], inner: str, who: str, problems: list[str]) -> dict[str, Any]:
