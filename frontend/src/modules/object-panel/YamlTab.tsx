@@ -11,7 +11,6 @@ import { type ContractError, toContractError } from '../../core/contractError';
 import type { ObjectRef } from '../../core/types.generated';
 import { type Confirmation, needsTypedName } from '../../shared/clusterSettings';
 import { CodeDiff } from '../../shared/components/code/CodeDiff';
-import { CodeEditor } from '../../shared/components/code/CodeEditor';
 import { CodeViewer } from '../../shared/components/code/CodeViewer';
 import { yamlProblems } from '../../shared/components/code/yamlLint';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
@@ -174,7 +173,7 @@ export function YamlTab({
   return (
     <div className="object-yaml" data-previewing={previewCurrent || undefined}>
       <div className="object-yaml__code object-yaml__code--edit">
-        <CodeEditor value={draft} onChange={setDraft} label="Edited YAML" />
+        <CodeViewer value={draft} onChange={setDraft} label="Edited YAML" />
       </div>
       {invalid && (
         <ul className="object-yaml__problems" role="alert" aria-label="YAML errors">

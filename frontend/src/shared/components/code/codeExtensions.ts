@@ -24,7 +24,7 @@ export function readOnlyExtensions(language: CodeLanguage, theme: PageTheme): Ex
   ];
 }
 
-/** The same language, font and colours for a view a person edits (`CodeEditor`). */
+/** The same language, font and colours for a view a person edits (`CodeViewer` with `onChange`). */
 export function editableExtensions(language: CodeLanguage, theme: PageTheme): Extension[] {
   return [...(language === 'yaml' ? [yaml()] : []), frame, ...(theme === 'dark' ? [oneDark] : [])];
 }
