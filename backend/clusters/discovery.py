@@ -32,33 +32,10 @@ _SKIPPED_DIRS = frozenset({"cache", "http-cache", "kubens", "plugins"})
 
 _SKIPPED_SUFFIXES = frozenset(
     {
-        ".lock",
-        ".bak",
-        ".old",
-        ".orig",
-        ".swp",
-        ".swo",
-        ".tmp",
-        ".log",
-        ".txt",
-        ".md",
-        ".pem",
-        ".crt",
-        ".cert",
-        ".key",
-        ".csr",
-        ".der",
-        ".p12",
-        ".pfx",
-        ".gz",
-        ".tgz",
-        ".zip",
-        ".tar",
-        ".sh",
-        ".py",
-        ".db",
-        ".sqlite",
-        ".json~",
+        *(".lock", ".bak", ".old", ".orig", ".swp", ".swo", ".tmp", ".json~"),
+        *(".log", ".txt", ".md", ".sh", ".py", ".db", ".sqlite"),
+        *(".pem", ".crt", ".cert", ".key", ".csr", ".der", ".p12", ".pfx"),
+        *(".gz", ".tgz", ".zip", ".tar"),
     }
 )
 """File endings that are clearly not kubeconfigs (backups, editor swap files, keys, archives)."""

@@ -258,9 +258,6 @@ class ClusterService:
             before, self._selected = self._selected, result.selected
             self._report(result)
             if result.changed:
-                self._settings = self._settings.model_copy(
-                    update={"selected_cluster_ids": list(result.selected)}
-                )
                 await self._persist_quietly()
             await self._apply(before, previous, inventory)
 
@@ -350,11 +347,11 @@ class ClusterService:
         )
 
     async def _persist_quietly(self) -> None:
-        """Persist a selection the service changed by itself; a failure becomes a notice."""
-        settings = self._settings.model_copy(update={"selected_cluster_ids": list(self._selected)})
+        """Persist a selection the service changed by itself; a failure becomes a notice (the
+        selection holds in memory all the same, so the next write carries it)."""
+        update = {"selected_cluster_ids": list(self._selected)}
+        self._settings = self._settings.model_copy(update=update)
         try:
-            await asyncio.to_thread(self.settings_store.save, settings)
+            await asyncio.to_thread(self.settings_store.save, self._settings)
         except RegattaError as exc:
             self._notice("settings_write_failed", exc.message, path=str(self.settings_store.path))
-            return
-        self._settings = settings
