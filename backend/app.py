@@ -14,7 +14,7 @@ import secrets
 import socket
 import threading
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import uvicorn
 
@@ -91,6 +91,7 @@ class RegattaApp:
             lifespan="off",
             timeout_graceful_shutdown=SERVER_GRACE_S,
             h11_max_incomplete_event_size=REQUEST_HEAD_MAX_BYTES,
+            ws=cast("type[asyncio.Protocol]", _websocket_protocol),
         )
         self._server = uvicorn.Server(config)
         self._server_task = asyncio.get_running_loop().create_task(
@@ -118,3 +119,12 @@ class RegattaApp:
         for task in leftovers:
             task.cancel()
         await asyncio.gather(*leftovers, return_exceptions=True)
+
+
+def _websocket_protocol(**kwargs: Any) -> asyncio.Protocol:
+    """uvicorn's WebSocket protocol, imported with the first WebSocket (a terminal) rather than
+    at start: the websockets library is a third of the server's start-up (issue #20)."""
+    from uvicorn.protocols.websockets.auto import AutoWebSocketsProtocol
+
+    assert AutoWebSocketsProtocol is not None, "uvicorn found no WebSocket library"
+    return AutoWebSocketsProtocol(**kwargs)

@@ -3,7 +3,7 @@
     uv run python scripts/gen_types.py            # rewrite the TypeScript file
     uv run python scripts/gen_types.py --check    # exit 1 if the committed file is out of date
 
-The models in `backend.contract.EXPORTED_MODELS` become one JSON Schema (serialization mode, wire
+The models of `backend.contract.exported_models()` become one JSON Schema (serialization mode, wire
 names), and that schema becomes TypeScript: an `interface` per model, a `type` alias per enum or
 other named schema. The text is emitted already formatted the way the frontend's Biome config
 formats it (2 spaces, single quotes, 100 columns), so generation needs no Node and `npm run lint`
@@ -90,9 +90,9 @@ def generate(models: Iterable[type[BaseModel]] | None = None) -> str:
     """The full text of the generated file for `models` (default: the exported contract)."""
     if models is None:
         sys.path.insert(0, str(REPO_ROOT))
-        from backend.contract import EXPORTED_MODELS
+        from backend.contract import exported_models
 
-        models = EXPORTED_MODELS
+        models = exported_models()
     return render_typescript(contract_schema(models))
 
 

@@ -1,7 +1,9 @@
 """Payload shapes of the HTTP/SSE contract: the single source for the generated TypeScript types.
 
-Every model that crosses the wire lives in one module of this package; `EXPORTED_MODELS` is all
-of them, so `scripts/gen_types.py` emits each into `frontend/src/core/types.generated.ts`.
+Every model that crosses the wire lives in one module of this package; `exported_models()` is all
+of them, so `scripts/gen_types.py` emits each into `frontend/src/core/types.generated.ts`. Only
+that script needs all of them: importing this package loads no other module of it, so start-up
+loads just the models its first requests use (issue #20).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from backend.contract.base import ContractModel
 from backend.contract.health import Health
 
 
-def _models() -> list[type[BaseModel]]:
+def exported_models() -> list[type[BaseModel]]:
     """The models defined in this package's modules, but not the bases that only configure their
     subclasses (no fields of their own: `ContractModel`, `ActionParams`)."""
     found: list[type[BaseModel]] = []
@@ -32,6 +34,4 @@ def _models() -> list[type[BaseModel]]:
     return found
 
 
-EXPORTED_MODELS: list[type[BaseModel]] = _models()
-
-__all__ = ["EXPORTED_MODELS", "ContractModel", "Health"]
+__all__ = ["ContractModel", "Health", "exported_models"]

@@ -9,7 +9,11 @@ from pydantic.alias_generators import to_camel
 class ContractModel(BaseModel):
     """Base of every payload model. Serialise with `model_dump(by_alias=True)` (see `wire`)."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=False)
+    # defer_build: a model's validator and serializer are built when it is first used, not when
+    # its module is imported, so start-up pays only for the models its first requests use.
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, frozen=False, defer_build=True
+    )
 
     def wire(self) -> dict[str, object]:
         """The JSON-ready dict with the contract's field names."""

@@ -8,8 +8,11 @@
   kubeconfig folder) against a bare `python -c "import starlette, uvicorn, pydantic"`, alternated
   run by run so that both see the same load; medians of the wall time and of the CPU time (the
   app's own at its JSON line), and their ratios. Goal: ≤ 2×.
-- Idle RSS: VmRSS of that app with no cluster selected, after the requests a UI makes first
-  (index page, kubeconfig listing, selection, health). Goal: ≤ 70 MB.
+- First requests: the wall time and the app's CPU of the requests a UI makes as it opens (index
+  page, health, kubeconfig listing, selection, diagnostics), right after the JSON line, so that
+  work moved out of start-up into them shows.
+- Idle RSS: VmRSS of that app with no cluster selected, after those first requests. Goal: ≤ 70 MB.
+- `--compare DIR` (an export of another commit): its app runs too, alternated with this one.
 - `--window`: process start → first rendered UI in the window (Qt offscreen, read over CDP as in
   build/measure_bundle.py). Goal: < 1.5 s warm on a quiet machine.
 - `--state-dir` (clusters already `up`, e.g. `--clusters 3 --pods-per-cluster 10000`): the app
@@ -107,17 +110,21 @@ class RunningApp:
             raise RuntimeError(f"{method}: {answer.status_code} {answer.text}")
         return answer.json()
 
-    def first_requests(self) -> None:
-        """What the UI asks for as it opens (no cluster selected)."""
+    def first_requests(self) -> tuple[float, float]:
+        """What the UI asks for as it opens (no cluster selected): their wall time and the app's
+        CPU over them."""
+        cpu = cpu_seconds(self.proc.pid)
+        started = time.perf_counter()
         self.client.get("/").raise_for_status()
         self.client.get("/api/v1/health").raise_for_status()
         self.bridge("list_kubeconfigs")
         self.bridge("get_selection")
         self.client.get("/api/v1/diagnostics").raise_for_status()
+        return time.perf_counter() - started, cpu_seconds(self.proc.pid) - cpu
 
 
 @contextmanager
-def running_app(*args: str) -> Iterator[RunningApp]:
+def running_app(*args: str, root: Path = ROOT) -> Iterator[RunningApp]:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
         home = Path(folder)
         (home / "kube").mkdir()
@@ -127,7 +134,7 @@ def running_app(*args: str) -> Iterator[RunningApp]:
         stderr = (home / "stderr").open("w")
         started = time.perf_counter()
         proc = subprocess.Popen(
-            command, cwd=ROOT, env=child_env(home), stdout=subprocess.PIPE, stderr=stderr, text=True
+            command, cwd=root, env=child_env(home), stdout=subprocess.PIPE, stderr=stderr, text=True
         )
         try:
             assert proc.stdout is not None
@@ -147,40 +154,62 @@ def running_app(*args: str) -> Iterator[RunningApp]:
             stderr.close()
 
 
-def start_to_line(runs: int) -> None:
+def start_to_line(runs: int, roots: list[Path]) -> None:
     baseline_run()
-    with running_app():
-        pass  # warm-up: bytecode written, files in the page cache
-    base_wall, base_cpu, app_wall, app_cpu, idle = [], [], [], [], []
+    for root in roots:
+        with running_app(root=root):
+            pass  # warm-up: bytecode written, files in the page cache
+    base_wall, base_cpu = [], []
+    figures: dict[Path, dict[str, list[float]]] = {
+        root: {"wall": [], "cpu": [], "first_wall": [], "first_cpu": [], "idle": []}
+        for root in roots
+    }
     for _ in range(runs):
         wall, cpu = baseline_run()
         base_wall.append(wall)
         base_cpu.append(cpu)
-        with running_app() as app:
-            app_wall.append(app.to_line_s)
-            app_cpu.append(app.cpu_at_line_s)
-            app.first_requests()
-            time.sleep(1.0)
-            idle.append(rss_bytes(app.proc.pid))
+        for root in roots:
+            with running_app(root=root) as app:
+                seen = figures[root]
+                seen["wall"].append(app.to_line_s)
+                seen["cpu"].append(app.cpu_at_line_s)
+                first_wall, first_cpu = app.first_requests()
+                seen["first_wall"].append(first_wall)
+                seen["first_cpu"].append(first_cpu)
+                time.sleep(1.0)
+                seen["idle"].append(rss_bytes(app.proc.pid))
     med = statistics.median
-    emit(
-        bench="start_to_json_line",
-        runs=runs,
-        baseline_wall_s=round(med(base_wall), 3),
-        app_wall_s=round(med(app_wall), 3),
-        ratio_wall=round(med(app_wall) / med(base_wall), 2),
-        baseline_cpu_s=round(med(base_cpu), 3),
-        app_cpu_s=round(med(app_cpu), 3),
-        ratio_cpu=round(med(app_cpu) / med(base_cpu), 2),
-        app_wall_min_s=round(min(app_wall), 3),
-        baseline_wall_min_s=round(min(base_wall), 3),
-    )
-    emit(
-        bench="idle_rss",
-        runs=runs,
-        rss_mb_median=round(med(idle) / 2**20, 1),
-        rss_mb_max=round(max(idle) / 2**20, 1),
-    )
+    for root, seen in figures.items():
+        emit(
+            bench="start_to_json_line",
+            app=str(root),
+            runs=runs,
+            baseline_wall_s=round(med(base_wall), 3),
+            app_wall_s=round(med(seen["wall"]), 3),
+            ratio_wall=round(med(seen["wall"]) / med(base_wall), 2),
+            baseline_cpu_s=round(med(base_cpu), 3),
+            app_cpu_s=round(med(seen["cpu"]), 3),
+            ratio_cpu=round(med(seen["cpu"]) / med(base_cpu), 2),
+            app_wall_min_s=round(min(seen["wall"]), 3),
+            baseline_wall_min_s=round(min(base_wall), 3),
+        )
+        emit(
+            bench="first_requests",
+            app=str(root),
+            runs=runs,
+            wall_ms=round(1000 * med(seen["first_wall"]), 1),
+            app_cpu_ms=round(1000 * med(seen["first_cpu"]), 1),
+            line_plus_first_cpu_s=round(
+                med(c + f for c, f in zip(seen["cpu"], seen["first_cpu"], strict=True)), 3
+            ),
+        )
+        emit(
+            bench="idle_rss",
+            app=str(root),
+            runs=runs,
+            rss_mb_median=round(med(seen["idle"]) / 2**20, 1),
+            rss_mb_max=round(max(seen["idle"]) / 2**20, 1),
+        )
 
 
 def window_first_ui(runs: int) -> None:
@@ -266,9 +295,12 @@ def main() -> None:
     parser.add_argument("--state-dir", type=Path, help="clusters with many pods, already up")
     parser.add_argument("--small-state-dir", type=Path, help="as many clusters, few pods")
     parser.add_argument("--skip-start", action="store_true", help="only the selection figures")
+    parser.add_argument(
+        "--compare", type=Path, help="an export of another commit: its app alternates with this one"
+    )
     args = parser.parse_args()
     if not args.skip_start:
-        start_to_line(args.runs)
+        start_to_line(args.runs, [ROOT, *([args.compare] if args.compare else [])])
     if args.window:
         window_first_ui(max(2, args.runs // 3))
     if args.state_dir:
