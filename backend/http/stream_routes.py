@@ -41,11 +41,11 @@ from backend.refresh.streams.events import EventScope, EventStream
 from backend.refresh.streams.hub import StreamHub
 from backend.refresh.streams.log_targets import (
     LogTarget,
-    ResolveError,
+    SourceError,
     check_log_scope,
     resolve_targets,
 )
-from backend.refresh.streams.logs import LogOptions, LogStream, PendingScope, WorkloadScope
+from backend.refresh.streams.logs import LaterScope, LogOptions, LogStream
 from backend.refresh.streams.merged_output import MergedOutput
 from backend.refresh.streams.query import (
     last_event_id,
@@ -109,7 +109,7 @@ def stream_routes(
 
             def build(buffer: EventBuffer) -> list[Producer]:
                 output = MergedOutput(buffer, window_s)
-                return [EventStream(catalogs, scopes, output, streams.backlog_wait_s)]
+                return [EventStream(catalogs, scopes, output)]
 
             return build
 
@@ -197,17 +197,17 @@ async def _log_stream(
     for scope, text in zip(scopes, texts, strict=True):
         try:
             check_log_scope(scope, text)
-        except ResolveError as exc:
+        except SourceError as exc:
             raise RegattaError(400, "bad_scope", f"{exc.message}.", scope=text) from None
 
     outcomes = await asyncio.gather(
         *(_resolve(hub, scope, text) for scope, text in zip(scopes, texts, strict=True))
     )
     targets: dict[tuple[str, ...], LogTarget] = {}
-    pending: list[PendingScope] = []
+    pending: list[LaterScope] = []
     statuses: list[SourceStatus] = []
     for scope, text, outcome in zip(scopes, texts, outcomes, strict=True):
-        if isinstance(outcome, ResolveError):
+        if isinstance(outcome, SourceError):
             statuses.append(
                 SourceStatus(
                     cluster_id=scope.cluster_id,
@@ -217,12 +217,12 @@ async def _log_stream(
                 )
             )
             if outcome.transient:
-                pending.append(PendingScope(scope, text, _cluster_name(scope.cluster_id)))
+                pending.append(LaterScope(scope, text, _cluster_name(scope.cluster_id)))
             continue
         for target in outcome:
             targets.setdefault(target.key, target)
     workloads = [
-        WorkloadScope(scope, text, _cluster_name(scope.cluster_id), scope.tail.namespace)
+        LaterScope(scope, text, _cluster_name(scope.cluster_id), scope.tail.namespace)
         for scope, text in zip(scopes, texts, strict=True)
         if isinstance(scope.tail, ObjectTail) and scope.tail.kind != "Pod"
     ]
@@ -253,24 +253,24 @@ async def _log_stream(
     return build
 
 
-async def _resolve(hub: StreamHub, scope: Scope, text: str) -> list[LogTarget] | ResolveError:
+async def _resolve(hub: StreamHub, scope: Scope, text: str) -> list[LogTarget] | SourceError:
     """The containers of one scope, or why they cannot be named (transient: retry later)."""
     cluster_id = scope.cluster_id
     handle = hub.clusters.pool.find(cluster_id)
     if handle is None:
         why = hub.clusters.pool.failure(cluster_id) or "the cluster has no client"
-        return ResolveError("error", why, True)
+        return SourceError("error", why, True)
     limit = hub.timing.resolve_timeout_s
     try:
         async with asyncio.timeout(limit):
             return await resolve_targets(
                 cluster_api(handle).transport, scope, text, handle.cluster_name, limit
             )
-    except ResolveError as exc:
+    except SourceError as exc:
         return exc
     except TimeoutError:
-        return ResolveError(
+        return SourceError(
             "unreachable", f"`{handle.cluster_name}` did not answer within {limit:g} s", True
         )
     except Exception as exc:  # credentials and the like: worth another try later
-        return ResolveError("error", f"naming the containers failed: {exc}", True)
+        return SourceError("error", f"naming the containers failed: {exc}", True)

@@ -82,7 +82,7 @@ async def test_a_status_follows_the_lines_its_source_pushed_before_it() -> None:
     output.push(A, 10, "log", line(10))
     output.release()
     ended = {"clusterId": "c1", "source": "a", "status": "ended", "message": None}
-    output.status(A, ended)
+    output.status(A, "c1", "a", "ended", None)
     output.end(A)
     assert drain(buffer) == []  # b still holds everything back
     output.push(B, 5, "log", line(5))
@@ -102,7 +102,7 @@ async def test_the_status_of_a_source_that_pushed_nothing_goes_out_at_once() -> 
     output.register(A, "a")
     output.register(B, "b")
     started = {"clusterId": "c1", "source": "a", "status": "started", "message": None}
-    output.status(A, started)
+    output.status(A, "c1", "a", "started", None)
     assert drain(buffer) == [("status", started)]
     SourceStatus.model_validate(started)
 

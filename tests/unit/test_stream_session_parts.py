@@ -3,6 +3,10 @@ selectors, change coalescing, and the event payload against the contract model."
 
 from __future__ import annotations
 
+import asyncio
+import json
+from typing import Any, cast
+
 import pytest
 from starlette.datastructures import Headers, QueryParams
 
@@ -13,25 +17,28 @@ from backend.errors import RegattaError
 from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import DEPLOYMENTS, PODS
+from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.events import EventRow, InvolvedObject
 from backend.objectcatalog.store import ChangeType
 from backend.refresh.snapshots.domains import domains_for_kind
 from backend.refresh.streams.budget import SourceBudget, SourceLimits
+from backend.refresh.streams.buffer import EventBuffer
 from backend.refresh.streams.catalog_stream import (
     CatalogScope,
-    ChangeCoalescer,
+    CatalogStream,
     namespaces_by_cluster,
 )
 from backend.refresh.streams.events import EventScope, event_payload, event_time_ns
 from backend.refresh.streams.log_targets import (
     LogTarget,
-    ResolveError,
+    SourceError,
     _Requirement,
     _Selector,
     check_log_scope,
     label_selector,
 )
 from backend.refresh.streams.logs import LogOptions
+from backend.refresh.streams.merged_output import MergedOutput
 from backend.refresh.streams.query import last_event_id, log_options, reorder_window_s, signature
 
 ALPHA = "dev.yaml:alpha"
@@ -119,7 +126,7 @@ def test_log_scopes_are_pods_and_workloads_with_a_namespace() -> None:
         f"{ALPHA}|object:/v1/ConfigMap/shop/settings",
         f"{ALPHA}|object:apps/v1/Deployment//web",
     ):
-        with pytest.raises(ResolveError) as error:
+        with pytest.raises(SourceError) as error:
             check_log_scope(parse_scope(bad), bad)
         assert not error.value.transient
 
@@ -145,7 +152,7 @@ def test_label_selectors_are_written_as_kubectl_writes_them() -> None:
     assert label_selector(selector) == (
         "app=web,tier=front,env in (dev,prod),canary notin (yes),team,!legacy"
     )
-    with pytest.raises(ResolveError):
+    with pytest.raises(SourceError):
         label_selector(_Selector(match_expressions=[_Requirement("x", "Near")]))
 
 
@@ -158,22 +165,32 @@ def change(
     return CatalogChange(cluster, key, kind, "shop", name, f"uid-{name}", type)
 
 
-def test_the_coalescer_keeps_the_last_change_per_cluster_and_kind_in_first_seen_order() -> None:
-    coalescer = ChangeCoalescer()
-    coalescer.add(change(ALPHA, PODS, "a"))
-    coalescer.add(change(BETA, PODS, "b"))
-    coalescer.add(change(ALPHA, DEPLOYMENTS, "web", "Deployment"))
-    coalescer.add(change(ALPHA, PODS, "c", type=ChangeType.DELETED))
-    assert [(c.cluster_id, c.name, c.type) for c in coalescer.drain()] == [
-        (ALPHA, "c", ChangeType.DELETED),
-        (BETA, "b", ChangeType.ADDED),
-        (ALPHA, "web", "ADDED"),
-    ]
-    assert len(coalescer) == 0
-    coalescer.add(change(ALPHA, PODS, "a"))
-    coalescer.add(change(BETA, PODS, "b"))
-    coalescer.forget_cluster(ALPHA)
-    assert [c.cluster_id for c in coalescer.drain()] == [BETA]
+@pytest.mark.asyncio
+async def test_changes_coalesce_to_the_last_per_cluster_and_kind_in_first_seen_order() -> None:
+    buffer = EventBuffer()
+    scopes = [CatalogScope(f"{ALPHA}|", ALPHA, None), CatalogScope(f"{BETA}|", BETA, None)]
+    output = MergedOutput(buffer, 0.0)
+    stream = CatalogStream(CatalogRegistry(), cast(Any, None), scopes, output, coalesce_s=0.0)
+
+    async def sent(frames: int) -> list[tuple[str, str, str]]:
+        """The change events among the next `frames` frames."""
+        read = [await asyncio.wait_for(buffer.get(), 5) for _ in range(frames)]
+        data = [json.loads(f.split(b"\ndata: ")[1]) for f in read if f and b"event: change" in f]
+        return [(d["clusterId"], d["name"], d["type"]) for d in data]
+
+    stream._on_changes(
+        [
+            change(ALPHA, PODS, "a"),
+            change(BETA, PODS, "b"),
+            change(ALPHA, DEPLOYMENTS, "web", "Deployment"),
+            change(ALPHA, PODS, "c", type=ChangeType.DELETED),
+        ]
+    )
+    assert await sent(3) == [(ALPHA, "c", "DELETED"), (BETA, "b", "ADDED"), (ALPHA, "web", "ADDED")]
+    stream._on_changes([change(ALPHA, PODS, "a"), change(BETA, PODS, "b2")])
+    await stream.cluster_removed(ALPHA)  # its pending change is forgotten (and a status sent)
+    assert await sent(2) == [(BETA, "b2", "ADDED")]  # what was sent before is not sent again
+    stream.close()
 
 
 def test_a_whole_cluster_scope_wins_over_namespace_scopes_of_it() -> None:

@@ -23,13 +23,11 @@ from typing import Final, Protocol
 from backend.clusters.health import HealthMonitor, ProbeResult
 from backend.contract.portforward import PortForward, PortForwardEvent
 from backend.contract.streams import CatalogChange as ChangeEvent
-from backend.contract.streams import ChangeType, SourceStatus
 from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import CUSTOM_RESOURCE_DEFINITIONS
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.generic import CrdRow
-from backend.objectcatalog.store import ChangeType as StoreChange
 from backend.refresh.snapshots.domains import domains_for_kind
 from backend.refresh.streams.cluster_health import CLUSTER_EVENT, cluster_health
 from backend.refresh.streams.limits import CATALOG_COALESCE_S
@@ -47,13 +45,6 @@ class ForwardFeed(Protocol):
     def subscribe(self, listener: Callable[[PortForwardEvent], None]) -> Callable[[], None]: ...
 
 
-_CHANGE_TYPES: Final[dict[StoreChange, ChangeType]] = {
-    StoreChange.ADDED: "ADDED",
-    StoreChange.MODIFIED: "MODIFIED",
-    StoreChange.DELETED: "DELETED",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class CatalogScope:
     """A whole cluster (namespace None) or one namespace of it."""
@@ -65,39 +56,14 @@ class CatalogScope:
 
 def namespaces_by_cluster(scopes: Iterable[CatalogScope]) -> dict[str, set[str] | None]:
     """Per cluster, the namespaces asked for, or None when the whole cluster was."""
-    named: dict[str, set[str]] = {}
-    whole: set[str] = set()
+    result: dict[str, set[str] | None] = {}
     for scope in scopes:
+        named = result.setdefault(scope.cluster_id, set())
         if scope.namespace is None:
-            whole.add(scope.cluster_id)
-        else:
-            named.setdefault(scope.cluster_id, set()).add(scope.namespace)
-    result: dict[str, set[str] | None] = {cluster_id: None for cluster_id in whole}
-    for cluster_id, namespaces in named.items():
-        result.setdefault(cluster_id, namespaces)
+            result[scope.cluster_id] = None
+        elif named is not None:
+            named.add(scope.namespace)
     return result
-
-
-class ChangeCoalescer:
-    """The last change per (cluster, kind) since the last `drain`, in first-seen order."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[str, KindKey], CatalogChange] = {}
-
-    def __len__(self) -> int:
-        return len(self._last)
-
-    def add(self, change: CatalogChange) -> None:
-        self._last[(change.cluster_id, change.kind_key)] = change
-
-    def drain(self) -> list[CatalogChange]:
-        changes = list(self._last.values())
-        self._last.clear()
-        return changes
-
-    def forget_cluster(self, cluster_id: str) -> None:
-        for key in [k for k in self._last if k[0] == cluster_id]:
-            del self._last[key]
 
 
 class CustomKinds:
@@ -143,7 +109,8 @@ class CatalogStream:
         self._coalesce_s = coalesce_s
         self._scopes = list(dict.fromkeys(scopes))
         self._namespaces = namespaces_by_cluster(self._scopes)
-        self._pending = ChangeCoalescer()
+        self._pending: dict[tuple[str, KindKey], CatalogChange] = {}
+        """The last change per (cluster, kind) since the last flush, in first-seen order."""
         self._custom = CustomKinds(catalogs)
         self._timer: asyncio.TimerHandle | None = None
 
@@ -169,16 +136,11 @@ class CatalogStream:
         if cluster_id not in self._namespaces:
             return
         del self._namespaces[cluster_id]
-        self._pending.forget_cluster(cluster_id)
+        for key in [k for k in self._pending if k[0] == cluster_id]:
+            del self._pending[key]
         for scope in self._scopes:
             if scope.cluster_id == cluster_id:
-                ended = SourceStatus(
-                    cluster_id=cluster_id,
-                    source=scope.text,
-                    status="ended",
-                    message="cluster deselected",
-                )
-                self._output.put("status", ended.wire())
+                self._output.status(None, cluster_id, scope.text, "ended", "cluster deselected")
 
     def close(self) -> None:
         self._flush()
@@ -211,20 +173,21 @@ class CatalogStream:
             wanted = namespaces[cluster_id]
             if wanted is not None and change.namespace not in wanted:
                 continue
-            self._pending.add(change)
-        if len(self._pending) and self._timer is None:
+            self._pending[(cluster_id, change.kind_key)] = change
+        if self._pending and self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self._coalesce_s, self._flush)
 
     def _flush(self) -> None:
         self._timer = None
-        for change in self._pending.drain():
+        pending, self._pending = self._pending, {}
+        for change in pending.values():
             custom = self._custom.is_custom(change.cluster_id, change.kind_key)
             payload = ChangeEvent(
                 cluster_id=change.cluster_id,
                 kind=change.kind,
                 namespace=change.namespace,
                 name=change.name,
-                type=_CHANGE_TYPES[change.type],
+                type=change.type.value,
                 domains=domains_for_kind(change.kind_key, custom),
             )
             self._output.put(CHANGE_EVENT, payload.wire())

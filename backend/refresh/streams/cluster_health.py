@@ -10,33 +10,21 @@ from __future__ import annotations
 from typing import Final
 
 from backend.clusters.health import ProbeResult
-from backend.contract.kubeconfig import ConnectionStatus
-from backend.contract.snapshots import FailureCause
-from backend.contract.streams import ClusterHealth, ClusterHealthStatus
+from backend.contract.streams import ClusterHealth
 from backend.refresh.snapshots.service import cluster_name_of
 
 CLUSTER_EVENT: Final = "cluster"
 
-_WORDS: Final[dict[ConnectionStatus, tuple[ClusterHealthStatus, FailureCause | None]]] = {
-    "ready": ("ready", None),
-    "unreachable": ("unreachable", "unreachable"),
-    "timeout": ("timeout", "timeout"),
-    "forbidden": ("forbidden", "forbidden"),
-    "auth_failed": ("error", "auth_failed"),
-    "error": ("error", "error"),
-}
-
 
 def cluster_health(cluster_id: str, result: ProbeResult) -> ClusterHealth | None:
     """The event for a probe result; None for `checking` (nothing is known yet)."""
-    words = _WORDS.get(result.status)
-    if words is None:
+    status = result.status
+    if status == "checking":
         return None
-    status, cause = words
     return ClusterHealth(
         cluster_id=cluster_id,
         cluster_name=cluster_name_of(cluster_id),
-        status=status,
-        cause=cause,
+        status="error" if status == "auth_failed" else status,
+        cause=None if status == "ready" else status,
         message=result.message if status != "ready" else None,
     )

@@ -14,15 +14,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from backend.contract.items import InvolvedObject
-from backend.contract.streams import KubeEvent, SourceStatus, SourceStatusKind
+from backend.contract.streams import KubeEvent, SourceStatusKind
 from backend.errors import RegattaError
-from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.kinds import EVENTS
 from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.registry import CatalogRegistry
@@ -81,8 +81,8 @@ def event_time_ns(row: EventRow) -> int:
     return time.time_ns()
 
 
-def _row_key(change: CatalogChange) -> str:
-    return change.uid or f"{change.namespace}/{change.name}"
+def _row_key(uid: str, namespace: str, name: str) -> str:
+    return uid or f"{namespace}/{name}"
 
 
 class EventStream:
@@ -95,12 +95,10 @@ class EventStream:
         catalogs: CatalogRegistry,
         scopes: Sequence[EventScope],
         output: MergedOutput,
-        backlog_wait_s: float = EVENT_BACKLOG_WAIT_S,
     ) -> None:
         self._catalogs = catalogs
         self._scopes = list(dict.fromkeys(scopes))
         self.output = output
-        self._backlog_wait_s = backlog_wait_s
         self._sent: dict[SourceKey, dict[str, EventRow]] = {s.key: {} for s in self._scopes}
         self._ended: set[SourceKey] = set()
         self._queued: list[tuple[EventScope, EventRow]] | None = None
@@ -128,7 +126,7 @@ class EventStream:
         for scope in self._scopes:
             if scope.cluster_id == cluster_id and scope.key not in self._ended:
                 self._ended.add(scope.key)
-                self.output.status(scope.key, self._status(scope, "ended", "cluster deselected"))
+                self._status(scope, "ended", "cluster deselected")
                 self.output.end(scope.key)
                 self._sent[scope.key].clear()
 
@@ -146,12 +144,12 @@ class EventStream:
             for scope, found in zip(self._scopes, rows, strict=True)
         }
         for scope, row in merge_by_timestamp(by_source):
-            self._sent[scope.key][row.uid or f"{row.namespace}/{row.name}"] = row
+            self._sent[scope.key][_row_key(row.uid, row.namespace, row.name)] = row
             self.output.put(K8S_EVENT, event_payload(scope, row))
         self._backlog_sent = True
         for scope in self._scopes:
             if scope.key not in self._ended:
-                self.output.put("status", self._status(scope, "started", None))
+                self._status(scope, "started", None)
 
     async def _backlog(self, scope: EventScope) -> list[EventRow]:
         """The cached events of a scope once its cache finished loading (or the wait ran out)."""
@@ -159,25 +157,22 @@ class EventStream:
             catalog = self._catalogs.get(scope.cluster_id)
             cache = await catalog.ensure(EVENTS)
         except RegattaError as exc:
-            self.output.put("status", self._status(scope, "error", exc.message))
+            self._status(scope, "error", exc.message)
             return []
         try:
-            state = await cache.wait_settled(self._backlog_wait_s)
+            state = await cache.wait_settled(EVENT_BACKLOG_WAIT_S)
         except TimeoutError:
-            self.output.put(
-                "status",
-                self._status(
-                    scope,
-                    "unreachable",
-                    f"the events of `{scope.cluster_name}` did not load within "
-                    f"{self._backlog_wait_s:g} s; they follow as they arrive",
-                ),
+            self._status(
+                scope,
+                "unreachable",
+                f"the events of `{scope.cluster_name}` did not load within "
+                f"{EVENT_BACKLOG_WAIT_S:g} s; they follow as they arrive",
             )
             state = cache.state
         if state is SyncState.FORBIDDEN:
-            self.output.put("status", self._status(scope, "forbidden", cache.message or None))
+            self._status(scope, "forbidden", cache.message or None)
         elif state is SyncState.ERROR:
-            self.output.put("status", self._status(scope, "error", cache.message or None))
+            self._status(scope, "error", cache.message or None)
         namespaces = None if scope.namespace is None else (scope.namespace,)
         return [row for row in cache.rows(namespaces) if isinstance(row, EventRow)]
 
@@ -186,64 +181,44 @@ class EventStream:
     def _on_changes(self, changes: Sequence[CatalogChange]) -> None:
         if not changes or changes[0].kind_key != EVENTS:
             return  # one batch holds one kind's changes
-        lookups: dict[str, Callable[[str, str], EventRow | None]] = {}
+        caches: dict[str, KindCache | None] = {}
         pushed = False
         for change in changes:
-            if change.kind_key != EVENTS:
-                continue
-            scopes = [
-                s
-                for s in self._scopes
-                if s.cluster_id == change.cluster_id and s.key not in self._ended
-            ]
+            cluster_id = change.cluster_id
+            scopes = [s for s in self._scopes if s.cluster_id == cluster_id]
+            scopes = [s for s in scopes if s.key not in self._ended]
             if not scopes:
                 continue
-            key = _row_key(change)
+            key = _row_key(change.uid, change.namespace, change.name)
             if change.type is ChangeType.DELETED:
                 for scope in scopes:
                     self._sent[scope.key].pop(key, None)
                 continue
-            lookup = lookups.get(change.cluster_id)
-            if lookup is None:
-                lookup = lookups[change.cluster_id] = self._lookup(change.cluster_id)
-            row = lookup(change.namespace, key)
-            if row is None:
+            if cluster_id not in caches:  # the event cache as it is now
+                found = cluster_id in self._catalogs
+                caches[cluster_id] = self._catalogs.get(cluster_id).cache(EVENTS) if found else None
+            cache = caches[cluster_id]
+            row = cache.find(change.namespace, key) if cache is not None else None
+            if not isinstance(row, EventRow):
                 continue
             for scope in scopes:
-                if not scope.covers(row) or self._sent[scope.key].get(key) == row:
+                if not scope.covers(row):
                     continue
                 if self._queued is not None:
                     self._queued.append((scope, row))
                 else:
-                    self._push(scope, row)
-                    pushed = True
+                    pushed = self._push(scope, row) or pushed
         if pushed:
             self.output.release()
 
-    def _push(self, scope: EventScope, row: EventRow) -> None:
-        key = row.uid or f"{row.namespace}/{row.name}"
+    def _push(self, scope: EventScope, row: EventRow) -> bool:
+        """Push the row unless the scope ended or already saw it as it is; whether it did."""
+        key = _row_key(row.uid, row.namespace, row.name)
         if self._sent[scope.key].get(key) == row or scope.key in self._ended:
-            return
+            return False
         self._sent[scope.key][key] = row
         self.output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
+        return True
 
-    def _lookup(self, cluster_id: str) -> Callable[[str, str], EventRow | None]:
-        """Row by namespace and key in a cluster's event cache, as it is now."""
-        catalog: ClusterCatalog | None = (
-            self._catalogs.get(cluster_id) if cluster_id in self._catalogs else None
-        )
-        cache = catalog.cache(EVENTS) if catalog is not None else None
-
-        def find(namespace: str, key: str) -> EventRow | None:
-            row = cache.find(namespace, key) if cache is not None else None
-            return row if isinstance(row, EventRow) else None
-
-        return find
-
-    @staticmethod
-    def _status(
-        scope: EventScope, status: SourceStatusKind, message: str | None
-    ) -> dict[str, object]:
-        return SourceStatus(
-            cluster_id=scope.cluster_id, source=scope.text, status=status, message=message
-        ).wire()
+    def _status(self, scope: EventScope, status: SourceStatusKind, message: str | None) -> None:
+        self.output.status(scope.key, scope.cluster_id, scope.text, status, message)

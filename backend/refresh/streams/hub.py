@@ -25,7 +25,6 @@ from backend.refresh.streams.buffer import EventBuffer
 from backend.refresh.streams.catalog_stream import ForwardFeed
 from backend.refresh.streams.limits import (
     CATALOG_COALESCE_S,
-    EVENT_BACKLOG_WAIT_S,
     RESUME_RETENTION_S,
     SESSION_NUMBER_BITS,
 )
@@ -47,7 +46,6 @@ class StreamHub:
         limits: SourceLimits | None = None,
         timing: FollowTiming | None = None,
         retention_s: float = RESUME_RETENTION_S,
-        backlog_wait_s: float = EVENT_BACKLOG_WAIT_S,
         coalesce_s: float = CATALOG_COALESCE_S,
     ) -> None:
         self.clusters = clusters
@@ -57,7 +55,6 @@ class StreamHub:
         self.timing = timing or FollowTiming()
         self.follows = OpenFollows()
         self.retention_s = retention_s
-        self.backlog_wait_s = backlog_wait_s
         self.coalesce_s = coalesce_s
         self.forwards: ForwardFeed | None = None
         """The port-forwards the catalog streams announce (set by the app's wiring)."""

@@ -10,6 +10,7 @@ loading.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
@@ -58,8 +59,9 @@ class LogTarget:
         )
 
 
-class ResolveError(Exception):
-    """A scope's containers cannot be named now; `transient` failures are worth retrying."""
+class SourceError(Exception):
+    """A scope's containers cannot be named, or a container's log not followed, now;
+    `transient` failures are worth retrying, the others end the source."""
 
     def __init__(self, status: SourceStatusKind, message: str, transient: bool) -> None:
         super().__init__(message)
@@ -75,10 +77,9 @@ class _Name(msgspec.Struct):
     name: str = ""
 
 
-class _Meta(msgspec.Struct, rename="camel"):
+class _Meta(msgspec.Struct):
     name: str = ""
     namespace: str = ""
-    deletion_timestamp: str | None = None
 
 
 class _State(msgspec.Struct):
@@ -95,7 +96,6 @@ class _PodSpec(msgspec.Struct):
 
 
 class _PodStatus(msgspec.Struct, rename="camel"):
-    phase: str | None = None
     container_statuses: list[_ContainerStatus] = msgspec.field(default_factory=list)
 
 
@@ -158,7 +158,7 @@ def label_selector(selector: _Selector) -> str:
         elif operator == "DoesNotExist":
             parts.append(f"!{requirement.key}")
         else:
-            raise ResolveError("error", f"unknown label selector operator `{operator}`", False)
+            raise SourceError("error", f"unknown label selector operator `{operator}`", False)
     return ",".join(parts)
 
 
@@ -166,25 +166,22 @@ def label_selector(selector: _Selector) -> str:
 
 
 def check_log_scope(scope: Scope, text: str) -> None:
-    """A 400-worthy problem with a scope as a log scope, raised as ResolveError(transient=False)."""
+    """A 400-worthy problem with a scope as a log scope, raised as SourceError(transient=False)."""
     tail = scope.tail
     if isinstance(tail, PodTail):
         return
     if isinstance(tail, ObjectTail):
-        if (tail.group, tail.kind) not in WORKLOAD_RESOURCES and (tail.group, tail.kind) != (
-            "",
-            "Pod",
-        ):
-            raise ResolveError(
+        if (tail.group, tail.kind) not in (*WORKLOAD_RESOURCES, ("", "Pod")):
+            raise SourceError(
                 "error",
                 f"`{text}` names a {tail.kind}; logs follow pods and the workloads that own them "
                 "(Deployment, StatefulSet, DaemonSet, ReplicaSet, Job)",
                 False,
             )
         if not tail.namespace:
-            raise ResolveError("error", f"`{text}` names no namespace", False)
+            raise SourceError("error", f"`{text}` names no namespace", False)
         return
-    raise ResolveError(
+    raise SourceError(
         "error",
         f"`{text}` is not a log scope: logs need `pod:<ns>/<pod>[/<container>]` or a "
         "workload `object:…` scope",
@@ -195,110 +192,78 @@ def check_log_scope(scope: Scope, text: str) -> None:
 async def resolve_targets(
     transport: Transport, scope: Scope, text: str, cluster_name: str, timeout_s: float
 ) -> list[LogTarget]:
-    """The containers `scope` covers now; ResolveError when they cannot be named."""
+    """The containers `scope` covers now; SourceError when they cannot be named."""
     tail = scope.tail
-
-    def targets(pod: PodWire, only: str | None = None) -> list[LogTarget]:
-        names = [only] if only is not None else pod.container_names()
-        return [
-            LogTarget(
-                text,
-                scope.cluster_id,
-                cluster_name,
-                pod.metadata.namespace,
-                pod.metadata.name,
-                name,
-            )
-            for name in names
+    if isinstance(tail, PodTail) and tail.container is not None:
+        pods = [(tail.namespace, tail.pod, [tail.container])]
+    elif isinstance(tail, PodTail) or (isinstance(tail, ObjectTail) and tail.kind == "Pod"):
+        name = tail.pod if isinstance(tail, PodTail) else tail.name
+        pod = await read_pod(transport, tail.namespace, name, timeout_s)
+        if pod is None:
+            raise SourceError("not_found", f"pod `{tail.namespace}/{name}` does not exist", False)
+        pods = [(tail.namespace, name, pod.container_names())]
+    else:
+        assert isinstance(tail, ObjectTail)
+        pods = [
+            (pod.metadata.namespace, pod.metadata.name, pod.container_names())
+            for pod in await _workload_pods(transport, tail, timeout_s)
         ]
+    return [
+        LogTarget(text, scope.cluster_id, cluster_name, namespace, pod_name, container)
+        for namespace, pod_name, containers in pods
+        for container in containers
+    ]
 
-    if isinstance(tail, PodTail):
-        if tail.container is not None:
-            return [
-                LogTarget(
-                    text, scope.cluster_id, cluster_name, tail.namespace, tail.pod, tail.container
-                )
-            ]
-        pod = await read_pod(transport, tail.namespace, tail.pod, timeout_s)
-        if pod is None:
-            raise ResolveError(
-                "not_found", f"pod `{tail.namespace}/{tail.pod}` does not exist", False
-            )
-        return targets(pod)
-    assert isinstance(tail, ObjectTail)
-    if tail.kind == "Pod":
-        pod = await read_pod(transport, tail.namespace, tail.name, timeout_s)
-        if pod is None:
-            raise ResolveError(
-                "not_found", f"pod `{tail.namespace}/{tail.name}` does not exist", False
-            )
-        return targets(pod)
+
+async def _workload_pods(transport: Transport, tail: ObjectTail, timeout_s: float) -> list[PodWire]:
+    """The pods the workload's label selector matches now, by name."""
+    what = f"{tail.kind} `{tail.namespace}/{tail.name}`"
     resource = WORKLOAD_RESOURCES[(tail.group, tail.kind)]
     path = resource_path(tail.group, tail.version, resource, tail.namespace, tail.name)
-    body = await _get(
-        transport, path, None, timeout_s, f"{tail.kind} `{tail.namespace}/{tail.name}`"
-    )
-    workload = _decode(_workload_decoder, body, f"{tail.kind} `{tail.namespace}/{tail.name}`")
+    workload = await _read(transport, _workload_decoder, path, (), timeout_s, what)
     if workload.spec.selector is None:
-        raise ResolveError(
-            "error", f"{tail.kind} `{tail.namespace}/{tail.name}` has no selector", False
-        )
-    selector = label_selector(workload.spec.selector)
-    listing = await _get(
-        transport,
-        resource_path("", "v1", "pods", tail.namespace),
-        [("labelSelector", selector)],
-        timeout_s,
-        f"the pods of `{tail.namespace}/{tail.name}`",
-    )
-    found = _decode(_pod_list_decoder, listing, f"the pods of `{tail.namespace}/{tail.name}`")
-    pods = sorted(found.items, key=lambda p: p.metadata.name)
-    return [target for pod in pods for target in targets(pod)]
+        raise SourceError("error", f"{what} has no selector", False)
+    query = [("labelSelector", label_selector(workload.spec.selector))]
+    path = resource_path("", "v1", "pods", tail.namespace)
+    what = f"the pods of `{tail.namespace}/{tail.name}`"
+    found = await _read(transport, _pod_list_decoder, path, query, timeout_s, what)
+    return sorted(found.items, key=lambda p: p.metadata.name)
 
 
 async def read_pod(
     transport: Transport, namespace: str, pod: str, timeout_s: float
 ) -> PodWire | None:
     """The pod's spec and status; None if it does not exist."""
+    path = resource_path("", "v1", "pods", namespace, pod)
     try:
-        body = await _get(
-            transport,
-            resource_path("", "v1", "pods", namespace, pod),
-            None,
-            timeout_s,
-            f"pod `{namespace}/{pod}`",
-        )
-    except ResolveError as exc:
+        return await _read(transport, _pod_decoder, path, (), timeout_s, f"pod `{namespace}/{pod}`")
+    except SourceError as exc:
         if exc.status == "not_found":
             return None
         raise
-    return _decode(_pod_decoder, body, f"pod `{namespace}/{pod}`")
 
 
-async def _get(
+async def _read(
     transport: Transport,
+    decoder: msgspec.json.Decoder[T],
     path: str,
-    query: list[tuple[str, str]] | None,
+    query: Sequence[tuple[str, str]],
     timeout_s: float,
     what: str,
-) -> bytes:
+) -> T:
     try:
-        body = await transport.get(path, query or (), timeout_s=timeout_s)
+        body = await transport.get(path, query, timeout_s=timeout_s)
     except Unreachable as exc:
-        raise ResolveError("unreachable", f"reading {what} failed: {exc}", True) from exc
+        raise SourceError("unreachable", f"reading {what} failed: {exc}", True) from exc
     except ApiError as exc:
         if exc.forbidden:
-            raise ResolveError(
+            raise SourceError(
                 "forbidden", f"reading {what} is forbidden: {exc.message}", False
             ) from exc
         if exc.not_found:
-            raise ResolveError("not_found", f"{what} does not exist", False) from exc
-        raise ResolveError("error", f"reading {what} failed: {exc}", exc.retryable) from exc
-    return body
-
-
-def _decode(decoder: msgspec.json.Decoder[T], body: bytes, what: str) -> T:
+            raise SourceError("not_found", f"{what} does not exist", False) from exc
+        raise SourceError("error", f"reading {what} failed: {exc}", exc.retryable) from exc
     try:
         return decoder.decode(body)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        raise ResolveError("error", f"{what} could not be read: {exc}", False) from exc
+        raise SourceError("error", f"{what} could not be read: {exc}", False) from exc

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from backend.clusters.identity import Scope
+from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
-from backend.contract.streams import LogLine, SourceStatus, SourceStatusKind
+from backend.contract.streams import LogLine, SourceStatusKind
 from backend.errors import RegattaError
 from backend.kube.backoff import Backoff
 from backend.kube.cluster import cluster_api
@@ -50,12 +51,7 @@ from backend.refresh.streams.limits import (
 )
 from backend.refresh.streams.log_filter import LineFilter
 from backend.refresh.streams.log_lines import LineSplitter, LogCursor
-from backend.refresh.streams.log_targets import (
-    LogTarget,
-    ResolveError,
-    read_pod,
-    resolve_targets,
-)
+from backend.refresh.streams.log_targets import LogTarget, SourceError, read_pod, resolve_targets
 from backend.refresh.streams.merged_output import MergedOutput
 from backend.refresh.streams.timestamps import format_rfc3339_ns, split_log_line
 
@@ -98,16 +94,6 @@ LOG_LINE_FIELDS = tuple(field.alias or name for name, field in LogLine.model_fie
 """A log line's wire names in the model's order; lines are too many to build each as a model."""
 
 
-class FollowError(Exception):
-    """A follow failed; `transient` ones are reopened, the others end the source."""
-
-    def __init__(self, status: SourceStatusKind, message: str, transient: bool) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.transient = transient
-
-
 @dataclass(eq=False, slots=True)
 class _Source:
     target: LogTarget
@@ -118,23 +104,15 @@ class _Source:
     reported_unreachable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PendingScope:
-    """A scope whose containers are not known yet (its cluster did not answer in time)."""
+@dataclass(frozen=True, eq=False, slots=True)
+class LaterScope:
+    """A scope whose containers are named later: its cluster did not answer in time, or it is a
+    workload whose pods come and go (`namespace` set: new pods there join the stream)."""
 
     scope: Scope
     text: str
     cluster_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class WorkloadScope:
-    """A workload scope whose pods may come and go (new pods join the stream)."""
-
-    scope: Scope
-    text: str
-    cluster_name: str
-    namespace: str
+    namespace: str | None = None
 
 
 class LogStream:
@@ -151,8 +129,8 @@ class LogStream:
         options: LogOptions,
         timing: FollowTiming,
         targets: Iterable[LogTarget],
-        pending: Iterable[PendingScope] = (),
-        workloads: Iterable[WorkloadScope] = (),
+        pending: Iterable[LaterScope] = (),
+        workloads: Iterable[LaterScope] = (),
         catalogs: CatalogRegistry | None = None,
     ) -> None:
         self._clusters = clusters
@@ -207,7 +185,7 @@ class LogStream:
         for pending in [p for p in self._pending if p.scope.cluster_id == cluster_id]:
             await self._cancel(pending)
             self._pending.remove(pending)
-            self._status(cluster_id, pending.text, "ended", "cluster deselected")
+            self.output.status(None, cluster_id, pending.text, "ended", "cluster deselected")
         for source in self._sources.values():
             if source.target.cluster_id == cluster_id and not source.ended:
                 await self._cancel(source)
@@ -244,20 +222,11 @@ class LogStream:
 
     # --- statuses ----------------------------------------------------------------------------------
 
-    def _status(
-        self, cluster_id: str, source: str, status: SourceStatusKind, message: str | None
-    ) -> None:
-        payload = SourceStatus(cluster_id=cluster_id, source=source, status=status, message=message)
-        self.output.put("status", payload.wire())
-
     def _source_status(
         self, source: _Source, status: SourceStatusKind, message: str | None
     ) -> None:
         target = source.target
-        payload = SourceStatus(
-            cluster_id=target.cluster_id, source=target.source, status=status, message=message
-        )
-        self.output.status(target.key, payload.wire())
+        self.output.status(target.key, target.cluster_id, target.source, status, message)
 
     def _end(self, source: _Source, status: SourceStatusKind, message: str | None) -> None:
         """The source is over for good: last status, out of the merge, reservation released."""
@@ -290,7 +259,7 @@ class LogStream:
                     if why_over is not None:
                         self._end(source, "ended", why_over)
                         return
-                except FollowError as failure:
+                except SourceError as failure:
                     if not failure.transient:
                         self._end(source, failure.status, failure.message)
                         return
@@ -312,7 +281,7 @@ class LogStream:
         source.reported_unreachable = False
         source.cursor.reopen()
 
-    def _failed(self, source: _Source, failure: FollowError) -> None:
+    def _failed(self, source: _Source, failure: SourceError) -> None:
         if not source.failing:
             source.failing = True
             self._source_status(source, "reconnecting", failure.message)
@@ -321,11 +290,15 @@ class LogStream:
             self._source_status(source, "unreachable", failure.message)
         self.output.end(source.target.key)
 
+    def _handle(self, cluster_id: str) -> ClusterHandle:
+        handle = self._clusters.pool.find(cluster_id)
+        if handle is None:
+            raise SourceError("unreachable", "the cluster has no client", True)
+        return handle
+
     async def _open(self, source: _Source) -> BodyStream:
         target = source.target
-        handle = self._clusters.pool.find(target.cluster_id)
-        if handle is None:
-            raise FollowError("unreachable", "the cluster has no client", True)
+        handle = self._handle(target.cluster_id)
         limit = self._timing.open_timeout_s
         path = resource_path("", "v1", "pods", target.namespace, target.pod, "log")
         try:
@@ -335,12 +308,9 @@ class LogStream:
                 )
         except TimeoutError as exc:
             diagnosis = describe_failure(exc, handle.server, limit_s=limit, path="the log")
-            raise FollowError("unreachable", diagnosis.message, True) from exc
+            raise SourceError("unreachable", diagnosis.message, True) from exc
         except Unreachable as exc:
-            status: SourceStatusKind = (
-                "unreachable" if exc.cause in ("unreachable", "timeout") else "error"
-            )
-            raise FollowError(status, exc.message, True) from exc
+            raise SourceError(_status_of(exc.cause), exc.message, True) from exc
         except ApiError as exc:
             raise _http_failure(exc) from exc
         self._follows.count += 1
@@ -367,7 +337,7 @@ class LogStream:
         return query
 
     async def _read(self, source: _Source, stream: BodyStream) -> bool:
-        """Push lines until the log ends; True if any line was new. FollowError on failure."""
+        """Push lines until the log ends; True if any line was new. SourceError on failure."""
         splitter = LineSplitter()
         got_lines = False
         while True:
@@ -378,7 +348,7 @@ class LogStream:
                 await self._check_alive(source)
                 continue
             except Unreachable as exc:
-                raise FollowError(
+                raise SourceError(
                     "reconnecting", f"the log connection broke: {exc.message}", True
                 ) from exc
             if not chunk:
@@ -390,6 +360,14 @@ class LogStream:
             return False
         target = source.target
         key = target.key
+        head = (
+            target.scope,
+            target.cluster_id,
+            target.cluster_name,
+            target.namespace,
+            target.pod,
+            target.container,
+        )
         cursor = source.cursor
         output = self.output
         line_filter = self._options.filter
@@ -406,72 +384,42 @@ class LogStream:
             new = True
             if not passes(text) or not output.admit(key):
                 continue
+            fields = (*head, format_rfc3339_ns(timestamp_ns), text, cursor.seq, False)
             output.push(
-                key,
-                timestamp_ns,
-                LOG_EVENT,
-                dict(
-                    zip(
-                        LOG_LINE_FIELDS,
-                        (
-                            target.scope,
-                            target.cluster_id,
-                            target.cluster_name,
-                            target.namespace,
-                            target.pod,
-                            target.container,
-                            format_rfc3339_ns(timestamp_ns),
-                            text,
-                            cursor.seq,
-                            False,
-                        ),
-                        strict=True,
-                    )
-                ),
+                key, timestamp_ns, LOG_EVENT, dict(zip(LOG_LINE_FIELDS, fields, strict=True))
             )
         output.release()
         return new
 
     async def _check_alive(self, source: _Source) -> None:
-        """FollowError if the source's cluster does not answer (its quiet follow is dead)."""
+        """SourceError if the source's cluster does not answer (its quiet follow is dead)."""
         limit = self._timing.probe_timeout_s
         try:
             async with asyncio.timeout(limit):
                 await require_live(self._clusters.health, source.target.cluster_id)
         except TimeoutError as exc:
-            raise FollowError(
+            raise SourceError(
                 "unreachable", f"the API server did not answer within {limit:g} s", True
             ) from exc
         except RegattaError as exc:
-            failed: SourceStatusKind = (
-                "unreachable" if exc.code in ("unreachable", "timeout") else "error"
-            )
-            raise FollowError(failed, exc.message, True) from exc
+            raise SourceError(_status_of(exc.code), exc.message, True) from exc
 
     async def _after_end_of_log(self, source: _Source) -> str | None:
         """Why the source is over after its follow ended, or None if it should be reopened."""
         target = source.target
-        handle = self._clusters.pool.find(target.cluster_id)
-        if handle is None:
-            raise FollowError("unreachable", "the cluster has no client", True)
+        handle = self._handle(target.cluster_id)
+        transport = cluster_api(handle).transport
         try:
             pod = await read_pod(
-                cluster_api(handle).transport,
-                target.namespace,
-                target.pod,
-                self._timing.open_timeout_s,
+                transport, target.namespace, target.pod, self._timing.open_timeout_s
             )
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            if not isinstance(exc, ResolveError):
-                message = describe_failure(exc, handle.server).message
-                raise FollowError("error", message, True) from exc
+        except SourceError as exc:
             if exc.transient:
-                raise FollowError(
-                    "unreachable" if exc.status == "unreachable" else "error", exc.message, True
-                ) from exc
+                raise
             return f"the log ended ({exc.message})"
+        except Exception as exc:
+            message = describe_failure(exc, handle.server).message
+            raise SourceError("error", message, True) from exc
         if pod is None:
             return "the pod was deleted"
         if not pod.is_running(target.container):
@@ -480,27 +428,25 @@ class LogStream:
 
     # --- scopes resolved later -------------------------------------------------------------------------
 
-    async def _resolve_later(self, pending: PendingScope) -> None:
+    async def _resolve_later(self, pending: LaterScope) -> None:
         """Retry naming a scope's containers; when they are known, follow them."""
         backoff = Backoff(self._timing.reconnect_initial_s, self._timing.reconnect_max_s)
-        cluster_id = pending.scope.cluster_id
         while True:
             await asyncio.sleep(backoff.next_delay())
             try:
                 targets = await self._resolve(pending)
-            except ResolveError as exc:
+            except SourceError as exc:
                 if exc.transient:
                     continue
                 self._pending.remove(pending)
-                self._status(cluster_id, pending.text, exc.status, exc.message)
+                cluster_id = pending.scope.cluster_id
+                self.output.status(None, cluster_id, pending.text, exc.status, exc.message)
                 return
             except Exception as exc:
                 log.info("resolving %s failed: %s", pending.text, exc)
                 continue
-            if targets is None:
-                continue
             self._pending.remove(pending)
-            self._add(cluster_id, pending.text, targets)
+            self._add(pending, targets)
             return
 
     # --- workloads whose pods change -----------------------------------------------------------------
@@ -518,42 +464,34 @@ class LogStream:
                 ):
                     wake.set()
 
-    async def _follow_workload(self, workload: WorkloadScope, wake: asyncio.Event) -> None:
+    async def _follow_workload(self, workload: LaterScope, wake: asyncio.Event) -> None:
         """Name the workload's containers again whenever a pod was added in its namespace."""
-        cluster_id = workload.scope.cluster_id
         while True:
             await wake.wait()
             wake.clear()
             try:
                 targets = await self._resolve(workload)
-            except asyncio.CancelledError:
-                raise
             except Exception as exc:  # the next added pod tries again
                 log.info("naming the pods of %s failed: %s", workload.text, exc)
                 continue
-            if targets is not None:
-                self._add(cluster_id, workload.text, targets)
+            self._add(workload, targets)
 
-    async def _resolve(self, later: PendingScope | WorkloadScope) -> list[LogTarget] | None:
-        """The containers `later` names now; None while its cluster has no client."""
-        handle = self._clusters.pool.find(later.scope.cluster_id)
-        if handle is None:
-            return None
+    async def _resolve(self, later: LaterScope) -> list[LogTarget]:
+        """The containers `later` names now."""
+        transport = cluster_api(self._handle(later.scope.cluster_id)).transport
+        timeout_s = self._timing.resolve_timeout_s
         return await resolve_targets(
-            cluster_api(handle).transport,
-            later.scope,
-            later.text,
-            later.cluster_name,
-            self._timing.resolve_timeout_s,
+            transport, later.scope, later.text, later.cluster_name, timeout_s
         )
 
-    def _add(self, cluster_id: str, scope_text: str, targets: list[LogTarget]) -> None:
+    def _add(self, later: LaterScope, targets: list[LogTarget]) -> None:
         fresh = [t for t in {t.key: t for t in targets}.values() if t.key not in self._sources]
         if not fresh:
             return
+        cluster_id = later.scope.cluster_id
         refusal = self._budget.refusal({cluster_id: len(fresh)}, self.source_count)
         if refusal is not None:
-            self._status(cluster_id, scope_text, "error", refusal.message)
+            self.output.status(None, cluster_id, later.text, "error", refusal.message)
             return
         self._budget.take({cluster_id: len(fresh)}, self.source_count)
         for target in fresh:
@@ -566,14 +504,19 @@ def _every_line(_: str) -> bool:
     return True
 
 
-def _http_failure(error: ApiError) -> FollowError:
+def _status_of(cause: str) -> SourceStatusKind:
+    """The status of a source whose cluster failed with `cause` (a code of the kube layer)."""
+    return "unreachable" if cause in ("unreachable", "timeout") else "error"
+
+
+def _http_failure(error: ApiError) -> SourceError:
     """What an error answer to opening a log means for the source."""
     if error.status == 403:
-        return FollowError("forbidden", error.message, False)
+        return SourceError("forbidden", error.message, False)
     if error.status == 404:
-        return FollowError("not_found", error.message, False)
+        return SourceError("not_found", error.message, False)
     if error.status == 400 and "waiting to start" in error.message:
-        return FollowError("reconnecting", error.message, True)  # the container is starting
+        return SourceError("reconnecting", error.message, True)  # the container is starting
     if error.retryable:
-        return FollowError("reconnecting", f"the API server answered {error}", True)
-    return FollowError("error", error.message, False)
+        return SourceError("reconnecting", f"the API server answered {error}", True)
+    return SourceError("error", error.message, False)

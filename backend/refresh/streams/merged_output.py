@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Mapping
 from typing import Final
 
-from backend.contract.streams import Dropped
+from backend.contract.streams import Dropped, SourceStatus, SourceStatusKind
 from backend.refresh.streams.buffer import DROPPED_EVENT, EventBuffer
 from backend.refresh.streams.limits import RATE_NOTICE_INTERVAL_S
 from backend.refresh.streams.merge import SourceKey, TimestampMerger
@@ -87,12 +87,23 @@ class MergedOutput:
         merger.push(key, timestamp_ns, (event, data), self._loop.time())
         self._last_ns[key] = timestamp_ns
 
-    def status(self, key: SourceKey, data: Mapping[str, object]) -> None:
-        """A status of `key`, placed after everything the source pushed before it."""
+    def status(
+        self,
+        key: SourceKey | None,
+        cluster_id: str,
+        source: str,
+        status: SourceStatusKind,
+        message: str | None,
+    ) -> None:
+        """A `status` of a source, placed after everything `key` pushed before it (at once if it
+        pushed nothing, or it is a scope that is no source of the merge: `key` None)."""
         if self._closed:
             return
-        last = self._last_ns.get(key)
-        if last is None:
+        data = SourceStatus(
+            cluster_id=cluster_id, source=source, status=status, message=message
+        ).wire()
+        last = None if key is None else self._last_ns.get(key)
+        if key is None or last is None:
             self.buffer.put(STATUS_EVENT, data)  # nothing of this source is held
             return
         was_active = key in self._active

@@ -18,11 +18,7 @@ from collections.abc import AsyncGenerator, Sequence
 from typing import Final, Protocol
 
 from backend.refresh.streams.buffer import EventBuffer
-from backend.refresh.streams.limits import (
-    EVENT_ID_BITS,
-    KEEPALIVE_INTERVAL_S,
-    RETRY_HINT_MS,
-)
+from backend.refresh.streams.limits import EVENT_ID_BITS, KEEPALIVE_INTERVAL_S, RETRY_HINT_MS
 from backend.refresh.streams.sse import KEEPALIVE
 
 log = logging.getLogger(__name__)
@@ -37,22 +33,17 @@ WRITE_BATCH_BYTES: Final = 64 * 1024
 class Producer(Protocol):
     """Something that fills a session's buffer until it is cancelled."""
 
-    @property
-    def upstream(self) -> bool:
-        """Whether it holds connections to clusters (then it pauses while no client reads)."""
-        ...
+    upstream: bool
+    """Whether it holds connections to clusters (then it pauses while no client reads)."""
 
     async def run(self) -> None:
         """Produce until cancelled; may be run again after a pause, continuing its state."""
-        ...
 
     async def cluster_removed(self, cluster_id: str) -> None:
         """End everything of a deselected cluster (with a status event), before its client closes."""
-        ...
 
     def close(self) -> None:
         """The session ends: flush and release what the producer holds (after `run` stopped)."""
-        ...
 
 
 class StreamSession:
@@ -97,14 +88,12 @@ class StreamSession:
                 )
                 self._tasks[index] = task
 
-    async def pause(self) -> None:
-        """Stop the producers that hold cluster connections; their state stays for `resume`."""
-        await self._stop([i for i, p in enumerate(self.producers) if p.upstream])
-
     def pause_soon(self) -> None:
-        """`pause` in the background (from a response that is ending); `resume` waits for it."""
+        """Stop the producers that hold cluster connections, in the background (a response is
+        ending); their state stays for `resume`, which waits for this."""
+        upstream = [i for i, p in enumerate(self.producers) if p.upstream]
         self._pausing = asyncio.get_running_loop().create_task(
-            self.pause(), name=f"stream {self.number} pause"
+            self._stop(upstream), name=f"stream {self.number} pause"
         )
 
     async def resume(self) -> None:
