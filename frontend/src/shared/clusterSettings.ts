@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { requestJson } from '../core/http';
+import { Listeners } from '../core/listeners';
 import type { ClusterRule, ClusterSettings, ClusterSettingsView } from '../core/types.generated';
 import { setConfiguredColours } from './clusterColours';
 
@@ -24,7 +25,7 @@ export const DESTRUCTIVE: ReadonlySet<string> = new Set([
 
 let byId = new Map<string, ClusterSettings>();
 let version = 0;
-const listeners = new Set<() => void>();
+const listeners = new Listeners();
 
 function publish(view: ClusterSettingsView): ClusterSettingsView {
   byId = new Map(view.clusters.map((c) => [c.clusterId, c]));
@@ -32,7 +33,7 @@ function publish(view: ClusterSettingsView): ClusterSettingsView {
     new Map(view.clusters.flatMap((c) => (c.color ? [[c.clusterId, c.color] as const] : []))),
   );
   version += 1;
-  for (const listener of listeners) listener();
+  listeners.tell();
   return view;
 }
 
@@ -79,10 +80,7 @@ export function needsTypedName(clusterId: string, action: string): boolean {
   return protectionOf(clusterId) === 'confirm' && DESTRUCTIVE.has(action);
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+const subscribe = listeners.add;
 
 /** Re-renders the caller whenever the settings were loaded again; the value only counts. */
 export function useClusterSettingsVersion(): number {

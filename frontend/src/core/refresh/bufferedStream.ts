@@ -5,6 +5,7 @@
  * STREAM_FLUSH_MS, however fast items arrive.
  */
 import { RingBuffer } from '../../shared/ringBuffer';
+import { Listeners } from '../listeners';
 import type { Dropped, SourceStatus } from '../types.generated';
 import { openEventStream, type StreamState, streamUrl } from './eventStream';
 
@@ -42,7 +43,7 @@ export class BufferedStream<T> {
     statuses: new Map(),
     revision: 0,
   };
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private close: (() => void) | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: Partial<BufferedStreamView> = {};
@@ -71,10 +72,7 @@ export class BufferedStream<T> {
     this.flushTimer = null;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   getView = (): BufferedStreamView => this.view;
 
@@ -109,7 +107,7 @@ export class BufferedStream<T> {
       this.flushTimer = null;
       this.view = { ...this.view, ...this.pending, revision: this.view.revision + 1 };
       this.pending = {};
-      for (const listener of this.listeners) listener();
+      this.listeners.tell();
     }, STREAM_FLUSH_MS);
   }
 }

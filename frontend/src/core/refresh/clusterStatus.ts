@@ -10,6 +10,7 @@
  * pushed health calls not ready with `withHealth` and `clusterStateLabel`, so they say the same
  * word and the same sentence (the health probe's, with its timeout figure).
  */
+import { Listeners } from '../listeners';
 import type { ClusterHealth, SnapshotClusterPart } from '../types.generated';
 
 export interface ClusterStatusEntry {
@@ -63,8 +64,8 @@ export interface ReportedStatus {
 
 export class ClusterStatusStore {
   private entries: ReadonlyMap<string, ClusterStatusEntry> = new Map();
-  private readonly listeners = new Set<() => void>();
-  private readonly healthListeners = new Set<(clusterId: string) => void>();
+  private readonly listeners = new Listeners();
+  private readonly healthListeners = new Listeners<[string]>();
   private readonly diagnosed = new Map<string, string>();
   private health: ReadonlyMap<string, ClusterHealth> = new Map();
 
@@ -83,8 +84,7 @@ export class ClusterStatusStore {
       this.diagnosed.set(clusterId, status);
     }
     this.update(statuses, 'diagnostics');
-    for (const clusterId of changed)
-      for (const listener of this.healthListeners) listener(clusterId);
+    for (const clusterId of changed) this.healthListeners.tell(clusterId);
   }
 
   /** The catalog stream's `event: cluster`: the cluster's health, pushed as it changes. */
@@ -102,7 +102,7 @@ export class ClusterStatusStore {
     this.health = next;
     const changed = previous ? previous.status !== event.status : event.status !== 'ready';
     this.update([event], 'stream', true);
-    if (changed) for (const listener of this.healthListeners) listener(event.clusterId);
+    if (changed) this.healthListeners.tell(event.clusterId);
   }
 
   /** Forget the pushed health of clusters no longer selected. */
@@ -110,23 +110,17 @@ export class ClusterStatusStore {
     const keep = new Set(clusterIds);
     if ([...this.health.keys()].every((id) => keep.has(id))) return;
     this.health = new Map([...this.health].filter(([id]) => keep.has(id)));
-    for (const listener of this.listeners) listener();
+    this.listeners.tell();
   }
 
-  /** Calls `listener` with a clusterId whenever the pushed health or the diagnostics change. */
-  onHealthChange(listener: (clusterId: string) => void): () => void {
-    this.healthListeners.add(listener);
-    return () => this.healthListeners.delete(listener);
-  }
+  /** Calls a listener with a clusterId whenever the pushed health or the diagnostics change. */
+  readonly onHealthChange = this.healthListeners.add;
 
   get(clusterId: string): ClusterStatusEntry | undefined {
     return this.entries.get(clusterId);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   getSnapshot = (): ReadonlyMap<string, ClusterStatusEntry> => this.entries;
 
@@ -146,6 +140,6 @@ export class ClusterStatusStore {
       next.set(clusterId, { status, message, source });
     }
     if (next) this.entries = next;
-    if (next || notify) for (const listener of this.listeners) listener();
+    if (next || notify) this.listeners.tell();
   }
 }

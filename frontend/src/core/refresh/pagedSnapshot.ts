@@ -5,6 +5,7 @@
  * `total` is. `refresh()` refetches the kept blocks (conditional requests: a 304 costs nothing).
  */
 import { type ContractError, toContractError } from '../contractError';
+import { Listeners } from '../listeners';
 import type { SnapshotClusterPart, SnapshotItem } from '../types.generated';
 import { PAGE_BLOCK_ROWS, PAGE_BLOCKS_KEPT } from './limits';
 import type { SnapshotClient } from './snapshotClient';
@@ -40,7 +41,7 @@ const INITIAL_VIEW: PagedSnapshotView = {
 export class PagedSnapshot {
   private readonly blocks = new Map<number, readonly SnapshotItem[]>();
   private readonly inflight = new Map<number, AbortController>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private readonly blockRows: number;
   private readonly blocksKept: number;
   private view: PagedSnapshotView = INITIAL_VIEW;
@@ -71,10 +72,7 @@ export class PagedSnapshot {
     this.inflight.clear();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   getView = (): PagedSnapshotView => this.view;
 
@@ -168,6 +166,6 @@ export class PagedSnapshot {
 
   private publish(change: Partial<PagedSnapshotView>): void {
     this.view = { ...this.view, ...change, revision: this.view.revision + 1 };
-    for (const listener of this.listeners) listener();
+    this.listeners.tell();
   }
 }

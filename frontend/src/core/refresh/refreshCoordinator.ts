@@ -7,6 +7,7 @@
  * health (`event: cluster`, CONTRACT §14) to the health listeners, and every port-forward change
  * (`event: port-forward`) to the forward listeners.
  */
+import { Listeners } from '../listeners';
 import type { CatalogChange, ClusterHealth, PortForwardEvent } from '../types.generated';
 import {
   type EventStreamOptions,
@@ -31,9 +32,9 @@ export type StreamOpener = (options: EventStreamOptions) => () => void;
 
 export class RefreshCoordinator {
   private readonly watches = new Set<Watch>();
-  private readonly stateListeners = new Set<() => void>();
-  private readonly healthListeners = new Set<(health: ClusterHealth) => void>();
-  private readonly forwardListeners = new Set<(event: PortForwardEvent) => void>();
+  private readonly stateListeners = new Listeners();
+  private readonly healthListeners = new Listeners<[ClusterHealth]>();
+  private readonly forwardListeners = new Listeners<[PortForwardEvent]>();
   private clusterKey = '';
   private closeStream: (() => void) | null = null;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -54,31 +55,25 @@ export class RefreshCoordinator {
       this.stopPolling();
       this.missedChanges = false;
       this.streamState = 'down';
-      for (const listener of this.stateListeners) listener();
+      this.stateListeners.tell();
       return;
     }
     this.closeStream = this.openStream({
       url: streamUrl(CATALOG_STREAM_PATH, clusterIds.map(clusterScope)),
       events: {
         change: (data) => this.ring(data),
-        cluster: (data) => this.tellHealth(data),
-        'port-forward': (data) => this.tellForward(data),
+        cluster: (data) => isClusterHealth(data) && this.healthListeners.tell(data),
+        'port-forward': (data) => isPortForwardEvent(data) && this.forwardListeners.tell(data),
       },
       onState: (state) => this.setState(state),
     });
   }
 
-  /** Calls `listener` with every `event: cluster` of the stream; returns the unsubscribe. */
-  onClusterHealth(listener: (health: ClusterHealth) => void): () => void {
-    this.healthListeners.add(listener);
-    return () => this.healthListeners.delete(listener);
-  }
+  /** Calls a listener with every `event: cluster` of the stream; returns the unsubscribe. */
+  readonly onClusterHealth = this.healthListeners.add;
 
-  /** Calls `listener` with every `event: port-forward` of the stream; returns the unsubscribe. */
-  onPortForward(listener: (event: PortForwardEvent) => void): () => void {
-    this.forwardListeners.add(listener);
-    return () => this.forwardListeners.delete(listener);
-  }
+  /** Calls a listener with every `event: port-forward` of the stream; returns the unsubscribe. */
+  readonly onPortForward = this.forwardListeners.add;
 
   /** Calls `refetch` when `domain` changed in one of `clusterIds`; returns the unwatch function. */
   watch(domain: string, clusterIds: Iterable<string>, refetch: () => void): () => void {
@@ -110,10 +105,7 @@ export class RefreshCoordinator {
     return this.streamState;
   }
 
-  subscribeState = (listener: () => void): (() => void) => {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
-  };
+  readonly subscribeState = this.stateListeners.add;
 
   getState = (): StreamState => this.streamState;
 
@@ -129,16 +121,6 @@ export class RefreshCoordinator {
   /** Every watch covering `clusterId` refetches (its health changed: all its parts may have). */
   ringCluster(clusterId: string): void {
     for (const watch of this.watches) if (watch.clusterIds.has(clusterId)) this.schedule(watch);
-  }
-
-  private tellHealth(data: unknown): void {
-    if (!isClusterHealth(data)) return;
-    for (const listener of this.healthListeners) listener(data);
-  }
-
-  private tellForward(data: unknown): void {
-    if (!isPortForwardEvent(data)) return;
-    for (const listener of this.forwardListeners) listener(data);
   }
 
   private ring(data: unknown): void {
@@ -169,7 +151,7 @@ export class RefreshCoordinator {
       this.missedChanges = false;
       this.refetchAll();
     }
-    for (const listener of this.stateListeners) listener();
+    this.stateListeners.tell();
   }
 
   private startPolling(): void {

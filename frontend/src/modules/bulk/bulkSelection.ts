@@ -3,10 +3,11 @@
  * A module store, so each row's checkbox re-renders alone when it changes.
  */
 import { useSyncExternalStore } from 'react';
+import { Listeners } from '../../core/listeners';
 import type { ObjectRef } from '../../core/types.generated';
 
 let picked = new Map<string, ObjectRef>();
-const listeners = new Set<() => void>();
+const listeners = new Listeners();
 
 export function refKey(ref: ObjectRef): string {
   return [ref.clusterId, ref.group, ref.kind, ref.namespace, ref.name].join('|');
@@ -14,7 +15,7 @@ export function refKey(ref: ObjectRef): string {
 
 function changed(next: Map<string, ObjectRef>): void {
   picked = next;
-  for (const listener of listeners) listener();
+  listeners.tell();
 }
 
 export function togglePicked(ref: ObjectRef): void {
@@ -29,10 +30,7 @@ export function clearPicked(): void {
   changed(new Map());
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+const subscribe = listeners.add;
 
 export function usePicked(): ReadonlyMap<string, ObjectRef> {
   return useSyncExternalStore(subscribe, () => picked);
