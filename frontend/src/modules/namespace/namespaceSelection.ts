@@ -4,6 +4,7 @@
  * means all of that cluster's namespaces. A cluster's persisted choice is read the first time it
  * is asked for.
  */
+import { Listeners } from '../../core/listeners';
 import { clusterStorageKey } from '../../core/refresh/keys';
 import { readStored, removeStored, stringArray, writeStored } from '../../shared/storage';
 
@@ -11,7 +12,7 @@ const STORAGE_AREA = 'namespaces';
 
 export class NamespaceSelectionStore {
   private readonly chosen = new Map<string, readonly string[]>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private revision = 0;
 
   namespacesOf(clusterId: string): readonly string[] {
@@ -37,10 +38,7 @@ export class NamespaceSelectionStore {
     this.set(clusterId, []);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   /** Changes with every choice; read the choices themselves with `namespacesOf`. */
   getRevision = (): number => this.revision;
@@ -51,6 +49,6 @@ export class NamespaceSelectionStore {
     else writeStored(key, namespaces);
     this.chosen.set(clusterId, namespaces);
     this.revision += 1;
-    for (const listener of this.listeners) listener();
+    this.listeners.tell();
   }
 }

@@ -52,7 +52,7 @@ export function SnapshotTableView({
 
   const clusterIds = effectiveClusters(state.clusters, selection.selectedIds);
   const scopes = viewScopes(clusterIds, (clusterId) =>
-    view.namespaced ? namespaceChoice.namespacesOf(clusterId) : [],
+    view.clusterScoped ? [] : namespaceChoice.namespacesOf(clusterId),
   );
   const query: SnapshotQuery | null =
     scopes.length === 0
@@ -60,7 +60,7 @@ export function SnapshotTableView({
       : {
           scopes,
           q: state.q,
-          namespaces: view.namespaced ? state.namespaces : [],
+          namespaces: view.clusterScoped ? [] : state.namespaces,
           kinds: view.kinds ? state.kinds : [],
           ...(view.labels && state.labelSelector ? { labelSelector: state.labelSelector } : {}),
           ...(state.sort ? { sort: state.sort.field, order: state.sort.order } : {}),
@@ -139,9 +139,9 @@ export function SnapshotTableView({
     label: cluster.clusterName,
     detail: cluster.clusterId,
   }));
-  const namespaceOptions = view.namespaced
-    ? distinctNamespaceNames(namespaceListing).map((name) => ({ value: name, label: name }))
-    : undefined;
+  const namespaceOptions = view.clusterScoped
+    ? undefined
+    : distinctNamespaceNames(namespaceListing).map((name) => ({ value: name, label: name }));
   const kindOptions = view.kinds
     ? kindChoices(view.kinds, state.kinds, paged, data?.total ?? 0)
     : undefined;

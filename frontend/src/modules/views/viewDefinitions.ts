@@ -23,8 +23,8 @@ export interface TableViewDefinition {
   title: string;
   domain: string;
   columns: GridColumn[];
-  /** Namespace choices (sidebar, Namespaces filter) apply. */
-  namespaced: boolean;
+  /** The domain has no namespaces: the sidebar's choices and the Namespaces filter do not apply. */
+  clusterScoped?: boolean;
   /** Options of the Kinds filter; kinds seen in the rows are added. Undefined: no Kinds filter. */
   kinds?: string[];
   /** Add columns for row fields the definition does not name (domains with open fields). */
@@ -43,6 +43,11 @@ export interface LiveViewDefinition {
 }
 
 export type ViewDefinition = TableViewDefinition | LiveViewDefinition;
+
+const table = (view: Omit<TableViewDefinition, 'type'>): TableViewDefinition => ({
+  type: 'table',
+  ...view,
+});
 
 const namespace = () => textColumn('namespace', 'Namespace', 140);
 const name = (width = 240) => textColumn('name', 'Name', width);
@@ -77,12 +82,11 @@ const podStatusColumn: GridColumn = {
 };
 
 export const VIEWS: ViewDefinition[] = [
-  {
-    type: 'table',
+  table({
     id: 'overview',
     title: 'Cluster overview',
     domain: 'cluster-overview',
-    namespaced: false,
+    clusterScoped: true,
     columns: [
       clusterColumn(),
       statusColumn('status', 'Status', 110),
@@ -100,13 +104,12 @@ export const VIEWS: ViewDefinition[] = [
       numberColumn('namespaces', 'Namespaces', 100),
       textColumn('message', 'Message', 260, { sortable: false }),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'nodes',
     title: 'Nodes',
     domain: 'nodes',
-    namespaced: false,
+    clusterScoped: true,
     columns: [
       clusterColumn(),
       name(220),
@@ -124,14 +127,12 @@ export const VIEWS: ViewDefinition[] = [
       textColumn('unschedulable', 'Unschedulable', 110),
       ageColumn(),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'pods',
     labels: true,
     title: 'Pods',
     domain: 'pods',
-    namespaced: true,
     columns: [
       clusterColumn(),
       namespace(),
@@ -149,14 +150,12 @@ export const VIEWS: ViewDefinition[] = [
       percentColumn('memoryRequestPercent', 'Mem % req', 90),
       percentColumn('memoryLimitPercent', 'Mem % lim', 90),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'workloads',
     labels: true,
     title: 'Workloads',
     domain: 'workloads',
-    namespaced: true,
     kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
     columns: [
       clusterColumn(),
@@ -170,13 +169,11 @@ export const VIEWS: ViewDefinition[] = [
       usageColumn('memoryBytes', 'Memory', formatBytes, 90),
       ageColumn(),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'config',
     title: 'Config',
     domain: 'config',
-    namespaced: true,
     kinds: ['ConfigMap', 'Secret'],
     columns: [
       clusterColumn(),
@@ -186,13 +183,11 @@ export const VIEWS: ViewDefinition[] = [
       numberColumn('keys', 'Keys'),
       ageColumn(),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'network',
     title: 'Network',
     domain: 'network',
-    namespaced: true,
     kinds: ['Service', 'Ingress', 'NetworkPolicy'],
     columns: [
       clusterColumn(),
@@ -204,33 +199,27 @@ export const VIEWS: ViewDefinition[] = [
       textColumn('ports', 'Ports', 160, { sortable: false }),
       ageColumn(),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'storage',
     title: 'Storage',
     domain: 'storage',
-    namespaced: true,
     kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
     columns: [clusterColumn(), kind(), namespace(), name(), ageColumn()],
     deriveColumns: true,
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'rbac',
     title: 'RBAC',
     domain: 'rbac',
-    namespaced: true,
     kinds: ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'],
     columns: [clusterColumn(), kind(), namespace(), name(), ageColumn()],
     deriveColumns: true,
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'custom-resources',
     title: 'Custom resources',
     domain: 'custom-resources',
-    namespaced: true,
     kinds: [],
     columns: [
       clusterColumn(),
@@ -241,13 +230,11 @@ export const VIEWS: ViewDefinition[] = [
       ageColumn(),
     ],
     deriveColumns: true,
-  },
-  {
-    type: 'table',
+  }),
+  table({
     id: 'helm',
     title: 'Helm releases',
     domain: 'helm-releases',
-    namespaced: true,
     opens: 'helm-release',
     columns: [
       clusterColumn(),
@@ -261,14 +248,12 @@ export const VIEWS: ViewDefinition[] = [
       textColumn('updatedAt', 'Updated', 180),
       textColumn('error', 'Error', 240, { sortable: false }),
     ],
-  },
+  }),
   { type: 'events', id: 'events', title: 'Events' },
-  {
-    type: 'table',
+  table({
     id: 'browse',
     title: 'Browse',
     domain: 'catalog',
-    namespaced: true,
     kinds: [],
     columns: [
       clusterColumn(),
@@ -279,7 +264,7 @@ export const VIEWS: ViewDefinition[] = [
       name(),
       ageColumn(),
     ],
-  },
+  }),
   { type: 'logs', id: 'logs', title: 'Logs' },
   { type: 'drift', id: 'drift', title: 'Drift' },
 ];
