@@ -5,12 +5,13 @@
  * other clusters.
  */
 import './helm.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { ActionResult, HelmReleaseDetail, HelmReleaseItem } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { CodeViewer } from '../../shared/components/code/CodeViewer';
 import { ErrorState, LoadingState } from '../../shared/components/States';
+import { useLiveLoad } from '../../shared/hooks/useLiveLoad';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { clusterNameOf } from '../object-panel/clusterNameOf';
 import { useObjectPanel } from '../object-panel/ObjectPanelProvider';
@@ -254,29 +255,20 @@ function ValuesTab({ detail }: { detail: HelmReleaseDetail }) {
   );
 }
 
-/** The same release name installed in the other selected clusters. */
+/** The same release name installed in the other selected clusters (again when Helm's storage
+ * changes there). */
 function useSameNameElsewhere(detail: HelmReleaseDetail): HelmReleaseItem[] {
-  const { client } = useRefreshServices();
-  const selection = useClusterSelection();
-  const [found, setFound] = useState<HelmReleaseItem[]>([]);
-  const ids = selection.selectedIds.join('\n');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `ids` stands for the selection
-  useEffect(() => {
-    let current = true;
-    const others = selection.selectedIds.filter((id) => id !== detail.clusterId);
-    if (others.length === 0) {
-      setFound([]);
-      return;
-    }
-    releasesNamed(client, others, detail.name).then(
-      (items) => current && setFound(items.filter((item) => !item.error)),
-      () => current && setFound([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, detail.clusterId, detail.name, ids]);
-  return found;
+  const { client, coordinator } = useRefreshServices();
+  const others = useClusterSelection().selectedIds.filter((id) => id !== detail.clusterId);
+  const state = useLiveLoad(
+    async (signal) =>
+      others.length === 0
+        ? []
+        : (await releasesNamed(client, others, detail.name, signal)).filter((item) => !item.error),
+    (reload) => coordinator.watch('helm-releases', others, reload),
+    [client, coordinator, detail.name, others.join('\n')],
+  );
+  return state.status === 'loaded' ? state.value : [];
 }
 
 function ResourcesTab({ detail }: { detail: HelmReleaseDetail }) {

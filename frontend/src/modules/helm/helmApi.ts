@@ -57,11 +57,10 @@ export async function releasesNamed(
   client: SnapshotClient,
   clusterIds: readonly string[],
   name: string,
+  signal?: AbortSignal,
 ): Promise<HelmReleaseItem[]> {
-  const { snapshot } = await client.fetch('helm-releases', {
-    scopes: clusterIds.map(clusterScope),
-    q: name,
-  });
+  const query = { scopes: clusterIds.map(clusterScope), q: name };
+  const { snapshot } = await client.fetch('helm-releases', query, signal);
   return (snapshot.items as HelmReleaseItem[]).filter((item) => item.name === name);
 }
 

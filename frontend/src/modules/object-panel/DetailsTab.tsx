@@ -54,22 +54,20 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
         <Chips label="Annotations" values={item.annotations} />
       </Section>
       <RelatedObjects clusterId={item.clusterId} related={item.related} notes={item.relatedNotes} />
-      <Section title="Conditions">
-        <FactTable
-          label="Conditions"
-          columns={['Type', 'Status', 'Reason', 'Message', 'Last transition']}
-          rows={item.conditions.map((condition) => ({
-            key: condition.type,
-            cells: [
-              fieldText(condition.type),
-              fieldText(condition.status),
-              fieldText(condition.reason),
-              fieldText(condition.message),
-              fieldText(condition.lastTransitionTime),
-            ],
-          }))}
-        />
-      </Section>
+      <FactTable
+        title="Conditions"
+        columns={['Type', 'Status', 'Reason', 'Message', 'Last transition']}
+        rows={item.conditions.map((condition) => ({
+          key: condition.type,
+          cells: [
+            fieldText(condition.type),
+            fieldText(condition.status),
+            fieldText(condition.reason),
+            fieldText(condition.message),
+            fieldText(condition.lastTransitionTime),
+          ],
+        }))}
+      />
     </div>
   );
 }

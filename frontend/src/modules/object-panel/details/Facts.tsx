@@ -10,9 +10,10 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
-/** Label → value pairs; empty values show as "—" so a missing fact is visible, not hidden. */
-export function FactList({ facts }: { facts: [string, ReactNode][] }) {
-  return (
+/** Label → value pairs; empty values show as "—" so a missing fact is visible, not hidden. With
+ * a `title`, they are a section of their own. */
+export function FactList({ title, facts }: { title?: string; facts: [string, ReactNode][] }) {
+  const list = (
     <dl className="object-panel__facts">
       {facts.map(([label, value]) => (
         <div key={label} className="object-panel__fact">
@@ -22,49 +23,59 @@ export function FactList({ facts }: { facts: [string, ReactNode][] }) {
       ))}
     </dl>
   );
+  return title ? <Section title={title}>{list}</Section> : list;
 }
 
-/** A table of rows; `columns` are the headers, each row one cell per column. In a narrow panel a
- * wide table (many columns) shows each row as a card of `column: value` lines instead. */
+/** A titled section with a table of rows (`children`, notes, come first); `columns` are the
+ * headers, each row one cell per column. In a narrow panel a wide table (many columns) shows each
+ * row as a card of `column: value` lines instead. */
 export function FactTable({
-  label,
+  title,
   columns,
   rows,
+  children,
 }: {
-  label: string;
+  title: string;
   columns: string[];
   rows: { key: string; cells: ReactNode[] }[];
+  children?: ReactNode;
 }) {
-  if (rows.length === 0) return <p className="muted">None</p>;
   return (
-    <div className="object-details__table-wrap">
-      <table
-        className={`object-details__table${columns.length > 4 ? ' object-details__table--wide' : ''}`}
-        aria-label={label}
-      >
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              {row.cells.map((cell, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
-                <td key={index} data-label={columns[index]}>
-                  <div>{cell === '' ? '—' : cell}</div>
-                </td>
+    <Section title={title}>
+      {children}
+      {rows.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <div className="object-details__table-wrap">
+          <table
+            className={`object-details__table${columns.length > 4 ? ' object-details__table--wide' : ''}`}
+            aria-label={title}
+          >
+            <thead>
+              <tr>
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
+                    <td key={index} data-label={columns[index]}>
+                      <div>{cell === '' || cell === null ? '—' : cell}</div>
+                    </td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }
 

@@ -51,7 +51,7 @@ function containerRows(containers: ContainerFacts[]) {
       </span>,
       c.state,
       c.ready ? 'yes' : 'no',
-      String(c.restarts),
+      c.restarts,
       <Lines key="p" values={c.ports} />,
       <Resources key="r" values={c.requests} />,
       <Resources key="l" values={c.limits} />,
@@ -75,41 +75,34 @@ const CONTAINER_COLUMNS = [
 export function PodDetails({ facts }: { facts: PodFacts }) {
   return (
     <>
-      <Section title="Pod">
-        <FactList
-          facts={[
-            ['Phase', facts.phase],
-            ['Node', facts.node],
-            ['Pod IPs', facts.podIps.join(', ')],
-            ['Host IP', facts.hostIp],
-            ['QoS class', facts.qosClass],
-            ['Service account', facts.serviceAccount],
-          ]}
-        />
-      </Section>
-      <Section title="Containers">
-        <FactTable
-          label="Containers"
-          columns={CONTAINER_COLUMNS}
-          rows={containerRows(facts.containers)}
-        />
-      </Section>
+      <FactList
+        title="Pod"
+        facts={[
+          ['Phase', facts.phase],
+          ['Node', facts.node],
+          ['Pod IPs', facts.podIps.join(', ')],
+          ['Host IP', facts.hostIp],
+          ['QoS class', facts.qosClass],
+          ['Service account', facts.serviceAccount],
+        ]}
+      />
+      <FactTable
+        title="Containers"
+        columns={CONTAINER_COLUMNS}
+        rows={containerRows(facts.containers)}
+      />
       {facts.initContainers.length > 0 && (
-        <Section title="Init containers">
-          <FactTable
-            label="Init containers"
-            columns={CONTAINER_COLUMNS}
-            rows={containerRows(facts.initContainers)}
-          />
-        </Section>
-      )}
-      <Section title="Volumes">
         <FactTable
-          label="Volumes"
-          columns={['Name', 'Type', 'Source']}
-          rows={facts.volumes.map((v) => ({ key: v.name, cells: [v.name, v.type, v.source] }))}
+          title="Init containers"
+          columns={CONTAINER_COLUMNS}
+          rows={containerRows(facts.initContainers)}
         />
-      </Section>
+      )}
+      <FactTable
+        title="Volumes"
+        columns={['Name', 'Type', 'Source']}
+        rows={facts.volumes.map((v) => ({ key: v.name, cells: [v.name, v.type, v.source] }))}
+      />
     </>
   );
 }
@@ -117,36 +110,33 @@ export function PodDetails({ facts }: { facts: PodFacts }) {
 export function WorkloadDetails({ facts }: { facts: WorkloadFacts }) {
   return (
     <>
-      <Section title={facts.kind}>
-        <FactList
-          facts={[
-            ['Replicas', facts.replicas === null ? '' : String(facts.replicas)],
-            ['Ready', String(facts.ready)],
-            ['Updated', String(facts.updated)],
-            ['Available', String(facts.available)],
-            ['Strategy', facts.strategy],
-            ...(facts.paused ? ([['Rollout', 'paused']] as [string, string][]) : []),
-          ]}
-        />
-      </Section>
+      <FactList
+        title={facts.kind}
+        facts={[
+          ['Replicas', facts.replicas],
+          ['Ready', facts.ready],
+          ['Updated', facts.updated],
+          ['Available', facts.available],
+          ['Strategy', facts.strategy],
+          ...(facts.paused ? ([['Rollout', 'paused']] as [string, string][]) : []),
+        ]}
+      />
       <Section title="Selector">
         <Chips label="Selector" values={facts.selector} />
       </Section>
-      <Section title="Images">
-        <FactTable
-          label="Images"
-          columns={['Container', 'Image']}
-          rows={facts.images.map((i) => ({
-            key: i.container,
-            cells: [
-              i.container,
-              <span key="i" className="object-details__mono">
-                {i.image}
-              </span>,
-            ],
-          }))}
-        />
-      </Section>
+      <FactTable
+        title="Images"
+        columns={['Container', 'Image']}
+        rows={facts.images.map((i) => ({
+          key: i.container,
+          cells: [
+            i.container,
+            <span key="i" className="object-details__mono">
+              {i.image}
+            </span>,
+          ],
+        }))}
+      />
     </>
   );
 }
@@ -154,44 +144,33 @@ export function WorkloadDetails({ facts }: { facts: WorkloadFacts }) {
 export function ServiceDetails({ facts }: { facts: ServiceFacts }) {
   return (
     <>
-      <Section title="Service">
-        <FactList
-          facts={[
-            ['Type', facts.type],
-            ['Cluster IPs', facts.clusterIps.join(', ')],
-            ['External', facts.external.join(', ')],
-          ]}
-        />
-      </Section>
-      <Section title="Ports">
-        <FactTable
-          label="Ports"
-          columns={['Name', 'Port', 'Target port', 'Protocol', 'Node port']}
-          rows={facts.ports.map((p) => ({
-            key: `${p.name}/${p.port}/${p.protocol}`,
-            cells: [
-              p.name,
-              String(p.port),
-              p.targetPort,
-              p.protocol,
-              p.nodePort ? String(p.nodePort) : '',
-            ],
-          }))}
-        />
-      </Section>
+      <FactList
+        title="Service"
+        facts={[
+          ['Type', facts.type],
+          ['Cluster IPs', facts.clusterIps.join(', ')],
+          ['External', facts.external.join(', ')],
+        ]}
+      />
+      <FactTable
+        title="Ports"
+        columns={['Name', 'Port', 'Target port', 'Protocol', 'Node port']}
+        rows={facts.ports.map((p) => ({
+          key: `${p.name}/${p.port}/${p.protocol}`,
+          cells: [p.name, p.port, p.targetPort, p.protocol, p.nodePort || ''],
+        }))}
+      />
       <Section title="Selector">
         <Chips label="Selector" values={facts.selector} />
       </Section>
-      <Section title="Endpoints">
-        <FactTable
-          label="Endpoints"
-          columns={['Address', 'Ready', 'Pod', 'Node']}
-          rows={facts.endpoints.map((e) => ({
-            key: `${e.address}/${e.pod}`,
-            cells: [e.address, e.ready ? 'yes' : 'no', e.pod, e.node],
-          }))}
-        />
-      </Section>
+      <FactTable
+        title="Endpoints"
+        columns={['Address', 'Ready', 'Pod', 'Node']}
+        rows={facts.endpoints.map((e) => ({
+          key: `${e.address}/${e.pod}`,
+          cells: [e.address, e.ready ? 'yes' : 'no', e.pod, e.node],
+        }))}
+      />
     </>
   );
 }
@@ -199,25 +178,22 @@ export function ServiceDetails({ facts }: { facts: ServiceFacts }) {
 export function IngressDetails({ facts }: { facts: IngressFacts }) {
   return (
     <>
-      <Section title="Ingress">
-        <FactList
-          facts={[
-            ['Class', facts.className],
-            ['Addresses', facts.addresses.join(', ')],
-            ['TLS hosts', facts.tlsHosts.join(', ')],
-          ]}
-        />
-      </Section>
-      <Section title="Rules">
-        <FactTable
-          label="Rules"
-          columns={['Host', 'Path', 'Backend']}
-          rows={facts.rules.map((r) => ({
-            key: `${r.host}${r.path}${r.backend}`,
-            cells: [r.host, r.path, r.backend],
-          }))}
-        />
-      </Section>
+      <FactList
+        title="Ingress"
+        facts={[
+          ['Class', facts.className],
+          ['Addresses', facts.addresses.join(', ')],
+          ['TLS hosts', facts.tlsHosts.join(', ')],
+        ]}
+      />
+      <FactTable
+        title="Rules"
+        columns={['Host', 'Path', 'Backend']}
+        rows={facts.rules.map((r) => ({
+          key: `${r.host}${r.path}${r.backend}`,
+          cells: [r.host, r.path, r.backend],
+        }))}
+      />
     </>
   );
 }
@@ -231,21 +207,15 @@ function size(bytes: number): string {
 export function DataDetails({ facts }: { facts: DataFacts }) {
   return (
     <>
-      {facts.type && (
-        <Section title={facts.kind}>
-          <FactList facts={[['Type', facts.type]]} />
-        </Section>
-      )}
-      <Section title="Keys">
-        <FactTable
-          label="Keys"
-          columns={['Key', 'Size', 'Binary']}
-          rows={facts.keys.map((k) => ({
-            key: k.key,
-            cells: [k.key, size(k.bytes), k.binary ? 'yes' : 'no'],
-          }))}
-        />
-      </Section>
+      {facts.type && <FactList title={facts.kind} facts={[['Type', facts.type]]} />}
+      <FactTable
+        title="Keys"
+        columns={['Key', 'Size', 'Binary']}
+        rows={facts.keys.map((k) => ({
+          key: k.key,
+          cells: [k.key, size(k.bytes), k.binary ? 'yes' : 'no'],
+        }))}
+      />
     </>
   );
 }
@@ -256,85 +226,76 @@ export function NodeDetails({ facts }: { facts: NodeFacts }) {
   ];
   return (
     <>
-      <Section title="Node">
-        <FactList
-          facts={[
-            ['Kubelet', facts.kubeletVersion],
-            ['OS image', facts.osImage],
-            ['Kernel', facts.kernelVersion],
-            ['Runtime', facts.containerRuntime],
-            ['Architecture', facts.architecture],
-            ['Schedulable', facts.unschedulable ? 'no (cordoned)' : 'yes'],
-            ['Pod CIDRs', facts.podCidrs.join(', ')],
-          ]}
-        />
-      </Section>
-      <Section title="Addresses">
-        <FactTable
-          label="Addresses"
-          columns={['Type', 'Address']}
-          rows={facts.addresses.map((a) => ({
-            key: `${a.type}/${a.address}`,
-            cells: [a.type, a.address],
-          }))}
-        />
-      </Section>
-      <Section title="Capacity">
-        <FactTable
-          label="Capacity"
-          columns={['Resource', 'Capacity', 'Allocatable']}
-          rows={resources.map((r) => ({
-            key: r,
-            cells: [r, facts.capacity[r] ?? '', facts.allocatable[r] ?? ''],
-          }))}
-        />
-      </Section>
-      <Section title="Taints">
-        <FactTable
-          label="Taints"
-          columns={['Key', 'Value', 'Effect']}
-          rows={facts.taints.map((t) => ({
-            key: `${t.key}/${t.effect}`,
-            cells: [t.key, t.value, t.effect],
-          }))}
-        />
-      </Section>
+      <FactList
+        title="Node"
+        facts={[
+          ['Kubelet', facts.kubeletVersion],
+          ['OS image', facts.osImage],
+          ['Kernel', facts.kernelVersion],
+          ['Runtime', facts.containerRuntime],
+          ['Architecture', facts.architecture],
+          ['Schedulable', facts.unschedulable ? 'no (cordoned)' : 'yes'],
+          ['Pod CIDRs', facts.podCidrs.join(', ')],
+        ]}
+      />
+      <FactTable
+        title="Addresses"
+        columns={['Type', 'Address']}
+        rows={facts.addresses.map((a) => ({
+          key: `${a.type}/${a.address}`,
+          cells: [a.type, a.address],
+        }))}
+      />
+      <FactTable
+        title="Capacity"
+        columns={['Resource', 'Capacity', 'Allocatable']}
+        rows={resources.map((r) => ({
+          key: r,
+          cells: [r, facts.capacity[r] ?? '', facts.allocatable[r] ?? ''],
+        }))}
+      />
+      <FactTable
+        title="Taints"
+        columns={['Key', 'Value', 'Effect']}
+        rows={facts.taints.map((t) => ({
+          key: `${t.key}/${t.effect}`,
+          cells: [t.key, t.value, t.effect],
+        }))}
+      />
     </>
   );
 }
 
 export function JobDetails({ facts }: { facts: JobFacts }) {
   return (
-    <Section title="Job">
-      <FactList
-        facts={[
-          ['Completions', facts.completions === null ? '' : String(facts.completions)],
-          ['Parallelism', facts.parallelism === null ? '' : String(facts.parallelism)],
-          ['Succeeded', String(facts.succeeded)],
-          ['Failed', String(facts.failed)],
-          ['Active', String(facts.active)],
-          ['Started', facts.started],
-          ['Completed', facts.completed],
-        ]}
-      />
-    </Section>
+    <FactList
+      title="Job"
+      facts={[
+        ['Completions', facts.completions],
+        ['Parallelism', facts.parallelism],
+        ['Succeeded', facts.succeeded],
+        ['Failed', facts.failed],
+        ['Active', facts.active],
+        ['Started', facts.started],
+        ['Completed', facts.completed],
+      ]}
+    />
   );
 }
 
 export function CronJobDetails({ facts }: { facts: CronJobFacts }) {
   return (
-    <Section title="CronJob">
-      <FactList
-        facts={[
-          ['Schedule', <code key="s">{facts.schedule}</code>],
-          ['Time zone', facts.timeZone],
-          ['Suspended', facts.suspend ? 'yes' : 'no'],
-          ['Concurrency', facts.concurrencyPolicy],
-          ['Last scheduled', facts.lastSchedule],
-          ['Last successful', facts.lastSuccessful],
-          ['Active jobs', facts.active.join(', ')],
-        ]}
-      />
-    </Section>
+    <FactList
+      title="CronJob"
+      facts={[
+        ['Schedule', <code key="s">{facts.schedule}</code>],
+        ['Time zone', facts.timeZone],
+        ['Suspended', facts.suspend ? 'yes' : 'no'],
+        ['Concurrency', facts.concurrencyPolicy],
+        ['Last scheduled', facts.lastSchedule],
+        ['Last successful', facts.lastSuccessful],
+        ['Active jobs', facts.active.join(', ')],
+      ]}
+    />
   );
 }

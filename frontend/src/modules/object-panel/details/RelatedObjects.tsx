@@ -4,7 +4,7 @@
  */
 import type { ObjectRef, RelatedObject } from '../../../core/types.generated';
 import { useObjectPanel } from '../ObjectPanelProvider';
-import { FactTable, Section } from './Facts';
+import { FactTable } from './Facts';
 
 export function relatedRef(clusterId: string, related: RelatedObject): ObjectRef {
   const { group, version, kind, namespace, name } = related;
@@ -22,35 +22,34 @@ export function RelatedObjects({
 }) {
   const { openObject } = useObjectPanel();
   return (
-    <Section title="Related objects">
+    <FactTable
+      title="Related objects"
+      columns={['Relation', 'Kind', 'Name', 'Status']}
+      rows={related.map((item) => ({
+        key: `${item.relation}/${item.kind}/${item.namespace}/${item.name}`,
+        cells: [
+          item.relation,
+          item.kind,
+          <button
+            key="open"
+            type="button"
+            className="link-button object-details__link"
+            data-testid="related-link"
+            data-kind={item.kind}
+            onClick={() => openObject(relatedRef(clusterId, item))}
+          >
+            {item.namespace && item.kind !== 'Node' ? `${item.namespace}/` : ''}
+            {item.name}
+          </button>,
+          item.status,
+        ],
+      }))}
+    >
       {notes.map((note) => (
         <p key={note} className="object-details__note" role="note">
           {note}
         </p>
       ))}
-      <FactTable
-        label="Related objects"
-        columns={['Relation', 'Kind', 'Name', 'Status']}
-        rows={related.map((item) => ({
-          key: `${item.relation}/${item.kind}/${item.namespace}/${item.name}`,
-          cells: [
-            item.relation,
-            item.kind,
-            <button
-              key="open"
-              type="button"
-              className="link-button object-details__link"
-              data-testid="related-link"
-              data-kind={item.kind}
-              onClick={() => openObject(relatedRef(clusterId, item))}
-            >
-              {item.namespace && item.kind !== 'Node' ? `${item.namespace}/` : ''}
-              {item.name}
-            </button>,
-            item.status,
-          ],
-        }))}
-      />
-    </Section>
+    </FactTable>
   );
 }
