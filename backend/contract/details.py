@@ -216,3 +216,30 @@ class ObjectCondition(ContractModel):
     reason: str | None = None
     message: str | None = None
     last_transition_time: str | None = None
+
+
+class DeclaredPort(ContractModel):
+    """A port a port-forward may name: a Service's port, or a port a container declares."""
+
+    port: int
+    protocol: str
+    name: str | None = None
+    container: str | None = None
+    """The container declaring it (pods and workloads)."""
+    target_port: str | None = None
+    """A Service port's target: a number or a container port's name."""
+
+
+class ObjectSummary(ContractModel):
+    """What the panel's actions read (scale, cordon, port-forward, logs, terminal) and, for
+    kinds without facts of their own, the spec's keys."""
+
+    replicas: int | None = None
+    """Desired replicas of a workload, or of a custom resource with a scale subresource."""
+    unschedulable: bool | None = None
+    """A Node's: cordoned or not."""
+    containers: list[str] = Field(default_factory=list)
+    init_containers: list[str] = Field(default_factory=list)
+    ephemeral_containers: list[str] = Field(default_factory=list)
+    ports: list[DeclaredPort] = Field(default_factory=list)
+    spec_keys: list[str] = Field(default_factory=list)

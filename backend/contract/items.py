@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, JsonValue
+from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from backend.contract.base import ContractModel
-from backend.contract.details import KindFacts, ObjectCondition, OwnerReference, RelatedObject
+from backend.contract.details import (
+    KindFacts,
+    ObjectCondition,
+    ObjectSummary,
+    OwnerReference,
+    RelatedObject,
+)
 from backend.contract.helm import HelmReleaseDetail, HelmReleaseItem
 
 ClusterPartStatus = Literal[
@@ -318,8 +324,7 @@ class ObjectDetailsItem(ContractModel):
     annotations: dict[str, str]
     owner_references: list[OwnerReference]
     conditions: list[ObjectCondition]
-    summary: dict[str, JsonValue]
-    """The few facts a person looks for first; which ones depends on the kind."""
+    summary: ObjectSummary
     facts: KindFacts | None = None
     """The kind's facts, typed (None for kinds without a layout of their own)."""
     related: list[RelatedObject] = Field(default_factory=list)

@@ -105,7 +105,7 @@ def test_details_and_yaml_mask_a_secret_and_its_last_applied_configuration(
         (item,) = details.json()["items"]
         assert item["annotations"] == {LAST_APPLIED: MASK}
         assert item["labels"] == {"app": "db"}
-        assert item["summary"]["keys"] == ["password", "token"]
+        assert [k["key"] for k in item["facts"]["keys"]] == ["password", "token"]
         (view,) = shown.json()["items"]
         assert view["masked"] is True
         document = yaml.safe_load(view["yaml"])

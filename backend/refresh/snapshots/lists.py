@@ -104,19 +104,17 @@ async def settle(caches: Sequence[KindCache], within: float | None = None) -> No
 
 
 def read_part(
-    cluster_id: str,
-    cluster_name: str,
     catalog: ClusterCatalog,
     domain: ListDomain,
     caches: Sequence[KindCache],
-    namespaces: frozenset[str] | None = None,
+    namespaces: frozenset[str] | None,
 ) -> ClusterPart:
     """The cluster's part from its caches as they are now (no awaiting), with the rows of
     `namespaces` only (None: all): the state decides the status; a failing kind keeps its rows
     and marks the part stale."""
     if domain.name == "namespaces":
-        return _namespaces_part(cluster_id, cluster_name, catalog, namespaces)
-    part = ClusterPart(cluster_id, cluster_name, "ready")
+        return _namespaces_part(catalog, namespaces)
+    part = ClusterPart(catalog.cluster_id, catalog.cluster_name, "ready")
     forbidden: list[str] = []
     failing: list[str] = []
     loading = False
@@ -145,9 +143,7 @@ def read_part(
     return part
 
 
-def _namespaces_part(
-    cluster_id: str, cluster_name: str, catalog: ClusterCatalog, namespaces: frozenset[str] | None
-) -> ClusterPart:
+def _namespaces_part(catalog: ClusterCatalog, namespaces: frozenset[str] | None) -> ClusterPart:
     listing = catalog.namespaces()
     cache = catalog.cache(kinds.NAMESPACES)
     if listing.source == "list":
@@ -160,7 +156,7 @@ def _namespaces_part(
     listed = listing.source == "list"
     version = cache.version if cache is not None and listed else hash(listing.names)
     resource = cache.resource if cache is not None else NAMESPACE_RESOURCE
-    part = ClusterPart(cluster_id, cluster_name, status, listing.message or None)
+    part = ClusterPart(catalog.cluster_id, catalog.cluster_name, status, listing.message or None)
     part.kinds.append(KindRows(resource, rows, version, namespaces))
     return part
 

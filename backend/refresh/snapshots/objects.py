@@ -12,7 +12,13 @@ import msgspec
 import yaml
 
 from backend.clusters.identity import ObjectTail
-from backend.contract.details import ObjectCondition, OwnerReference
+from backend.contract.details import (
+    DeclaredPort,
+    ObjectCondition,
+    ObjectSummary,
+    OwnerReference,
+)
+from backend.contract.items import ObjectDetailsItem, ObjectYamlItem
 from backend.kube.errors import ApiError, Unreachable
 from backend.masking import holds_secrets, mask_secrets
 from backend.objectcatalog import kinds
@@ -29,34 +35,33 @@ def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
     return {**obj, "metadata": meta}
 
 
-async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
+async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, object]:
     raw = await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     slices = await _endpoint_slices(catalog, raw) if raw.get("kind") == "Service" else []
     facts = kind_facts(raw, slices)  # sizes of Secret values only, never the values
     related = await related_objects(catalog, raw, slices)
     obj = mask_secrets(raw)
     meta = obj.get("metadata") or {}
-    status = obj.get("status") if isinstance(obj.get("status"), dict) else {}
     summary = summarize(obj)
-    if "replicas" not in summary:
-        replicas = await _scale_replicas(catalog, ref)
-        if replicas is not None:
-            summary["replicas"] = replicas
-    return {
-        "namespace": meta.get("namespace", ""),
-        "name": meta.get("name", ""),
-        "uid": meta.get("uid", ""),
-        "createdAt": meta.get("creationTimestamp", ""),
-        "resourceVersion": meta.get("resourceVersion", ""),
-        "labels": meta.get("labels") or {},
-        "annotations": meta.get("annotations") or {},
-        "ownerReferences": [o.wire() for o in owner_references(meta)],
-        "conditions": [c.wire() for c in conditions(status or {})],
-        "summary": summary,
-        "facts": facts.wire() if facts is not None else None,
-        "related": [r.wire() for r in related.items],
-        "relatedNotes": related.notes,
-    }
+    if summary.replicas is None:
+        summary.replicas = await _scale_replicas(catalog, ref)
+    return ObjectDetailsItem(
+        cluster_id=catalog.cluster_id,
+        cluster_name=catalog.cluster_name,
+        namespace=meta.get("namespace", ""),
+        name=meta.get("name", ""),
+        uid=meta.get("uid", ""),
+        created_at=meta.get("creationTimestamp", ""),
+        resource_version=meta.get("resourceVersion", ""),
+        labels=meta.get("labels") or {},
+        annotations=meta.get("annotations") or {},
+        owner_references=owner_references(meta),
+        conditions=conditions(obj["status"] if isinstance(obj.get("status"), dict) else {}),
+        summary=summary,
+        facts=facts,
+        related=related.items,
+        related_notes=related.notes,
+    ).wire()
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -126,22 +131,23 @@ async def _scale_replicas(catalog: ClusterCatalog, ref: ObjectTail) -> int | Non
     return replicas if isinstance(replicas, int) else 0
 
 
-async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, Any]:
+async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, object]:
     whole = mask_secrets(
         await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     )
-    masked = holds_secrets(whole)
     obj = _without_noise(whole)
     meta = obj.get("metadata") or {}
-    return {
-        "namespace": meta.get("namespace", ""),
-        "name": meta.get("name", ""),
-        "uid": meta.get("uid", ""),
-        "resourceVersion": meta.get("resourceVersion", ""),
-        "yaml": yaml.safe_dump(obj, sort_keys=False, allow_unicode=True),
-        "yamlWithManagedFields": yaml.safe_dump(whole, sort_keys=False, allow_unicode=True),
-        "masked": masked,
-    }
+    return ObjectYamlItem(
+        cluster_id=catalog.cluster_id,
+        cluster_name=catalog.cluster_name,
+        namespace=meta.get("namespace", ""),
+        name=meta.get("name", ""),
+        uid=meta.get("uid", ""),
+        resource_version=meta.get("resourceVersion", ""),
+        yaml=yaml.safe_dump(obj, sort_keys=False, allow_unicode=True),
+        yaml_with_managed_fields=yaml.safe_dump(whole, sort_keys=False, allow_unicode=True),
+        masked=holds_secrets(whole),
+    ).wire()
 
 
 async def object_events(catalog: ClusterCatalog, ref: ObjectTail) -> list[dict[str, Any]]:
@@ -149,89 +155,57 @@ async def object_events(catalog: ClusterCatalog, ref: ObjectTail) -> list[dict[s
     about = cache.group(involved_key(ref.kind, ref.namespace, ref.name))
     rows = [r for r in about if isinstance(r, EventRow)]
     rows.sort(key=lambda r: r.timestamp, reverse=True)
-    return [r.fields() for r in rows]
-
-
-def container_ports(pod_spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The declared ports of a pod spec's containers (what a port-forward is offered)."""
+    where = {"clusterId": catalog.cluster_id, "clusterName": catalog.cluster_name}
     return [
-        {
-            "container": c.get("name"),
-            "name": p.get("name"),
-            "containerPort": p.get("containerPort"),
-            "protocol": p.get("protocol") or "TCP",
-        }
-        for c in pod_spec.get("containers") or []
-        for p in c.get("ports") or []
+        {**where, "group": "", "version": "v1", "kind": "Event", **r.fields(), "stale": False}
+        for r in rows
     ]
 
 
-def summarize(obj: dict[str, Any]) -> dict[str, Any]:
-    """The few facts a person looks for first, per kind."""
+def _ports(pod_spec: dict[str, Any]) -> list[DeclaredPort]:
+    return [
+        DeclaredPort(
+            port=p["containerPort"],
+            protocol=p.get("protocol") or "TCP",
+            name=p.get("name"),
+            container=c.get("name"),
+        )
+        for c in _dicts(pod_spec.get("containers"))
+        for p in _dicts(c.get("ports"))
+        if isinstance(p.get("containerPort"), int)
+    ]
+
+
+def _names(containers: Any) -> list[str]:
+    return [str(c.get("name") or "") for c in _dicts(containers)]
+
+
+def summarize(obj: dict[str, Any]) -> ObjectSummary:
+    """What the panel's actions need of the object, per kind; the spec's keys for the others."""
     kind = obj.get("kind")
-    spec = obj.get("spec") or {}
-    status = obj.get("status") or {}
+    spec: dict[str, Any] = obj["spec"] if isinstance(obj.get("spec"), dict) else {}
+    template = (spec.get("template") or {}).get("spec") or {}
+    summary = ObjectSummary(spec_keys=sorted(spec))
     if kind == "Pod":
-        statuses = {c.get("name"): c for c in status.get("containerStatuses") or []}
-        return {
-            "phase": status.get("phase"),
-            "node": spec.get("nodeName"),
-            "podIP": status.get("podIP"),
-            "hostIP": status.get("hostIP"),
-            "serviceAccount": spec.get("serviceAccountName"),
-            "containers": [
-                {
-                    "name": c.get("name"),
-                    "image": c.get("image"),
-                    "ready": bool(statuses.get(c.get("name"), {}).get("ready")),
-                    "restarts": statuses.get(c.get("name"), {}).get("restartCount", 0),
-                }
-                for c in spec.get("containers") or []
-            ],
-            "initContainers": [c.get("name") for c in spec.get("initContainers") or []],
-            "ephemeralContainers": [c.get("name") for c in spec.get("ephemeralContainers") or []],
-            "ports": container_ports(spec),
-        }
-    if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
-        return {
-            "replicas": spec.get("replicas"),
-            "readyReplicas": status.get("readyReplicas", 0),
-            "updatedReplicas": status.get("updatedReplicas", 0),
-            "availableReplicas": status.get("availableReplicas", 0),
-            "selector": (spec.get("selector") or {}).get("matchLabels") or {},
-            "strategy": (spec.get("strategy") or spec.get("updateStrategy") or {}).get("type"),
-            "images": [
-                c.get("image")
-                for c in ((spec.get("template") or {}).get("spec") or {}).get("containers") or []
-            ],
-            "ports": container_ports((spec.get("template") or {}).get("spec") or {}),
-        }
-    if kind == "DaemonSet":
-        return {
-            "selector": (spec.get("selector") or {}).get("matchLabels") or {},
-            "ports": container_ports((spec.get("template") or {}).get("spec") or {}),
-        }
-    if kind == "Node":
-        info = status.get("nodeInfo") or {}
-        return {
-            "addresses": status.get("addresses") or [],
-            "capacity": status.get("capacity") or {},
-            "allocatable": status.get("allocatable") or {},
-            "kubeletVersion": info.get("kubeletVersion"),
-            "osImage": info.get("osImage"),
-            "unschedulable": bool(spec.get("unschedulable")),
-            "taints": spec.get("taints") or [],
-        }
-    if kind == "Service":
-        return {
-            "type": spec.get("type"),
-            "clusterIP": spec.get("clusterIP"),
-            "ports": spec.get("ports") or [],
-            "selector": spec.get("selector") or {},
-        }
-    if kind in ("ConfigMap", "Secret"):
-        return {
-            "keys": sorted({*(obj.get("data") or {}), *(obj.get("binaryData") or {})}),
-            "type": obj.get("type"),
-        }
-    return {"specKeys": sorted(spec) if isinstance(spec, dict) else []}
+        summary.containers = _names(spec.get("containers"))
+        summary.init_containers = _names(spec.get("initContainers"))
+        summary.ephemeral_containers = _names(spec.get("ephemeralContainers"))
+        summary.ports = _ports(spec)
+    elif kind in ("Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"):
+        replicas = spec.get("replicas")
+        summary.replicas = replicas if isinstance(replicas, int) else None
+        summary.ports = _ports(template)
+    elif kind == "Node":
+        summary.unschedulable = bool(spec.get("unschedulable"))
+    elif kind == "Service":
+        summary.ports = [
+            DeclaredPort(
+                port=p["port"],
+                protocol=p.get("protocol") or "TCP",
+                name=p.get("name"),
+                target_port=str(p.get("targetPort", p["port"])),
+            )
+            for p in _dicts(spec.get("ports"))
+            if isinstance(p.get("port"), int)
+        ]
+    return summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -192,28 +193,23 @@ class SnapshotService:
         """The snapshot as a JSON-ready dict, or None when `if_none_match` is its version."""
         _check_domain(domain)
         scopes = self.resolve_scopes(scope_texts)
-        if domain in OBJECT_DOMAINS:
-            return await self._object_snapshot(domain, scopes, scope_texts, if_none_match)
-        if domain == HELM_RELEASE_DOMAIN:
-            return await self._helm_release(scopes, scope_texts, if_none_match)
+        if domain in OBJECT_DOMAINS or domain == HELM_RELEASE_DOMAIN:
+            return await self._one_object(domain, scopes, scope_texts, if_none_match)
         query = parse_list_query(params)
         namespaces = namespace_limits(scopes, query.namespaces)
         cluster_ids = list(dict.fromkeys(s.cluster_id for s in scopes))
         if domain == OVERVIEW_DOMAIN:
             parts, items = await self._overview(cluster_ids)
-            total = len(items)
         elif domain == HELM_RELEASES_DOMAIN:
             parts = await self._helm_parts(cluster_ids, namespaces)
-            items, total = [], 0
         else:
-            list_domain = LIST_DOMAINS[domain]
-            parts = await self._list_parts(list_domain, cluster_ids, query, namespaces)
-            items = []
-            total = 0
+            parts = await self._list_parts(LIST_DOMAINS[domain], cluster_ids, query, namespaces)
         version = _version(domain, [s.format() for s in scopes], params, parts)
-        if if_none_match is not None and if_none_match.strip('"') == version:
+        if _unchanged(if_none_match, version):
             return None
-        if domain != OVERVIEW_DOMAIN:
+        if domain == OVERVIEW_DOMAIN:
+            total = len(items)
+        else:
             listed = LIST_DOMAINS.get(domain)
             sort_field = query.sort or (listed.default_sort if listed is not None else "name")
             items, total = cut_page(parts, query, sort_field, self.sorted_runs, self.merged_orders)
@@ -228,9 +224,13 @@ class SnapshotService:
         items: list[dict[str, Any]],
         total: int,
     ) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for entry in items:
-            counts[entry["clusterId"]] = counts.get(entry["clusterId"], 0) + 1
+        def item_count(part: ClusterPart) -> int:
+            if domain == OVERVIEW_DOMAIN:
+                return 1
+            if domain in OBJECT_DOMAINS or domain == HELM_RELEASE_DOMAIN:
+                return len(items)
+            return sum(len(k.rows) for k in part.kinds)
+
         return {
             "domain": domain,
             "selectedClusterIds": self._clusters.selected_cluster_ids,
@@ -243,9 +243,7 @@ class SnapshotService:
                     cluster_name=p.cluster_name,
                     status=p.status,
                     message=p.message,
-                    item_count=sum(len(k.rows) for k in p.kinds)
-                    if domain != OVERVIEW_DOMAIN
-                    else 1,
+                    item_count=item_count(p),
                     duration_ms=p.duration_ms,
                     cause=p.cause,
                     version=p.version,
@@ -272,27 +270,22 @@ class SnapshotService:
                 with contextlib.suppress(RegattaError):
                     await catalog.ensure(kinds.PODS)
             await settle(caches, FIRST_SYNC_WAIT_S)
-            limit = namespaces[cluster_id]
-            part = read_part(cluster_id, catalog.cluster_name, catalog, domain, caches, limit)
+            part = read_part(catalog, domain, caches, namespaces[cluster_id])
             if domain.name in USAGE_DOMAINS:
-                part.usage = self._part_usage(catalog, domain.name, limit)
+                part.usage = self._part_usage(catalog, domain.name, namespaces[cluster_id])
             return part
 
-        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
+        def kept(cluster_id: str) -> ClusterPart | None:
             """A failed cluster keeps the rows its caches still hold, marked stale."""
-            part = ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error")
-            if outcome.cluster_id in self._catalogs:
-                catalog = self._catalogs.get(outcome.cluster_id)
-                caches = [c for k in domain.kinds if (c := catalog.cache(k)) is not None]
-                if domain.name in ("catalog", "custom-resources"):
-                    caches = catalog.caches()
-                limit = namespaces[outcome.cluster_id]
-                part = read_part(
-                    outcome.cluster_id, catalog.cluster_name, catalog, domain, caches, limit
-                )
-            return _failed(part, outcome)
+            if cluster_id not in self._catalogs:
+                return None
+            catalog = self._catalogs.get(cluster_id)
+            caches = [c for k in domain.kinds if (c := catalog.cache(k)) is not None]
+            if domain.name in ("catalog", "custom-resources"):
+                caches = catalog.caches()
+            return read_part(catalog, domain, caches, namespaces[cluster_id])
 
-        return await self._fan(cluster_ids, compute, fallback)
+        return await self._fan(cluster_ids, compute, kept)
 
     async def _helm_parts(
         self, cluster_ids: Sequence[str], namespaces: dict[str, frozenset[str] | None]
@@ -307,34 +300,7 @@ class SnapshotService:
                 )
             return await helm.releases_part(catalog, summaries, namespaces[cluster_id])
 
-        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
-            part = ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error")
-            return _failed(part, outcome)
-
-        return await self._fan(cluster_ids, compute, fallback)
-
-    async def _helm_release(
-        self, scopes: Sequence[Scope], scope_texts: Sequence[str], if_none_match: str | None
-    ) -> dict[str, Any] | None:
-        if len(scopes) != 1 or not isinstance(scopes[0].tail, HelmTail):
-            raise RegattaError(
-                400,
-                "bad_scope",
-                f"`{HELM_RELEASE_DOMAIN}` needs exactly one scope of the form "
-                "`<clusterId>|helm:<ns>/<name>`.",
-                scope=scope_texts[0] if scope_texts else "",
-            )
-        scope = scopes[0]
-        assert isinstance(scope.tail, HelmTail)
-        catalog = self.catalog(scope.cluster_id)
-        items = [await helm.release_detail(catalog, scope.tail)]
-        digest = hashlib.sha1(repr(items).encode()).hexdigest()[:20]
-        if if_none_match is not None and if_none_match.strip('"') == digest:
-            return None
-        part = ClusterPart(scope.cluster_id, catalog.cluster_name, "ready")
-        answer = self._answer(HELM_RELEASE_DOMAIN, scopes, digest, [part], items, len(items))
-        answer["clusters"][0]["itemCount"] = len(items)
-        return {**answer, "clusterId": scope.cluster_id, "clusterName": catalog.cluster_name}
+        return await self._fan(cluster_ids, compute)
 
     async def _overview(
         self, cluster_ids: Sequence[str]
@@ -373,13 +339,7 @@ class SnapshotService:
             counted[cluster_id] = item.model_copy(update={**totals, "metrics": view.status})
             return part
 
-        def fallback(outcome: Outcome[ClusterPart]) -> ClusterPart:
-            return _failed(
-                ClusterPart(outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error"),
-                outcome,
-            )
-
-        parts = await self._fan(cluster_ids, compute, fallback)
+        parts = await self._fan(cluster_ids, compute)
         items = []
         for part in parts:
             item = counted.get(part.cluster_id) or ClusterOverviewItem(
@@ -397,58 +357,50 @@ class SnapshotService:
             items.append(item.model_copy(update=update).wire())
         return parts, items
 
-    async def _object_snapshot(
+    async def _one_object(
         self,
         domain: str,
         scopes: Sequence[Scope],
         scope_texts: Sequence[str],
         if_none_match: str | None,
     ) -> dict[str, Any] | None:
-        if len(scopes) != 1 or not isinstance(scopes[0].tail, ObjectTail):
-            shown = scope_texts[0] if scope_texts else ""
+        """The domains about one object (`object-*`) or one Helm release (`helm-release`)."""
+        helm_release = domain == HELM_RELEASE_DOMAIN
+        if len(scopes) != 1 or not isinstance(
+            scopes[0].tail, HelmTail if helm_release else ObjectTail
+        ):
+            form = (
+                "helm:<ns>/<name>"
+                if helm_release
+                else "object:<group>/<version>/<kind>/<ns>/<name>"
+            )
             raise RegattaError(
                 400,
                 "bad_scope",
-                f"`{domain}` needs exactly one scope of the form `<clusterId>|object:<group>/<version>/<kind>/<ns>/<name>`.",
-                scope=shown,
+                f"`{domain}` needs exactly one scope of the form `<clusterId>|{form}`.",
+                scope=scope_texts[0] if scope_texts else "",
             )
-        scope = scopes[0]
-        tail = scope.tail
-        assert isinstance(tail, ObjectTail)
-        cluster_id, cluster_name = scope.cluster_id, cluster_name_of(scope.cluster_id)
-        catalog = self.catalog(cluster_id)
-        if domain == "object-details":
-            rows = [await objects.object_details(catalog, tail)]
+        scope, tail = scopes[0], scopes[0].tail
+        catalog = self.catalog(scope.cluster_id)
+        if isinstance(tail, HelmTail):
+            items = [await helm.release_detail(catalog, tail)]
+        elif domain == "object-details":
+            items = [await objects.object_details(catalog, tail)]
         elif domain == "object-yaml":
-            rows = [await objects.object_yaml(catalog, tail)]
+            items = [await objects.object_yaml(catalog, tail)]
         elif domain == "object-metrics":
-            rows = [object_metrics(self.metrics.of(catalog), tail)]
+            items = [object_metrics(self.metrics.of(catalog), tail)]
         else:
-            rows = [
-                {"group": "", "version": "v1", "kind": "Event", **r, "stale": False}
-                for r in await objects.object_events(catalog, tail)
-            ]
-        items = [{"clusterId": cluster_id, "clusterName": cluster_name, **r} for r in rows]
+            items = await objects.object_events(catalog, tail)
         digest = hashlib.sha1(repr(items).encode()).hexdigest()[:20]
-        if if_none_match is not None and if_none_match.strip('"') == digest:
+        if _unchanged(if_none_match, digest):
             return None
-        part = ClusterPart(cluster_id, cluster_name, "ready")
+        part = ClusterPart(scope.cluster_id, catalog.cluster_name, "ready")
         answer = self._answer(domain, scopes, digest, [part], items, len(items))
-        answer["clusters"][0]["itemCount"] = len(items)
-        ref = ObjectRef(
-            cluster_id=cluster_id,
-            group=tail.group,
-            version=tail.version,
-            kind=tail.kind,
-            namespace=tail.namespace,
-            name=tail.name,
-        )
-        return {
-            **answer,
-            "clusterId": cluster_id,
-            "clusterName": cluster_name,
-            "object": ref.wire(),
-        }
+        answer.update(clusterId=scope.cluster_id, clusterName=catalog.cluster_name)
+        if isinstance(tail, ObjectTail):
+            answer["object"] = ObjectRef(cluster_id=scope.cluster_id, **asdict(tail)).wire()
+        return answer
 
     # --- manual refresh ----------------------------------------------------------------------------
 
@@ -489,11 +441,18 @@ class SnapshotService:
         self,
         cluster_ids: Sequence[str],
         compute: Callable[[str], Awaitable[ClusterPart]],
-        fallback: Callable[[Outcome[ClusterPart]], ClusterPart],
+        kept: Callable[[str], ClusterPart | None] = lambda _cluster_id: None,
     ) -> list[ClusterPart]:
+        """Each cluster's part; a failed cluster's is what `kept` still holds (else none), with
+        the failure."""
         parts = []
         for outcome in await self._fanout.run(cluster_ids, compute, CLUSTER_PART_TIMEOUT_S):
-            part = outcome.value if outcome.value is not None else fallback(outcome)
+            part = outcome.value
+            if part is None:
+                part = kept(outcome.cluster_id) or ClusterPart(
+                    outcome.cluster_id, cluster_name_of(outcome.cluster_id), "error"
+                )
+                _failed(part, outcome)
             part.duration_ms = outcome.duration_ms
             parts.append(part)
         return parts
@@ -518,14 +477,17 @@ def _part_status(state: str) -> ClusterPartStatus:
     return "ready" if state == "ready" else FAILED_STATUS.get(state, "error")
 
 
-def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> ClusterPart:
+def _failed(part: ClusterPart, outcome: Outcome[ClusterPart]) -> None:
     failure = outcome.failure or "error"
-    cause: FailureCause = CAUSES.get(failure, "error")
-    has_rows = any(k.rows for k in part.kinds)
-    part.status = "stale" if has_rows else FAILED_STATUS.get(failure, "error")
-    part.cause = cause
+    part.status = (
+        "stale" if any(k.rows for k in part.kinds) else FAILED_STATUS.get(failure, "error")
+    )
+    part.cause = CAUSES.get(failure, "error")
     part.message = outcome.message
-    return part
+
+
+def _unchanged(if_none_match: str | None, version: str) -> bool:
+    return if_none_match is not None and if_none_match.strip('"') == version
 
 
 def namespace_limits(

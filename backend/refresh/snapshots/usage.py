@@ -228,7 +228,7 @@ def cluster_totals(nodes: Iterable[Row], pods: Iterable[Row], view: MetricsView)
     return totals
 
 
-def object_metrics(metrics: ClusterMetrics, tail: ObjectTail) -> dict[str, Any]:
+def object_metrics(metrics: ClusterMetrics, tail: ObjectTail) -> dict[str, object]:
     """The `object-metrics` row of a pod or node: its recorded samples (a bad kind is a 400)."""
     if (tail.group, tail.kind) not in (("", "Pod"), ("", "Node")):
         raise bad_request(
@@ -260,6 +260,4 @@ def object_metrics(metrics: ClusterMetrics, tail: ObjectTail) -> dict[str, Any]:
             for s in samples
         ],
     )
-    wire = item.wire()
-    del wire["clusterId"], wire["clusterName"]  # the object domain adds them
-    return wire
+    return item.wire()

@@ -373,6 +373,15 @@ export interface DataKeyFacts {
   binary: boolean;
 }
 
+/** A port a port-forward may name: a Service's port, or a port a container declares. */
+export interface DeclaredPort {
+  port: number;
+  protocol: string;
+  name: string | null;
+  container: string | null;
+  targetPort: string | null;
+}
+
 export interface DeleteParams {
   propagationPolicy: 'Orphan' | 'Background' | 'Foreground' | null;
   gracePeriodSeconds: number | null;
@@ -809,7 +818,7 @@ export interface ObjectDetailsItem {
   annotations: Record<string, string>;
   ownerReferences: OwnerReference[];
   conditions: ObjectCondition[];
-  summary: Record<string, JsonValue>;
+  summary: ObjectSummary;
   facts:
     | PodFacts
     | WorkloadFacts
@@ -880,6 +889,20 @@ export interface ObjectSnapshot {
   clusterId: string;
   clusterName: string;
   object: ObjectRef;
+}
+
+/**
+ * What the panel's actions read (scale, cordon, port-forward, logs, terminal) and, for
+ * kinds without facts of their own, the spec's keys.
+ */
+export interface ObjectSummary {
+  replicas: number | null;
+  unschedulable: boolean | null;
+  containers: string[];
+  initContainers: string[];
+  ephemeralContainers: string[];
+  ports: DeclaredPort[];
+  specKeys: string[];
 }
 
 /** `object-yaml`: the object as YAML without managedFields (Secret values masked). */

@@ -1,6 +1,7 @@
 import type {
   NamespaceItem,
   ObjectItem,
+  ObjectSummary,
   PodItem,
   Snapshot,
   SnapshotClusterPart,
@@ -9,6 +10,20 @@ import type {
 /** The cluster name part of a clusterId (`file:name`). */
 function nameOf(clusterId: string): string {
   return clusterId.slice(clusterId.indexOf(':') + 1);
+}
+
+/** An object-details summary with nothing in it but `overrides`. */
+export function objectSummary(overrides: Partial<ObjectSummary> = {}): ObjectSummary {
+  return {
+    replicas: null,
+    unschedulable: null,
+    containers: [],
+    initContainers: [],
+    ephemeralContainers: [],
+    ports: [],
+    specKeys: [],
+    ...overrides,
+  };
 }
 
 /** A per-cluster part as the backend sends it (ready unless told otherwise). */

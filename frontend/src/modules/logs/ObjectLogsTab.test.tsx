@@ -4,10 +4,11 @@ import type { ObjectRef } from '../../core/types.generated';
 import { ALPHA, BETA, stubClusterBackend } from '../../test/fakeClusters';
 import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
 import { installFakeLayout } from '../../test/layout';
+import { objectSummary } from '../../test/snapshots';
 import { ClusterSelectionProvider } from '../kubernetes/config/ClusterSelectionProvider';
 import { LogsView } from './LogsView';
 import { LOGS_STREAM_PATH, logSessions } from './logSession';
-import { containersOf, hasLogs, ObjectLogsTab, scopesFor } from './ObjectLogsTab';
+import { hasLogs, ObjectLogsTab, scopesFor } from './ObjectLogsTab';
 
 installFakeLayout();
 
@@ -54,25 +55,6 @@ describe('ObjectLogsTab', () => {
     expect(hasLogs({ group: 'batch', kind: 'CronJob' })).toBe(false);
   });
 
-  it('reads containers, init and ephemeral containers from the pod summary', () => {
-    expect(
-      containersOf({
-        containers: [{ name: 'web', image: 'x' }, { name: 'log-agent' }],
-        initContainers: ['migrate'],
-        ephemeralContainers: ['debugger'],
-      }),
-    ).toEqual({
-      containers: ['web', 'log-agent'],
-      initContainers: ['migrate'],
-      ephemeralContainers: ['debugger'],
-    });
-    expect(containersOf(null)).toEqual({
-      containers: [],
-      initContainers: [],
-      ephemeralContainers: [],
-    });
-  });
-
   it('follows the namesake workload in every selected cluster, its own cluster first', () => {
     const choice = { container: '', previous: false, everyCluster: true };
     expect(scopesFor(DEPLOYMENT, choice, [ALPHA, BETA])).toEqual([
@@ -89,7 +71,7 @@ describe('ObjectLogsTab', () => {
       <ClusterSelectionProvider>
         <ObjectLogsTab
           objectRef={POD}
-          summary={{ containers: [{ name: 'web' }], initContainers: ['migrate'] }}
+          summary={objectSummary({ containers: ['web'], initContainers: ['migrate'] })}
         />
       </ClusterSelectionProvider>,
     );

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { objectScope, podScope } from '../../core/refresh/scopes';
-import type { JsonValue, ObjectRef } from '../../core/types.generated';
+import type { ObjectRef, ObjectSummary } from '../../core/types.generated';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { LogViewer } from './LogViewer';
 import { DEFAULT_READING, DEFAULT_SPEC, LogSession, type LogSpec, logSessions } from './logSession';
@@ -23,32 +23,6 @@ const LOG_KINDS = new Set([
 
 export function hasLogs(ref: Pick<ObjectRef, 'group' | 'kind'>): boolean {
   return LOG_KINDS.has(`${ref.group}/${ref.kind}`);
-}
-
-export interface PodContainers {
-  containers: string[];
-  initContainers: string[];
-  ephemeralContainers: string[];
-}
-
-/** The container names a pod's details summary lists. */
-export function containersOf(summary: Record<string, JsonValue> | null | undefined): PodContainers {
-  const names = (value: JsonValue | undefined): string[] =>
-    Array.isArray(value)
-      ? value.flatMap((item) => {
-          if (typeof item === 'string') return [item];
-          if (item && typeof item === 'object' && !Array.isArray(item)) {
-            const name = (item as Record<string, JsonValue>).name;
-            return typeof name === 'string' ? [name] : [];
-          }
-          return [];
-        })
-      : [];
-  return {
-    containers: names(summary?.containers),
-    initContainers: names(summary?.initContainers),
-    ephemeralContainers: names(summary?.ephemeralContainers),
-  };
 }
 
 /** The panel is narrow: lines wrap there, so their text is seen without scrolling sideways. */
@@ -92,7 +66,7 @@ export function ObjectLogsTab({
   summary,
 }: {
   objectRef: ObjectRef;
-  summary: Record<string, JsonValue> | null;
+  summary: ObjectSummary | null;
 }) {
   const { selectedIds } = useClusterSelection();
   const [choice, setChoice] = useState<Choice>({
@@ -120,7 +94,6 @@ export function ObjectLogsTab({
     setChoice(updated);
     session.respec(specFor(objectRef, updated, selectedIds), titleFor(objectRef, updated));
   };
-  const containers = containersOf(summary);
   const isPod = objectRef.kind === 'Pod';
 
   return (
@@ -136,17 +109,17 @@ export function ObjectLogsTab({
                 onChange={(event) => change({ container: event.target.value })}
               >
                 <option value="">all containers</option>
-                {containers.containers.map((name) => (
+                {(summary?.containers ?? []).map((name) => (
                   <option key={`c-${name}`} value={name}>
                     {name}
                   </option>
                 ))}
-                {containers.initContainers.map((name) => (
+                {(summary?.initContainers ?? []).map((name) => (
                   <option key={`i-${name}`} value={name}>
                     {name} (init)
                   </option>
                 ))}
-                {containers.ephemeralContainers.map((name) => (
+                {(summary?.ephemeralContainers ?? []).map((name) => (
                   <option key={`e-${name}`} value={name}>
                     {name} (ephemeral)
                   </option>

@@ -2,7 +2,7 @@
  * The Details tab: the kind's own layout (tables from the typed facts), labels and annotations as
  * chips, conditions, and related objects that open in the same cluster.
  */
-import type { JsonValue, ObjectDetailsItem } from '../../core/types.generated';
+import type { ObjectDetailsItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import type { LoadState } from '../../shared/hooks/useLoad';
 import { Chips } from './details/Chips';
@@ -10,17 +10,6 @@ import { FactList, FactTable, Section } from './details/Facts';
 import { KindDetails } from './details/KindDetails';
 import { RelatedObjects } from './details/RelatedObjects';
 import { fieldText } from './fieldText';
-
-/** A summary value of a kind without its own layout: lists joined, records as `k=v`. */
-function summaryText(value: JsonValue): string {
-  if (Array.isArray(value)) return value.map((v) => summaryText(v as JsonValue)).join(', ');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}=${summaryText(v as JsonValue)}`)
-      .join(', ');
-  }
-  return fieldText(value);
-}
 
 /** `state`: the panel's object-details (the actions read them too). */
 export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> }) {
@@ -43,7 +32,12 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
       ) : (
         <Section title="Summary">
           <FactList
-            facts={Object.entries(item.summary).map(([key, value]) => [key, summaryText(value)])}
+            facts={[
+              ['Spec keys', item.summary.specKeys.join(', ')],
+              ...(item.summary.replicas === null
+                ? []
+                : [['Replicas', item.summary.replicas] as [string, number]]),
+            ]}
           />
         </Section>
       )}

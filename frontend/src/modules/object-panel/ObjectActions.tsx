@@ -49,10 +49,8 @@ export function ObjectActions({
   onDone: (result: ActionResult) => void;
 }) {
   const clusterName = clusterNameOf(objectRef.clusterId);
-  const summary = details?.summary ?? {};
-  const current = typeof summary.replicas === 'number' ? summary.replicas : null;
-  const unschedulable =
-    typeof summary.unschedulable === 'boolean' ? summary.unschedulable : undefined;
+  const current = details?.summary.replicas ?? null;
+  const unschedulable = details?.summary.unschedulable ?? undefined;
   // An edit of the replicas box holds only while the object still has the count it started from.
   const [draft, setDraft] = useState<{ base: number | null; text: string } | null>(null);
   const replicasText =

@@ -9,10 +9,11 @@ import {
 } from '../../core/refresh/RefreshProvider';
 import { CATALOG_STREAM_PATH } from '../../core/refresh/refreshCoordinator';
 import { objectScope } from '../../core/refresh/scopes';
-import type { ActionPermission, ObjectRef } from '../../core/types.generated';
+import type { ActionPermission, ObjectRef, ObjectSummary } from '../../core/types.generated';
 import { protect } from '../../test/clusterProtection';
 import { type FakeRequest, jsonResponse, stubBackend } from '../../test/fakeBackend';
 import { installFakeEventSource, latestStream } from '../../test/fakeEventSource';
+import { objectSummary } from '../../test/snapshots';
 import { ObjectPanel } from './ObjectPanel';
 import { ObjectPanelProvider, useObjectPanel } from './ObjectPanelProvider';
 import { ObjectPanelSlot } from './ObjectPanelSlot';
@@ -99,19 +100,19 @@ function bodyOf(request: FakeRequest): { ref: ObjectRef; params: Record<string, 
 function stubObjectBackend({
   permissions = [permission('delete'), permission('apply')],
   actions = {},
-  summary = () => ({ phase: 'Running' }),
+  summary = () => ({}),
 }: {
   permissions?: ActionPermission[];
   actions?: Record<string, (request: FakeRequest) => Response>;
   /** The object-details summary, asked at every fetch. */
-  summary?: () => Record<string, unknown>;
+  summary?: () => Partial<ObjectSummary>;
 } = {}) {
   const seen: FakeRequest[] = [];
   const routes: Record<string, (request: FakeRequest) => Response> = {
     'GET /api/v1/snapshots/object-details': (request) =>
       snapshotOf(request, {
         name: 'web-1',
-        summary: summary(),
+        summary: objectSummary(summary()),
         labels: { app: 'web' },
         annotations: {},
         ownerReferences: [],

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActionPermission, ObjectRef, PortForward } from '../../core/types.generated';
 import { jsonResponse, stubBackend } from '../../test/fakeBackend';
+import { objectSummary } from '../../test/snapshots';
 import { ForwardPortAction } from './ForwardPortAction';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -28,7 +29,9 @@ function permission(allowed: boolean, applicable = true): ActionPermission {
   };
 }
 
-const SUMMARY = { ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] };
+const SUMMARY = objectSummary({
+  ports: [{ name: 'http', port: 80, targetPort: '8080', protocol: 'TCP', container: null }],
+});
 
 describe('ForwardPortAction', () => {
   it('is disabled with can-i’s reason when the user may not forward', () => {

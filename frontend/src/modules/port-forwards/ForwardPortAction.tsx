@@ -4,7 +4,7 @@
  * cluster's, as its title.
  */
 import { useState } from 'react';
-import type { ActionPermission, JsonValue, ObjectRef } from '../../core/types.generated';
+import type { ActionPermission, ObjectRef, ObjectSummary } from '../../core/types.generated';
 import { allowanceOf } from '../object-panel/usePermissions';
 import { ForwardDialog } from './ForwardDialog';
 import { FORWARDABLE_KINDS, offeredPorts } from './forwardPorts';
@@ -20,7 +20,7 @@ export function ForwardPortAction({
   objectRef: ObjectRef;
   clusterName: string;
   /** The object's details summary (its ports), or null until loaded. */
-  summary: Record<string, JsonValue> | null;
+  summary: ObjectSummary | null;
   permissions: readonly ActionPermission[] | null;
   /** Why the cluster takes nothing now, or null. */
   blocked: string | null;
@@ -53,7 +53,7 @@ export function ForwardPortAction({
         <ForwardDialog
           objectRef={objectRef}
           clusterName={clusterName}
-          ports={offeredPorts(objectRef.kind, summary ?? {})}
+          ports={offeredPorts(summary?.ports ?? [])}
           onClose={() => setOpen(false)}
           onStarted={(forward) => {
             setOpen(false);

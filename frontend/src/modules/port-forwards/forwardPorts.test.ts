@@ -1,34 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import type { DeclaredPort } from '../../core/types.generated';
 import { offeredPorts, openUrl } from './forwardPorts';
 
 describe('offeredPorts', () => {
+  const port = (overrides: Partial<DeclaredPort> & { port: number }): DeclaredPort => ({
+    protocol: 'TCP',
+    name: null,
+    container: null,
+    targetPort: null,
+    ...overrides,
+  });
+
   it('offers a service its TCP service ports, naming the target', () => {
-    const summary = {
-      ports: [
-        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
-        { name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' },
-        { port: 9000, targetPort: 'metrics' },
-      ],
-    };
-    expect(offeredPorts('Service', summary)).toEqual([
+    const ports = [
+      port({ name: 'http', port: 80, targetPort: '8080' }),
+      port({ name: 'dns', port: 53, targetPort: '53', protocol: 'UDP' }),
+      port({ port: 9000, targetPort: 'metrics' }),
+      port({ port: 9100, targetPort: '9100' }),
+    ];
+    expect(offeredPorts(ports)).toEqual([
       { port: 80, label: '80 (http, → 8080)' },
       { port: 9000, label: '9000 (→ metrics)' },
+      { port: 9100, label: '9100' },
     ]);
   });
 
   it('offers pods and workloads their containers’ ports once each', () => {
-    const summary = {
-      ports: [
-        { container: 'web', name: 'http', containerPort: 8080, protocol: 'TCP' },
-        { container: 'side', name: null, containerPort: 8080, protocol: 'TCP' },
-        { container: 'side', name: 'admin', containerPort: 9901, protocol: 'TCP' },
-      ],
-    };
-    expect(offeredPorts('Deployment', summary)).toEqual([
+    const ports = [
+      port({ container: 'web', name: 'http', port: 8080 }),
+      port({ container: 'side', port: 8080 }),
+      port({ container: 'side', name: 'admin', port: 9901 }),
+    ];
+    expect(offeredPorts(ports)).toEqual([
       { port: 8080, label: '8080 (http, web)' },
       { port: 9901, label: '9901 (admin, side)' },
     ]);
-    expect(offeredPorts('Pod', {})).toEqual([]);
+    expect(offeredPorts([])).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
 /**
- * The ports a "Forward port…" dialog offers, read from the object's spec as the details summary
- * carries it: a Service's ports (the forward names the service port), otherwise the containers'
- * declared ports. And which local addresses are worth an "Open" link: well-known HTTP ports.
+ * The ports a "Forward port…" dialog offers, from the details summary: a Service's ports (the
+ * forward names the service port), otherwise the containers' declared ports. And which local
+ * addresses are worth an "Open" link: well-known HTTP ports.
  */
-import type { JsonValue } from '../../core/types.generated';
+import type { DeclaredPort } from '../../core/types.generated';
 
 export interface OfferedPort {
   port: number;
@@ -21,33 +21,16 @@ export const FORWARDABLE_KINDS: Readonly<Record<string, string>> = {
   ReplicaSet: 'apps',
 };
 
-type Entry = Record<string, JsonValue>;
-
-function entries(value: JsonValue | undefined): Entry[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((item): item is Entry => typeof item === 'object' && item !== null);
-}
-
-export function offeredPorts(kind: string, summary: Record<string, JsonValue>): OfferedPort[] {
+/** The TCP ports, each once, labelled with their name and their container or target. */
+export function offeredPorts(ports: readonly DeclaredPort[]): OfferedPort[] {
   const seen = new Set<number>();
   const offered: OfferedPort[] = [];
-  const offer = (port: JsonValue | undefined, parts: (JsonValue | undefined)[]) => {
-    if (typeof port !== 'number' || seen.has(port)) return;
+  for (const { port, protocol, name, container, targetPort } of ports) {
+    if (protocol !== 'TCP' || seen.has(port)) continue;
     seen.add(port);
-    const words = parts.filter((part) => typeof part === 'string' || typeof part === 'number');
+    const target = targetPort !== null && targetPort !== String(port) ? `→ ${targetPort}` : null;
+    const words = [name, container ?? target].filter((word) => word);
     offered.push({ port, label: words.length ? `${port} (${words.join(', ')})` : String(port) });
-  };
-  if (kind === 'Service') {
-    for (const entry of entries(summary.ports)) {
-      if ((entry.protocol ?? 'TCP') !== 'TCP') continue;
-      const target = entry.targetPort ?? entry.port;
-      offer(entry.port, [entry.name, target !== entry.port ? `→ ${target}` : undefined]);
-    }
-  } else {
-    for (const entry of entries(summary.ports)) {
-      if ((entry.protocol ?? 'TCP') !== 'TCP') continue;
-      offer(entry.containerPort, [entry.name, entry.container]);
-    }
   }
   return offered;
 }

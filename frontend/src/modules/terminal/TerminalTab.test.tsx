@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ActionPermission, ObjectRef } from '../../core/types.generated';
+import { objectSummary } from '../../test/snapshots';
 import { allowanceOf } from '../object-panel/usePermissions';
 import { TerminalDockProvider, useTerminalDock } from './TerminalDockProvider';
 import { TerminalTab } from './TerminalTab';
@@ -37,7 +38,7 @@ describe('Terminal tab', () => {
       <TerminalDockProvider>
         <TerminalTab
           objectRef={pod}
-          summary={{ containers: [{ name: 'web' }] }}
+          summary={objectSummary({ containers: ['web'] })}
           permissions={[permission('exec', false, reason), permission('debug', false, 'No.')]}
           blocked={null}
         />
@@ -54,7 +55,7 @@ describe('Terminal tab', () => {
       <TerminalDockProvider>
         <TerminalTab
           objectRef={pod}
-          summary={{ containers: [{ name: 'web' }, { name: 'sidecar' }] }}
+          summary={objectSummary({ containers: ['web', 'sidecar'] })}
           permissions={[permission('exec', true), permission('debug', true)]}
           blocked={null}
         />

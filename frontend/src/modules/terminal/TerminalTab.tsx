@@ -4,8 +4,7 @@
  * cluster) or the cluster is not answering; a debug container is offered when `debug` is allowed.
  */
 import { useState } from 'react';
-import type { ActionPermission, JsonValue, ObjectRef } from '../../core/types.generated';
-import { containersOf } from '../logs/ObjectLogsTab';
+import type { ActionPermission, ObjectRef, ObjectSummary } from '../../core/types.generated';
 import { allowanceOf } from '../object-panel/usePermissions';
 import { DebugImageField } from './DebugImageField';
 import { useTerminalDock } from './TerminalDockProvider';
@@ -17,13 +16,12 @@ export function TerminalTab({
   blocked,
 }: {
   objectRef: ObjectRef;
-  summary: Record<string, JsonValue> | null;
+  summary: ObjectSummary | null;
   permissions: readonly ActionPermission[] | null;
   blocked: string | null;
 }) {
   const { open } = useTerminalDock();
-  const pod = containersOf(summary);
-  const names = [...pod.containers, ...pod.ephemeralContainers];
+  const names = [...(summary?.containers ?? []), ...(summary?.ephemeralContainers ?? [])];
   const [picked, setPicked] = useState('');
   const [image, setImage] = useState('busybox');
   const container = names.includes(picked) ? picked : (names[0] ?? '');

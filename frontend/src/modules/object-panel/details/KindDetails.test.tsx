@@ -8,6 +8,7 @@ import type {
   WorkloadFacts,
 } from '../../../core/types.generated';
 import type { LoadState } from '../../../shared/hooks/useLoad';
+import { objectSummary } from '../../../test/snapshots';
 import { DetailsTab } from '../DetailsTab';
 import { ObjectPanelProvider } from '../ObjectPanelProvider';
 import { Chips } from './Chips';
@@ -160,7 +161,7 @@ describe('DetailsTab', () => {
       annotations: {},
       ownerReferences: [],
       conditions: [],
-      summary: {},
+      summary: objectSummary(),
       facts: DEPLOYMENT,
       related: [
         {
