@@ -125,7 +125,6 @@ class WindowStateFile:
     def save(self, geometry: WindowGeometry) -> bool:
         """Write atomically; a failure is logged (losing the geometry is not worth an error)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, geometry.to_json())
         except OSError as exc:
             log.warning("window state not saved to %s: %s", self.path, exc.strerror or exc)

@@ -9,19 +9,17 @@ in diagnostics and written to the log, and a failing plugin may print the creden
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import json
 import os
-import signal
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from backend.clusters.limits import EXEC_PLUGIN_TIMEOUT_S
+from backend.clusters.login_path import run_process
 from backend.redaction import redact
 
 _STDERR_LIMIT = 2000
@@ -206,30 +204,3 @@ def _cluster_info(cluster: dict[str, Any], base_dir: Path) -> dict[str, Any]:
         if isinstance(item, dict) and item.get("name") == "client.authentication.k8s.io/exec":
             info["config"] = item.get("extension")
     return info
-
-
-async def run_process(
-    argv: Sequence[str], limit_s: float, env: Mapping[str, str] | None = None
-) -> tuple[int, bytes, bytes]:
-    """Exit status, stdout and stderr of `argv`, run with stdin closed in a session of its own,
-    so that its whole process group is killed when it outlives `limit_s` (TimeoutError) or the
-    caller is cancelled; OSError when it cannot be started."""
-    process = await asyncio.create_subprocess_exec(
-        *argv,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        async with asyncio.timeout(limit_s):
-            stdout, stderr = await process.communicate()
-    except (TimeoutError, asyncio.CancelledError) as exc:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        if isinstance(exc, TimeoutError):
-            await process.wait()
-        raise
-    assert process.returncode is not None
-    return process.returncode, stdout, stderr

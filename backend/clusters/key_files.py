@@ -99,7 +99,8 @@ class KeyFolder:
                 with (folder / LOCK_NAME).open("rb") as handle:
                     if not _try_lock(handle):
                         continue  # another running app's
-                if not self._holds_keys(folder) and not _settled(folder / LOCK_NAME):
+                age_s = time.time() - (folder / LOCK_NAME).stat().st_mtime
+                if not self._holds_keys(folder) and age_s < KEY_FOLDER_SETTLE_S:
                     continue  # perhaps being made right now, its lock not taken yet
             except FileNotFoundError:
                 continue  # being made right now (the lock comes before any key file)
@@ -142,10 +143,6 @@ class KeyFolder:
                     raise OSError(f"cannot lock {run / LOCK_NAME}")
                 self._run, self._lock_file = run, handle
             return self._run
-
-
-def _settled(lock: Path) -> bool:
-    return time.time() - lock.stat().st_mtime >= KEY_FOLDER_SETTLE_S
 
 
 KEY_FOLDER = KeyFolder()

@@ -1,4 +1,4 @@
-"""The PATH the user's login shell sets, for exec credential plugins.
+"""The PATH the user's login shell sets, for the user's tools (exec credential plugins, helm).
 
 A desktop app started from the dock or a launcher does not inherit the PATH of the user's shell,
 so `aws`, `gke-gcloud-auth-plugin` or `kubelogin` installed under Homebrew, `~/.local/bin` or an
@@ -10,10 +10,12 @@ shell lacks are kept at the end.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import signal
+from collections.abc import Mapping, Sequence
 
-from backend.clusters.exec_plugin import run_process
 from backend.clusters.limits import LOGIN_SHELL_PATH_TIMEOUT_S
 
 log = logging.getLogger(__name__)
@@ -85,3 +87,30 @@ class LoginShellPath:
         if login is None:
             return self._process_path
         return merge_paths(login, self._process_path)
+
+
+async def run_process(
+    argv: Sequence[str], limit_s: float, env: Mapping[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Exit status, stdout and stderr of `argv`, run with stdin closed in a session of its own,
+    so that its whole process group is killed when it outlives `limit_s` (TimeoutError) or the
+    caller is cancelled; OSError when it cannot be started."""
+    process = await asyncio.create_subprocess_exec(
+        *argv,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        async with asyncio.timeout(limit_s):
+            stdout, stderr = await process.communicate()
+    except (TimeoutError, asyncio.CancelledError) as exc:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        if isinstance(exc, TimeoutError):
+            await process.wait()
+        raise
+    assert process.returncode is not None
+    return process.returncode, stdout, stderr

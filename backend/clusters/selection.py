@@ -25,7 +25,7 @@ def validate_selection(requested: Sequence[str], inventory: Inventory) -> list[s
     """The selection to apply, in the given order, or a RegattaError; nothing is changed here."""
     for cluster_id in requested:
         if inventory.get(cluster_id) is None:
-            raise _unknown(cluster_id)
+            raise unknown_cluster(cluster_id)
     for cluster_id in requested:
         context = inventory.contexts[cluster_id]
         if context.entry.disabled_reason is not None:
@@ -50,7 +50,8 @@ def validate_selection(requested: Sequence[str], inventory: Inventory) -> list[s
     return list(requested)
 
 
-def _unknown(cluster_id: str) -> RegattaError:
+def unknown_cluster(cluster_id: str) -> RegattaError:
+    """404: `cluster_id` names no discovered context (or is no cluster id at all)."""
     if not is_cluster_id(cluster_id):
         message = f"`{cluster_id}` is not a cluster id (`<file>:<context>`)."
     else:

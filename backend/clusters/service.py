@@ -35,6 +35,7 @@ from backend.clusters.selection import (
     Reconciliation,
     listing_disabled_reason,
     reconcile,
+    unknown_cluster,
     validate_selection,
 )
 from backend.contract.clustersettings import ClusterRule, ClusterSettings, ClusterSettingsView
@@ -211,12 +212,7 @@ class ClusterService:
     def handle(self, cluster_id: str) -> ClusterHandle:
         """The client of a selected cluster (404 unknown, 409 not selected, 503 failed)."""
         if cluster_id not in self._selected and self._inventory.get(cluster_id) is None:
-            raise RegattaError(
-                404,
-                "unknown_cluster",
-                f"No discovered kubeconfig has the context `{cluster_id}`.",
-                clusterId=cluster_id,
-            )
+            raise unknown_cluster(cluster_id)
         return self.pool.get(cluster_id)
 
     def diagnostics(self) -> ClusterDiagnostics:

@@ -16,7 +16,7 @@ import contextlib
 import json
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import msgspec
 
@@ -77,7 +77,7 @@ async def _connect(
 
 
 class _Frames:
-    """Channel-numbered binary frames of one WebSocket."""
+    """Channel-numbered binary frames of one WebSocket (closed when an `async with` ends)."""
 
     def __init__(self, ws: aiohttp.ClientWebSocketResponse, server: str) -> None:
         self.ws = ws
@@ -108,16 +108,23 @@ class _Frames:
             raise unreachable(exc, self._server) from exc
 
     async def close(self) -> None:
+        """End the connection; the API server stops the exec stream or the port's connection."""
         if not self.ws.closed:
             await self.ws.close()
 
+    async def __aenter__(self) -> Self:
+        return self
 
-class ExecChannel:
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+class ExecChannel(_Frames):
     """A running exec (or attach): read its output, write its stdin, resize, learn its exit."""
 
-    def __init__(self, frames: _Frames) -> None:
-        self._frames = frames
-        self.protocol = frames.ws.protocol or ""
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, server: str) -> None:
+        super().__init__(ws, server)
+        self.protocol = ws.protocol or ""
         self._status = b""
         self.exit_code: int | None = None
         """The process's exit code once `read` returned None (None: it did not say one)."""
@@ -127,7 +134,7 @@ class ExecChannel:
     async def read(self) -> tuple[int, bytes] | None:
         """The next (STDOUT or STDERR, bytes); None when the process has ended."""
         while True:
-            frame = await self._frames.next()
+            frame = await self.next()
             if frame is None:
                 self._finish()
                 return None
@@ -138,26 +145,16 @@ class ExecChannel:
                 return channel, data
 
     async def write(self, data: bytes) -> None:
-        await self._frames.send(STDIN, data)
+        await self.send(STDIN, data)
 
     async def close_stdin(self) -> None:
         """End of input (v5; v4 has no way to say it, and the process keeps waiting)."""
         if self.protocol.startswith("v5."):
-            await self._frames.send(CLOSE, bytes((STDIN,)))
+            await self.send(CLOSE, bytes((STDIN,)))
 
     async def resize(self, width: int, height: int) -> None:
         """Tell the terminal's new size (TTY sessions)."""
-        await self._frames.send(RESIZE, json.dumps({"Width": width, "Height": height}).encode())
-
-    async def close(self) -> None:
-        """End the session; the API server stops the exec stream."""
-        await self._frames.close()
-
-    async def __aenter__(self) -> ExecChannel:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+        await self.send(RESIZE, json.dumps({"Width": width, "Height": height}).encode())
 
     def _finish(self) -> None:
         if self._status:
@@ -217,14 +214,14 @@ async def open_exec(
         query.append(("container", container))
     path = resource_path("", "v1", "pods", namespace, pod, "attach" if attach else "exec")
     ws = await _connect(transport, path, query, EXEC_PROTOCOLS, connect_timeout_s, heartbeat_s)
-    return ExecChannel(_Frames(ws, transport.server))
+    return ExecChannel(ws, transport.server)
 
 
-class PortForwardStream:
+class PortForwardStream(_Frames):
     """One TCP connection to a pod's port, as a byte stream."""
 
-    def __init__(self, frames: _Frames, port: int) -> None:
-        self._frames = frames
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, server: str, port: int) -> None:
+        super().__init__(ws, server)
         self.port = port
         self._prefix = {0: 2, 1: 2}
         """Bytes of the port-number header still to skip, per channel."""
@@ -234,7 +231,7 @@ class PortForwardStream:
     async def read(self) -> bytes:
         """The next bytes from the port; b"" at the end of the connection."""
         while True:
-            frame = await self._frames.next()
+            frame = await self.next()
             if frame is None:
                 return b""
             channel, data = frame
@@ -250,16 +247,7 @@ class PortForwardStream:
                 self.error = (self.error or "") + data.decode("utf-8", "replace")
 
     async def write(self, data: bytes) -> None:
-        await self._frames.send(0, data)
-
-    async def close(self) -> None:
-        await self._frames.close()
-
-    async def __aenter__(self) -> PortForwardStream:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+        await self.send(0, data)
 
 
 async def open_port_forward(
@@ -275,4 +263,4 @@ async def open_port_forward(
     ws = await _connect(
         transport, path, [("ports", str(port))], PORT_FORWARD_PROTOCOLS, connect_timeout_s
     )
-    return PortForwardStream(_Frames(ws, transport.server), port)
+    return PortForwardStream(ws, transport.server, port)
