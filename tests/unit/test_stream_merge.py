@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.refresh.streams.merge import SourceKey, TimestampMerger, merge_by_timestamp
+from backend.refresh.streams.merge import SourceKey, TimestampMerger
 
 A: SourceKey = ("kube:a", "web", "nginx")
 A_SIDECAR: SourceKey = ("kube:a", "web", "sidecar")
@@ -135,11 +135,9 @@ def test_the_window_must_be_within_bounds(window_s: float) -> None:
         TimestampMerger[str](window_s=window_s)
 
 
-def test_merge_by_timestamp_merges_complete_backlogs() -> None:
-    merged = merge_by_timestamp(
-        {
-            B: [(1, "b-1"), (5, "b-5")],
-            A: [(2, "a-2"), (5, "a-5"), (9, "a-9")],
-        }
-    )
-    assert merged == ["b-1", "a-2", "a-5", "b-5", "a-9"]
+def test_a_flush_merges_complete_backlogs() -> None:
+    merger = merger_with(B, A, window_s=0.0)
+    for key, items in ((B, [(1, "b-1"), (5, "b-5")]), (A, [(2, "a-2"), (5, "a-5"), (9, "a-9")])):
+        for timestamp_ns, payload in items:
+            merger.push(key, timestamp_ns, payload, now=0.0)
+    assert merger.flush() == ["b-1", "a-2", "a-5", "b-5", "a-9"]

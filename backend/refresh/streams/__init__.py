@@ -1,7 +1,7 @@
 """Merged log, event and catalog streams (contract §7).
 
 The pure core, free of Kubernetes and HTTP — timestamps: RFC 3339 ⇄ integer nanoseconds; merge:
-merge_by_timestamp with a reorder window; buffer: one client's bounded SSE frames with resume;
+merging by timestamp with a reorder window; buffer: one client's bounded SSE frames with resume;
 ratelimit: per-source token buckets; sse: frame encoding; limits: every timing constant and bound.
 
 The wiring (routes: `backend/http/stream_routes.py`) — hub: every stream of the process (resume,

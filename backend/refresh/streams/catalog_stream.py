@@ -66,28 +66,6 @@ def namespaces_by_cluster(scopes: Iterable[CatalogScope]) -> dict[str, set[str] 
     return result
 
 
-class CustomKinds:
-    """Which kind keys a cluster's CRDs define, recomputed only when its CRD cache changed."""
-
-    def __init__(self, catalogs: CatalogRegistry) -> None:
-        self._catalogs = catalogs
-        self._known: dict[str, tuple[int, frozenset[KindKey]]] = {}
-
-    def is_custom(self, cluster_id: str, key: KindKey) -> bool:
-        if cluster_id not in self._catalogs:
-            return False
-        cache = self._catalogs.get(cluster_id).cache(CUSTOM_RESOURCE_DEFINITIONS)
-        if cache is None:
-            return False
-        known = self._known.get(cluster_id)
-        if known is None or known[0] != cache.version:
-            keys = frozenset(
-                KindKey(row.group, row.plural) for row in cache.rows() if isinstance(row, CrdRow)
-            )
-            known = self._known[cluster_id] = (cache.version, keys)
-        return key in known[1]
-
-
 class CatalogStream:
     """The `change` and `cluster` producer of one stream."""
 
@@ -111,7 +89,8 @@ class CatalogStream:
         self._namespaces = namespaces_by_cluster(self._scopes)
         self._pending: dict[tuple[str, KindKey], CatalogChange] = {}
         """The last change per (cluster, kind) since the last flush, in first-seen order."""
-        self._custom = CustomKinds(catalogs)
+        self._custom: dict[str, tuple[int, frozenset[KindKey]]] = {}
+        """Per cluster, the kind keys its CRDs define, as of its CRD cache's version."""
         self._timer: asyncio.TimerHandle | None = None
 
     async def run(self) -> None:
@@ -181,7 +160,7 @@ class CatalogStream:
         self._timer = None
         pending, self._pending = self._pending, {}
         for change in pending.values():
-            custom = self._custom.is_custom(change.cluster_id, change.kind_key)
+            custom = self._is_custom(change.cluster_id, change.kind_key)
             payload = ChangeEvent(
                 cluster_id=change.cluster_id,
                 kind=change.kind,
@@ -191,3 +170,18 @@ class CatalogStream:
                 domains=domains_for_kind(change.kind_key, custom),
             )
             self._output.put(CHANGE_EVENT, payload.wire())
+
+    def _is_custom(self, cluster_id: str, key: KindKey) -> bool:
+        """Whether a CRD of the cluster defines `key` (recomputed when its CRD cache changed)."""
+        if cluster_id not in self._catalogs:
+            return False
+        cache = self._catalogs.get(cluster_id).cache(CUSTOM_RESOURCE_DEFINITIONS)
+        if cache is None:
+            return False
+        known = self._custom.get(cluster_id)
+        if known is None or known[0] != cache.version:
+            keys = frozenset(
+                KindKey(row.group, row.plural) for row in cache.rows() if isinstance(row, CrdRow)
+            )
+            known = self._custom[cluster_id] = (cache.version, keys)
+        return key in known[1]

@@ -29,7 +29,7 @@ from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.events import EventRow
 from backend.objectcatalog.store import ChangeType
 from backend.refresh.streams.limits import EVENT_BACKLOG_WAIT_S
-from backend.refresh.streams.merge import SourceKey, merge_by_timestamp
+from backend.refresh.streams.merge import SourceKey
 from backend.refresh.streams.merged_output import MergedOutput
 from backend.refresh.streams.timestamps import parse_rfc3339_ns
 
@@ -102,14 +102,13 @@ class EventStream:
         self._sent: dict[SourceKey, dict[str, EventRow]] = {s.key: {} for s in self._scopes}
         self._ended: set[SourceKey] = set()
         self._queued: list[tuple[EventScope, EventRow]] | None = None
-        self._backlog_sent = False
 
     async def run(self) -> None:
-        self._queued = [] if not self._backlog_sent else None
+        """Runs once: it holds no cluster connection, so its session never pauses it."""
+        self._queued = []
         unsubscribe = self._catalogs.subscribe(self._on_changes)
         try:
-            if not self._backlog_sent:
-                await self._send_backlog()
+            await self._send_backlog()
             for scope in self._scopes:
                 if scope.key not in self._ended:
                     self.output.register(scope.key, scope.text)
@@ -136,17 +135,18 @@ class EventStream:
     # --- backlog -------------------------------------------------------------------------------------
 
     async def _send_backlog(self) -> None:
-        rows = await asyncio.gather(*(self._backlog(scope) for scope in self._scopes))
-        by_source = {
-            scope.key: sorted(
-                ((event_time_ns(row), (scope, row)) for row in found), key=lambda item: item[0]
-            )
-            for scope, found in zip(self._scopes, rows, strict=True)
-        }
-        for scope, row in merge_by_timestamp(by_source):
+        found = await asyncio.gather(*(self._backlog(scope) for scope in self._scopes))
+        backlog = sorted(  # by time, then scope (the merge's tie rule), then as cached
+            (
+                (event_time_ns(row), scope.key, index, scope, row)
+                for scope, rows in zip(self._scopes, found, strict=True)
+                for index, row in enumerate(rows)
+            ),
+            key=lambda item: item[:3],
+        )
+        for _, _, _, scope, row in backlog:
             self._sent[scope.key][_row_key(row.uid, row.namespace, row.name)] = row
             self.output.put(K8S_EVENT, event_payload(scope, row))
-        self._backlog_sent = True
         for scope in self._scopes:
             if scope.key not in self._ended:
                 self._status(scope, "started", None)

@@ -319,10 +319,7 @@ class LogStream:
     def _query(self, source: _Source) -> list[tuple[str, str]]:
         options = self._options
         query = [("container", source.target.container), ("timestamps", "true")]
-        if options.previous:
-            query.append(("previous", "true"))
-        else:
-            query.append(("follow", "true"))
+        query.append(("previous", "true") if options.previous else ("follow", "true"))
         last = source.cursor.last_ns
         if last is not None:
             since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last // _NS_PER_S))

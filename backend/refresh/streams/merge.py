@@ -1,4 +1,4 @@
-"""merge_by_timestamp: one stream out of many sources, ordered by the items' own timestamps.
+"""TimestampMerger: one stream out of many sources, ordered by the items' own timestamps.
 
 Each source (one container's log, one cluster's events) pushes items in its own order. The
 merger holds an item until it is safe to place it, but never longer than the reorder window:
@@ -239,16 +239,3 @@ class TimestampMerger(Generic[T]):
         if frontier is None or (timestamp_ns, key) > frontier:
             self._frontier = (timestamp_ns, key)
         return payload
-
-
-def merge_by_timestamp(
-    sources: dict[SourceKey, list[tuple[int, T]]],
-) -> list[T]:
-    """The merged order of complete, already collected sources (a backlog): no window needed."""
-    merger: TimestampMerger[T] = TimestampMerger(window_s=0.0)
-    for key in sources:
-        merger.register(key)
-    for key, items in sources.items():
-        for timestamp_ns, payload in items:
-            merger.push(key, timestamp_ns, payload, now=0.0)
-    return merger.flush()
