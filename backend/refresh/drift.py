@@ -10,6 +10,7 @@ unread — it never hides or holds up the others.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from typing import Any, Final
 
 from backend.clusters.service import ClusterService
@@ -58,10 +59,7 @@ class DriftService:
         names = await asyncio.gather(*(self._names(i, kind, namespace) for i in ids))
         statuses = {i: status for i, (_, status) in zip(ids, names, strict=True)}
         present = {i: found for i, (found, _) in zip(ids, names, strict=True)}
-        counts: dict[Key, int] = {}
-        for found in present.values():
-            for key in found:
-                counts[key] = counts.get(key, 0) + 1
+        counts = Counter(key for found in present.values() for key in found)
         shared = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: (-counts[k], k))
         chosen = shared[:DRIFT_MAX_ROWS]
         reads = await asyncio.gather(
@@ -142,18 +140,15 @@ class DriftService:
         present: dict[str, set[Key]],
         facts: dict[str, dict[Key, dict[str, str]]],
     ) -> DriftRow:
-        cells = []
-        for cluster_id in ids:
-            here = key in present[cluster_id]
-            read = key in facts[cluster_id]
-            cells.append(
-                DriftCell(
-                    cluster_id=cluster_id,
-                    present=here,
-                    facts=facts[cluster_id].get(key, {}),
-                    read=read or not here,
-                )
+        cells = [
+            DriftCell(
+                cluster_id=cluster_id,
+                present=key in present[cluster_id],
+                facts=facts[cluster_id].get(key, {}),
+                read=key in facts[cluster_id] or key not in present[cluster_id],
             )
+            for cluster_id in ids
+        ]
         compared = [c.facts for c in cells if c.present and c.read]
         diff = differing(compared) if len(compared) >= 2 else []
         missing = [c.cluster_id for c in cells if not c.present]

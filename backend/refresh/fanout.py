@@ -20,12 +20,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-FAILURE_STATUSES = {
-    "forbidden": "forbidden",
-    "unreachable": "unreachable",
-    "auth_failed": "auth_failed",
-    "timeout": "timeout",
-}
+FAILURES = frozenset({"forbidden", "unreachable", "auth_failed", "timeout"})
+"""Error codes a cluster's outcome keeps as its failure; any other is `error`."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +65,7 @@ class FanOut:
         except TimeoutError:
             return done(None, "timeout", f"No answer within {timeout_s:g} s.")
         except RegattaError as exc:
-            return done(None, FAILURE_STATUSES.get(exc.code, "error"), exc.message)
+            return done(None, exc.code if exc.code in FAILURES else "error", exc.message)
         except Exception as exc:  # any failure stays with its cluster (invariant 3)
             log.warning("%s: unexpected failure", cluster_id, exc_info=True)
             return done(None, "error", _sentence(exc))

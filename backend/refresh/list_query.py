@@ -29,17 +29,11 @@ class ListQuery:
 
 def parse_list_query(params: QueryParams) -> ListQuery:
     text = params.get("q", "").strip()
-    if len(text) > QUERY_TEXT_MAX:
-        raise bad_request(
-            "bad_query", f"`q` is longer than {QUERY_TEXT_MAX} characters.", param="q"
-        )
     selector = params.get("labelSelector", "")
-    if len(selector) > QUERY_TEXT_MAX:
-        raise bad_request(
-            "bad_query",
-            f"`labelSelector` is longer than {QUERY_TEXT_MAX} characters.",
-            param="labelSelector",
-        )
+    for name, value in (("q", text), ("labelSelector", selector)):
+        if len(value) > QUERY_TEXT_MAX:
+            message = f"`{name}` is longer than {QUERY_TEXT_MAX} characters."
+            raise bad_request("bad_query", message, param=name)
     order = params.get("order", "asc")
     if order not in ("asc", "desc"):
         raise bad_request(
