@@ -22,7 +22,7 @@ _VALUE_FIELDS = ("data", "stringData")
 
 
 def mask_secrets(obj: dict[str, Any]) -> dict[str, Any]:
-    """`obj` with every Secret in it masked (a copy where something changed; never mutated)."""
+    """`obj` with every Secret in it masked: a copy if it holds one, else `obj` (never mutated)."""
     kind = obj.get("kind")
     if kind == SECRET:
         return _masked_secret(obj)
@@ -30,19 +30,15 @@ def mask_secrets(obj: dict[str, Any]) -> dict[str, Any]:
     if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
         # Items of a typed list (`SecretList`) carry no `kind` of their own.
         mask = _masked_secret if kind == SECRET_LIST else mask_secrets
-        return {**obj, "items": [mask(i) if isinstance(i, dict) else i for i in items]}
+        masked = [mask(i) if isinstance(i, dict) else i for i in items]
+        if kind == SECRET_LIST or any(m is not i for m, i in zip(masked, items, strict=True)):
+            return {**obj, "items": masked}
     return obj
 
 
 def holds_secrets(obj: dict[str, Any]) -> bool:
-    """True when `mask_secrets` would mask something in `obj` (the views' `masked` flag)."""
-    kind = obj.get("kind")
-    if kind in (SECRET, SECRET_LIST):
-        return True
-    items = obj.get("items")
-    if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
-        return any(isinstance(i, dict) and holds_secrets(i) for i in items)
-    return False
+    """True when `mask_secrets` masks something in `obj` (the views' `masked` flag)."""
+    return mask_secrets(obj) is not obj
 
 
 def _masked_secret(secret: dict[str, Any]) -> dict[str, Any]:

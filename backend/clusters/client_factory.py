@@ -111,12 +111,12 @@ async def _build(
     )
 
     document = copy.deepcopy(context.entry.standalone)
-    user = _user_body(document)
-    cluster = _cluster_body(document)
+    # A context that is not disabled has one cluster and one user, each with a mapping.
+    user, cluster = document["users"][0]["user"], document["clusters"][0]["cluster"]
     base_dir = context.path.parent
-    exec_section = user.pop("exec", None) if user is not None else None
+    exec_section = user.pop("exec", None)
     token_file = _pop_token_file(user, base_dir)
-    _inline_data_to_files({"user": user or {}, "cluster": cluster}, context, key_folder, temp_files)
+    _inline_data_to_files({"user": user, "cluster": cluster}, context, key_folder, temp_files)
 
     configuration = type.__call__(Configuration)
     loader = KubeConfigLoader(
@@ -240,26 +240,9 @@ async def _prepare_exec(
     return source, None
 
 
-def _user_body(document: dict[str, Any]) -> dict[str, Any] | None:
-    users = document.get("users") or []
-    if not users:
-        return None
-    body = users[0].get("user")
-    if body is None:
-        body = users[0]["user"] = {}
-    assert isinstance(body, dict)
-    return body
-
-
-def _cluster_body(document: dict[str, Any]) -> dict[str, Any]:
-    clusters = document.get("clusters") or []
-    body = clusters[0].get("cluster") if clusters else None
-    return body if isinstance(body, dict) else {}
-
-
-def _pop_token_file(user: dict[str, Any] | None, base_dir: Path) -> Path | None:
+def _pop_token_file(user: dict[str, Any], base_dir: Path) -> Path | None:
     """Take `tokenFile` from the user unless an inline `token` wins (as kubectl)."""
-    if user is None or "tokenFile" not in user:
+    if "tokenFile" not in user:
         return None
     value = user.pop("tokenFile")
     if user.get("token") or not value:
