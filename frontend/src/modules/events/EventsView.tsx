@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { BufferedStream } from '../../core/refresh/bufferedStream';
 import type { KubeEvent } from '../../core/types.generated';
-import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, LoadingState } from '../../shared/components/States';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
 import {
@@ -61,12 +60,6 @@ export function EventsView() {
   const scopeKey = scopes.join('\n');
   const followed = selection.selected.filter((cluster) => clusterIds.includes(cluster.clusterId));
 
-  const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
-    value: cluster.clusterId,
-    label: cluster.clusterName,
-    detail: cluster.clusterId,
-  }));
-
   return (
     <section className="view" aria-label="Events" data-view="events">
       <header className="view__header">
@@ -76,15 +69,9 @@ export function EventsView() {
         state={state}
         onChange={update}
         onReset={reset}
-        clusterOptions={clusterOptions}
-        namespaceOptions={distinctNamespaceNames(namespaceListing).map((name) => ({
-          value: name,
-          label: name,
-        }))}
-        kindOptions={[...new Set([...INVOLVED_KINDS, ...state.kinds])].map((kind) => ({
-          value: kind,
-          label: kind,
-        }))}
+        clusters={selection.selected}
+        namespaceChoices={distinctNamespaceNames(namespaceListing)}
+        kindChoices={[...new Set([...INVOLVED_KINDS, ...state.kinds])]}
         columns={COLUMNS}
       />
       {scopes.length === 0 ? (

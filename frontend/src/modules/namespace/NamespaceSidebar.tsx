@@ -3,7 +3,7 @@
  * headed by its name; with one: a flat list. Choosing a namespace is per cluster — it narrows
  * that cluster's rows only (nothing chosen: all namespaces).
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { type ClusterState, clusterStateLabel, shownState } from '../../core/refresh/clusterStatus';
 import { useClusterHealth } from '../../core/refresh/hooks';
 import { clusterLabel } from '../../shared/clusterLabel';
@@ -42,21 +42,6 @@ export function NamespaceSidebar() {
       health.get(clusterId),
     );
 
-  if (selection.selected.length === 1) {
-    const [only] = selection.selected;
-    if (!only) return null;
-    return (
-      <section className="namespace-sidebar" aria-label="Namespaces">
-        <h3 className="sidebar__heading">Namespaces</h3>
-        <NamespaceList
-          cluster={only}
-          names={namesOf(only.clusterId)}
-          state={stateOf(only.clusterId)}
-        />
-      </section>
-    );
-  }
-
   const toggleCollapsed = (clusterId: string) =>
     setCollapsed((previous) => {
       const next = new Set(previous);
@@ -68,8 +53,14 @@ export function NamespaceSidebar() {
     <section className="namespace-sidebar" aria-label="Namespaces">
       <h3 className="sidebar__heading">Namespaces</h3>
       {selection.selected.map((cluster) => {
-        const open = !collapsed.has(cluster.clusterId);
         const state = stateOf(cluster.clusterId);
+        const list = (
+          <NamespaceList cluster={cluster} names={namesOf(cluster.clusterId)} state={state} />
+        );
+        // One cluster: a flat list.
+        if (selection.selected.length === 1)
+          return <Fragment key={cluster.clusterId}>{list}</Fragment>;
+        const open = !collapsed.has(cluster.clusterId);
         const listId = `namespaces-${cluster.clusterId}`;
         return (
           <section
@@ -91,11 +82,7 @@ export function NamespaceSidebar() {
               </button>
               <StatusDot status={state?.status} message={state?.message} />
             </h4>
-            {open && (
-              <div id={listId}>
-                <NamespaceList cluster={cluster} names={namesOf(cluster.clusterId)} state={state} />
-              </div>
-            )}
+            {open && <div id={listId}>{list}</div>}
           </section>
         );
       })}

@@ -9,7 +9,6 @@ import { requestRefresh } from '../../core/refresh/manualRefresh';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
 import type { SnapshotItem } from '../../core/types.generated';
-import type { MultiSelectOption } from '../../shared/components/MultiSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
@@ -134,18 +133,6 @@ export function SnapshotTableView({
   }, [view, sampleFields, onOpenRow, selection.settingsVersion]);
   const shown = shownColumns(columns, state.columnOrder, state.hiddenColumns);
 
-  const clusterOptions: MultiSelectOption[] = selection.selected.map((cluster) => ({
-    value: cluster.clusterId,
-    label: cluster.clusterName,
-    detail: cluster.clusterId,
-  }));
-  const namespaceOptions = view.clusterScoped
-    ? undefined
-    : distinctNamespaceNames(namespaceListing).map((name) => ({ value: name, label: name }));
-  const kindOptions = view.kinds
-    ? kindChoices(view.kinds, state.kinds, paged, data?.total ?? 0)
-    : undefined;
-
   const refreshNow = () => {
     if (!query) return;
     setRefreshError(null);
@@ -222,9 +209,9 @@ export function SnapshotTableView({
         state={state}
         onChange={update}
         onReset={reset}
-        clusterOptions={clusterOptions}
-        namespaceOptions={namespaceOptions}
-        kindOptions={kindOptions}
+        clusters={selection.selected}
+        namespaceChoices={view.clusterScoped ? undefined : distinctNamespaceNames(namespaceListing)}
+        kindChoices={view.kinds && kindChoices(view.kinds, state.kinds, paged, data?.total ?? 0)}
         columns={columns}
         labels={view.labels}
       />
@@ -266,11 +253,11 @@ function kindChoices(
   chosen: readonly string[],
   paged: { rowAt: (index: number) => SnapshotItem | undefined } | null,
   total: number,
-): MultiSelectOption[] {
+): string[] {
   const kinds = new Set([...base, ...chosen]);
   for (let index = 0; index < Math.min(total, 200); index += 1) {
     const row = paged?.rowAt(index);
     if (row && 'kind' in row && row.kind) kinds.add(row.kind);
   }
-  return [...kinds].map((kind) => ({ value: kind, label: kind }));
+  return [...kinds];
 }

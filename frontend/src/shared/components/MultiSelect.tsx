@@ -3,6 +3,7 @@
  * Nothing ticked means "all" (the button says so); long lists get a search box.
  */
 import { useState } from 'react';
+import { toggled } from '../toggled';
 import { Dropdown } from './Dropdown';
 
 export interface MultiSelectOption {
@@ -40,11 +41,6 @@ export function MultiSelect({
     ? options.filter((option) => option.label.toLowerCase().includes(needle))
     : options;
 
-  const toggle = (value: string, on: boolean) => {
-    const rest = chosen.filter((item) => item !== value);
-    onChange(on ? [...rest, value] : rest);
-  };
-
   return (
     <Dropdown label={label} summary={summary} active={chosenOptions.length > 0}>
       {options.length >= SEARCH_FROM && (
@@ -62,7 +58,7 @@ export function MultiSelect({
           <input
             type="checkbox"
             checked={chosen.includes(option.value)}
-            onChange={(event) => toggle(option.value, event.target.checked)}
+            onChange={(event) => onChange(toggled(chosen, option.value, event.target.checked))}
           />
           {option.label}
         </label>

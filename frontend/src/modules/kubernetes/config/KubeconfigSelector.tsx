@@ -10,14 +10,9 @@ import { useMemo, useState } from 'react';
 import { useClusterStatuses } from '../../../core/refresh/hooks';
 import type { KubeconfigContext } from '../../../core/types.generated';
 import { StatusDot } from '../../../shared/components/StatusDot';
+import { toggled } from '../../../shared/toggled';
 import { useClusterSelection } from './ClusterSelectionProvider';
-import {
-  type ContextGroup,
-  groupByFile,
-  searchGroups,
-  selectionLabel,
-  toggledSelection,
-} from './contextGroups';
+import { type ContextGroup, groupByFile, searchGroups, selectionLabel } from './contextGroups';
 
 export function KubeconfigSelector() {
   const selection = useClusterSelection();
@@ -121,7 +116,7 @@ function ContextOption({ context }: { context: KubeconfigContext }) {
         aria-description={reason ?? undefined}
         onChange={(event) =>
           void selection.select(
-            toggledSelection(selection.requestedIds, context.clusterId, event.target.checked),
+            toggled(selection.requestedIds, context.clusterId, event.target.checked),
           )
         }
       />

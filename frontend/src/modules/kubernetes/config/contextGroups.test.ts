@@ -1,7 +1,8 @@
 /** @vitest-environment node */
 import { describe, expect, it } from 'vitest';
+import { toggled } from '../../../shared/toggled';
 import { ALPHA, BETA, listingFor, STAGING_DEV, STAGING_PROD } from '../../../test/fakeClusters';
-import { groupByFile, searchGroups, selectionLabel, toggledSelection } from './contextGroups';
+import { groupByFile, searchGroups, selectionLabel } from './contextGroups';
 
 describe('groupByFile', () => {
   it('makes one group per source file, broken files included, contexts in listing order', () => {
@@ -37,11 +38,11 @@ describe('searchGroups', () => {
   });
 });
 
-describe('toggledSelection', () => {
+describe('toggled (the selection after ticking a cluster)', () => {
   it('appends a ticked cluster and removes an unticked one, keeping the order', () => {
-    expect(toggledSelection([BETA], ALPHA, true)).toEqual([BETA, ALPHA]);
-    expect(toggledSelection([BETA, ALPHA, STAGING_DEV], ALPHA, false)).toEqual([BETA, STAGING_DEV]);
-    expect(toggledSelection([ALPHA], ALPHA, true)).toEqual([ALPHA]);
+    expect(toggled([BETA], ALPHA, true)).toEqual([BETA, ALPHA]);
+    expect(toggled([BETA, ALPHA, STAGING_DEV], ALPHA, false)).toEqual([BETA, STAGING_DEV]);
+    expect(toggled([ALPHA], ALPHA, true)).toEqual([ALPHA]);
   });
 });
 

@@ -55,16 +55,6 @@ export function searchGroups(groups: ContextGroup[], search: string): ContextGro
     );
 }
 
-/** The selection after (un)ticking one cluster: removal keeps the order, addition appends. */
-export function toggledSelection(
-  selected: readonly string[],
-  clusterId: string,
-  on: boolean,
-): string[] {
-  const rest = selected.filter((id) => id !== clusterId);
-  return on ? [...rest, clusterId] : rest;
-}
-
 /** "No cluster selected", "alpha", "alpha, beta" or "4 clusters". */
 export function selectionLabel(names: readonly string[]): string {
   if (names.length === 0) return 'No cluster selected';

@@ -17,7 +17,7 @@ function renderBar(hiddenColumns: string[] = []) {
       state={{ ...emptyGridState(), hiddenColumns }}
       onChange={onChange}
       onReset={vi.fn()}
-      clusterOptions={[]}
+      clusters={[]}
       columns={COLUMNS}
     />,
   );

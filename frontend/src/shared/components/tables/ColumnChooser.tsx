@@ -2,8 +2,9 @@
  * The Columns menu of a table: one checkbox per column, ticked = shown (every column ticked until
  * the user unticks one), and "Reset columns" for the view's default columns, widths and order.
  */
+
+import { toggled } from '../../toggled';
 import { Dropdown } from '../Dropdown';
-import { toggleColumn } from './columnLayout';
 import type { GridColumn } from './gridColumn';
 
 export function ColumnChooser({
@@ -41,7 +42,7 @@ export function ColumnChooser({
               disabled={last}
               title={last ? 'At least one column stays shown.' : undefined}
               onChange={(event) =>
-                onHiddenChange(toggleColumn(hidden, column.id, event.target.checked))
+                onHiddenChange(toggled(hidden, column.id, !event.target.checked))
               }
             />
             {column.header}

@@ -4,20 +4,24 @@
  * them), Columns, and a reset. Text and selector go to the server after a short pause in typing.
  */
 import { useEffect, useState } from 'react';
-import { MultiSelect, type MultiSelectOption } from '../MultiSelect';
+import { MultiSelect } from '../MultiSelect';
 import { ColumnChooser } from './ColumnChooser';
 import type { GridColumn } from './gridColumn';
 import { DEFAULT_COLUMN_LAYOUT, type GridViewState } from './gridState';
 
 export const TEXT_FILTER_DELAY_MS = 250;
 
+const named = (name: string) => ({ value: name, label: name });
+
 export interface FilterBarProps {
   state: GridViewState;
   onChange: (change: Partial<GridViewState>) => void;
   onReset: () => void;
-  clusterOptions: readonly MultiSelectOption[];
-  namespaceOptions?: readonly MultiSelectOption[];
-  kindOptions?: readonly MultiSelectOption[];
+  /** The selected clusters, the choices of the Clusters filter. */
+  clusters: readonly { clusterId: string; clusterName: string }[];
+  /** Choices of the Namespaces and Kinds filters; undefined: the view has no such filter. */
+  namespaceChoices?: readonly string[];
+  kindChoices?: readonly string[];
   columns: readonly GridColumn[];
   /** The view's rows keep their labels: offer the label selector. */
   labels?: boolean;
@@ -27,9 +31,9 @@ export function FilterBar({
   state,
   onChange,
   onReset,
-  clusterOptions,
-  namespaceOptions,
-  kindOptions,
+  clusters,
+  namespaceChoices,
+  kindChoices,
   columns,
   labels = false,
 }: FilterBarProps) {
@@ -90,24 +94,28 @@ export function FilterBar({
       <MultiSelect
         label="Clusters"
         allLabel="All clusters"
-        options={clusterOptions}
+        options={clusters.map(({ clusterId, clusterName }) => ({
+          value: clusterId,
+          label: clusterName,
+          detail: clusterId,
+        }))}
         chosen={state.clusters}
         onChange={(clusters) => onChange({ clusters })}
       />
-      {namespaceOptions && (
+      {namespaceChoices && (
         <MultiSelect
           label="Namespaces"
           allLabel="All namespaces"
-          options={namespaceOptions}
+          options={namespaceChoices.map(named)}
           chosen={state.namespaces}
           onChange={(namespaces) => onChange({ namespaces })}
         />
       )}
-      {kindOptions && (
+      {kindChoices && (
         <MultiSelect
           label="Kinds"
           allLabel="All kinds"
-          options={kindOptions}
+          options={kindChoices.map(named)}
           chosen={state.kinds}
           onChange={(kinds) => onChange({ kinds })}
         />

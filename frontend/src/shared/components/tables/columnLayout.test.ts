@@ -1,6 +1,7 @@
 /** @vitest-environment node */
 import { describe, expect, it } from 'vitest';
-import { fitWidths, moveColumn, orderColumns, toggleColumn } from './columnLayout';
+import { toggled } from '../../toggled';
+import { fitWidths, moveColumn, orderColumns } from './columnLayout';
 import type { GridColumn } from './gridColumn';
 
 const column = (id: string, width: number, align?: 'end'): GridColumn => ({
@@ -14,9 +15,10 @@ const columns = [column('cluster', 160), column('name', 200), column('restarts',
 
 describe('the column chooser', () => {
   it('ticked means shown: ticking a hidden column shows only it again, unticking hides only it', () => {
-    expect(toggleColumn([], 'node', false)).toEqual(['node']);
-    expect(toggleColumn(['node', 'ip'], 'node', true)).toEqual(['ip']);
-    expect(toggleColumn(['ip'], 'name', false)).toEqual(['ip', 'name']);
+    // The hidden list: unticking a column (hiding it) adds it, ticking removes it.
+    expect(toggled([], 'node', true)).toEqual(['node']);
+    expect(toggled(['node', 'ip'], 'node', false)).toEqual(['ip']);
+    expect(toggled(['ip'], 'name', true)).toEqual(['ip', 'name']);
   });
 });
 

@@ -84,9 +84,3 @@ export function fitWidths(
   });
   return widths;
 }
-
-/** The hidden columns after ticking (`shown`) or unticking one: ticked means shown. */
-export function toggleColumn(hidden: readonly string[], id: string, shown: boolean): string[] {
-  const rest = hidden.filter((item) => item !== id);
-  return shown ? rest : [...rest, id];
-}
