@@ -6,11 +6,11 @@
 import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../core/refresh/hooks';
 import { clusterScope } from '../../core/refresh/scopes';
-import { clusterColour } from '../../shared/clusterColours';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { useDebounced } from '../../shared/hooks/useDebounced';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
-import { clusterAlias, type LogTarget, targetScope } from './logSources';
+import { ClusterChip } from './LogViewer';
+import { type LogTarget, targetScope } from './logSources';
 
 /** Pods listed at most (a picker, not a table: the search narrows it). */
 export const PICKER_ROWS = 2000;
@@ -119,14 +119,7 @@ export function LogTargetPicker({
           {groups.map((group) => (
             <fieldset key={group.key} className="log-picker__group">
               <legend>
-                <span
-                  className="log-chip"
-                  style={{ backgroundColor: clusterColour(group.clusterId) }}
-                  title={group.clusterId}
-                >
-                  {clusterAlias(group.clusterName)}
-                </span>{' '}
-                {group.namespace}
+                <ClusterChip line={group} title={group.clusterId} /> {group.namespace}
                 <button type="button" className="link-button" onClick={() => addAll(group.targets)}>
                   all {group.targets.length}
                 </button>

@@ -380,9 +380,20 @@ function LineText({ text, pattern }: { text: string; pattern: RegExp | null }) {
   );
 }
 
-function ClusterChip({ line }: { line: LogLine }) {
+/** The cluster's colour and short name; `title`: its tooltip. */
+export function ClusterChip({
+  line,
+  title,
+}: {
+  line: Pick<LogLine, 'clusterId' | 'clusterName'>;
+  title?: string;
+}) {
   return (
-    <span className="log-chip" style={{ backgroundColor: clusterColour(line.clusterId) }}>
+    <span
+      className="log-chip"
+      style={{ backgroundColor: clusterColour(line.clusterId) }}
+      title={title}
+    >
       {clusterAlias(line.clusterName)}
     </span>
   );
@@ -413,8 +424,10 @@ function ServerFilters({ session }: { session: LogSession }) {
       aria-label="Server filters"
       onSubmit={(event) => {
         event.preventDefault();
-        const bad = regex ? [include, exclude].map(regexProblem).find(Boolean) : null;
-        setProblem(bad ?? null);
+        const bad = [include, exclude]
+          .map((text) => compileLogFilter({ text, regex, invert: false }))
+          .find((compiled) => !compiled.ok);
+        setProblem(bad && !bad.ok ? bad.error : null);
         if (!bad) session.respec({ ...session.spec, include, exclude, serverRegex: regex });
       }}
     >
@@ -444,16 +457,6 @@ function ServerFilters({ session }: { session: LogSession }) {
       )}
     </form>
   );
-}
-
-/** Why `text` is not a regular expression (checked here: the server would answer 400). */
-function regexProblem(text: string): string | null {
-  try {
-    new RegExp(text);
-    return null;
-  } catch (thrown) {
-    return thrown instanceof Error ? thrown.message : String(thrown);
-  }
 }
 
 function download(name: string, text: string, type: string): void {

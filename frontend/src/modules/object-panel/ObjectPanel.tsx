@@ -53,6 +53,7 @@ export function ObjectPanel({
   const blocked = clusterBlock(clusterName, health);
   const permissions = usePermissions(objectRef, health?.status);
   const details = useObjectSnapshot('object-details', objectRef, reloads);
+  const item = details.status === 'loaded' ? (details.value[0] ?? null) : null;
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   const onDone = useCallback(
     (result: ActionResult) => {
@@ -104,7 +105,7 @@ export function ObjectPanel({
         <>
           <ObjectActions
             objectRef={objectRef}
-            details={details.status === 'loaded' ? (details.value[0] ?? null) : null}
+            details={item}
             blocked={blocked}
             permissions={permissions}
             onDone={onDone}
@@ -112,7 +113,7 @@ export function ObjectPanel({
           <ForwardPortAction
             objectRef={objectRef}
             clusterName={clusterName}
-            summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+            summary={item?.summary ?? null}
             permissions={permissions.answers}
             blocked={blocked}
           />
@@ -156,16 +157,14 @@ export function ObjectPanel({
                 permissions={permissions.answers}
                 blocked={blocked}
                 reloads={reloads}
-                version={
-                  details.status === 'loaded' ? details.value[0]?.resourceVersion : undefined
-                }
+                version={item?.resourceVersion}
                 onDone={onDone}
               />
             )}
             {tab === 'terminal' && isPod(objectRef) && (
               <TerminalTab
                 objectRef={objectRef}
-                summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+                summary={item?.summary ?? null}
                 permissions={permissions.answers}
                 blocked={blocked}
               />
@@ -174,7 +173,7 @@ export function ObjectPanel({
               <ObjectLogsTab
                 key={objectScope(objectRef)}
                 objectRef={objectRef}
-                summary={details.status === 'loaded' ? (details.value[0]?.summary ?? null) : null}
+                summary={item?.summary ?? null}
               />
             )}
           </div>

@@ -22,29 +22,18 @@ export interface ObjectPanelState {
 
 const ObjectPanelContext = createContext<ObjectPanelState | null>(null);
 
-export function ObjectPanelProvider({
-  children,
-  onOpen,
-}: {
-  children: ReactNode;
-  /** Told about every opened reference (tests). */
-  onOpen?: (ref: ObjectRef) => void;
-}) {
+export function ObjectPanelProvider({ children }: { children: ReactNode }) {
   const [opened, setOpened] = useState<readonly ObjectRef[]>([]);
   const [currentKey, setCurrentKey] = useState<string | null>(null);
-  const openObject = useCallback(
-    (ref: ObjectRef) => {
-      const key = objectScope(ref);
-      setOpened((list) =>
-        list.some((item) => objectScope(item) === key)
-          ? list
-          : [...list, ref].slice(-MAX_OPEN_OBJECTS),
-      );
-      setCurrentKey(key);
-      onOpen?.(ref);
-    },
-    [onOpen],
-  );
+  const openObject = useCallback((ref: ObjectRef) => {
+    const key = objectScope(ref);
+    setOpened((list) =>
+      list.some((item) => objectScope(item) === key)
+        ? list
+        : [...list, ref].slice(-MAX_OPEN_OBJECTS),
+    );
+    setCurrentKey(key);
+  }, []);
   const closeObject = useCallback(
     (ref?: ObjectRef) => {
       const key = ref ? objectScope(ref) : currentKey;

@@ -53,22 +53,8 @@ export function isTyping(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type);
 }
 
-export type ShortcutAction =
-  | 'palette'
-  | 'help'
-  | 'filter'
-  | 'escape'
-  | 'next-row'
-  | 'previous-row'
-  | 'details'
-  | 'yaml'
-  | 'logs'
-  | 'shell'
-  | 'previous-tab'
-  | 'next-tab'
-  | 'delete';
-
-const PLAIN: Record<string, ShortcutAction> = {
+/** Plain keys (no modifier) and what they do. */
+const PLAIN = {
   '?': 'help',
   '/': 'filter',
   j: 'next-row',
@@ -79,7 +65,9 @@ const PLAIN: Record<string, ShortcutAction> = {
   s: 'shell',
   '[': 'previous-tab',
   ']': 'next-tab',
-};
+} as const;
+
+export type ShortcutAction = (typeof PLAIN)[keyof typeof PLAIN] | 'palette' | 'escape' | 'delete';
 
 /** The shortcut a key press means here, or null (typing, or no shortcut). */
 export function shortcutOf(event: {
@@ -97,5 +85,5 @@ export function shortcutOf(event: {
     return 'delete';
   }
   if (command || event.altKey) return null;
-  return PLAIN[event.key] ?? null;
+  return (PLAIN as Record<string, ShortcutAction>)[event.key] ?? null;
 }

@@ -69,9 +69,7 @@ export function pressPanelAction(label: string): boolean {
 
 /** Presses the panel's Delete button (it asks for confirmation); false when there is none. */
 export function deleteFromPanel(): boolean {
-  const label = actionButtons()
-    .map((button) => button.textContent?.trim() ?? '')
-    .find((text) => /^Delete\b/.test(text));
+  const label = panelActions().find((text) => /^Delete\b/.test(text));
   return label !== undefined && pressPanelAction(label);
 }
 

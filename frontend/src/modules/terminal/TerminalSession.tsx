@@ -32,6 +32,14 @@ function themeFromPage(): ITheme {
   };
 }
 
+function copySelection(term: Terminal): void {
+  if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
+}
+
+function paste(term: Terminal): void {
+  void navigator.clipboard?.readText().then((text) => term.paste(text));
+}
+
 export function statusText(state: SessionState): string {
   switch (state.status) {
     case 'connecting':
@@ -78,15 +86,10 @@ export function TerminalSession({
     term.open(host.current);
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-      if (event.code === 'KeyC') {
-        if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
-        return false;
-      }
-      if (event.code === 'KeyV') {
-        void navigator.clipboard?.readText().then((text) => term.paste(text));
-        return false;
-      }
-      return true;
+      if (event.code === 'KeyC') copySelection(term);
+      else if (event.code === 'KeyV') paste(term);
+      else return true;
+      return false;
     });
     const encoder = new TextEncoder();
     const input = term.onData((data) => {
@@ -205,10 +208,7 @@ export function TerminalSession({
             type="button"
             className="link-button"
             title="Copy the selection (Ctrl+Shift+C)"
-            onClick={() => {
-              const term = terminal.current;
-              if (term?.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
-            }}
+            onClick={() => terminal.current && copySelection(terminal.current)}
           >
             Copy
           </button>
@@ -217,9 +217,7 @@ export function TerminalSession({
             className="link-button"
             title="Paste (Ctrl+Shift+V)"
             disabled={state.status !== 'open'}
-            onClick={() => {
-              void navigator.clipboard?.readText().then((text) => terminal.current?.paste(text));
-            }}
+            onClick={() => terminal.current && paste(terminal.current)}
           >
             Paste
           </button>

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   NodeFacts,
   ObjectDetailsItem,
@@ -10,7 +10,7 @@ import type {
 import type { LoadState } from '../../../shared/hooks/useLoad';
 import { objectSummary } from '../../../test/snapshots';
 import { DetailsTab } from '../DetailsTab';
-import { ObjectPanelProvider } from '../ObjectPanelProvider';
+import { ObjectPanelProvider, useObjectPanel } from '../ObjectPanelProvider';
 import { Chips } from './Chips';
 import { KindDetails } from './KindDetails';
 
@@ -87,6 +87,11 @@ function cells(label: string): string[][] {
         .getAllByRole('cell')
         .map((cell) => cell.textContent ?? ''),
     );
+}
+
+/** The object the panel would show, as JSON. */
+function OpenedObject() {
+  return <output data-testid="opened">{JSON.stringify(useObjectPanel().current)}</output>;
 }
 
 describe('KindDetails', () => {
@@ -177,15 +182,15 @@ describe('DetailsTab', () => {
       relatedNotes: ['Pods of cluster beta are not all known (syncing).'],
     };
     const state: LoadState<ObjectDetailsItem[]> = { status: 'loaded', value: [item] };
-    const opened = vi.fn();
     render(
-      <ObjectPanelProvider onOpen={opened}>
+      <ObjectPanelProvider>
         <DetailsTab state={state} />
+        <OpenedObject />
       </ObjectPanelProvider>,
     );
     expect(screen.getByRole('note').textContent).toContain('not all known');
     fireEvent.click(screen.getByRole('button', { name: 'shop/web-abc' }));
-    expect(opened).toHaveBeenCalledWith({
+    expect(JSON.parse(screen.getByTestId('opened').textContent ?? '')).toEqual({
       clusterId: 'dev.yaml:beta',
       group: '',
       version: 'v1',
