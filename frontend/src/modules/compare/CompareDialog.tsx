@@ -197,8 +197,9 @@ function useSides(refs: readonly ObjectRef[], nameOf: (id: string) => string): S
   useEffect(() => {
     const controller = new AbortController();
     for (const ref of refs) {
-      const scope = objectScope(ref);
-      client.fetch('object-yaml', { scopes: [scope] }, controller.signal).then(
+      const settle = (yaml: string | null, problem: string | null) =>
+        setLoaded((was) => ({ ...was, [objectScope(ref)]: side(ref, yaml, problem) }));
+      client.fetch('object-yaml', { scopes: [objectScope(ref)] }, controller.signal).then(
         ({ snapshot }) => {
           const item = snapshot.items[0] as ObjectYamlItem | undefined;
           const part = snapshot.clusters[0];
@@ -207,30 +208,20 @@ function useSides(refs: readonly ObjectRef[], nameOf: (id: string) => string): S
             : part && part.status !== 'ready'
               ? (part.message ?? part.status)
               : 'not in this cluster';
-          setLoaded((was) => ({
-            ...was,
-            [scope]: { ref, clusterName: nameOf(ref.clusterId), yaml: item?.yaml ?? null, problem },
-          }));
+          settle(item?.yaml ?? null, problem);
         },
         (thrown: unknown) => {
-          if (controller.signal.aborted) return;
-          const problem = toContractError(thrown).message;
-          setLoaded((was) => ({
-            ...was,
-            [scope]: { ref, clusterName: nameOf(ref.clusterId), yaml: null, problem },
-          }));
+          if (!controller.signal.aborted) settle(null, toContractError(thrown).message);
         },
       );
     }
     return () => controller.abort();
   }, [client, key]);
-  return refs.map(
-    (ref) =>
-      loaded[objectScope(ref)] ?? {
-        ref,
-        clusterName: nameOf(ref.clusterId),
-        yaml: null,
-        problem: null,
-      },
-  );
+  const side = (ref: ObjectRef, yaml: string | null, problem: string | null): Side => ({
+    ref,
+    clusterName: nameOf(ref.clusterId),
+    yaml,
+    problem,
+  });
+  return refs.map((ref) => loaded[objectScope(ref)] ?? side(ref, null, null));
 }

@@ -4,12 +4,12 @@
  * is missing; most different first, or by name. Computed by the backend (`GET /api/v1/drift`),
  * each cluster with its own status.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { type ContractError, toContractError } from '../../core/contractError';
+import { useCallback, useState } from 'react';
 import { requestJson } from '../../core/http';
 import type { DriftReport, DriftRow } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import { useLoad } from '../../shared/hooks/useLoad';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import './drift.css';
 
@@ -28,30 +28,19 @@ export function DriftView() {
   const [kind, setKind] = useState<DriftReport['kind']>('Deployment');
   const [namespace, setNamespace] = useState('');
   const [order, setOrder] = useState<Order>('most-different');
-  const [report, setReport] = useState<DriftReport | null>(null);
-  const [error, setError] = useState<ContractError | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [generation, setGeneration] = useState(0);
   const selectedKey = selection.selectedIds.join(',');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection asks for a new report
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection and Refresh (`generation`) ask for a new report
   const load = useCallback(() => {
     const params = new URLSearchParams({ kind });
     if (namespace.trim()) params.set('namespace', namespace.trim());
-    setLoading(true);
-    setError(null);
-    requestJson<DriftReport>(`/api/v1/drift?${params}`).then(
-      (answer) => {
-        setReport(answer);
-        setLoading(false);
-      },
-      (thrown: unknown) => {
-        setError(toContractError(thrown));
-        setLoading(false);
-      },
-    );
-  }, [kind, namespace, selectedKey]);
-
-  useEffect(() => load(), [load]);
+    return requestJson<DriftReport>(`/api/v1/drift?${params}`);
+  }, [kind, namespace, selectedKey, generation]);
+  // The last report stays while the next one is computed.
+  const state = useLoad(load, true);
+  const report = state.status === 'loaded' ? state.value : null;
+  const reload = () => setGeneration((value) => value + 1);
 
   const rows = report ? sorted(report.rows, order) : [];
   const clusters = report?.clusters ?? [];
@@ -64,7 +53,7 @@ export function DriftView() {
             {report.rows.length} {report.rows.length === 1 ? 'row' : 'rows'}
           </span>
         )}
-        <button type="button" className="link-button" onClick={load} disabled={loading}>
+        <button type="button" className="link-button" onClick={reload}>
           Refresh
         </button>
       </header>
@@ -120,8 +109,8 @@ export function DriftView() {
           <EmptyState>
             Select two or more clusters to see where their objects drift apart.
           </EmptyState>
-        ) : error ? (
-          <ErrorState title="Drift could not be computed." error={error} onRetry={load} />
+        ) : state.status === 'failed' ? (
+          <ErrorState title="Drift could not be computed." error={state.error} onRetry={reload} />
         ) : !report ? (
           <LoadingState>Comparing {kind} objects…</LoadingState>
         ) : rows.length === 0 ? (
