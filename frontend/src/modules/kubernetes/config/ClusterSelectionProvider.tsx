@@ -41,7 +41,6 @@ export interface ClusterSelection {
   dismissError: () => void;
   /** Grows when the per-cluster settings were read again (modules/protection). */
   settingsVersion: number;
-  reload: () => void;
 }
 
 const SelectionContext = createContext<ClusterSelection | null>(null);
@@ -55,9 +54,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
   const [pending, setPending] = useState(false);
   const [requested, setRequested] = useState<readonly string[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const [generation, setGeneration] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` asks for a reload
   useEffect(() => {
     let current = true;
     Promise.all([listKubeconfigs(), getSelection()]).then(
@@ -76,9 +73,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
     return () => {
       current = false;
     };
-  }, [generation]);
-
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  }, []);
 
   const select = useCallback(async (clusterIds: string[]) => {
     setPending(true);
@@ -132,7 +127,6 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
       error,
       select,
       dismissError,
-      reload,
       settingsVersion,
     }),
     [
@@ -146,7 +140,6 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
       error,
       select,
       dismissError,
-      reload,
     ],
   );
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;

@@ -37,6 +37,14 @@ export function clusterColumn(): GridColumn {
   };
 }
 
+/** A column of one row field, sorted by the server on that field. */
+const fieldColumn = (field: string, header: string, width: number) => ({
+  id: field,
+  header,
+  width,
+  sortField: field,
+});
+
 export function textColumn(
   field: string,
   header: string,
@@ -44,10 +52,8 @@ export function textColumn(
   options: { sortable?: boolean } = {},
 ): GridColumn {
   return {
-    id: field,
-    header,
-    width,
-    ...(options.sortable === false ? {} : { sortField: field }),
+    ...fieldColumn(field, header, width),
+    ...(options.sortable === false ? { sortField: undefined } : {}),
     text: (row) => displayText(fieldOf(row, field)),
   };
 }
@@ -75,10 +81,7 @@ export function firstFieldColumn(
 
 export function numberColumn(field: string, header: string, width = 90): GridColumn {
   return {
-    id: field,
-    header,
-    width,
-    sortField: field,
+    ...fieldColumn(field, header, width),
     align: 'end',
     text: (row) => {
       const value = numberField(row, field);
@@ -119,10 +122,7 @@ export function usageColumn(
   width = 90,
 ): GridColumn {
   return {
-    id: field,
-    header,
-    width,
-    sortField: field,
+    ...fieldColumn(field, header, width),
     align: 'end',
     text: (row) => format(numberField(row, field)),
     render: (row) => {
@@ -149,10 +149,7 @@ export function ageColumn(
   now: () => number = Date.now,
 ): GridColumn {
   return {
-    id: field,
-    header,
-    width: 80,
-    sortField: field,
+    ...fieldColumn(field, header, 80),
     align: 'end',
     text: (row) => age(stringField(row, field), now()),
     render: (row) => (
@@ -166,10 +163,7 @@ export function ageColumn(
 /** A status-like text with a tone for colouring (Running, Ready, Failed…). */
 export function statusColumn(field: string, header: string, width = 120): GridColumn {
   return {
-    id: field,
-    header,
-    width,
-    sortField: field,
+    ...fieldColumn(field, header, width),
     text: (row) => displayText(fieldOf(row, field)),
     render: (row) => (
       <span className="status-text" data-tone={textTone(displayText(fieldOf(row, field)))}>
