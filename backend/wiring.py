@@ -13,16 +13,15 @@ from starlette.routing import BaseRoute
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService, ClusterSources
 from backend.http.action_routes import action_routes
-from backend.http.bulk_routes import bulk_routes
 from backend.http.cluster_settings_routes import cluster_settings_routes
-from backend.http.diagnostics_routes import diagnostics_routes
-from backend.http.drift_routes import drift_routes
-from backend.http.port_forward_routes import port_forward_routes
-from backend.http.search_routes import search_routes
-from backend.http.secret_routes import secret_routes
-from backend.http.snapshot_routes import snapshot_routes
+from backend.http.read_routes import (
+    diagnostics_routes,
+    drift_routes,
+    search_routes,
+    snapshot_routes,
+)
+from backend.http.session_routes import port_forward_routes, terminal_routes
 from backend.http.stream_routes import stream_routes
-from backend.http.terminal_routes import terminal_routes
 from backend.kube.cluster import cluster_api
 from backend.kube.probe import probe
 from backend.objectcatalog.registry import CatalogRegistry
@@ -115,9 +114,7 @@ class Services:
             ),
             *cluster_settings_routes(self.clusters),
             *drift_routes(DriftService(self.clusters, self.catalogs)),
-            *bulk_routes(self.clusters),
             *action_routes(self.clusters),
-            *secret_routes(self.clusters),
             *port_forward_routes(self.forwards),
             *terminal_routes(self.terminals),
         ]

@@ -24,21 +24,7 @@ MAX_DEPTH = 64
 
 async def json_body(request: Request) -> Any:
     """The decoded JSON body (an empty body is `{}`); RegattaError 400/413 otherwise."""
-    return decode_json(await _read_capped(request))
-
-
-async def model_body(
-    request: Request, model: type[M], shape: str, code: str = "bad_request", **context: str
-) -> M:
-    """The body parsed as its contract model; a body of another shape is a 400 showing `shape`."""
-    data = await json_body(request)
-    try:
-        return model.model_validate(data)
-    except ValidationError:
-        raise RegattaError(400, code, f"The body must be {shape}.", **context) from None
-
-
-def decode_json(body: bytes) -> Any:
+    body = await _read_capped(request)
     if not body:
         return {}
     if b"\x00" in body:
@@ -57,6 +43,17 @@ def decode_json(body: bytes) -> Any:
     if problem is not None:
         raise _bad(problem)
     return data
+
+
+async def model_body(
+    request: Request, model: type[M], shape: str, code: str = "bad_request", **context: str
+) -> M:
+    """The body parsed as its contract model; a body of another shape is a 400 showing `shape`."""
+    data = await json_body(request)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        raise RegattaError(400, code, f"The body must be {shape}.", **context) from None
 
 
 async def _read_capped(request: Request) -> bytes:

@@ -14,6 +14,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote
 
 from backend.contract.items import MetricsStatus
@@ -122,14 +123,23 @@ class ClusterMetrics:
     async def poll(self, namespaces: frozenset[str], nodes: bool) -> None:
         """Read the pods of `namespaces` (ALL: every one) and, if asked, the nodes, once."""
         if namespaces:
-            status, message, pods = await self._read_pods(namespaces)
-            if status is not None:
+            paths = (
+                [f"{GROUP_PATH}/pods"]
+                if ALL in namespaces
+                else [
+                    f"{GROUP_PATH}/namespaces/{quote(ns, safe='')}/pods"
+                    for ns in sorted(namespaces)
+                ]
+            )
+            read = await self._read(paths, lambda body: pods_of(pod_list_decoder.decode(body)))
+            if read is not None:
                 self._polled_namespaces = namespaces
-                self._pods = self._next(self._pods, status, message, pods=pods)
+                self._pods = self._next(self._pods, read[0], read[1], pods=read[2])
         if nodes:
-            status, message, node_usage = await self._read_nodes()
-            if status is not None:
-                self._nodes = self._next(self._nodes, status, message, nodes=node_usage)
+            paths = [f"{GROUP_PATH}/nodes"]
+            read = await self._read(paths, lambda body: nodes_of(node_list_decoder.decode(body)))
+            if read is not None:
+                self._nodes = self._next(self._nodes, read[0], read[1], nodes=read[2])
         at = _now()
         merged = MetricsView(self._pods.status, 0, self._pods.pods, self._nodes.nodes)
         self.history.record(merged, at)
@@ -149,43 +159,24 @@ class ClusterMetrics:
         self._counter += 1
         return MetricsView(status, self._counter, new_pods, new_nodes, message)
 
-    async def _read_pods(
-        self, namespaces: frozenset[str]
-    ) -> tuple[MetricsStatus | None, str | None, dict[tuple[str, str], PodUsage]]:
-        paths = (
-            [f"{GROUP_PATH}/pods"]
-            if ALL in namespaces
-            else [f"{GROUP_PATH}/namespaces/{quote(ns, safe='')}/pods" for ns in sorted(namespaces)]
-        )
-        pods: dict[tuple[str, str], PodUsage] = {}
-        for path in paths:
-            status, message, body = await self._get(path)
-            if body is None:
-                return status, message, {}
-            pods.update(pods_of(pod_list_decoder.decode(body)))
-        return "available", None, pods
-
-    async def _read_nodes(
-        self,
-    ) -> tuple[MetricsStatus | None, str | None, dict[str, Usage]]:
-        status, message, body = await self._get(f"{GROUP_PATH}/nodes")
-        if body is None:
-            return status, message, {}
-        return "available", None, nodes_of(node_list_decoder.decode(body))
-
-    async def _get(self, path: str) -> tuple[MetricsStatus | None, str | None, bytes | None]:
-        """(status, message, body); status None: unreachable now, keep what was read."""
+    async def _read(
+        self, paths: list[str], figures: Callable[[bytes], dict[Any, Any]]
+    ) -> tuple[MetricsStatus, str | None, dict[Any, Any]] | None:
+        """(status, message, the figures of every path); None: unreachable now, keep what was
+        read."""
+        read: dict[Any, Any] = {}
         try:
-            body = await self._api.transport.get(path, timeout_s=limits.REQUEST_TIMEOUT_S)
+            for path in paths:
+                read.update(
+                    figures(await self._api.transport.get(path, timeout_s=limits.REQUEST_TIMEOUT_S))
+                )
         except ApiError as exc:
-            if exc.forbidden:
-                return "forbidden", exc.message, None
-            return "unavailable", exc.message, None
+            return "forbidden" if exc.forbidden else "unavailable", exc.message, {}
         except KubeError:
-            return None, None, None
+            return None
         except ValueError as exc:  # not a metrics list (msgspec errors are ValueErrors)
-            return "unavailable", str(exc), None
-        return "available", None, body
+            return "unavailable", str(exc), {}
+        return "available", None, read
 
     def stop(self) -> None:
         """Cancel the polling task (the cluster was deselected or the app stops)."""

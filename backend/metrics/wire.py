@@ -22,13 +22,11 @@ class ContainerMetricsWire(msgspec.Struct):
 
 class PodMetricsWire(msgspec.Struct):
     metadata: _Meta | None = None
-    timestamp: str | None = None
     containers: list[ContainerMetricsWire] | None = None
 
 
 class NodeMetricsWire(msgspec.Struct):
     metadata: _Meta | None = None
-    timestamp: str | None = None
     usage: _Usage | None = None
 
 

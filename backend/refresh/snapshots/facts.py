@@ -7,6 +7,7 @@ EndpointSlices, which the caller fetches. Secret values never reach here as more
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from backend.contract.details import (
@@ -50,26 +51,17 @@ def _strings(value: Any) -> dict[str, str]:
     return {str(k): _s(v) for k, v in _d(value).items()}
 
 
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 def kind_facts(obj: Obj, endpoint_slices: list[Obj] | None = None) -> KindFacts | None:
     """The facts of `obj` for the kinds with a layout of their own; None for others."""
     kind = obj.get("kind")
-    if kind == "Pod":
-        return pod_facts(obj)
-    if kind in WORKLOAD_KINDS:
-        return workload_facts(obj)
     if kind == "Service":
         return service_facts(obj, endpoint_slices or [])
-    if kind == "Ingress":
-        return ingress_facts(obj)
-    if kind in ("ConfigMap", "Secret"):
-        return data_facts(obj)
-    if kind == "Node":
-        return node_facts(obj)
-    if kind == "Job":
-        return job_facts(obj)
-    if kind == "CronJob":
-        return cronjob_facts(obj)
-    return None
+    facts = _FACTS.get(kind) if isinstance(kind, str) else None
+    return facts(obj) if facts is not None else None
 
 
 def _state(status: Obj) -> str:
@@ -188,7 +180,7 @@ def workload_facts(obj: Obj) -> WorkloadFacts:
     return WorkloadFacts(
         kind=kind,
         strategy=strategy_text,
-        replicas=replicas if isinstance(replicas, int) else None,
+        replicas=_int(replicas),
         ready=int(ready or 0),
         updated=int(updated or 0),
         available=int(available or 0),
@@ -228,7 +220,7 @@ def service_facts(obj: Obj, endpoint_slices: list[Obj]) -> ServiceFacts:
                 protocol=_s(p.get("protocol") or "TCP"),
                 port=int(p.get("port") or 0),
                 target_port=_s(p.get("targetPort", p.get("port"))),
-                node_port=p.get("nodePort") if isinstance(p.get("nodePort"), int) else None,
+                node_port=_int(p.get("nodePort")),
             )
             for p in map(_d, _l(spec.get("ports")))
         ],
@@ -319,8 +311,8 @@ def node_facts(obj: Obj) -> NodeFacts:
 def job_facts(obj: Obj) -> JobFacts:
     spec, status = _d(obj.get("spec")), _d(obj.get("status"))
     return JobFacts(
-        completions=spec.get("completions") if isinstance(spec.get("completions"), int) else None,
-        parallelism=spec.get("parallelism") if isinstance(spec.get("parallelism"), int) else None,
+        completions=_int(spec.get("completions")),
+        parallelism=_int(spec.get("parallelism")),
         succeeded=int(status.get("succeeded") or 0),
         failed=int(status.get("failed") or 0),
         active=int(status.get("active") or 0),
@@ -340,3 +332,15 @@ def cronjob_facts(obj: Obj) -> CronJobFacts:
         last_successful=_s(status.get("lastSuccessfulTime")),
         active=[_s(_d(a).get("name")) for a in _l(status.get("active"))],
     )
+
+
+_FACTS: dict[str, Callable[[Obj], KindFacts]] = {
+    "Pod": pod_facts,
+    **dict.fromkeys(WORKLOAD_KINDS, workload_facts),
+    "Ingress": ingress_facts,
+    "ConfigMap": data_facts,
+    "Secret": data_facts,
+    "Node": node_facts,
+    "Job": job_facts,
+    "CronJob": cronjob_facts,
+}

@@ -24,7 +24,6 @@ from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows import Row
 from backend.objectcatalog.rows.generic import CrdRow
 from backend.objectcatalog.rows.nodes import NamespaceRow
-from backend.refresh.label_selector import LabelSelector
 from backend.refresh.list_query import ListQuery
 from backend.refresh.merged_page import (
     MergedOrder,
@@ -36,7 +35,7 @@ from backend.refresh.merged_page import (
 )
 from backend.refresh.snapshots.domains import ListDomain
 from backend.refresh.snapshots.parts import ClusterPart, KindRows
-from backend.refresh.snapshots.usage import is_usage_field, usage_fields, usage_getter
+from backend.refresh.snapshots.usage import METRIC_WIRE_NAMES, usage_fields, usage_getter
 
 NAMESPACE_RESOURCE = ApiResource("", "v1", "namespaces", "Namespace", False, frozenset())
 
@@ -171,7 +170,6 @@ class RunSource:
 
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-RUN_CONSTANTS = {"clusterName", "clusterId", "kind", "group", "version"}
 
 
 def value_getter(field: str, row_type: type) -> Callable[[Any], Any]:
@@ -183,19 +181,19 @@ def value_getter(field: str, row_type: type) -> Callable[[Any], Any]:
 
 
 def run_spec(source: RunSource, field: str, descending: bool) -> SortSpec[Row]:
-    if field in RUN_CONSTANTS:
-        constant = {
-            "clusterName": source.part.cluster_name,
-            "clusterId": source.part.cluster_id,
-            "kind": source.kind.resource.kind,
-            "group": source.kind.resource.group,
-            "version": source.kind.resource.version,
-        }[field]
+    resource = source.kind.resource
+    constants = {
+        "clusterName": source.part.cluster_name,
+        "clusterId": source.part.cluster_id,
+        "kind": resource.kind,
+        "group": resource.group,
+        "version": resource.version,
+    }
+    if field in constants:
+        constant = constants[field]
         value_of: Callable[[Row], Any] = lambda _row: constant  # noqa: E731
-    elif is_usage_field(field):
-        value_of = usage_getter(
-            source.kind.resource.kind, field, source.part.usage, nulls_low=descending
-        )
+    elif field in METRIC_WIRE_NAMES:
+        value_of = usage_getter(resource.kind, field, source.part.usage, nulls_low=descending)
     else:
         row_type = type(source.kind.rows[0]) if source.kind.rows else object
         value_of = value_getter(field, row_type)
@@ -289,7 +287,7 @@ def cut_page(
             )
             version: Hashable = kind_rows.version
             context: Hashable = None
-            if is_usage_field(sort_field) and part.usage is not None:
+            if sort_field in METRIC_WIRE_NAMES and part.usage is not None:
                 context = part.usage.version  # re-sorted when the usage changes
                 version = (version, context)
             sources.append(source)
@@ -309,7 +307,12 @@ def cut_page(
     wanted_key = (query.text, selector.text if selector else None)
 
     def wanted(row: Row) -> bool:
-        return _wanted(row, text, selector)
+        if text is not None and not text(row):
+            return False
+        if selector is None:
+            return True
+        labels = getattr(row, "label_pairs", None)  # kinds whose rows keep their labels
+        return labels is not None and selector.matches(labels)
 
     def narrows(kept: Hashable) -> bool:
         """Whether every row this query keeps is among those the `kept` filter kept."""
@@ -325,15 +328,6 @@ def cut_page(
     order = orders.get(tuple(identity), build)
     rows = order.slice(query.offset, query.limit)
     return [item(sources[index], row) for index, row in rows], order.total
-
-
-def _wanted(row: Row, text: Callable[[Row], bool] | None, selector: LabelSelector | None) -> bool:
-    if text is not None and not text(row):
-        return False
-    if selector is None:
-        return True
-    labels = getattr(row, "label_pairs", None)  # kinds whose rows keep their labels
-    return labels is not None and selector.matches(labels)
 
 
 _BY_TIEBREAK: SortSpec[Row] = SortSpec("", False, lambda _row: None, _namespace_name)

@@ -29,12 +29,6 @@ from backend.refresh.snapshots.facts import kind_facts
 from backend.refresh.snapshots.related import related_objects
 
 
-def _without_noise(obj: dict[str, Any]) -> dict[str, Any]:
-    meta = dict(obj.get("metadata") or {})
-    meta.pop("managedFields", None)
-    return {**obj, "metadata": meta}
-
-
 async def object_details(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, object]:
     raw = await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     slices = await _endpoint_slices(catalog, raw) if raw.get("kind") == "Service" else []
@@ -135,8 +129,8 @@ async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, obj
     whole = mask_secrets(
         await catalog.get_object(ref.group, ref.version, ref.kind, ref.namespace, ref.name)
     )
-    obj = _without_noise(whole)
-    meta = obj.get("metadata") or {}
+    meta = {k: v for k, v in (whole.get("metadata") or {}).items() if k != "managedFields"}
+    obj = {**whole, "metadata": meta}
     return ObjectYamlItem(
         cluster_id=catalog.cluster_id,
         cluster_name=catalog.cluster_name,

@@ -26,11 +26,6 @@ Obj = dict[str, Any]
 POD_OWNERS = ("ReplicaSet", "StatefulSet", "DaemonSet", "Job")
 
 
-def _split(api_version: str) -> tuple[str, str]:
-    group, _, version = api_version.rpartition("/")
-    return group, version
-
-
 @dataclass
 class Related:
     items: list[RelatedObject] = field(default_factory=list)
@@ -39,7 +34,7 @@ class Related:
     def add(
         self, relation: str, api_version: str, kind: str, ns: str, name: str, status: str = ""
     ) -> None:
-        group, version = _split(api_version)
+        group, _, version = api_version.rpartition("/")
         self.items.append(
             RelatedObject(
                 relation=relation,
@@ -63,10 +58,6 @@ async def _rows(
         reason = cache.message or state.value
         out.notes.append(f"{what} of cluster {catalog.cluster_name} are not all known ({reason}).")
     return list(cache.rows([namespace] if namespace is not None else None))
-
-
-def _pod_status(row: PodRow) -> str:
-    return row.status
 
 
 async def related_objects(
@@ -172,5 +163,5 @@ async def _pods(catalog: ClusterCatalog, out: Related, ns: str | None, wanted: A
             "Pod",
             r.namespace,
             r.name,
-            f"{_pod_status(r)} · {r.ready}/{r.shape.containers}",
+            f"{r.status} · {r.ready}/{r.shape.containers}",
         )

@@ -37,6 +37,7 @@ from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.helm.storage import ReleaseSummaries
 from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.status import ResyncResult
 from backend.refresh.fanout import FanOut, Outcome
 from backend.refresh.limits import (
     CLUSTER_PART_TIMEOUT_S,
@@ -84,10 +85,6 @@ CAUSES: dict[str, FailureCause] = {
     "timeout": "timeout",
     "auth_failed": "auth_failed",
 }
-
-
-def now_rfc3339() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def cluster_name_of(cluster_id: str) -> str:
@@ -236,7 +233,9 @@ class SnapshotService:
             "selectedClusterIds": self._clusters.selected_cluster_ids,
             "scopes": [s.format() for s in scopes],
             "version": version,
-            "generatedAt": now_rfc3339(),
+            "generatedAt": datetime.now(UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
             "clusters": [
                 SnapshotClusterPart(
                     cluster_id=p.cluster_id,
@@ -414,26 +413,18 @@ class SnapshotService:
         if domain in (HELM_RELEASES_DOMAIN, HELM_RELEASE_DOMAIN):
             kinds = ()  # Helm's storage is read live: nothing cached to list again
 
-        async def resync(cluster_id: str) -> RefreshClusterResult:
-            result = await self.catalog(cluster_id).resync(kinds)
-            return RefreshClusterResult(
-                cluster_id=cluster_id,
-                status=_part_status(result.status),
-                message=result.message,
-                duration_ms=result.duration_ms,
-            )
+        async def resync(cluster_id: str) -> ResyncResult:
+            return await self.catalog(cluster_id).resync(kinds)
 
-        outcomes = await self._fanout.run(cluster_ids, resync, REFRESH_TIMEOUT_S)
         return RefreshResult(
             clusters=[
-                o.value
-                or RefreshClusterResult(
+                RefreshClusterResult(
                     cluster_id=o.cluster_id,
-                    status=_part_status(o.failure or "error"),
-                    message=o.message,
-                    duration_ms=o.duration_ms,
+                    status=_part_status(o.value.status if o.value else o.failure or "error"),
+                    message=o.value.message if o.value else o.message,
+                    duration_ms=o.value.duration_ms if o.value else o.duration_ms,
                 )
-                for o in outcomes
+                for o in await self._fanout.run(cluster_ids, resync, REFRESH_TIMEOUT_S)
             ]
         )
 

@@ -173,10 +173,6 @@ def workload_sums(
     }
 
 
-def is_usage_field(field_name: str) -> bool:
-    return field_name in METRIC_WIRE_NAMES
-
-
 FINISHED_PHASES = frozenset({"Succeeded", "Failed"})
 
 
@@ -187,7 +183,8 @@ def _total(values: Iterable[float | int | None]) -> float | None:
 
 def cluster_totals(nodes: Iterable[Row], pods: Iterable[Row], view: MetricsView) -> dict[str, Any]:
     """The overview's capacity, allocatable, requests and limits (of pods not finished) and
-    usage (metrics-server's node figures), as `ClusterOverviewItem` fields."""
+    usage (metrics-server's node figures), as `ClusterOverviewItem` fields (bytes stay ints: the
+    rows and readings hold them as ints)."""
     node_rows = list(nodes)
     res = [
         p.shape.resources  # type: ignore[attr-defined]
@@ -195,8 +192,7 @@ def cluster_totals(nodes: Iterable[Row], pods: Iterable[Row], view: MetricsView)
         if getattr(p, "phase", "") not in FINISHED_PHASES
     ]
     used = list(view.nodes.values())
-    memory_used = _total(u.memory_bytes for u in used)
-    totals: dict[str, Any] = {
+    return {
         "cpu_capacity_millicores": _total(
             getattr(n, "cpu_capacity_millicores", None) for n in node_rows
         ),
@@ -214,18 +210,8 @@ def cluster_totals(nodes: Iterable[Row], pods: Iterable[Row], view: MetricsView)
         "cpu_limits_millicores": _total(r.cpu_limit for r in res),
         "memory_limits_bytes": _total(r.memory_limit for r in res),
         "cpu_usage_millicores": _total(u.cpu_millicores for u in used),
-        "memory_usage_bytes": memory_used,
+        "memory_usage_bytes": _total(u.memory_bytes for u in used),
     }
-    for key in (
-        "memory_capacity_bytes",
-        "memory_allocatable_bytes",
-        "memory_requests_bytes",
-        "memory_limits_bytes",
-        "memory_usage_bytes",
-    ):
-        if totals[key] is not None:
-            totals[key] = int(totals[key])
-    return totals
 
 
 def object_metrics(metrics: ClusterMetrics, tail: ObjectTail) -> dict[str, object]:

@@ -1,8 +1,13 @@
-"""`GET /api/v1/terminal` (contract §10): a WebSocket bridged to a container's exec stream.
+"""HTTP routes of a cluster's sessions: terminals (contract §10) and port-forwards (§11).
 
-The door (token, Host, Origin) has already run on the upgrade request. Everything known before
-the upgrade — a malformed request, an unknown or unselected cluster, too many sessions — is
-answered as plain HTTP with the error shape instead of accepting; the session does the rest.
+`GET /api/v1/terminal` is a WebSocket bridged to a container's exec stream. The door (token, Host,
+Origin) has already run on the upgrade request. Everything known before the upgrade — a malformed
+request, an unknown or unselected cluster, too many sessions — is answered as plain HTTP with the
+error shape instead of accepting; the session does the rest.
+
+`POST /api/v1/port-forwards` — body `{"ref", "remotePort", "localPort"?}` — starts a forward and
+answers it (201); `GET /api/v1/port-forwards` lists them; `DELETE /api/v1/port-forwards/<id>`
+stops one and answers 204 once its listener is closed.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ import contextlib
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from backend.errors import RegattaError
+from backend.http.body import json_body
 from backend.http.errors import error_response
+from backend.sessions.portforward import PortForwardService
 from backend.sessions.terminal import ClientGone, TerminalRequest, TerminalSessions
 
 _GONE = (WebSocketDisconnect, RuntimeError, OSError)
@@ -91,4 +98,26 @@ def terminal_routes(sessions: TerminalSessions) -> list[BaseRoute]:
     return [
         WebSocketRoute("/api/v1/terminal", terminal),
         Route("/api/v1/terminal", not_upgraded, methods=["GET"]),
+    ]
+
+
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def port_forward_routes(forwards: PortForwardService) -> list[BaseRoute]:
+    async def create(request: Request) -> Response:
+        forward = await forwards.create(await json_body(request))
+        return JSONResponse(forward.wire(), status_code=201, headers=_NO_STORE)
+
+    async def listing(_: Request) -> Response:
+        return JSONResponse(forwards.listing().wire(), headers=_NO_STORE)
+
+    async def stop(request: Request) -> Response:
+        await forwards.stop(request.path_params["forward_id"])
+        return Response(status_code=204, headers=_NO_STORE)
+
+    return [
+        Route("/api/v1/port-forwards", create, methods=["POST"]),
+        Route("/api/v1/port-forwards", listing, methods=["GET"]),
+        Route("/api/v1/port-forwards/{forward_id}", stop, methods=["DELETE"]),
     ]
