@@ -7,29 +7,21 @@ returns the method's contract model. The work itself is done by the cluster serv
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from backend.contract.base import ContractModel
-from backend.contract.kubeconfig import KubeconfigListing, Selection
 from backend.errors import RegattaError
 
+if TYPE_CHECKING:
+    from backend.clusters.service import ClusterService
+
 _ARGUMENT_COUNTS = {"list_kubeconfigs": 0, "get_selection": 0, "set_selection": 1}
-
-
-class KubeconfigSelection(Protocol):
-    """What the bridge needs from the cluster service."""
-
-    async def list_kubeconfigs(self) -> KubeconfigListing: ...
-
-    async def get_selection(self) -> Selection: ...
-
-    async def set_selection(self, cluster_ids: list[str]) -> Selection: ...
 
 
 class Bridge:
     """`list_kubeconfigs()`, `get_selection()` and `set_selection(cluster_ids)`, called by name."""
 
-    def __init__(self, core: KubeconfigSelection) -> None:
+    def __init__(self, core: ClusterService) -> None:
         self._core = core
         self.methods = list(_ARGUMENT_COUNTS)
 

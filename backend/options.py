@@ -31,6 +31,7 @@ def parse_options(argv: list[str] | None = None) -> AppOptions:
     )
     parser.add_argument(
         "--kubeconfig",
+        dest="kubeconfigs",
         action="append",
         type=Path,
         default=[],
@@ -39,6 +40,7 @@ def parse_options(argv: list[str] | None = None) -> AppOptions:
     )
     parser.add_argument(
         "--kubeconfig-dir",
+        dest="kubeconfig_dirs",
         action="append",
         type=Path,
         default=[],
@@ -58,11 +60,4 @@ def parse_options(argv: list[str] | None = None) -> AppOptions:
     ns = parser.parse_args(argv)
     if not 0 <= ns.port <= 65535:
         parser.error(f"--port must be between 0 and 65535, not {ns.port}")
-    return AppOptions(
-        headless=ns.headless,
-        port=ns.port,
-        kubeconfigs=list(ns.kubeconfig),
-        kubeconfig_dirs=list(ns.kubeconfig_dir),
-        config_dir=ns.config_dir,
-        dev_tools=ns.dev_tools,
-    )
+    return AppOptions(**vars(ns))

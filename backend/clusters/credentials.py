@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,21 +43,14 @@ class CredentialError(Exception):
 class TokenFileSource:
     """`tokenFile`: read at start, then again every `TOKEN_FILE_REREAD_S` (rotated tokens)."""
 
-    def __init__(
-        self,
-        path: Path,
-        reread_s: float = TOKEN_FILE_REREAD_S,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._reread_s = reread_s
-        self._clock = clock
         self._token: str | None = None
         self._read_at: float | None = None
 
     def load(self) -> str:
         """Read the file now; CredentialError if it cannot be read or is empty."""
-        self._read_at = self._clock()
+        self._read_at = time.monotonic()
         try:
             token = self.path.read_text(encoding="utf-8").strip()
         except OSError as exc:
@@ -71,7 +63,7 @@ class TokenFileSource:
         return token
 
     async def refresh(self, configuration: Configuration) -> None:
-        due = self._read_at is None or self._clock() - self._read_at >= self._reread_s
+        due = self._read_at is None or time.monotonic() - self._read_at >= TOKEN_FILE_REREAD_S
         if due:
             try:
                 self.load()
@@ -90,21 +82,9 @@ class TokenFileSource:
 class ExecTokenSource:
     """An exec credential plugin's token, renewed before `expirationTimestamp`."""
 
-    def __init__(
-        self,
-        plugin: ExecPlugin,
-        login_path: LoginShellPath,
-        margin_s: float = EXEC_TOKEN_REFRESH_MARGIN_S,
-        retry_s: float = EXEC_FAILURE_RETRY_S,
-        clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
+    def __init__(self, plugin: ExecPlugin, login_path: LoginShellPath) -> None:
         self.plugin = plugin
         self._login_path = login_path
-        self._margin = timedelta(seconds=margin_s)
-        self._retry_s = retry_s
-        self._clock = clock
-        self._now = now
         self._credential: ExecCredential | None = None
         self._failure: ExecPluginError | None = None
         self._failed_at = 0.0
@@ -115,14 +95,15 @@ class ExecTokenSource:
         if self._credential is None:
             return True
         expires = self._credential.expires_at
-        return expires is not None and self._now() >= expires - self._margin
+        margin = timedelta(seconds=EXEC_TOKEN_REFRESH_MARGIN_S)
+        return expires is not None and datetime.now(UTC) >= expires - margin
 
     async def fetch(self) -> ExecCredential:
         """A fresh-enough credential, running the plugin (once for all callers) if needed."""
         if not self.needs_run():
             assert self._credential is not None
             return self._credential
-        if self._failure is not None and self._clock() - self._failed_at < self._retry_s:
+        if self._failure is not None and time.monotonic() - self._failed_at < EXEC_FAILURE_RETRY_S:
             raise self._failure
         if self._running is None or self._running.done():
             self._running = asyncio.get_running_loop().create_task(
@@ -134,7 +115,7 @@ class ExecTokenSource:
         try:
             credential = await self.plugin.run(await self._login_path.get())
         except ExecPluginError as exc:
-            self._failure, self._failed_at = exc, self._clock()
+            self._failure, self._failed_at = exc, time.monotonic()
             raise
         self._credential, self._failure = credential, None
         return credential

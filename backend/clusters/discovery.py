@@ -183,7 +183,8 @@ class KubeconfigScanner:
             for entry in outcome:
                 cluster_id = format_cluster_id(file, entry.name)
                 contexts[cluster_id] = DiscoveredContext(cluster_id, file, candidate.path, entry)
-        self._forget_all_but({c.path for c in candidates})
+        kept = {c.path for c in candidates}
+        self._cache = {path: read for path, read in self._cache.items() if path in kept}
         fingerprint = tuple(
             (str(c.path), sig) for c, sig in zip(candidates, signatures, strict=True)
         )
@@ -204,11 +205,6 @@ class KubeconfigScanner:
                 self._cache[path] = (signature, outcome)
         assert isinstance(outcome, tuple | KubeconfigError | NotAKubeconfig)
         return outcome
-
-    def _forget_all_but(self, keep: set[Path]) -> None:
-        for path in list(self._cache):
-            if path not in keep:
-                del self._cache[path]
 
     def _candidates(self) -> tuple[list[_Candidate], list[str]]:
         """Every path discovery considers, in listing order, each real file once."""

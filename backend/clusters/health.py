@@ -65,15 +65,12 @@ class HealthMonitor:
         probe: Probe,
         interval_s: float = HEALTH_PROBE_INTERVAL_S,
         limit_s: float = HEALTH_PROBE_TIMEOUT_S,
-        concurrency: int = HEALTH_PROBE_CONCURRENCY,
-        liveness_s: float = HEALTH_LIVENESS_INTERVAL_S,
     ) -> None:
         self._pool = pool
         self._probe_once = probe
         self._interval_s = interval_s
         self._limit_s = limit_s
-        self._liveness_s = liveness_s
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = asyncio.Semaphore(HEALTH_PROBE_CONCURRENCY)
         self._results: dict[str, ProbeResult] = {}
         self._last_ready: dict[str, ProbeResult] = {}
         self._version_at: dict[str, float] = {}
@@ -205,7 +202,7 @@ class HealthMonitor:
 
     async def _every_interval(self) -> None:
         while True:
-            await asyncio.sleep(self._liveness_s)
+            await asyncio.sleep(HEALTH_LIVENESS_INTERVAL_S)
             for handle in self._pool.handles():
                 running = self._probes.get(handle.cluster_id)
                 if running is None or running.done():

@@ -53,18 +53,12 @@ def namespace_problem(value: str) -> str | None:
 
 def group_problem(value: str) -> str | None:
     """Why `value` cannot be an API group ("" is the core group); or None."""
-    if value and not _GROUP.fullmatch(value):
-        return "is not an API group"
-    return None
+    return None if not value or _GROUP.fullmatch(value) else "is not an API group"
 
 
 def version_problem(value: str) -> str | None:
-    if not _VERSION.fullmatch(value):
-        return "is not an API version"
-    return None
+    return None if _VERSION.fullmatch(value) else "is not an API version"
 
 
 def kind_problem(value: str) -> str | None:
-    if not _KIND.fullmatch(value):
-        return "is not a kind"
-    return None
+    return None if _KIND.fullmatch(value) else "is not a kind"

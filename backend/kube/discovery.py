@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import msgspec
@@ -240,9 +240,8 @@ class _Fetched:
 class Discovery:
     """One cluster's kinds: the full index (refreshed by its owner) and group/version lookups."""
 
-    def __init__(self, transport: Transport, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, transport: Transport) -> None:
         self._transport = transport
-        self._clock = clock
         self.index: DiscoveryIndex | None = None
         self._fetched: dict[tuple[str, str], _Fetched] = {}
 
@@ -264,7 +263,7 @@ class Discovery:
             if found is not None:
                 return found
         cached = self._fetched.get((group, version))
-        age = self._clock() - cached.at if cached is not None else None
+        age = time.monotonic() - cached.at if cached is not None else None
         if cached is not None and age is not None and age < limits.GROUP_VERSION_TTL_S:
             found = cached.kinds.get(kind)
             if found is not None:
@@ -287,5 +286,5 @@ class Discovery:
             kinds = {}
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise ApiError(502, "BadResponse", f"unreadable discovery answer: {exc}") from exc
-        fetched = self._fetched[(group, version)] = _Fetched(self._clock(), kinds)
+        fetched = self._fetched[(group, version)] = _Fetched(time.monotonic(), kinds)
         return fetched
