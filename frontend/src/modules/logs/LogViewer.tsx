@@ -9,9 +9,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalS
 import type { LogLine } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { StatusDot } from '../../shared/components/StatusDot';
+import { toggled } from '../../shared/toggled';
 import { type LogEntry, markerText } from './logBuffer';
 import { compileLogFilter, highlightParts } from './logFilter';
-import type { LogSession, TimestampMode } from './logSession';
+import type { LogReading, LogSession, TimestampMode } from './logSession';
 import {
   clusterAlias,
   fullSourceLabel,
@@ -229,9 +230,7 @@ export function LogViewer({
                   title={fullSourceLabel(line)}
                   onClick={() =>
                     session.read({
-                      hiddenSources: hidden.has(key)
-                        ? reading.hiddenSources.filter((k) => k !== key)
-                        : [...reading.hiddenSources, key],
+                      hiddenSources: toggled(reading.hiddenSources, key, !hidden.has(key)),
                     })
                   }
                 >
@@ -281,12 +280,7 @@ export function LogViewer({
                   height: variable ? undefined : LINE_HEIGHT,
                 }}
               >
-                <EntryRow
-                  entry={entry}
-                  timestamps={reading.timestamps}
-                  pretty={reading.pretty}
-                  pattern={pattern}
-                />
+                <EntryRow entry={entry} reading={reading} pattern={pattern} />
               </div>
             );
           })}
@@ -298,13 +292,11 @@ export function LogViewer({
 
 function EntryRow({
   entry,
-  timestamps,
-  pretty,
+  reading: { timestamps, pretty },
   pattern,
 }: {
   entry: LogEntry;
-  timestamps: TimestampMode;
-  pretty: boolean;
+  reading: LogReading;
   pattern: RegExp | null;
 }) {
   if (entry.kind === 'marker')

@@ -13,6 +13,11 @@ import { LOGS_STREAM_PATH, logSessions } from './logSession';
 
 installFakeLayout();
 
+/** Every Logs view session closed (its stream stopped), so no test sees another's. */
+function closeEverySession() {
+  for (const session of logSessions.get().sessions) logSessions.close(session.id);
+}
+
 beforeEach(() => {
   installFakeEventSource();
   window.location.hash = '#/logs';
@@ -23,7 +28,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  logSessions.reset();
+  closeEverySession();
   localStorage.clear();
   window.location.hash = '';
 });

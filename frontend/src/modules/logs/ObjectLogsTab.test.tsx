@@ -23,12 +23,17 @@ const POD: ObjectRef = {
 };
 const DEPLOYMENT: ObjectRef = { ...POD, group: 'apps', kind: 'Deployment', name: 'web' };
 
+/** Every Logs view session closed (its stream stopped), so no test sees another's. */
+function closeEverySession() {
+  for (const session of logSessions.get().sessions) logSessions.close(session.id);
+}
+
 beforeEach(() => {
   installFakeEventSource();
   stubClusterBackend({ selection: [ALPHA, BETA], snapshots: {} });
 });
 
-afterEach(() => logSessions.reset());
+afterEach(closeEverySession);
 
 function streamParams(): URLSearchParams {
   return new URL(latestStream(LOGS_STREAM_PATH).url, 'http://x').searchParams;

@@ -3,6 +3,7 @@
  * are read (filters, wrap, timestamps, follow, scroll position). Sessions live outside React, so
  * leaving the Logs view or opening a panel does not throw them away; the view shows them as tabs.
  */
+import { Listeners } from '../../core/listeners';
 import { openEventStream, type StreamState, streamUrl } from '../../core/refresh/eventStream';
 import type { Dropped, LogLine, SourceStatus } from '../../core/types.generated';
 import { DEFAULT_LOG_CAP, LogBuffer } from './logBuffer';
@@ -83,7 +84,7 @@ export class LogSession {
   private closeStream: (() => void) | null = null;
   private pending: LogLine[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(
     public title: string,
@@ -141,10 +142,7 @@ export class LogSession {
     this.changed();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   getRevision = (): number => this.revision;
 
@@ -184,7 +182,7 @@ export class LogSession {
 
   private changed(): void {
     this.revision += 1;
-    for (const listener of this.listeners) listener();
+    this.listeners.tell();
   }
 }
 
@@ -196,18 +194,15 @@ interface SessionsState {
 }
 
 let sessionsState: SessionsState = { sessions: [], activeId: null };
-const sessionListeners = new Set<() => void>();
+const sessionListeners = new Listeners();
 
 function setSessions(next: SessionsState): void {
   sessionsState = next;
-  for (const listener of sessionListeners) listener();
+  sessionListeners.tell();
 }
 
 export const logSessions = {
-  subscribe(listener: () => void): () => void {
-    sessionListeners.add(listener);
-    return () => sessionListeners.delete(listener);
-  },
+  subscribe: sessionListeners.add,
   get(): SessionsState {
     return sessionsState;
   },
@@ -230,10 +225,5 @@ export const logSessions = {
     const activeId =
       sessionsState.activeId === id ? (sessions.at(-1)?.id ?? null) : sessionsState.activeId;
     setSessions({ sessions, activeId });
-  },
-  /** Tests: forget every session. */
-  reset(): void {
-    for (const session of sessionsState.sessions) session.stop();
-    setSessions({ sessions: [], activeId: null });
   },
 };

@@ -25,16 +25,18 @@ import { applyAllowanceOf, usePermissions } from './usePermissions';
 import { YamlTab } from './YamlTab';
 
 type Tab = 'details' | 'yaml' | 'events' | 'logs' | 'terminal' | 'rollouts';
-const TABS: [Tab, string][] = [
-  ['details', 'Details'],
-  ['yaml', 'YAML'],
-  ['events', 'Events'],
-  ['logs', 'Logs'],
-  ['terminal', 'Terminal'],
-  ['rollouts', 'Rollouts'],
-];
-
 const isPod = (ref: ObjectRef) => ref.group === '' && ref.kind === 'Pod';
+const always = () => true;
+
+/** The tabs, each with the kinds it fits. */
+const TABS: [Tab, string, (ref: ObjectRef) => boolean][] = [
+  ['details', 'Details', always],
+  ['yaml', 'YAML', always],
+  ['events', 'Events', always],
+  ['logs', 'Logs', hasLogs],
+  ['terminal', 'Terminal', isPod],
+  ['rollouts', 'Rollouts', hasRollouts],
+];
 
 export function ObjectPanel({
   objectRef,
@@ -119,12 +121,7 @@ export function ObjectPanel({
           />
           {hasUsageChart(objectRef) && <UsageChart objectRef={objectRef} />}
           <div className="object-panel__tabs" role="tablist" aria-label="Object views">
-            {TABS.filter(
-              ([id]) =>
-                (id !== 'logs' || hasLogs(objectRef)) &&
-                (id !== 'terminal' || isPod(objectRef)) &&
-                (id !== 'rollouts' || hasRollouts(objectRef)),
-            ).map(([id, label]) => (
+            {TABS.filter(([, , fits]) => fits(objectRef)).map(([id, label]) => (
               <button
                 key={id}
                 type="button"
@@ -150,7 +147,7 @@ export function ObjectPanel({
               />
             )}
             {tab === 'events' && <EventsTab objectRef={objectRef} reloads={reloads} />}
-            {tab === 'rollouts' && hasRollouts(objectRef) && (
+            {tab === 'rollouts' && (
               <RolloutsTab
                 objectRef={objectRef}
                 clusterName={clusterName}
@@ -161,7 +158,7 @@ export function ObjectPanel({
                 onDone={onDone}
               />
             )}
-            {tab === 'terminal' && isPod(objectRef) && (
+            {tab === 'terminal' && (
               <TerminalTab
                 objectRef={objectRef}
                 summary={item?.summary ?? null}
@@ -169,7 +166,7 @@ export function ObjectPanel({
                 blocked={blocked}
               />
             )}
-            {tab === 'logs' && hasLogs(objectRef) && (
+            {tab === 'logs' && (
               <ObjectLogsTab
                 key={objectScope(objectRef)}
                 objectRef={objectRef}

@@ -97,8 +97,7 @@ export function YamlTab({
           message: result.message,
         });
       } else {
-        setDraft(null);
-        setPreview(null);
+        stopEditing();
         setNotice(result.message);
         onReload();
       }
@@ -109,11 +108,10 @@ export function YamlTab({
     }
   };
 
-  const reloadAfterConflict = () => {
+  const stopEditing = () => {
     setDraft(null);
     setPreview(null);
     setError(null);
-    onReload();
   };
 
   const errorView = error && (
@@ -124,7 +122,14 @@ export function YamlTab({
       <span>{error.message}</span>
       <code className="state__code">{error.code}</code>
       {error.status === 409 && (
-        <button type="button" className="link-button" onClick={reloadAfterConflict}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            stopEditing();
+            onReload();
+          }}
+        >
           Reload the object
         </button>
       )}
@@ -208,14 +213,7 @@ export function YamlTab({
         >
           Apply
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft(null);
-            setPreview(null);
-            setError(null);
-          }}
-        >
+        <button type="button" onClick={stopEditing}>
           Cancel
         </button>
       </div>

@@ -9,6 +9,7 @@ import type { SearchResult } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { clusterLabel } from '../../shared/clusterLabel';
 import { useDebounced } from '../../shared/hooks/useDebounced';
+import { toggled } from '../../shared/toggled';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { useNamespaceListing } from '../namespace/NamespaceListingProvider';
 import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
@@ -82,12 +83,8 @@ export function CommandPalette({
 
   const contexts = (selection.listing?.contexts ?? []).filter((c) => !c.disabled);
   const selectedIds = selection.selectedIds;
-  const toggleCluster = (clusterId: string) => {
-    const next = selectedIds.includes(clusterId)
-      ? selectedIds.filter((id) => id !== clusterId)
-      : [...selectedIds, clusterId];
-    void selection.select(next);
-  };
+  const toggleCluster = (clusterId: string) =>
+    void selection.select(toggled(selectedIds, clusterId, !selectedIds.includes(clusterId)));
   const namespaceItems = useMemo(() => {
     if (listing.status !== 'loaded') return [];
     return listing.snapshot.items.map((item) => ({

@@ -4,6 +4,7 @@
  * been missed while it was down), then updated per event.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { Listeners } from '../../core/listeners';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { RefreshCoordinator } from '../../core/refresh/refreshCoordinator';
 import type { PortForward, PortForwardEvent } from '../../core/types.generated';
@@ -11,15 +12,12 @@ import { listForwards } from './forwardApi';
 
 export class ForwardStore {
   private forwards: readonly PortForward[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private loading: Promise<void> | null = null;
 
   constructor(private readonly list: () => Promise<PortForward[]> = listForwards) {}
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.add;
 
   getSnapshot = (): readonly PortForward[] => this.forwards;
 
@@ -47,7 +45,7 @@ export class ForwardStore {
 
   private set(forwards: readonly PortForward[]): void {
     this.forwards = forwards;
-    for (const listener of this.listeners) listener();
+    this.listeners.tell();
   }
 }
 
