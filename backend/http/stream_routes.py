@@ -14,6 +14,7 @@ A reconnecting client that sends `Last-Event-ID` for the same request resumes it
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.requests import Request
@@ -26,7 +27,6 @@ from backend.clusters.identity import (
     Scope,
     WholeCluster,
     format_scope,
-    parse_cluster_id,
 )
 from backend.clusters.service import ClusterService
 from backend.contract.streams import SourceStatus
@@ -34,10 +34,10 @@ from backend.errors import RegattaError
 from backend.kube.cluster import cluster_api
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.lifecycle import ServerLifecycle
-from backend.refresh.snapshots.service import SnapshotService
+from backend.refresh.snapshots.service import SnapshotService, cluster_name_of
 from backend.refresh.streams.buffer import EventBuffer
-from backend.refresh.streams.catalog_stream import CatalogScope, CatalogStream
-from backend.refresh.streams.events import EventScope, EventStream
+from backend.refresh.streams.catalog_stream import CatalogStream
+from backend.refresh.streams.events import ClusterScope, EventStream
 from backend.refresh.streams.hub import StreamHub
 from backend.refresh.streams.log_targets import (
     LogTarget,
@@ -100,18 +100,9 @@ def stream_routes(
         window_s = reorder_window_s(params)
 
         async def build_new() -> Build:
-            scopes = [
-                EventScope(text, s.cluster_id, _cluster_name(s.cluster_id), namespace)
-                for s, text, namespace in _cluster_scopes(
-                    snapshots, params.getlist("scope"), "events"
-                )
-            ]
+            scopes = _cluster_scopes(snapshots, params.getlist("scope"), "events")
 
-            def build(buffer: EventBuffer) -> list[Producer]:
-                output = MergedOutput(buffer, window_s)
-                return [EventStream(catalogs, scopes, output)]
-
-            return build
+            return lambda buffer: [EventStream(catalogs, scopes, MergedOutput(buffer, window_s))]
 
         return await open_stream(request, build_new)
 
@@ -119,27 +110,18 @@ def stream_routes(
         params = request.query_params
 
         async def build_new() -> Build:
-            scopes = [
-                CatalogScope(text, s.cluster_id, namespace)
-                for s, text, namespace in _cluster_scopes(
-                    snapshots, params.getlist("scope"), "catalog"
+            scopes = _cluster_scopes(snapshots, params.getlist("scope"), "catalog")
+
+            return lambda buffer: [
+                CatalogStream(
+                    catalogs,
+                    clusters.health,
+                    scopes,
+                    MergedOutput(buffer, 0.0),
+                    streams.coalesce_s,
+                    forwards=streams.forwards,
                 )
             ]
-
-            def build(buffer: EventBuffer) -> list[Producer]:
-                output = MergedOutput(buffer, 0.0)
-                return [
-                    CatalogStream(
-                        catalogs,
-                        clusters.health,
-                        scopes,
-                        output,
-                        streams.coalesce_s,
-                        forwards=streams.forwards,
-                    )
-                ]
-
-            return build
 
         return await open_stream(request, build_new)
 
@@ -150,23 +132,19 @@ def stream_routes(
     ]
 
 
-def _cluster_name(cluster_id: str) -> str:
-    return parse_cluster_id(cluster_id).cluster_name
-
-
 def _cluster_scopes(
     snapshots: SnapshotService, texts: list[str], stream: str
-) -> list[tuple[Scope, str, str | None]]:
-    """(scope, its text as sent, namespace or None) for whole-cluster and namespace scopes; no
-    scope means every selected cluster."""
+) -> list[ClusterScope]:
+    """The whole-cluster and namespace scopes, as sent; no scope means every selected cluster."""
     resolved = snapshots.resolve_scopes(texts)
     shown = texts or [format_scope(s.cluster_id, "") for s in resolved]
-    result: list[tuple[Scope, str, str | None]] = []
+    result: list[ClusterScope] = []
     for scope, text in zip(resolved, shown, strict=True):
+        name = cluster_name_of(scope.cluster_id)
         if isinstance(scope.tail, WholeCluster):
-            result.append((scope, text, None))
+            result.append(ClusterScope(text, scope.cluster_id, name, None))
         elif isinstance(scope.tail, NamespaceTail):
-            result.append((scope, text, scope.tail.namespace))
+            result.append(ClusterScope(text, scope.cluster_id, name, scope.tail.namespace))
         else:
             raise RegattaError(
                 400,
@@ -217,19 +195,16 @@ async def _log_stream(
                 )
             )
             if outcome.transient:
-                pending.append(LaterScope(scope, text, _cluster_name(scope.cluster_id)))
+                pending.append(LaterScope(scope, text, cluster_name_of(scope.cluster_id)))
             continue
         for target in outcome:
             targets.setdefault(target.key, target)
     workloads = [
-        LaterScope(scope, text, _cluster_name(scope.cluster_id), scope.tail.namespace)
+        LaterScope(scope, text, cluster_name_of(scope.cluster_id), scope.tail.namespace)
         for scope, text in zip(scopes, texts, strict=True)
         if isinstance(scope.tail, ObjectTail) and scope.tail.kind != "Pod"
     ]
-    wanted: dict[str, int] = {}
-    for target in targets.values():
-        wanted[target.cluster_id] = wanted.get(target.cluster_id, 0) + 1
-    hub.budget.take(wanted, 0)
+    hub.budget.take(Counter(target.cluster_id for target in targets.values()), 0)
 
     def build(buffer: EventBuffer) -> list[Producer]:
         for status in statuses:

@@ -21,8 +21,9 @@ from backend.clusters.service import ClusterService
 from backend.contract.streams import ClusterHealth
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.streams.buffer import EventBuffer
-from backend.refresh.streams.catalog_stream import CatalogScope, CatalogStream
+from backend.refresh.streams.catalog_stream import CatalogStream
 from backend.refresh.streams.cluster_health import cluster_health
+from backend.refresh.streams.events import ClusterScope
 from backend.refresh.streams.merged_output import MergedOutput
 from tests.unit.test_selection_service import DEAD_SERVER, kubeconfig, make_service, write
 
@@ -72,7 +73,7 @@ async def test_the_catalog_stream_sends_the_known_health_of_its_own_clusters(
     stream = CatalogStream(
         CatalogRegistry(),
         service.health,
-        [CatalogScope(f"{ALPHA}|", ALPHA, None)],
+        [ClusterScope(f"{ALPHA}|", ALPHA, "alpha", None)],
         MergedOutput(buffer, 0.0),
     )
     running = asyncio.get_running_loop().create_task(stream.run())

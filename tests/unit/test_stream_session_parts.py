@@ -1,5 +1,5 @@
-"""The small parts of the stream wiring: source budget, query parameters, log scopes and label
-selectors, change coalescing, and the event payload against the contract model."""
+"""The small parts of the stream wiring: source budget, query parameters, log scopes, change
+coalescing, and the event payload against the contract model."""
 
 from __future__ import annotations
 
@@ -23,19 +23,12 @@ from backend.objectcatalog.store import ChangeType
 from backend.refresh.snapshots.domains import domains_for_kind
 from backend.refresh.streams.budget import SourceBudget, SourceLimits
 from backend.refresh.streams.buffer import EventBuffer
-from backend.refresh.streams.catalog_stream import (
-    CatalogScope,
-    CatalogStream,
-    namespaces_by_cluster,
-)
-from backend.refresh.streams.events import EventScope, event_payload, event_time_ns
+from backend.refresh.streams.catalog_stream import CatalogStream, namespaces_by_cluster
+from backend.refresh.streams.events import ClusterScope, event_payload, event_time_ns
 from backend.refresh.streams.log_targets import (
     LogTarget,
     SourceError,
-    _Requirement,
-    _Selector,
     check_log_scope,
-    label_selector,
 )
 from backend.refresh.streams.logs import LogOptions
 from backend.refresh.streams.merged_output import MergedOutput
@@ -139,23 +132,6 @@ def test_a_log_target_names_its_source_and_sorts_by_cluster_pod_container() -> N
     assert target.key[:3] == (ALPHA, "web-1", "log-agent")
 
 
-def test_label_selectors_are_written_as_kubectl_writes_them() -> None:
-    selector = _Selector(
-        match_labels={"app": "web", "tier": "front"},
-        match_expressions=[
-            _Requirement("env", "In", ["prod", "dev"]),
-            _Requirement("canary", "NotIn", ["yes"]),
-            _Requirement("team", "Exists"),
-            _Requirement("legacy", "DoesNotExist"),
-        ],
-    )
-    assert label_selector(selector) == (
-        "app=web,tier=front,env in (dev,prod),canary notin (yes),team,!legacy"
-    )
-    with pytest.raises(SourceError):
-        label_selector(_Selector(match_expressions=[_Requirement("x", "Near")]))
-
-
 # --- catalog doorbells ---------------------------------------------------------------------------
 
 
@@ -168,7 +144,10 @@ def change(
 @pytest.mark.asyncio
 async def test_changes_coalesce_to_the_last_per_cluster_and_kind_in_first_seen_order() -> None:
     buffer = EventBuffer()
-    scopes = [CatalogScope(f"{ALPHA}|", ALPHA, None), CatalogScope(f"{BETA}|", BETA, None)]
+    scopes = [
+        ClusterScope(f"{ALPHA}|", ALPHA, "alpha", None),
+        ClusterScope(f"{BETA}|", BETA, "beta", None),
+    ]
     output = MergedOutput(buffer, 0.0)
     stream = CatalogStream(CatalogRegistry(), cast(Any, None), scopes, output, coalesce_s=0.0)
 
@@ -195,10 +174,10 @@ async def test_changes_coalesce_to_the_last_per_cluster_and_kind_in_first_seen_o
 
 def test_a_whole_cluster_scope_wins_over_namespace_scopes_of_it() -> None:
     scopes = [
-        CatalogScope(f"{ALPHA}|namespace:shop", ALPHA, "shop"),
-        CatalogScope(f"{ALPHA}|", ALPHA, None),
-        CatalogScope(f"{BETA}|namespace:shop", BETA, "shop"),
-        CatalogScope(f"{BETA}|namespace:team-a", BETA, "team-a"),
+        ClusterScope(f"{ALPHA}|namespace:shop", ALPHA, "alpha", "shop"),
+        ClusterScope(f"{ALPHA}|", ALPHA, "alpha", None),
+        ClusterScope(f"{BETA}|namespace:shop", BETA, "beta", "shop"),
+        ClusterScope(f"{BETA}|namespace:team-a", BETA, "beta", "team-a"),
     ]
     assert namespaces_by_cluster(scopes) == {ALPHA: None, BETA: {"shop", "team-a"}}
 
@@ -236,7 +215,7 @@ def event_row(timestamp: str = "2026-11-26T07:49:41Z") -> EventRow:
 
 
 def test_an_event_payload_validates_and_keeps_the_event_time_as_sent() -> None:
-    scope = EventScope(f"{ALPHA}|namespace:shop", ALPHA, "alpha", "shop")
+    scope = ClusterScope(f"{ALPHA}|namespace:shop", ALPHA, "alpha", "shop")
     payload = event_payload(scope, event_row())
     model = KubeEvent.model_validate(payload)
     assert model.wire() == payload

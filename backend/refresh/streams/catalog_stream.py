@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Final, Protocol
 
 from backend.clusters.health import HealthMonitor, ProbeResult
@@ -30,6 +29,7 @@ from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows.generic import CrdRow
 from backend.refresh.snapshots.domains import domains_for_kind
 from backend.refresh.streams.cluster_health import CLUSTER_EVENT, cluster_health
+from backend.refresh.streams.events import ClusterScope
 from backend.refresh.streams.limits import CATALOG_COALESCE_S
 from backend.refresh.streams.merged_output import MergedOutput
 
@@ -45,16 +45,7 @@ class ForwardFeed(Protocol):
     def subscribe(self, listener: Callable[[PortForwardEvent], None]) -> Callable[[], None]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogScope:
-    """A whole cluster (namespace None) or one namespace of it."""
-
-    text: str
-    cluster_id: str
-    namespace: str | None
-
-
-def namespaces_by_cluster(scopes: Iterable[CatalogScope]) -> dict[str, set[str] | None]:
+def namespaces_by_cluster(scopes: Iterable[ClusterScope]) -> dict[str, set[str] | None]:
     """Per cluster, the namespaces asked for, or None when the whole cluster was."""
     result: dict[str, set[str] | None] = {}
     for scope in scopes:
@@ -75,7 +66,7 @@ class CatalogStream:
         self,
         catalogs: CatalogRegistry,
         health: HealthMonitor,
-        scopes: Iterable[CatalogScope],
+        scopes: Iterable[ClusterScope],
         output: MergedOutput,
         coalesce_s: float = CATALOG_COALESCE_S,
         forwards: ForwardFeed | None = None,

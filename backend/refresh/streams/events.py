@@ -39,8 +39,9 @@ K8S_EVENT: Final = "k8s-event"
 
 
 @dataclass(frozen=True, slots=True)
-class EventScope:
-    """One requested scope: a whole cluster (namespace None) or one namespace of it."""
+class ClusterScope:
+    """A scope of the events and catalog streams: a whole cluster (namespace None) or one
+    namespace of it."""
 
     text: str
     cluster_id: str
@@ -55,7 +56,7 @@ class EventScope:
         return self.namespace is None or row.namespace == self.namespace
 
 
-def event_payload(scope: EventScope, row: EventRow) -> dict[str, object]:
+def event_payload(scope: ClusterScope, row: EventRow) -> dict[str, object]:
     return KubeEvent(
         scope=scope.text,
         cluster_id=scope.cluster_id,
@@ -93,7 +94,7 @@ class EventStream:
     def __init__(
         self,
         catalogs: CatalogRegistry,
-        scopes: Sequence[EventScope],
+        scopes: Sequence[ClusterScope],
         output: MergedOutput,
     ) -> None:
         self._catalogs = catalogs
@@ -101,7 +102,7 @@ class EventStream:
         self.output = output
         self._sent: dict[SourceKey, dict[str, EventRow]] = {s.key: {} for s in self._scopes}
         self._ended: set[SourceKey] = set()
-        self._queued: list[tuple[EventScope, EventRow]] | None = None
+        self._queued: list[tuple[ClusterScope, EventRow]] | None = None
 
     async def run(self) -> None:
         """Runs once: it holds no cluster connection, so its session never pauses it."""
@@ -151,7 +152,7 @@ class EventStream:
             if scope.key not in self._ended:
                 self._status(scope, "started", None)
 
-    async def _backlog(self, scope: EventScope) -> list[EventRow]:
+    async def _backlog(self, scope: ClusterScope) -> list[EventRow]:
         """The cached events of a scope once its cache finished loading (or the wait ran out)."""
         try:
             catalog = self._catalogs.get(scope.cluster_id)
@@ -211,7 +212,7 @@ class EventStream:
         if pushed:
             self.output.release()
 
-    def _push(self, scope: EventScope, row: EventRow) -> bool:
+    def _push(self, scope: ClusterScope, row: EventRow) -> bool:
         """Push the row unless the scope ended or already saw it as it is; whether it did."""
         key = _row_key(row.uid, row.namespace, row.name)
         if self._sent[scope.key].get(key) == row or scope.key in self._ended:
@@ -220,5 +221,5 @@ class EventStream:
         self.output.push(scope.key, event_time_ns(row), K8S_EVENT, event_payload(scope, row))
         return True
 
-    def _status(self, scope: EventScope, status: SourceStatusKind, message: str | None) -> None:
+    def _status(self, scope: ClusterScope, status: SourceStatusKind, message: str | None) -> None:
         self.output.status(scope.key, scope.cluster_id, scope.text, status, message)

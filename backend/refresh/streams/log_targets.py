@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import msgspec
 
@@ -22,6 +22,7 @@ from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import resource_path
 from backend.kube.transport import Transport
 from backend.refresh.streams.merge import SourceKey
+from backend.sessions.portforward_target import label_selector
 
 T = TypeVar("T")
 
@@ -119,47 +120,9 @@ class _PodList(msgspec.Struct):
     items: list[PodWire] = msgspec.field(default_factory=list)
 
 
-class _Requirement(msgspec.Struct):
-    key: str
-    operator: str
-    values: list[str] = msgspec.field(default_factory=list)
-
-
-class _Selector(msgspec.Struct, rename="camel"):
-    match_labels: dict[str, str] = msgspec.field(default_factory=dict)
-    match_expressions: list[_Requirement] = msgspec.field(default_factory=list)
-
-
-class _WorkloadSpec(msgspec.Struct):
-    selector: _Selector | None = None
-
-
-class _Workload(msgspec.Struct):
-    spec: _WorkloadSpec = msgspec.field(default_factory=_WorkloadSpec)
-
-
 _pod_decoder = msgspec.json.Decoder(PodWire)
 _pod_list_decoder = msgspec.json.Decoder(_PodList)
-_workload_decoder = msgspec.json.Decoder(_Workload)
-
-
-def label_selector(selector: _Selector) -> str:
-    """The `labelSelector` query text of a LabelSelector (as kubectl writes it)."""
-    parts = [f"{key}={value}" for key, value in sorted(selector.match_labels.items())]
-    for requirement in selector.match_expressions:
-        values = ",".join(sorted(requirement.values))
-        operator = requirement.operator
-        if operator == "In":
-            parts.append(f"{requirement.key} in ({values})")
-        elif operator == "NotIn":
-            parts.append(f"{requirement.key} notin ({values})")
-        elif operator == "Exists":
-            parts.append(requirement.key)
-        elif operator == "DoesNotExist":
-            parts.append(f"!{requirement.key}")
-        else:
-            raise SourceError("error", f"unknown label selector operator `{operator}`", False)
-    return ",".join(parts)
+_workload_decoder = msgspec.json.Decoder(dict[str, Any])
 
 
 # --- resolving -----------------------------------------------------------------------------------
@@ -221,9 +184,10 @@ async def _workload_pods(transport: Transport, tail: ObjectTail, timeout_s: floa
     resource = WORKLOAD_RESOURCES[(tail.group, tail.kind)]
     path = resource_path(tail.group, tail.version, resource, tail.namespace, tail.name)
     workload = await _read(transport, _workload_decoder, path, (), timeout_s, what)
-    if workload.spec.selector is None:
+    selector = label_selector((workload.get("spec") or {}).get("selector") or {})
+    if not selector:
         raise SourceError("error", f"{what} has no selector", False)
-    query = [("labelSelector", label_selector(workload.spec.selector))]
+    query = [("labelSelector", selector)]
     path = resource_path("", "v1", "pods", tail.namespace)
     what = f"the pods of `{tail.namespace}/{tail.name}`"
     found = await _read(transport, _pod_list_decoder, path, query, timeout_s, what)

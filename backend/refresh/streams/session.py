@@ -83,10 +83,8 @@ class StreamSession:
         loop = asyncio.get_running_loop()
         for index, producer in enumerate(self.producers):
             if index not in self._tasks:
-                task = loop.create_task(
-                    self._run(producer), name=f"stream {self.number} producer {index}"
-                )
-                self._tasks[index] = task
+                name = f"stream {self.number} producer {index}"
+                self._tasks[index] = loop.create_task(self._run(producer), name=name)
 
     def pause_soon(self) -> None:
         """Stop the producers that hold cluster connections, in the background (a response is
@@ -135,8 +133,6 @@ class StreamSession:
     async def _run(self, producer: Producer) -> None:
         try:
             await producer.run()
-        except asyncio.CancelledError:
-            raise
         except Exception:
             log.exception("stream %s: a producer failed", self.number)
 
