@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from backend.clusters.service import ClusterService
 from backend.contract.items import ClusterPartStatus
@@ -22,7 +23,7 @@ from backend.objectcatalog import kinds
 from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.kind_aliases import resolve_alias
 from backend.objectcatalog.kindcache import KindCache
-from backend.objectcatalog.name_index import Found, Match, NameIndexes
+from backend.objectcatalog.name_index import Found, NameIndexes
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.rows import Row
 from backend.refresh.fanout import FanOut, Outcome
@@ -41,12 +42,6 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 TOTAL_CAP = 1000
 """Matching names are counted up to this many per cluster (a one-letter query matches all)."""
-
-_MATCH_NAMES: dict[Match, SearchMatch] = {
-    Match.EXACT: "exact",
-    Match.PREFIX: "prefix",
-    Match.SUBSTRING: "substring",
-}
 
 
 @dataclass(frozen=True)
@@ -89,13 +84,6 @@ def _limit(text: str | None) -> int:
     return value
 
 
-def kind_of(word: str, catalog: ClusterCatalog) -> KindKey | None:
-    """The kind `word` names on this cluster (its custom resources included)."""
-    index = catalog.discovery
-    served: tuple[ApiResource, ...] = tuple(index.preferred.values()) if index else ()
-    return resolve_alias(word, served)
-
-
 class SearchService:
     def __init__(
         self,
@@ -123,7 +111,7 @@ class SearchService:
             await require_live(self._clusters.health, cluster_id)
             caches = await self._caches(catalog, kind_keys.get(cluster_id), ensure=True)
             await settle(caches, FIRST_SYNC_WAIT_S)
-            return self._group(catalog, caches, query, limits[cluster_id], "ready")
+            return self._group(cluster_id, caches, query, limits[cluster_id], "ready")
 
         outcomes = await self._fanout.run(cluster_ids, compute, CLUSTER_PART_TIMEOUT_S)
         groups = [
@@ -148,11 +136,11 @@ class SearchService:
         if query.kind_word is None:
             return dict.fromkeys(cluster_ids)
         keys: dict[str, KindKey | None] = {}
-        for cluster_id in cluster_ids:
+        for cluster_id in cluster_ids:  # on a catalog's cluster, its custom resources too
             catalog = self._catalogs.get(cluster_id) if cluster_id in self._catalogs else None
-            keys[cluster_id] = (
-                kind_of(query.kind_word, catalog) if catalog else resolve_alias(query.kind_word)
-            )
+            index = catalog.discovery if catalog else None
+            served = tuple(index.preferred.values()) if index else ()
+            keys[cluster_id] = resolve_alias(query.kind_word, served)
         if all(k is None for k in keys.values()):
             raise RegattaError(
                 400,
@@ -182,28 +170,20 @@ class SearchService:
         """A failed cluster is searched in the caches it still holds; its hits are stale."""
         cluster_id = outcome.cluster_id
         failure = outcome.failure or "error"
-        status = FAILED_STATUS.get(failure, "error")
+        caches: list[KindCache] = []
         if cluster_id in self._catalogs:
             catalog = self._catalogs.get(cluster_id)
             caches = await self._caches(catalog, kind_keys.get(cluster_id), ensure=False)
-            group = self._group(catalog, caches, query, limits[cluster_id], status)
-            if any(len(c) for c in caches):
-                group.status = "stale"
-        else:
-            group = SearchClusterGroup(
-                cluster_id=cluster_id,
-                cluster_name=cluster_name_of(cluster_id),
-                status=status,
-                hits=[],
-                total=0,
-            )
+        stale = any(len(c) for c in caches)
+        status = "stale" if stale else FAILED_STATUS.get(failure, "error")
+        group = self._group(cluster_id, caches, query, limits[cluster_id], status)
         group.message = outcome.message
         group.cause = CAUSES.get(failure, "error")
         return group
 
     def _group(
         self,
-        catalog: ClusterCatalog,
+        cluster_id: str,
         caches: Sequence[KindCache],
         query: SearchQuery,
         namespaces: frozenset[str] | None,
@@ -231,10 +211,10 @@ class SearchService:
             )
         )
         return SearchClusterGroup(
-            cluster_id=catalog.cluster_id,
-            cluster_name=catalog.cluster_name,
+            cluster_id=cluster_id,
+            cluster_name=cluster_name_of(cluster_id),
             status=status,
-            hits=[_hit(catalog.cluster_id, f, r) for f, r in found[: query.limit]],
+            hits=[_hit(cluster_id, f, r) for f, r in found[: query.limit]],
             total=min(total, TOTAL_CAP),
             total_capped=capped or total > TOTAL_CAP,
             searched_kinds=len(caches),
@@ -252,5 +232,5 @@ def _hit(cluster_id: str, found: Found, resource: ApiResource) -> SearchHit:
         namespace=row.namespace,
         name=row.name,
         uid=row.uid,
-        match=_MATCH_NAMES[found.match],
+        match=cast(SearchMatch, found.match.name.lower()),  # Match's names are the wire's
     )
