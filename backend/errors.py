@@ -24,6 +24,14 @@ class RegattaError(Exception):
         return {"error": {"code": self.code, "message": self.message, **self.context}}
 
 
+class Failure(Exception):
+    """An exception whose one argument is the sentence a person reads, as `message`."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
 def bad_request(code: str, message: str, **context: Any) -> RegattaError:
     return RegattaError(400, code, message, **context)
 

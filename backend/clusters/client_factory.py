@@ -35,9 +35,10 @@ from backend.clusters.credentials import (
 from backend.clusters.discovery import DiscoveredContext
 from backend.clusters.env_proxy import pin_environment_proxy
 from backend.clusters.exec_plugin import ExecPlugin, ExecPluginError
-from backend.clusters.key_files import KEY_FOLDER, KeyFolder, remove
+from backend.clusters.key_files import KEY_FOLDER, remove
 from backend.clusters.limits import EXEC_STARTUP_WAIT_S
 from backend.clusters.login_path import LoginShellPath
+from backend.errors import Failure
 
 if TYPE_CHECKING:
     from kubernetes_asyncio.client import ApiClient, Configuration
@@ -51,12 +52,8 @@ _INLINE_FILES = (
 )
 
 
-class ClientBuildError(Exception):
+class ClientBuildError(Failure):
     """The context's kubeconfig entries cannot make a client; `message` says what is wrong."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(slots=True)
@@ -82,15 +79,13 @@ class BuiltClient:
             remove(self.temp_files)
 
 
-async def build_client(
-    context: DiscoveredContext, login_path: LoginShellPath, key_folder: KeyFolder = KEY_FOLDER
-) -> BuiltClient:
+async def build_client(context: DiscoveredContext, login_path: LoginShellPath) -> BuiltClient:
     """An ApiClient for `context`; ClientBuildError if its entries cannot be used."""
     if context.entry.disabled_reason is not None:
         raise ClientBuildError(context.entry.disabled_reason)
     temp_files: list[Path] = []
     try:
-        return await _build(context, login_path, key_folder, temp_files)
+        return await _build(context, login_path, temp_files)
     except BaseException:
         remove(temp_files)
         raise
@@ -99,7 +94,6 @@ async def build_client(
 async def _build(
     context: DiscoveredContext,
     login_path: LoginShellPath,
-    key_folder: KeyFolder,
     temp_files: list[Path],
 ) -> BuiltClient:
     # Here, not at start-up: the library costs more than the rest of the app (kube_library.py).
@@ -116,7 +110,7 @@ async def _build(
     base_dir = context.path.parent
     exec_section = user.pop("exec", None)
     token_file = _pop_token_file(user, base_dir)
-    _inline_data_to_files({"user": user, "cluster": cluster}, context, key_folder, temp_files)
+    _inline_data_to_files({"user": user, "cluster": cluster}, context, temp_files)
 
     configuration = type.__call__(Configuration)
     loader = KubeConfigLoader(
@@ -136,7 +130,7 @@ async def _build(
     problem: str | None = None
     if isinstance(exec_section, dict):
         credentials, problem = await _prepare_exec(
-            exec_section, cluster, base_dir, login_path, configuration, key_folder, temp_files
+            exec_section, cluster, base_dir, login_path, configuration, temp_files
         )
     elif token_file is not None:
         credentials = TokenFileSource(token_file)
@@ -172,7 +166,6 @@ async def _build(
 def _inline_data_to_files(
     sections: dict[str, dict[str, Any]],
     context: DiscoveredContext,
-    key_folder: KeyFolder,
     temp_files: list[Path],
 ) -> None:
     """Write each inline `*-data` to a key file and point its entry at the file instead."""
@@ -187,11 +180,11 @@ def _inline_data_to_files(
                 f"`{data_key}` of `{context.cluster_name}` in {context.path} is not base64."
             ) from None
         try:
-            path = key_folder.write(raw, name)
+            path = KEY_FOLDER.write(raw, name)
         except OSError as exc:
             raise ClientBuildError(
                 f"The `{data_key}` of `{context.cluster_name}` cannot be written to"
-                f" {key_folder.root}: {exc.strerror or exc}"
+                f" {KEY_FOLDER.root}: {exc.strerror or exc}"
             ) from exc
         temp_files.append(path)
         body[file_key] = str(path)
@@ -204,7 +197,6 @@ async def _prepare_exec(
     base_dir: Path,
     login_path: LoginShellPath,
     configuration: Configuration,
-    key_folder: KeyFolder,
     temp_files: list[Path],
 ) -> tuple[ExecTokenSource | None, str | None]:
     """Run the plugin once now: client certificates must be known before the client exists."""
@@ -233,7 +225,7 @@ async def _prepare_exec(
         ("cert_file", credential.client_certificate_data, "exec-client-certificate"),
         ("key_file", credential.client_key_data, "exec-client-key"),
     ):
-        path = key_folder.write(pem.encode("utf-8"), name)
+        path = KEY_FOLDER.write(pem.encode("utf-8"), name)
         temp_files.append(path)
         setattr(configuration, attribute, str(path))
     configuration.api_key.pop(BEARER, None)

@@ -23,6 +23,7 @@ from backend.clusters.limits import (
     TOKEN_FILE_REREAD_S,
 )
 from backend.clusters.login_path import LoginShellPath
+from backend.errors import Failure
 
 if TYPE_CHECKING:
     from kubernetes_asyncio.client import Configuration
@@ -32,12 +33,8 @@ log = logging.getLogger(__name__)
 BEARER = "BearerToken"
 
 
-class CredentialError(Exception):
+class CredentialError(Failure):
     """A credential the kubeconfig names cannot be obtained; `message` says which and why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class TokenFileSource:

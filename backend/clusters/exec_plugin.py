@@ -20,18 +20,15 @@ from typing import Any
 
 from backend.clusters.limits import EXEC_PLUGIN_TIMEOUT_S
 from backend.clusters.login_path import run_process
+from backend.errors import Failure
 from backend.redaction import redact
 
 _STDERR_LIMIT = 2000
 """How much of a failing plugin's stderr goes into the message (its end, where the error is)."""
 
 
-class ExecPluginError(Exception):
+class ExecPluginError(Failure):
     """The plugin could not produce a credential; `message` says which plugin and why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

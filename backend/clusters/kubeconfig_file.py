@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from backend.clusters.limits import KUBECONFIG_MAX_BYTES
+from backend.errors import Failure
 
 _KUBECONFIG_KEYS = ("clusters", "contexts", "users", "current-context")
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,12 +31,11 @@ _SPECIAL_FILES = (
 )
 
 
-class KubeconfigError(Exception):
+class KubeconfigError(Failure):
     """A file meant to be a kubeconfig that cannot be read or understood."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.line = line
 
 
