@@ -62,8 +62,9 @@ class ClusterMetrics:
         now = self._clock()
         wanted = (ALL,) if namespaces is None else tuple(sorted(namespaces))
         new = False
+        polled = self._polled_namespaces
         for ns in wanted:
-            new = new or not self._covers(ns)
+            new = new or not (ALL in polled or ns in polled)
             self._pod_wants[ns] = now
         self._ensure_polling(wake=new)
         return self._pods
@@ -79,10 +80,6 @@ class ClusterMetrics:
         kind, namespace, _ = key
         view = self.pods_view(frozenset({namespace})) if kind == "Pod" else self.nodes_view()
         return view, self.history.watch(key)
-
-    def _covers(self, namespace: str) -> bool:
-        polled = self._polled_namespaces
-        return ALL in polled or namespace in polled
 
     # --- polling ------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backend.contract.items import MetricsStatus
-from backend.metrics.wire import NodeMetricsListWire, PodMetricsListWire
+from backend.metrics.wire import NodeMetricsListWire, PodMetricsListWire, UsageWire
 from backend.objectcatalog.rows.quantities import byte_count, millicores
 
 
@@ -37,8 +37,8 @@ class MetricsView:
     message: str | None = None
 
 
-def _usage(cpu: str | None, memory: str | None) -> Usage:
-    return Usage(millicores(cpu), byte_count(memory))
+def _usage(usage: UsageWire | None) -> Usage:
+    return Usage(millicores(usage.cpu), byte_count(usage.memory)) if usage else Usage(None, None)
 
 
 def _sum(parts: list[Usage]) -> Usage:
@@ -56,19 +56,14 @@ def pods_of(answer: PodMetricsListWire) -> dict[tuple[str, str], PodUsage]:
         meta = item.metadata
         if meta is None:
             continue
-        containers = tuple(
-            (c.name, _usage(c.usage.cpu if c.usage else None, c.usage.memory if c.usage else None))
-            for c in item.containers or ()
-        )
+        containers = tuple((c.name, _usage(c.usage)) for c in item.containers or ())
         pods[(meta.namespace, meta.name)] = PodUsage(_sum([u for _, u in containers]), containers)
     return pods
 
 
 def nodes_of(answer: NodeMetricsListWire) -> dict[str, Usage]:
     return {
-        item.metadata.name: _usage(
-            item.usage.cpu if item.usage else None, item.usage.memory if item.usage else None
-        )
+        item.metadata.name: _usage(item.usage)
         for item in answer.items or ()
         if item.metadata is not None
     }

@@ -10,14 +10,14 @@ class _Meta(msgspec.Struct):
     namespace: str = ""
 
 
-class _Usage(msgspec.Struct):
+class UsageWire(msgspec.Struct):
     cpu: str | None = None
     memory: str | None = None
 
 
 class ContainerMetricsWire(msgspec.Struct):
     name: str = ""
-    usage: _Usage | None = None
+    usage: UsageWire | None = None
 
 
 class PodMetricsWire(msgspec.Struct):
@@ -27,7 +27,7 @@ class PodMetricsWire(msgspec.Struct):
 
 class NodeMetricsWire(msgspec.Struct):
     metadata: _Meta | None = None
-    usage: _Usage | None = None
+    usage: UsageWire | None = None
 
 
 class PodMetricsListWire(msgspec.Struct):

@@ -134,8 +134,13 @@ def _volume(volume: Obj) -> VolumeFacts:
 
 def pod_facts(obj: Obj) -> PodFacts:
     spec, status = _d(obj.get("spec")), _d(obj.get("status"))
-    statuses = {c.get("name"): c for c in map(_d, _l(status.get("containerStatuses")))}
-    init_statuses = {c.get("name"): c for c in map(_d, _l(status.get("initContainerStatuses")))}
+
+    def containers(field: str, statuses_field: str) -> list[ContainerFacts]:
+        statuses = {c.get("name"): c for c in map(_d, _l(status.get(statuses_field)))}
+        return [
+            _container(c, _d(statuses.get(c.get("name")))) for c in map(_d, _l(spec.get(field)))
+        ]
+
     pod_ips = [_s(_d(p).get("ip")) for p in _l(status.get("podIPs"))]
     if not pod_ips and status.get("podIP"):
         pod_ips = [_s(status["podIP"])]
@@ -146,14 +151,8 @@ def pod_facts(obj: Obj) -> PodFacts:
         host_ip=_s(status.get("hostIP")),
         qos_class=_s(status.get("qosClass")),
         service_account=_s(spec.get("serviceAccountName")),
-        containers=[
-            _container(c, _d(statuses.get(c.get("name"))))
-            for c in map(_d, _l(spec.get("containers")))
-        ],
-        init_containers=[
-            _container(c, _d(init_statuses.get(c.get("name"))))
-            for c in map(_d, _l(spec.get("initContainers")))
-        ],
+        containers=containers("containers", "containerStatuses"),
+        init_containers=containers("initContainers", "initContainerStatuses"),
         volumes=[_volume(v) for v in map(_d, _l(spec.get("volumes")))],
     )
 
@@ -194,8 +193,7 @@ def workload_facts(obj: Obj) -> WorkloadFacts:
 
 
 def service_facts(obj: Obj, endpoint_slices: list[Obj]) -> ServiceFacts:
-    spec, status = _d(obj.get("spec")), _d(obj.get("status"))
-    ingress = _l(_d(status.get("loadBalancer")).get("ingress"))
+    spec = _d(obj.get("spec"))
     endpoints = [
         EndpointFacts(
             address=", ".join(_s(a) for a in _l(endpoint.get("addresses"))),
@@ -212,8 +210,7 @@ def service_facts(obj: Obj, endpoint_slices: list[Obj]) -> ServiceFacts:
         type=_s(spec.get("type")),
         cluster_ips=[_s(ip) for ip in _l(spec.get("clusterIPs"))]
         or ([_s(spec["clusterIP"])] if spec.get("clusterIP") else []),
-        external=[_s(ip) for ip in _l(spec.get("externalIPs"))]
-        + [_s(_d(i).get("ip") or _d(i).get("hostname")) for i in ingress],
+        external=[_s(ip) for ip in _l(spec.get("externalIPs"))] + _load_balancer(obj),
         ports=[
             ServicePortFacts(
                 name=_s(p.get("name")),
@@ -229,6 +226,11 @@ def service_facts(obj: Obj, endpoint_slices: list[Obj]) -> ServiceFacts:
     )
 
 
+def _load_balancer(obj: Obj) -> list[str]:
+    ingress = _l(_d(_d(obj.get("status")).get("loadBalancer")).get("ingress"))
+    return [_s(_d(i).get("ip") or _d(i).get("hostname")) for i in ingress]
+
+
 def _backend(backend: Obj) -> str:
     service = _d(backend.get("service"))
     if service:
@@ -239,7 +241,7 @@ def _backend(backend: Obj) -> str:
 
 
 def ingress_facts(obj: Obj) -> IngressFacts:
-    spec, status = _d(obj.get("spec")), _d(obj.get("status"))
+    spec = _d(obj.get("spec"))
     rules = [
         IngressRuleFacts(
             host=_s(rule.get("host")) or "*",
@@ -256,10 +258,7 @@ def ingress_facts(obj: Obj) -> IngressFacts:
         class_name=_s(spec.get("ingressClassName")),
         rules=rules,
         tls_hosts=[_s(h) for t in map(_d, _l(spec.get("tls"))) for h in _l(t.get("hosts"))],
-        addresses=[
-            _s(_d(i).get("ip") or _d(i).get("hostname"))
-            for i in _l(_d(status.get("loadBalancer")).get("ingress"))
-        ],
+        addresses=_load_balancer(obj),
     )
 
 

@@ -103,12 +103,8 @@ async def _endpoint_slices(
         f"/apis/discovery.k8s.io/v1/namespaces/{meta.get('namespace', '')}/endpointslices"
         f"?labelSelector=kubernetes.io%2Fservice-name%3D{meta.get('name', '')}"
     )
-    try:
-        body = await catalog.transport.get(path)
-    except (ApiError, Unreachable):
-        return []  # the details still show; the endpoints table says none were found
-    items = msgspec.json.decode(body).get("items") or []
-    return [i for i in items if isinstance(i, dict)]
+    # When they cannot be read, the details still show; the endpoints table says none were found.
+    return _dicts((await _get_json(catalog, path)).get("items"))
 
 
 async def _scale_replicas(catalog: ClusterCatalog, ref: ObjectTail) -> int | None:
@@ -117,12 +113,19 @@ async def _scale_replicas(catalog: ClusterCatalog, ref: ObjectTail) -> int | Non
     found = index.for_kind(ref.group, ref.version, ref.kind) if index is not None else None
     if found is None or "scale" not in found.subresources:
         return None
-    try:
-        body = await catalog.transport.get(found.path(ref.namespace or None, ref.name, "scale"))
-    except (ApiError, Unreachable):
+    scale = await _get_json(catalog, found.path(ref.namespace or None, ref.name, "scale"))
+    if not scale:
         return None
-    replicas = (msgspec.json.decode(body).get("spec") or {}).get("replicas")
+    replicas = (scale.get("spec") or {}).get("replicas")
     return replicas if isinstance(replicas, int) else 0
+
+
+async def _get_json(catalog: ClusterCatalog, path: str) -> dict[str, Any]:
+    """The object at `path`, or {} when the API server does not answer it."""
+    try:
+        return dict(msgspec.json.decode(await catalog.transport.get(path)))
+    except (ApiError, Unreachable):
+        return {}
 
 
 async def object_yaml(catalog: ClusterCatalog, ref: ObjectTail) -> dict[str, object]:

@@ -174,6 +174,13 @@ def workload_sums(
 
 
 FINISHED_PHASES = frozenset({"Succeeded", "Failed"})
+NODE_TOTALS = (
+    "cpu_capacity_millicores",
+    "memory_capacity_bytes",
+    "cpu_allocatable_millicores",
+    "memory_allocatable_bytes",
+)
+"""Node row fields summed into the `ClusterOverviewItem` fields of the same names."""
 
 
 def _total(values: Iterable[float | int | None]) -> float | None:
@@ -193,18 +200,7 @@ def cluster_totals(nodes: Iterable[Row], pods: Iterable[Row], view: MetricsView)
     ]
     used = list(view.nodes.values())
     return {
-        "cpu_capacity_millicores": _total(
-            getattr(n, "cpu_capacity_millicores", None) for n in node_rows
-        ),
-        "memory_capacity_bytes": _total(
-            getattr(n, "memory_capacity_bytes", None) for n in node_rows
-        ),
-        "cpu_allocatable_millicores": _total(
-            getattr(n, "cpu_allocatable_millicores", None) for n in node_rows
-        ),
-        "memory_allocatable_bytes": _total(
-            getattr(n, "memory_allocatable_bytes", None) for n in node_rows
-        ),
+        **{field: _total(getattr(n, field, None) for n in node_rows) for field in NODE_TOTALS},
         "cpu_requests_millicores": _total(r.cpu_request for r in res),
         "memory_requests_bytes": _total(r.memory_request for r in res),
         "cpu_limits_millicores": _total(r.cpu_limit for r in res),
