@@ -16,7 +16,7 @@ import {
   textColumn,
 } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
-import { GridTable } from '../../shared/components/tables/GridTable';
+import { type GridLayout, GridTable } from '../../shared/components/tables/GridTable';
 import type { GridColumn } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
@@ -82,7 +82,7 @@ export function EventsView() {
           scopes={scopes}
           clusters={followed}
           filter={{ q: state.q, namespaces: state.namespaces, kinds: state.kinds }}
-          hiddenColumns={state.hiddenColumns}
+          layout={state}
         />
       )}
     </section>
@@ -93,12 +93,12 @@ function EventsTable({
   scopes,
   clusters,
   filter,
-  hiddenColumns,
+  layout,
 }: {
   scopes: string[];
   clusters: ReturnType<typeof useClusterSelection>['selected'];
   filter: { q: string; namespaces: readonly string[]; kinds: readonly string[] };
-  hiddenColumns: readonly string[];
+  layout: GridLayout;
 }) {
   const { openObject } = useObjectPanel();
   const [stream] = useState(
@@ -159,7 +159,7 @@ function EventsTable({
           <GridTable
             label="Events"
             columns={COLUMNS}
-            hiddenColumns={hiddenColumns}
+            layout={layout}
             rowCount={rows.length}
             rowAt={rowAt}
             revision={view.revision}

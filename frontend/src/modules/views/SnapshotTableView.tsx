@@ -16,7 +16,7 @@ import { shownColumns } from '../../shared/components/tables/columnLayout';
 import { derivedColumns } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
-import type { GridSort, TableRow } from '../../shared/components/tables/gridColumn';
+import type { TableRow } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
 import { fieldOf } from '../../shared/components/tables/rowFields';
 import { TableTools } from '../../shared/components/tables/TableTools';
@@ -70,15 +70,6 @@ export function SnapshotTableView({
   const onRangeChange = useCallback(
     (start: number, end: number) => paged?.setRange(start, end),
     [paged],
-  );
-  const onSortChange = useCallback((sort: GridSort | null) => update({ sort }), [update]);
-  const onColumnResize = useCallback(
-    (id: string, width: number) => update({ columnWidths: { ...state.columnWidths, [id]: width } }),
-    [update, state.columnWidths],
-  );
-  const onColumnOrderChange = useCallback(
-    (columnOrder: string[]) => update({ columnOrder }),
-    [update],
   );
   // Escape closes the shown object panel, unless a dialog, a menu or a text box has it.
   useEffect(() => {
@@ -172,19 +163,14 @@ export function SnapshotTableView({
       <GridTable
         label={view.title}
         columns={columns}
-        hiddenColumns={state.hiddenColumns}
+        layout={state}
+        onLayoutChange={update}
         rowCount={data.total}
         rowAt={rowAt}
         revision={data.revision}
         onRangeChange={onRangeChange}
-        sort={state.sort}
-        onSortChange={onSortChange}
         onOpen={onOpen}
         rowState={staleMark}
-        columnWidths={state.columnWidths}
-        columnOrder={state.columnOrder}
-        onColumnResize={onColumnResize}
-        onColumnOrderChange={onColumnOrderChange}
         openKey={openKey}
         onActiveRow={setActiveRow}
       />

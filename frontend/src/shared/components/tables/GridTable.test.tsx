@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { installFakeLayout } from '../../../test/layout';
 import { podItem } from '../../../test/snapshots';
 import { clusterColumn, textColumn } from './columns';
-import { GRID_ROW_HEIGHT, GridTable, nextSort } from './GridTable';
+import { GRID_ROW_HEIGHT, type GridLayout, GridTable, nextSort } from './GridTable';
 import type { TableRow } from './gridColumn';
 
 installFakeLayout(GRID_ROW_HEIGHT * 10);
@@ -19,10 +19,15 @@ function rowsOf(count: number, loaded = count): (index: number) => TableRow | un
       : undefined;
 }
 
+/** A table layout with nothing hidden, sized, moved or sorted but `change`. */
+function layout(change: Partial<GridLayout>): GridLayout {
+  return { hiddenColumns: [], columnWidths: {}, columnOrder: [], sort: null, ...change };
+}
+
 function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
   const onOpen = vi.fn();
   const onRangeChange = vi.fn();
-  const onSortChange = vi.fn();
+  const onLayoutChange = vi.fn();
   const table = (more: Partial<Parameters<typeof GridTable>[0]>) => (
     <GridTable
       label="Pods"
@@ -32,15 +37,19 @@ function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
       revision={1}
       onOpen={onOpen}
       onRangeChange={onRangeChange}
-      onSortChange={onSortChange}
-      sort={null}
+      onLayoutChange={onLayoutChange}
       rowState={(row) => ('stale' in row && row.stale ? 'stale' : undefined)}
       {...more}
     />
   );
   const { rerender } = render(table(props));
   rerenderTable = (more) => rerender(table({ ...props, ...more }));
-  return { onOpen, onRangeChange, onSortChange, grid: screen.getByRole('grid', { name: 'Pods' }) };
+  return {
+    onOpen,
+    onRangeChange,
+    onLayoutChange,
+    grid: screen.getByRole('grid', { name: 'Pods' }),
+  };
 }
 
 /** Render the same table again with other props (what a new snapshot does). */
@@ -85,7 +94,7 @@ describe('GridTable', () => {
   });
 
   it('hides columns by id', () => {
-    const { grid } = renderTable({ hiddenColumns: ['namespace'] });
+    const { grid } = renderTable({ layout: layout({ hiddenColumns: ['namespace'] }) });
     expect(
       within(grid)
         .getAllByRole('columnheader')
@@ -139,8 +148,9 @@ describe('GridTable', () => {
   });
 
   it("shows columns in the user's order and reports a dragged column's new place", () => {
-    const onColumnOrderChange = vi.fn();
-    const { grid } = renderTable({ columnOrder: ['name', 'clusterName'], onColumnOrderChange });
+    const { grid, onLayoutChange } = renderTable({
+      layout: layout({ columnOrder: ['name', 'clusterName'] }),
+    });
     const headers = within(grid).getAllByRole('columnheader');
     expect(headers.map((header) => header.textContent)).toEqual(['Name', 'Namespace', 'Cluster']);
     const data = new Map<string, string>();
@@ -154,19 +164,23 @@ describe('GridTable', () => {
     };
     fireEvent.dragStart(headers[2] as HTMLElement, { dataTransfer });
     fireEvent.drop(headers[0] as HTMLElement, { dataTransfer });
-    expect(onColumnOrderChange).toHaveBeenCalledWith(['clusterName', 'name', 'namespace']);
+    expect(onLayoutChange).toHaveBeenCalledWith({
+      columnOrder: ['clusterName', 'name', 'namespace'],
+    });
   });
 
   it("gives columns the user's widths", () => {
-    const { grid } = renderTable({ columnWidths: { name: 333 } });
+    const { grid } = renderTable({ layout: layout({ columnWidths: { name: 333 } }) });
     const name = within(grid).getAllByRole('columnheader')[2];
     expect(name?.style.width).toBe('333px');
   });
 
   it('reports sort changes from the headers and marks the sorted column', () => {
-    const { grid, onSortChange } = renderTable({ sort: { field: 'name', order: 'asc' } });
+    const { grid, onLayoutChange } = renderTable({
+      layout: layout({ sort: { field: 'name', order: 'asc' } }),
+    });
     fireEvent.click(within(grid).getByRole('button', { name: /Cluster/ }));
-    expect(onSortChange).toHaveBeenCalledWith({ field: 'clusterName', order: 'asc' });
+    expect(onLayoutChange).toHaveBeenCalledWith({ sort: { field: 'clusterName', order: 'asc' } });
     const nameHeader = within(grid).getAllByRole('columnheader')[2];
     expect(nameHeader?.getAttribute('aria-sort')).toBe('ascending');
   });

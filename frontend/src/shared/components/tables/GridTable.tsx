@@ -23,6 +23,7 @@ import { clampWidth, fitWidths, moveColumn, orderColumns, shownColumns } from '.
 import { GridRow } from './GridRow';
 import './tables.css';
 import type { GridColumn, GridSort, TableRow } from './gridColumn';
+import { DEFAULT_COLUMN_LAYOUT, type GridViewState } from './gridState';
 import { rowKeyOf } from './rowFields';
 
 export const GRID_ROW_HEIGHT = 28;
@@ -32,51 +33,50 @@ export interface GridTableProps {
   /** Accessible name of the grid. */
   label: string;
   columns: readonly GridColumn[];
-  hiddenColumns?: readonly string[];
+  /** Hidden columns, the user's widths and order, and the sort: a view's remembered state. */
+  layout?: GridLayout;
+  /** Told a header click (sort), a drag of a header's edge (width) or of a header (order). */
+  onLayoutChange?: (change: Partial<GridLayout>) => void;
   rowCount: number;
   rowAt: (index: number) => TableRow | undefined;
   /** Changes whenever rows changed without `rowCount` changing. */
   revision: number;
   onRangeChange?: (start: number, end: number) => void;
-  sort?: GridSort | null;
-  onSortChange?: (sort: GridSort | null) => void;
   onOpen?: (row: TableRow) => void;
   /** A `data-state` mark for a row (e.g. stale). */
   rowState?: (row: TableRow) => string | undefined;
-  /** Widths the user gave columns, by id. */
-  columnWidths?: Readonly<Record<string, number>>;
-  /** Column ids in the user's order; empty: the order of `columns`. */
-  columnOrder?: readonly string[];
-  onColumnResize?: (id: string, width: number) => void;
-  onColumnOrderChange?: (order: string[]) => void;
   /** The row shown as open (its key, `rowKeyOf`), e.g. the object in the panel. */
   openKey?: string | null;
   /** Told the row that became active (click, keyboard), for actions on it (copy). */
   onActiveRow?: (row: TableRow | undefined) => void;
 }
 
-const NO_WIDTHS: Readonly<Record<string, number>> = {};
-const NO_ORDER: readonly string[] = [];
+export type GridLayout = Pick<
+  GridViewState,
+  'hiddenColumns' | 'columnWidths' | 'columnOrder' | 'sort'
+>;
+
+const NO_LAYOUT: GridLayout = { ...DEFAULT_COLUMN_LAYOUT, sort: null };
 
 export const GridTable = memo(function GridTable({
   label,
   columns,
-  hiddenColumns = [],
+  layout = NO_LAYOUT,
+  onLayoutChange,
   rowCount,
   rowAt,
   revision,
   onRangeChange,
-  sort = null,
-  onSortChange,
   onOpen,
   rowState,
-  columnWidths = NO_WIDTHS,
-  columnOrder = NO_ORDER,
-  onColumnResize,
-  onColumnOrderChange,
   openKey = null,
   onActiveRow,
 }: GridTableProps) {
+  const { hiddenColumns, columnWidths, columnOrder, sort } = layout;
+  const onColumnResize =
+    onLayoutChange &&
+    ((id: string, width: number) =>
+      onLayoutChange({ columnWidths: { ...columnWidths, [id]: width } }));
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridId = useId();
   // The active row: its index for the keyboard, its key for the highlight (rows move; keys don't).
@@ -149,7 +149,9 @@ export const GridTable = memo(function GridTable({
     const shownOrder = sizedColumns.map((column) => column.id);
     if (!shownOrder.includes(dragged)) return;
     const hiddenInOrder = orderedIds.filter((id) => !shownOrder.includes(id));
-    onColumnOrderChange?.([...moveColumn(shownOrder, dragged, before), ...hiddenInOrder]);
+    onLayoutChange?.({
+      columnOrder: [...moveColumn(shownOrder, dragged, before), ...hiddenInOrder],
+    });
   };
 
   const activate = useCallback(
@@ -246,7 +248,7 @@ export const GridTable = memo(function GridTable({
                   data-align={align}
                   data-column={id}
                   style={{ width }}
-                  draggable={onColumnOrderChange !== undefined}
+                  draggable={onLayoutChange !== undefined}
                   onDragStart={(event) => {
                     event.dataTransfer.setData(COLUMN_DRAG_TYPE, id);
                     event.dataTransfer.effectAllowed = 'move';
@@ -264,12 +266,12 @@ export const GridTable = memo(function GridTable({
                     sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
                   }
                 >
-                  {sortField && onSortChange ? (
+                  {sortField && onLayoutChange ? (
                     <button
                       type="button"
                       className="grid-table__sort"
                       tabIndex={-1}
-                      onClick={() => onSortChange(nextSort(sort, sortField))}
+                      onClick={() => onLayoutChange({ sort: nextSort(sort, sortField) })}
                     >
                       {header}
                       <span className="grid-table__sort-mark" aria-hidden="true">
