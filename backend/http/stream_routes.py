@@ -218,10 +218,10 @@ async def _log_stream(
                 output,
                 options,
                 hub.timing,
+                hub.catalogs,
                 targets.values(),
                 pending,
                 workloads,
-                hub.catalogs,
             )
         ]
 

@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from backend.objectcatalog.registry import CatalogRegistry
 from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.streams.budget import SourceBudget
 from backend.refresh.streams.buffer import EventBuffer
@@ -92,6 +93,7 @@ async def run(total: int, sources: int) -> dict[str, Any]:
         output,
         LogOptions(),
         FollowTiming(),
+        CatalogRegistry(),
         targets,
     )
     states = [_Source(t) for t in targets]

@@ -91,13 +91,17 @@ class CatalogStream:
             known = self._health.result(cluster_id)
             if known is not None:
                 self._on_health(cluster_id, known)
-        unsubscribe_forwards = self._follow_forwards()
+        forwards = self._forwards
+        unsubscribe_forwards = forwards.subscribe(self._on_forward) if forwards else None
+        for forward in forwards.current() if forwards else ():
+            self._on_forward(PortForwardEvent(type="updated", forward=forward))
         try:
             await asyncio.Event().wait()
         finally:
             unsubscribe()
             unsubscribe_health()
-            unsubscribe_forwards()
+            if unsubscribe_forwards is not None:
+                unsubscribe_forwards()
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
@@ -115,14 +119,6 @@ class CatalogStream:
     def close(self) -> None:
         self._flush()
         self._output.close()
-
-    def _follow_forwards(self) -> Callable[[], None]:
-        if self._forwards is None:
-            return lambda: None
-        unsubscribe = self._forwards.subscribe(self._on_forward)
-        for forward in self._forwards.current():
-            self._on_forward(PortForwardEvent(type="updated", forward=forward))
-        return unsubscribe
 
     def _on_forward(self, event: PortForwardEvent) -> None:
         self._output.put(PORT_FORWARD_EVENT, event.wire())

@@ -186,8 +186,8 @@ class EventStream:
         pushed = False
         for change in changes:
             cluster_id = change.cluster_id
-            scopes = [s for s in self._scopes if s.cluster_id == cluster_id]
-            scopes = [s for s in scopes if s.key not in self._ended]
+            ended = self._ended
+            scopes = [s for s in self._scopes if s.cluster_id == cluster_id and s.key not in ended]
             if not scopes:
                 continue
             key = _row_key(change.uid, change.namespace, change.name)

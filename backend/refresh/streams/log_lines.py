@@ -32,19 +32,11 @@ class LineSplitter:
 
     def feed(self, chunk: bytes) -> list[str]:
         """The lines `chunk` completes."""
-        data = self._pending + chunk if self._pending else chunk
-        lines: list[str] = []
-        start = 0
-        while True:
-            end = data.find(b"\n", start)
-            if end < 0:
-                break
-            if self._cutting:
-                self._cutting = False
-            else:
-                lines.append(self._decode(data, start, end))
-            start = end + 1
-        rest = data[start:]
+        *complete, rest = (self._pending + chunk if self._pending else chunk).split(b"\n")
+        if complete and self._cutting:  # the end of a line already cut
+            self._cutting = False
+            complete = complete[1:]
+        lines = [self._decode(line) for line in complete]
         if self._cutting:
             rest = b""
         elif len(rest) > self._limit:
@@ -58,10 +50,10 @@ class LineSplitter:
         rest, self._pending, self._cutting = self._pending, b"", False
         return [rest.decode("utf-8", "replace").removesuffix("\r")] if rest else []
 
-    def _decode(self, data: bytes, start: int, end: int) -> str:
-        if end - start > self._limit:
-            return _cut(data[start:end], self._limit)
-        return data[start:end].decode("utf-8", "replace").removesuffix("\r")
+    def _decode(self, line: bytes) -> str:
+        if len(line) > self._limit:
+            return _cut(line, self._limit)
+        return line.decode("utf-8", "replace").removesuffix("\r")
 
 
 def _cut(line: bytes, limit: int) -> str:

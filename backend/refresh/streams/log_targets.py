@@ -131,25 +131,25 @@ _workload_decoder = msgspec.json.Decoder(dict[str, Any])
 def check_log_scope(scope: Scope, text: str) -> None:
     """A 400-worthy problem with a scope as a log scope, raised as SourceError(transient=False)."""
     tail = scope.tail
-    if isinstance(tail, PodTail):
-        return
-    if isinstance(tail, ObjectTail):
-        if (tail.group, tail.kind) not in (*WORKLOAD_RESOURCES, ("", "Pod")):
-            raise SourceError(
-                "error",
-                f"`{text}` names a {tail.kind}; logs follow pods and the workloads that own them "
-                "(Deployment, StatefulSet, DaemonSet, ReplicaSet, Job)",
-                False,
-            )
-        if not tail.namespace:
-            raise SourceError("error", f"`{text}` names no namespace", False)
-        return
-    raise SourceError(
-        "error",
-        f"`{text}` is not a log scope: logs need `pod:<ns>/<pod>[/<container>]` or a "
-        "workload `object:…` scope",
-        False,
-    )
+    if not isinstance(tail, (PodTail, ObjectTail)):
+        raise SourceError(
+            "error",
+            f"`{text}` is not a log scope: logs need `pod:<ns>/<pod>[/<container>]` or a "
+            "workload `object:…` scope",
+            False,
+        )
+    if isinstance(tail, ObjectTail) and (tail.group, tail.kind) not in (
+        *WORKLOAD_RESOURCES,
+        ("", "Pod"),
+    ):
+        raise SourceError(
+            "error",
+            f"`{text}` names a {tail.kind}; logs follow pods and the workloads that own them "
+            "(Deployment, StatefulSet, DaemonSet, ReplicaSet, Job)",
+            False,
+        )
+    if isinstance(tail, ObjectTail) and not tail.namespace:
+        raise SourceError("error", f"`{text}` names no namespace", False)
 
 
 async def resolve_targets(

@@ -128,10 +128,10 @@ class LogStream:
         output: MergedOutput,
         options: LogOptions,
         timing: FollowTiming,
+        catalogs: CatalogRegistry,
         targets: Iterable[LogTarget],
         pending: Iterable[LaterScope] = (),
         workloads: Iterable[LaterScope] = (),
-        catalogs: CatalogRegistry | None = None,
     ) -> None:
         self._clusters = clusters
         self._budget = budget
@@ -163,15 +163,14 @@ class LogStream:
             self._spawn(source, self._follow(source))
         for pending in list(self._pending):
             self._spawn(pending, self._resolve_later(pending))
-        unsubscribe = self._catalogs.subscribe(self._on_changes) if self._catalogs else None
+        unsubscribe = self._catalogs.subscribe(self._on_changes)
         for workload, wake in self._workloads.items():
             wake.set()  # a pod may have come between naming the containers and subscribing
             self._spawn(workload, self._follow_workload(workload, wake))
         try:
             await asyncio.Event().wait()
         finally:
-            if unsubscribe is not None:
-                unsubscribe()
+            unsubscribe()
             tasks = list(self._tasks.values())
             self._tasks.clear()
             for task in tasks:
