@@ -8,24 +8,28 @@ says what is special about it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from backend.actions.address import ObjectAddress, bad_field
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionName, ActionResult
 from backend.contract.base import ActionParams
+from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
 from backend.kube.resources import ApiResource
 from backend.masking import mask_secrets
 
 P = TypeVar("P", bound=ActionParams)
+M = TypeVar("M", bound=BaseModel)
 
 
 class Action(ABC, Generic[P]):
     name: ActionName
     params_model: type[P]
+    verb: ClassVar[str] = "patch"
+    subresource: ClassVar[str] = ""
 
     def parse_params(self, raw: dict[str, Any]) -> P:
         """The params, or a 400 naming the first bad field (`params.replicas`)."""
@@ -38,9 +42,15 @@ class Action(ABC, Generic[P]):
     def unfit_for(self, resource: ApiResource) -> str | None:
         """Why this action makes no sense for `resource`'s kind (a sentence), or None."""
 
-    @abstractmethod
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        """The access the user needs, asked before running (and for the UI's buttons)."""
+        """The access the user needs, asked before running (and for the UI's buttons): by
+        default `verb` on the object (or its `subresource`)."""
+        r = address.resource
+        return [
+            AccessCheck(
+                self.verb, r.group, r.resource, self.subresource, address.namespace, address.name
+            )
+        ]
 
     @abstractmethod
     async def run(self, target: ActionTarget, address: ObjectAddress, params: P) -> ActionResult:
@@ -61,6 +71,17 @@ class Action(ABC, Generic[P]):
             message=message,
             **fields,
         )
+
+
+def parse_body(model: type[M], body: Any, shape: str) -> M:
+    """`body` as the HTTP layer decoded it (backend/http/body.py), as `model`; a 400 showing
+    `shape` when it is no JSON object, else naming the first bad field."""
+    if not isinstance(body, dict):
+        raise RegattaError(400, "bad_request", f"The body must be {shape}.")
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise validation_error("", exc) from None
 
 
 def validation_error(prefix: str, exc: ValidationError) -> Exception:

@@ -18,7 +18,6 @@ from backend.actions.manifest import FIELD, parse_manifest
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, ApplyParams
 from backend.errors import RegattaError
-from backend.kube.access import AccessCheck
 from backend.kube.errors import ApiError
 from backend.kube.resources import ApiResource
 
@@ -28,15 +27,12 @@ FIELD_MANAGER = "regatta"
 class ApplyAction(Action[ApplyParams]):
     name = "apply"
     params_model = ApplyParams
+    verb = "update"
 
     def unfit_for(self, resource: ApiResource) -> str | None:
         if "update" in resource.verbs:
             return None
         return f"{resource.kind} objects cannot be replaced."
-
-    def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        r = address.resource
-        return [AccessCheck("update", r.group, r.resource, "", address.namespace, address.name)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: ApplyParams
@@ -53,9 +49,17 @@ class ApplyAction(Action[ApplyParams]):
         except ApiError as exc:
             if failures.is_uid_mismatch(exc):
                 raise failures.replaced(target, address) from None
-            if exc.status == 409:
-                raise self._conflict(target, address, version) from None
-            raise
+            if exc.status != 409:
+                raise
+            raise RegattaError(
+                409,
+                "conflict",
+                f"{address.label} changed on cluster {target.cluster_name} since it was loaded "
+                f"(resourceVersion {version} is out of date); nothing was applied. Load it again "
+                "and redo the edit.",
+                **failures.object_context(target, address),
+                resourceVersion=version,
+            ) from None
         where = f"{address.label} on cluster {target.cluster_name}"
         if params.dry_run:
             return self.result(
@@ -67,18 +71,6 @@ class ApplyAction(Action[ApplyParams]):
                 previous=previous,
             )
         return self.result(target, address, f"Applied the edit of {where}.", object=answer)
-
-    @staticmethod
-    def _conflict(target: ActionTarget, address: ObjectAddress, version: str) -> RegattaError:
-        return RegattaError(
-            409,
-            "conflict",
-            f"{address.label} changed on cluster {target.cluster_name} since it was loaded "
-            f"(resourceVersion {version} is out of date); nothing was applied. Load it again "
-            "and redo the edit.",
-            **failures.object_context(target, address),
-            resourceVersion=version,
-        )
 
 
 def same_object(obj: dict[str, Any], address: ObjectAddress) -> dict[str, Any]:

@@ -12,9 +12,7 @@ import asyncio
 import logging
 from typing import Any, Final
 
-from pydantic import ValidationError
-
-from backend.actions.action import validation_error
+from backend.actions.action import parse_body
 from backend.actions.protection import CONFIRM_FIELD
 from backend.actions.service import ActionService
 from backend.clusters.service import ClusterService
@@ -44,12 +42,7 @@ class BulkActions:
         self._actions = actions
 
     async def run(self, body: Any) -> BulkResult:
-        if not isinstance(body, dict):
-            raise RegattaError(400, "bad_request", 'The body must be {"action", "refs", ...}.')
-        try:
-            request = BulkRequest.model_validate(body)
-        except ValidationError as exc:
-            raise validation_error("", exc) from None
+        request = parse_body(BulkRequest, body, '{"action", "refs", ...}')
         by_cluster: dict[str, list[int]] = {}
         for index, ref in enumerate(request.refs):
             by_cluster.setdefault(ref.cluster_id, []).append(index)

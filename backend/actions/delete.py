@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.actions import failures
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, DeleteParams
-from backend.kube.access import AccessCheck
-from backend.kube.errors import ApiError
 from backend.kube.resources import ApiResource
 
 
 class DeleteAction(Action[DeleteParams]):
     name = "delete"
     params_model = DeleteParams
+    verb = "delete"
 
     def unfit_for(self, resource: ApiResource) -> str | None:
         if "delete" in resource.verbs:
             return None
         return f"{resource.kind} objects cannot be deleted."
-
-    def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        r = address.resource
-        return [AccessCheck("delete", r.group, r.resource, "", address.namespace, address.name)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: DeleteParams
@@ -37,12 +31,7 @@ class DeleteAction(Action[DeleteParams]):
             options["gracePeriodSeconds"] = params.grace_period_seconds
         if address.ref.uid:
             options["preconditions"] = {"uid": address.ref.uid}
-        try:
-            answer = await target.api.transport.call("DELETE", address.path(), options)
-        except ApiError as exc:
-            if address.ref.uid and failures.is_uid_mismatch(exc):
-                raise failures.replaced(target, address) from None
-            raise
+        answer = await target.api.transport.call("DELETE", address.path(), options)
         where = f"on cluster {target.cluster_name}"
         if answer.get("kind") == "Status" or not answer.get("metadata"):
             return self.result(target, address, f"Deleted {address.label} {where}.")

@@ -16,9 +16,9 @@ from typing import Any
 from backend.actions import limits
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress, bad_field
-from backend.actions.cordon import node_check, node_only, set_unschedulable
 from backend.actions.drain_plan import PodPlan, plan_pod
 from backend.actions.eviction import evict_pod
+from backend.actions.patch_actions import node_only, set_unschedulable
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, DrainedPod, DrainParams
 from backend.kube.access import AccessCheck
@@ -34,7 +34,7 @@ class DrainAction(Action[DrainParams]):
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
         return [
-            node_check(address),
+            *super().checks(address),
             AccessCheck("list", "", "pods", all_namespaces=True),
             AccessCheck("create", "", "pods", "eviction", all_namespaces=True),
         ]

@@ -52,18 +52,12 @@ def eviction_body(plan: PodPlan, grace_period_seconds: int | None) -> dict[str, 
     return body
 
 
-def _budget_message(exc: ApiError) -> str:
-    notes = [c.message for c in exc.causes if c.message]
-    return "; ".join([exc.message.rstrip("."), *notes])
-
-
 async def evict_pod(
     transport: Transport,
     plan: PodPlan,
     *,
     grace_period_seconds: int | None,
     deadline: float,
-    clock: Callable[[], float] = time.monotonic,
 ) -> DrainedPod:
     """Ask until the pod is evicted, is gone, fails for good, or the deadline passes."""
     path = resource_path("", "v1", "pods", plan.namespace, plan.name, "eviction")
@@ -95,10 +89,11 @@ async def evict_pod(
             if exc.status not in (409, 429):
                 return outcome("failed", f"{exc.status} {exc.reason}: {exc.message}")
             delay = backoff.next_delay()
-            if clock() + delay >= deadline:
+            if time.monotonic() + delay >= deadline:
+                said = [exc.message.rstrip("."), *(c.message for c in exc.causes if c.message)]
                 return outcome(
                     "failed",
                     f"still refused when the drain's time ran out ({attempts} attempts): "
-                    f"{_budget_message(exc)}",
+                    + "; ".join(said),
                 )
             await asyncio.sleep(delay)

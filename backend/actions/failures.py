@@ -6,13 +6,18 @@ because the point of this package is that a person always knows where an action 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from backend.actions.address import ObjectAddress
 from backend.actions.targets import ActionTarget
+from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
+from backend.kube.discovery import UnknownKindError
 from backend.kube.errors import ApiError, Unreachable
+
+T = TypeVar("T")
 
 
 def object_context(target: ActionTarget, address: ObjectAddress) -> dict[str, Any]:
@@ -38,15 +43,6 @@ def forbidden(target: ActionTarget, check: AccessCheck, why: str = "") -> Regatt
         group=check.group,
         resource=check.resource_label,
         namespace=check.namespace,
-    )
-
-
-def not_found(target: ActionTarget, address: ObjectAddress) -> RegattaError:
-    return RegattaError(
-        404,
-        "object_not_found",
-        f"{address.label} does not exist on cluster {target.cluster_name}.",
-        **object_context(target, address),
     )
 
 
@@ -94,6 +90,27 @@ def unreachable(target: ActionTarget, exc: Unreachable) -> RegattaError:
     )
 
 
+def refused(target: ActionTarget, exc: ApiError, doing: str) -> RegattaError:
+    """403 `forbidden` or 502 `api_error` for a request about no single object."""
+    forbidden = exc.status == 403
+    return RegattaError(
+        403 if forbidden else 502,
+        "forbidden" if forbidden else "api_error",
+        f"Cluster {target.cluster_name} refused {doing}: {exc.status} {exc.reason}: {exc.message}",
+        clusterId=target.cluster_id,
+    )
+
+
+STATUS_ERRORS: dict[int, tuple[str, str]] = {
+    404: ("object_not_found", "{label} does not exist on cluster {cluster}."),
+    403: ("forbidden", "{message} (cluster {cluster})."),
+    409: ("conflict", "{label} on cluster {cluster}: {message}"),
+    422: ("invalid_object", "Cluster {cluster} refused {label}: {message}"),
+    400: ("bad_request", "Cluster {cluster} refused the request: {message}"),
+    429: ("throttled", "Cluster {cluster} is throttling requests; try again shortly: {message}"),
+}
+
+
 def from_status(
     target: ActionTarget,
     address: ObjectAddress,
@@ -101,47 +118,63 @@ def from_status(
     check: AccessCheck | None = None,
 ) -> RegattaError:
     """The error for an API answer no action handled more specifically."""
-    context = object_context(target, address)
-    if exc.status == 404:
-        return not_found(target, address)
+    if address.ref.uid and is_uid_mismatch(exc):
+        return replaced(target, address)
     if exc.status == 403 and check is not None:
         return forbidden(target, check, exc.message)
-    if exc.status == 403:
-        return RegattaError(
-            403, "forbidden", f"{exc.message} (cluster {target.cluster_name}).", **context
-        )
-    if exc.status == 409:
-        return RegattaError(
-            409,
-            "conflict",
-            f"{address.label} on cluster {target.cluster_name}: {exc.message}",
-            **context,
-        )
+    context = object_context(target, address)
     if exc.status == 422:
+        context["causes"] = [{"field": c.field, "message": c.message} for c in exc.causes]
+    if exc.status not in STATUS_ERRORS:
         return RegattaError(
-            422,
-            "invalid_object",
-            f"Cluster {target.cluster_name} refused {address.label}: {exc.message}",
-            **context,
-            causes=[{"field": c.field, "message": c.message} for c in exc.causes],
-        )
-    if exc.status == 400:
-        return RegattaError(
-            400,
-            "bad_request",
-            f"Cluster {target.cluster_name} refused the request: {exc.message}",
+            502,
+            "api_error",
+            f"Cluster {target.cluster_name} answered {exc.status} {exc.reason}: {exc.message}",
             **context,
         )
-    if exc.status == 429:
-        return RegattaError(
-            429,
-            "throttled",
-            f"Cluster {target.cluster_name} is throttling requests; try again shortly: {exc.message}",
-            **context,
-        )
-    return RegattaError(
-        502,
-        "api_error",
-        f"Cluster {target.cluster_name} answered {exc.status} {exc.reason}: {exc.message}",
-        **context,
-    )
+    code, text = STATUS_ERRORS[exc.status]
+    message = text.format(cluster=target.cluster_name, label=address.label, message=exc.message)
+    return RegattaError(exc.status, code, message, **context)
+
+
+async def locate(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:
+    """Where `ref` lives on its cluster, as that cluster's discovery says."""
+    try:
+        resource = await target.api.discovery.resolve(ref.group, ref.version, ref.kind)
+    except UnknownKindError:
+        api_version = f"{ref.group}/{ref.version}" if ref.group else ref.version
+        raise RegattaError(
+            404,
+            "unknown_kind",
+            f"Cluster {target.cluster_name} does not serve kind {ref.kind} in {api_version}.",
+            clusterId=target.cluster_id,
+            field="ref.kind",
+            group=ref.group,
+            version=ref.version,
+            kind=ref.kind,
+        ) from None
+    except Unreachable as exc:
+        raise unreachable(target, exc) from None
+    except ApiError as exc:
+        raise RegattaError(
+            502,
+            "discovery_failed",
+            f"Cluster {target.cluster_name} could not say what {ref.kind} is: {exc.message}",
+            clusterId=target.cluster_id,
+        ) from None
+    return ObjectAddress.of(ref, resource)
+
+
+async def guarded(
+    target: ActionTarget,
+    address: ObjectAddress,
+    work: Awaitable[T],
+    check: AccessCheck | None = None,
+) -> T:
+    """Await `work`, telling the API server's failures as the contract's errors."""
+    try:
+        return await work
+    except Unreachable as exc:
+        raise unreachable(target, exc) from None
+    except ApiError as exc:
+        raise from_status(target, address, exc, check) from None

@@ -18,6 +18,7 @@ import signal
 
 from pydantic import ValidationError
 
+from backend.actions import failures
 from backend.actions.action import validation_error
 from backend.actions.address import bad_field, check_ref
 from backend.actions.limits import HELM_OUTPUT_MAX_CHARS, HELM_TIMEOUT_S
@@ -63,7 +64,12 @@ class HelmActions:
             raise RegattaError(404, "unknown_cluster", f"`{ref.cluster_id}` is not known.")
         revisions = await _revisions(target, ref)
         label = f"Helm release {ref.namespace}/{ref.name} on cluster {target.cluster_name}"
-        if revision is not None and revision not in {r.revision for r in revisions}:
+        if revision is None:
+            verb, message = ["uninstall", ref.name], f"Uninstalled {label}."
+        elif revision in {r.revision for r in revisions}:
+            verb = ["rollback", ref.name, str(revision)]
+            message = f"Rolled back {label} to revision {revision}."
+        else:
             known = ", ".join(str(r.revision) for r in revisions)
             raise bad_field("params.revision", f"is not a revision of {label} (it has {known})")
         program = shutil.which("helm", path=await self._login_path.get())
@@ -75,28 +81,10 @@ class HelmActions:
                 clusterId=ref.cluster_id,
                 hint=INSTALL_HINT,
             )
-        verb = (
-            ["rollback", ref.name, str(revision)]
-            if revision is not None
-            else ["uninstall", ref.name]
-        )
-        argv = [
-            program,
-            *verb,
-            "--kubeconfig",
-            str(context.path),
-            "--kube-context",
-            context.entry.name,
-            "--namespace",
-            ref.namespace,
-        ]
+        kube = ["--kubeconfig", str(context.path), "--kube-context", context.entry.name]
+        argv = [program, *verb, *kube, "--namespace", ref.namespace]
         log.info("action %s on %s/%s in %s", name, ref.namespace, ref.name, ref.cluster_id)
         await self._helm(argv, name, target, label)
-        message = (
-            f"Rolled back {label} to revision {revision}."
-            if revision is not None
-            else f"Uninstalled {label}."
-        )
         return ActionResult(
             action="helm-rollback" if revision is not None else "helm-uninstall",
             cluster_id=target.cluster_id,
@@ -155,17 +143,9 @@ async def _revisions(target: ActionTarget, ref: ObjectRef) -> list[StoredRevisio
     try:
         found = await list_revisions(target.api.transport, [ref.namespace], release=ref.name)
     except Unreachable as exc:
-        raise RegattaError(
-            503, "cluster_unreachable", f"Cluster {target.cluster_name} did not answer: {exc}"
-        ) from None
+        raise failures.unreachable(target, exc) from None
     except ApiError as exc:
-        code = "forbidden" if exc.forbidden else "api_error"
-        raise RegattaError(
-            403 if exc.forbidden else 502,
-            code,
-            f"Cluster {target.cluster_name} refused to list Helm's storage: {exc.message}",
-            clusterId=target.cluster_id,
-        ) from None
+        raise failures.refused(target, exc, "to list Helm's storage") from None
     found = [r for r in found if r.release == ref.name]
     if not found:
         raise RegattaError(

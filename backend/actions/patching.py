@@ -1,8 +1,8 @@
-"""A merge patch of one object that refuses to touch a namesake created after it was loaded.
+"""Reads and patches of one object that refuse a namesake created after it was loaded.
 
-With `ref.uid` known, the patch carries `metadata.uid`; the API server refuses the patch when
-the object of that name now has another uid (409 on a subresource, 422 on the object itself),
-and either becomes `object_replaced`.
+With `ref.uid` known, a patch carries `metadata.uid`; the API server refuses the patch when the
+object of that name now has another uid (409 on a subresource, 422 on the object itself), which
+`failures.from_status` tells as `object_replaced`. A read compares the uid itself.
 """
 
 from __future__ import annotations
@@ -12,23 +12,28 @@ from typing import Any
 from backend.actions import failures
 from backend.actions.address import ObjectAddress
 from backend.actions.targets import ActionTarget
-from backend.kube.errors import ApiError
 from backend.kube.transport import MERGE_PATCH
 
 
+async def read_object(target: ActionTarget, address: ObjectAddress) -> dict[str, Any]:
+    """The object as the server has it now."""
+    obj = await target.api.transport.call("GET", address.path())
+    if address.ref.uid and obj.get("metadata", {}).get("uid") != address.ref.uid:
+        raise failures.replaced(target, address)
+    return obj
+
+
 async def patch_object(
-    target: ActionTarget, address: ObjectAddress, patch: dict[str, Any], subresource: str = ""
+    target: ActionTarget,
+    address: ObjectAddress,
+    patch: dict[str, Any],
+    subresource: str = "",
+    content_type: str = MERGE_PATCH,
 ) -> dict[str, Any]:
     """The object (or subresource) as the server answers after the patch."""
     body = dict(patch)
-    uid = address.ref.uid
-    if uid:
-        body["metadata"] = {**body.get("metadata", {}), "uid": uid}
-    try:
-        return await target.api.transport.call(
-            "PATCH", address.path(subresource), body, content_type=MERGE_PATCH
-        )
-    except ApiError as exc:
-        if uid and failures.is_uid_mismatch(exc):
-            raise failures.replaced(target, address) from None
-        raise
+    if address.ref.uid:
+        body["metadata"] = {**body.get("metadata", {}), "uid": address.ref.uid}
+    return await target.api.transport.call(
+        "PATCH", address.path(subresource), body, content_type=content_type
+    )

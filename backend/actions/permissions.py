@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from backend.actions import failures, limits
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
+from backend.actions.session_access import SessionAccess
 from backend.actions.targets import ActionTarget
-from backend.contract.actions import AccessCheckResult, ActionName, ActionPermission, SessionName
+from backend.contract.actions import AccessCheckResult, ActionPermission
 from backend.errors import RegattaError
 from backend.kube.access import AccessAnswer, AccessCheck
-from backend.kube.resources import ApiResource
-
-
-class Permissible(Protocol):
-    """What can-i asks about: an action, or a session a pod offers (`session_access`)."""
-
-    @property
-    def name(self) -> ActionName | SessionName: ...
-
-    def unfit_for(self, resource: ApiResource) -> str | None: ...
-
-    def checks(self, address: ObjectAddress) -> list[AccessCheck]: ...
 
 
 async def review_all(
@@ -50,8 +39,9 @@ def first_denial(
 
 
 async def action_permission(
-    target: ActionTarget, address: ObjectAddress, action: Action[Any] | Permissible
+    target: ActionTarget, address: ObjectAddress, action: Action[Any] | SessionAccess
 ) -> ActionPermission:
+    """Whether `action` (or a session a pod offers) fits the object, and may be done there."""
     unfit = action.unfit_for(address.resource)
     if unfit is not None:
         return ActionPermission(action=action.name, applicable=False, allowed=False, reason=unfit)

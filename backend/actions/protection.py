@@ -40,26 +40,26 @@ class ClusterProtection:
         if settings.protection != "confirm" or action not in DESTRUCTIVE or is_dry_run(params):
             return
         typed = params.get(CONFIRM_FIELD)
+        context = {
+            "clusterId": cluster_id,
+            "clusterName": name,
+            "action": action,
+            "field": f"params.{CONFIRM_FIELD}",
+        }
         if typed is None:
             raise RegattaError(
                 409,
                 "confirmation_required",
                 f"Cluster {name} asks for its name before `{action}`: "
                 f"send params.{CONFIRM_FIELD} = {name!r}.",
-                clusterId=cluster_id,
-                clusterName=name,
-                action=action,
-                field=f"params.{CONFIRM_FIELD}",
+                **context,
             )
         if typed != name:
             raise RegattaError(
                 400,
                 "confirmation_mismatch",
                 f"params.{CONFIRM_FIELD} {typed!r} is not this cluster's name ({name}).",
-                clusterId=cluster_id,
-                clusterName=name,
-                action=action,
-                field=f"params.{CONFIRM_FIELD}",
+                **context,
             )
 
 

@@ -6,13 +6,10 @@ from typing import Any
 
 from backend.actions.action import Action
 from backend.actions.apply import ApplyAction
-from backend.actions.cordon import CordonAction
 from backend.actions.delete import DeleteAction
 from backend.actions.drain import DrainAction
-from backend.actions.pausing import PauseAction
-from backend.actions.restart import RestartAction
+from backend.actions.patch_actions import CordonAction, PauseAction, RestartAction, ScaleAction
 from backend.actions.rollouts import RollbackAction
-from backend.actions.scale import ScaleAction
 from backend.actions.trigger import TriggerAction
 
 ACTIONS: dict[str, Action[Any]] = {

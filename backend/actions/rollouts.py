@@ -18,6 +18,7 @@ import yaml
 from backend.actions import failures
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
+from backend.actions.patching import patch_object, read_object
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult
 from backend.contract.rollouts import Revision, RollbackParams, RolloutHistory
@@ -33,9 +34,6 @@ TEMPLATE_HASH = "pod-template-hash"
 WORKLOADS = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet")}
 
 
-CRONJOB = ("batch", "CronJob")
-
-
 def unfit_for_rollback(resource: ApiResource) -> str | None:
     if (resource.group, resource.kind) in WORKLOADS:
         return None
@@ -47,13 +45,9 @@ def unfit_for_rollback(resource: ApiResource) -> str | None:
 
 def unfit_for_history(resource: ApiResource) -> str | None:
     """A CronJob has no revisions, but its history answer says whether it is suspended."""
-    if (resource.group, resource.kind) == CRONJOB:
+    if (resource.group, resource.kind) == ("batch", "CronJob"):
         return None
     return unfit_for_rollback(resource)
-
-
-def _source_kind(kind: str) -> str:
-    return "ReplicaSet" if kind == "Deployment" else "ControllerRevision"
 
 
 def history_checks(address: ObjectAddress) -> list[AccessCheck]:
@@ -66,31 +60,30 @@ def history_checks(address: ObjectAddress) -> list[AccessCheck]:
 
 
 async def read_history(target: ActionTarget, address: ObjectAddress) -> RolloutHistory:
-    """The workload's revisions, oldest first, the one it runs now marked `current`."""
-    transport = target.api.transport
-    try:
-        workload = await transport.call("GET", address.path())
-    except ApiError as exc:
-        if exc.status == 404:
-            raise failures.not_found(target, address) from None
-        raise
+    """The workload's revisions, oldest first, the one it runs now marked `current` (a CronJob
+    has none, but says whether it is suspended)."""
+    workload = await read_object(target, address)
+    cronjob = address.ref.kind == "CronJob"
+    return RolloutHistory(
+        cluster_id=target.cluster_id,
+        cluster_name=target.cluster_name,
+        ref=address.ref,
+        paused=bool(workload.get("spec", {}).get("suspend" if cronjob else "paused")),
+        revisions=[] if cronjob else await _revisions(target, address, workload),
+    )
+
+
+async def _revisions(
+    target: ActionTarget, address: ObjectAddress, workload: dict[str, Any]
+) -> list[Revision]:
     uid = workload.get("metadata", {}).get("uid")
-    if address.ref.uid and uid != address.ref.uid:
-        raise failures.replaced(target, address)
-    spec = workload.get("spec", {})
-    if address.ref.kind == "CronJob":
-        return RolloutHistory(
-            cluster_id=target.cluster_id,
-            cluster_name=target.cluster_name,
-            ref=address.ref,
-            paused=bool(spec.get("suspend")),
-            revisions=[],
-        )
-    source = await target.api.discovery.resolve("apps", "v1", _source_kind(address.ref.kind))
-    listed = await transport.call("GET", source.path(address.namespace))
+    deployment = address.ref.kind == "Deployment"
+    source_kind = "ReplicaSet" if deployment else "ControllerRevision"
+    source = await target.api.discovery.resolve("apps", "v1", source_kind)
+    listed = await target.api.transport.call("GET", source.path(address.namespace))
     owned = [item for item in listed.get("items", []) if _owned_by(item, uid)]
     now: int | None
-    if address.ref.kind == "Deployment":
+    if deployment:
         revisions = [_replica_set_revision(rs) for rs in owned]
         now = _number(workload.get("metadata", {}).get("annotations", {}).get(REVISION_ANNOTATION))
     else:
@@ -103,13 +96,7 @@ async def read_history(target: ActionTarget, address: ObjectAddress) -> RolloutH
     kept = sorted((r for r in revisions if r.revision > 0), key=lambda r: r.revision)
     for r in kept:
         r.current = r.revision == now
-    return RolloutHistory(
-        cluster_id=target.cluster_id,
-        cluster_name=target.cluster_name,
-        ref=address.ref,
-        paused=bool(spec.get("paused")),
-        revisions=kept,
-    )
+    return kept
 
 
 def _owned_by(item: dict[str, Any], uid: str | None) -> bool:
@@ -170,11 +157,7 @@ class RollbackAction(Action[RollbackParams]):
         return unfit_for_rollback(resource)
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        r = address.resource
-        return [
-            *history_checks(address),
-            AccessCheck("patch", r.group, r.resource, "", address.namespace, address.name),
-        ]
+        return [*history_checks(address), *super().checks(address)]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: RollbackParams
@@ -213,27 +196,21 @@ class RollbackAction(Action[RollbackParams]):
         self, target: ActionTarget, address: ObjectAddress, chosen: Revision
     ) -> dict[str, Any]:
         transport = target.api.transport
-        uid = address.ref.uid
-        try:
-            if address.ref.kind == "Deployment":
-                ops: list[Any] = [
-                    {"op": "replace", "path": "/spec/template", "value": chosen.template}
-                ]
-                if uid:
-                    ops.insert(0, {"op": "test", "path": "/metadata/uid", "value": uid})
-                return await transport.call("PATCH", address.path(), ops, content_type=JSON_PATCH)
+        if address.ref.kind != "Deployment":
             source = await target.api.discovery.resolve("apps", "v1", "ControllerRevision")
             revision = await transport.call(
                 "GET", source.path(address.namespace, chosen.source_name)
             )
             patch = dict(revision.get("data") or {})
-            if uid:
-                patch["metadata"] = {**patch.get("metadata", {}), "uid": uid}
-            return await transport.call(
-                "PATCH", address.path(), patch, content_type=STRATEGIC_MERGE_PATCH
-            )
+            return await patch_object(target, address, patch, content_type=STRATEGIC_MERGE_PATCH)
+        uid = address.ref.uid
+        ops: list[Any] = [{"op": "replace", "path": "/spec/template", "value": chosen.template}]
+        if uid:
+            ops.insert(0, {"op": "test", "path": "/metadata/uid", "value": uid})
+        try:
+            return await transport.call("PATCH", address.path(), ops, content_type=JSON_PATCH)
         except ApiError as exc:
-            if uid and (failures.is_uid_mismatch(exc) or _failed_test(exc)):
+            if uid and _failed_test(exc):
                 raise failures.replaced(target, address) from None
             raise
 

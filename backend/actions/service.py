@@ -9,13 +9,10 @@ the request. Nothing here reads or changes the selection beyond asking whether t
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+from typing import Any
 
 from backend.actions import failures
-from backend.actions.action import validation_error
+from backend.actions.action import parse_body
 from backend.actions.address import ObjectAddress, check_ref
 from backend.actions.helm import HELM_ACTIONS, HelmActions
 from backend.actions.permissions import action_permission, first_denial, review_all
@@ -32,16 +29,12 @@ from backend.contract.actions import (
     PermissionQuery,
 )
 from backend.contract.rollouts import HistoryRequest, RolloutHistory
-from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
-from backend.kube.discovery import UnknownKindError
-from backend.kube.errors import ApiError, Unreachable
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-M = TypeVar("M", ActionRequest, PermissionQuery)
+BODY = '{"ref": {...}, "params": {...}}'
 
 
 class ActionService:
@@ -58,7 +51,7 @@ class ActionService:
             raise RegattaError(
                 404, "unknown_action", f"There is no action `{name}`; known: {known}.", action=name
             )
-        request = _parse(ActionRequest, body)
+        request = parse_body(ActionRequest, body, BODY)
         own_params = without_confirmation(request.params)
         if action is None:  # a Helm release is no API object: the user's helm acts on it
             self._targets.resolve(request.ref.cluster_id)
@@ -68,33 +61,22 @@ class ActionService:
         params = action.parse_params(own_params)
         target = self._targets.resolve(ref.cluster_id)
         self._protection.admit(target.cluster_id, name, request.params)
-        address = await _address(target, ref)
+        address = await failures.locate(target, ref)
         unfit = action.unfit_for(address.resource)
-        if unfit is not None:
-            raise RegattaError(
-                400,
-                "action_not_applicable",
-                unfit,
-                field="ref.kind",
-                action=name,
-                **failures.object_context(target, address),
-            )
-        checks = action.checks(address)
-        denial = first_denial(target, await _guard(target, address, review_all(target, checks)))
-        if denial is not None:
-            raise denial
+        checks = await _admit(target, address, unfit, action.checks(address), action=name)
         log.info("action %s on %s in %s", name, address.label, target.cluster_id)
         single = checks[0] if len(checks) == 1 else None
-        return await _guard(target, address, action.run(target, address, params), single)
+        work = action.run(target, address, params)
+        return await failures.guarded(target, address, work, single)
 
     async def permissions(self, body: Any) -> ActionPermissions:
-        query = _parse(PermissionQuery, body)
+        query = parse_body(PermissionQuery, body, BODY)
         ref = check_ref(query.ref)
         names = query.actions if query.actions is not None else [*ACTIONS, *SESSIONS]
         target = self._targets.resolve(ref.cluster_id)
-        address = await _address(target, ref)
+        address = await failures.locate(target, ref)
         answers = [
-            await _guard(
+            await failures.guarded(
                 target, address, action_permission(target, address, ACTIONS.get(n) or SESSIONS[n])
             )
             for n in dict.fromkeys(names)
@@ -115,77 +97,33 @@ class ActionService:
 
     async def history(self, body: Any) -> RolloutHistory:
         """A workload's revisions (`POST /api/v1/rollouts/history`), read on `ref.clusterId`."""
-        if not isinstance(body, dict):
-            raise RegattaError(400, "bad_request", 'The body must be {"ref": {...}}.')
-        try:
-            ref = check_ref(HistoryRequest.model_validate(body).ref)
-        except ValidationError as exc:
-            raise validation_error("", exc) from None
+        ref = check_ref(parse_body(HistoryRequest, body, '{"ref": {...}}').ref)
         target = self._targets.resolve(ref.cluster_id)
-        address = await _address(target, ref)
+        address = await failures.locate(target, ref)
         unfit = unfit_for_history(address.resource)
-        if unfit is not None:
-            raise RegattaError(
-                400,
-                "action_not_applicable",
-                unfit,
-                field="ref.kind",
-                **failures.object_context(target, address),
-            )
-        checks = history_checks(address)
-        denial = first_denial(target, await _guard(target, address, review_all(target, checks)))
-        if denial is not None:
-            raise denial
-        return await _guard(target, address, read_history(target, address))
+        await _admit(target, address, unfit, history_checks(address))
+        return await failures.guarded(target, address, read_history(target, address))
 
 
-async def _address(target: ActionTarget, ref: ObjectRef) -> ObjectAddress:
-    try:
-        resource = await target.api.discovery.resolve(ref.group, ref.version, ref.kind)
-    except UnknownKindError:
-        api_version = f"{ref.group}/{ref.version}" if ref.group else ref.version
-        raise RegattaError(
-            404,
-            "unknown_kind",
-            f"Cluster {target.cluster_name} does not serve kind {ref.kind} in {api_version}.",
-            clusterId=target.cluster_id,
-            field="ref.kind",
-            group=ref.group,
-            version=ref.version,
-            kind=ref.kind,
-        ) from None
-    except Unreachable as exc:
-        raise failures.unreachable(target, exc) from None
-    except ApiError as exc:
-        raise RegattaError(
-            502,
-            "discovery_failed",
-            f"Cluster {target.cluster_name} could not say what {ref.kind} is: {exc.message}",
-            clusterId=target.cluster_id,
-        ) from None
-    return ObjectAddress.of(ref, resource)
-
-
-async def _guard(
+async def _admit(
     target: ActionTarget,
     address: ObjectAddress,
-    work: Awaitable[T],
-    check: AccessCheck | None = None,
-) -> T:
-    """Await `work`, telling the API server's failures as the contract's errors."""
-    try:
-        return await work
-    except Unreachable as exc:
-        raise failures.unreachable(target, exc) from None
-    except ApiError as exc:
-        raise failures.from_status(target, address, exc, check) from None
-
-
-def _parse(model: type[M], data: Any) -> M:
-    """`data` is the request body as the HTTP layer decoded it (backend/http/body.py)."""
-    if not isinstance(data, dict):
-        raise RegattaError(400, "bad_request", 'The body must be {"ref": {...}, "params": {...}}.')
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error("", exc) from None
+    unfit: str | None,
+    checks: list[AccessCheck],
+    **context: str,
+) -> list[AccessCheck]:
+    """`checks` once the kind fits (else 400 saying `unfit`) and the user passes them (else 403)."""
+    if unfit is not None:
+        raise RegattaError(
+            400,
+            "action_not_applicable",
+            unfit,
+            field="ref.kind",
+            **context,
+            **failures.object_context(target, address),
+        )
+    reviewed = await failures.guarded(target, address, review_all(target, checks))
+    denial = first_denial(target, reviewed)
+    if denial is not None:
+        raise denial
+    return checks

@@ -11,13 +11,12 @@ import copy
 import secrets
 from typing import Any
 
-from backend.actions import failures
 from backend.actions.action import Action
 from backend.actions.address import ObjectAddress
+from backend.actions.patching import read_object
 from backend.actions.targets import ActionTarget
 from backend.contract.actions import ActionResult, NoParams
 from backend.kube.access import AccessCheck
-from backend.kube.errors import ApiError
 from backend.kube.resources import ApiResource
 
 INSTANTIATE = "cronjob.kubernetes.io/instantiate"
@@ -59,6 +58,7 @@ def job_from(cronjob: dict[str, Any], name: str) -> dict[str, Any]:
 class TriggerAction(Action[NoParams]):
     name = "trigger"
     params_model = NoParams
+    verb = "get"
 
     def unfit_for(self, resource: ApiResource) -> str | None:
         if (resource.group, resource.kind) == ("batch", "CronJob"):
@@ -66,27 +66,20 @@ class TriggerAction(Action[NoParams]):
         return f"{resource.kind} objects cannot be triggered: only a CronJob starts Jobs."
 
     def checks(self, address: ObjectAddress) -> list[AccessCheck]:
-        r = address.resource
         return [
-            AccessCheck("get", r.group, r.resource, "", address.namespace, address.name),
+            *super().checks(address),
             AccessCheck("create", "batch", "jobs", "", address.namespace, ""),
         ]
 
     async def run(
         self, target: ActionTarget, address: ObjectAddress, params: NoParams
     ) -> ActionResult:
-        transport = target.api.transport
-        try:
-            cronjob = await transport.call("GET", address.path())
-        except ApiError as exc:
-            if exc.status == 404:
-                raise failures.not_found(target, address) from None
-            raise
-        if address.ref.uid and cronjob.get("metadata", {}).get("uid") != address.ref.uid:
-            raise failures.replaced(target, address)
+        cronjob = await read_object(target, address)
         jobs = await target.api.discovery.resolve("batch", "v1", "Job")
         name = manual_job_name(address.name, secrets.token_hex(3))
-        job = await transport.call("POST", jobs.path(address.namespace), job_from(cronjob, name))
+        job = await target.api.transport.call(
+            "POST", jobs.path(address.namespace), job_from(cronjob, name)
+        )
         return self.result(
             target,
             address,

@@ -13,23 +13,11 @@ import secrets
 import string
 
 from backend.kube.resources import resource_path
-from backend.kube.transport import Transport
+from backend.kube.transport import STRATEGIC_MERGE_PATCH, Transport
 
-STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json"
 _NAME_CHARS = string.ascii_lowercase + string.digits
-_IMAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$")
-
-
-def image_problem(image: str) -> str | None:
-    """Why `image` cannot be a container image reference, or None."""
-    if not _IMAGE.match(image):
-        return "is not an image reference (letters, digits and . _ / : @ -, at most 255)"
-    return None
-
-
-def debug_container_name() -> str:
-    """`debugger-x7k2p`: kubectl's naming, random so that two debug sessions never collide."""
-    return "debugger-" + "".join(secrets.choice(_NAME_CHARS) for _ in range(5))
+IMAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$")
+"""What the `debug` parameter accepts as a container image reference."""
 
 
 async def add_debug_container(
@@ -39,7 +27,8 @@ async def add_debug_container(
 
     Raises the API server's `ApiError` (403 without `patch pods/ephemeralcontainers`, 404 for a
     pod that is gone, 422 for a refused spec) for the caller to tell."""
-    name = debug_container_name()
+    # `debugger-x7k2p`: kubectl's naming, random so that two debug sessions never collide.
+    name = "debugger-" + "".join(secrets.choice(_NAME_CHARS) for _ in range(5))
     container = {
         "name": name,
         "image": image,

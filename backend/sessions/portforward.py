@@ -17,16 +17,13 @@ import secrets
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
-from backend.actions.action import validation_error
+from backend.actions import failures
+from backend.actions.action import parse_body
 from backend.actions.address import bad_field, check_ref
-from backend.actions.failures import forbidden
-from backend.actions.failures import unreachable as unreachable_error
-from backend.actions.forward_access import forward_check
 from backend.actions.limits import ACCESS_TTL_S
 from backend.actions.protection import ClusterProtection
-from backend.actions.targets import ActionTarget, TargetResolver
+from backend.actions.session_access import FORWARDABLE
+from backend.actions.targets import TargetResolver
 from backend.clusters.pool import ClusterHandle
 from backend.clusters.service import ClusterService
 from backend.contract.portforward import (
@@ -36,14 +33,15 @@ from backend.contract.portforward import (
     PortForwardRequest,
 )
 from backend.errors import RegattaError
+from backend.kube.access import AccessCheck
 from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.store import ChangeType
-from backend.sessions import portforward_limits as limits
+from backend.sessions import limits
 from backend.sessions.portforward_forward import Forward
-from backend.sessions.portforward_target import NoReadyPod, TargetReader, kind_problem
+from backend.sessions.portforward_target import NoReadyPod, TargetReader
 
 log = logging.getLogger(__name__)
 
@@ -52,20 +50,17 @@ ForwardListener = Callable[[PortForwardEvent], None]
 
 
 def parse_request(body: Any) -> PortForwardRequest:
-    if not isinstance(body, dict):
-        raise RegattaError(
-            400, "bad_request", 'The body must be {"ref": {...}, "remotePort": N, "localPort": N}.'
+    shape = '{"ref": {...}, "remotePort": N, "localPort": N}'
+    request = parse_body(PortForwardRequest, body, shape)
+    ref = check_ref(request.ref)
+    if (ref.group, ref.kind) not in FORWARDABLE:
+        raise bad_field(
+            "ref.kind",
+            f"is {ref.kind} in group `{ref.group}`; a forward goes to a Pod, Service, Deployment, "
+            "StatefulSet, DaemonSet or ReplicaSet",
         )
-    try:
-        request = PortForwardRequest.model_validate(body)
-    except ValidationError as exc:
-        raise validation_error("", exc) from None
-    check_ref(request.ref)
-    problem = kind_problem(request.ref)
-    if problem is not None:
-        raise bad_field("ref.kind", problem)
-    if not request.ref.namespace:
-        raise bad_field("ref.namespace", f"must be set: {request.ref.kind} is namespaced")
+    if not ref.namespace:
+        raise bad_field("ref.namespace", f"must be set: {ref.kind} is namespaced")
     return request
 
 
@@ -93,14 +88,13 @@ class PortForwardService:
                 "too_many_forwards",
                 f"{limits.MAX_PORT_FORWARDS} forwards are open; stop one to start another.",
             )
-        check = forward_check(ref.namespace, ref.name if ref.kind == "Pod" else "")
+        pod_name = ref.name if ref.kind == "Pod" else ""
+        check = AccessCheck("create", "", "pods", "portforward", ref.namespace, pod_name)
         try:
             answer = await target.api.access.review(check, ACCESS_TTL_S)
             if not answer.allowed:
-                raise forbidden(target, check, answer.reason)
-            reader = TargetReader(
-                target.api.transport, ref, request.remote_port, limits.FORWARD_READ_TIMEOUT_S
-            )
+                raise failures.forbidden(target, check, answer.reason)
+            reader = TargetReader(target.api.transport, ref, request.remote_port)
             pod = await reader.resolve()
         except NoReadyPod as exc:
             raise RegattaError(
@@ -110,18 +104,11 @@ class PortForwardService:
                 clusterId=ref.cluster_id,
             ) from None
         except Unreachable as exc:
-            raise unreachable_error(target, exc) from None
+            raise failures.unreachable(target, exc) from None
         except ApiError as exc:
-            raise _refused(target, exc) from None
+            raise failures.refused(target, exc, "the forward") from None
         forward = Forward(
-            secrets.token_hex(8),
-            target.cluster_name,
-            ref,
-            request.remote_port,
-            target.api.transport,
-            self._clusters.health,
-            pod,
-            self._changed,
+            secrets.token_hex(8), target, reader, self._clusters.health, pod, self._changed
         )
         try:
             await forward.listen(request.local_port or 0)
@@ -163,7 +150,7 @@ class PortForwardService:
 
     async def on_removed(self, cluster_id: str) -> None:
         """The cluster was deselected: its forwards stop."""
-        ended = [f for f in self._forwards.values() if f.cluster_id == cluster_id]
+        ended = [f for f in self._forwards.values() if f.target.cluster_id == cluster_id]
         for forward in ended:
             del self._forwards[forward.id]
         await asyncio.gather(*(self._end(f) for f in ended))
@@ -198,24 +185,8 @@ class PortForwardService:
                 continue
             deleted = change.type is ChangeType.DELETED
             for forward in list(self._forwards.values()):
-                if forward.cluster_id == change.cluster_id:
+                if forward.target.cluster_id == change.cluster_id:
                     forward.pod_changed(change.namespace, change.name, deleted)
-
-
-def _refused(target: ActionTarget, exc: ApiError) -> RegattaError:
-    if exc.status == 403:
-        return RegattaError(
-            403,
-            "forbidden",
-            f"Cluster {target.cluster_name} refused: {exc.message}",
-            clusterId=target.cluster_id,
-        )
-    return RegattaError(
-        502,
-        "api_error",
-        f"Cluster {target.cluster_name} answered {exc.status} {exc.reason}: {exc.message}",
-        clusterId=target.cluster_id,
-    )
 
 
 def _bind_error(port: int, exc: OSError) -> RegattaError:

@@ -15,14 +15,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+from backend.actions.targets import ActionTarget
 from backend.clusters.health import HealthMonitor
 from backend.contract.portforward import ForwardStatus, PortForward
-from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.channel import PortForwardStream, open_port_forward
 from backend.kube.errors import ApiError, KubeError, Unreachable
-from backend.kube.transport import Transport
-from backend.sessions import portforward_limits as limits
+from backend.sessions import limits
 from backend.sessions.portforward_target import NoReadyPod, PodPort, TargetReader
 
 log = logging.getLogger(__name__)
@@ -34,22 +33,17 @@ class Forward:
     def __init__(
         self,
         forward_id: str,
-        cluster_name: str,
-        ref: ObjectRef,
-        remote_port: int,
-        transport: Transport,
+        target: ActionTarget,
+        reader: TargetReader,
         health: HealthMonitor,
         pod: PodPort,
         on_change: Callable[[Forward], None],
     ) -> None:
         self.id = forward_id
-        self.cluster_name = cluster_name
-        self.ref = ref
-        self.remote_port = remote_port
+        self.target = target
         self.local_port = 0
-        self._transport = transport
         self._health = health
-        self._reader = TargetReader(transport, ref, remote_port, limits.FORWARD_READ_TIMEOUT_S)
+        self._reader = reader
         self.pod = pod
         """The pod connections go to; while reconnecting, the one that went away."""
         self.status: ForwardStatus = "active"
@@ -63,10 +57,6 @@ class Forward:
         self._follow: asyncio.Task[None] | None = None
         self._closed = False
 
-    @property
-    def cluster_id(self) -> str:
-        return self.ref.cluster_id
-
     async def listen(self, local_port: int) -> None:
         """Bind 127.0.0.1:`local_port` (0: a free port); OSError as the OS raised it."""
         self._server = await asyncio.start_server(
@@ -77,10 +67,10 @@ class Forward:
     def view(self) -> PortForward:
         return PortForward(
             id=self.id,
-            cluster_id=self.cluster_id,
-            cluster_name=self.cluster_name,
-            ref=self.ref,
-            remote_port=self.remote_port,
+            cluster_id=self.target.cluster_id,
+            cluster_name=self.target.cluster_name,
+            ref=self._reader.ref,
+            remote_port=self._reader.remote_port,
             local_port=self.local_port,
             pod=self.pod.label,
             status=self.status,
@@ -96,7 +86,7 @@ class Forward:
         pod = self.pod
         if deleted and (pod.namespace, pod.pod) == (namespace, name):
             self._pod_gone(f"Pod {pod.label} was deleted.")
-        elif self.status == "reconnecting" and namespace == self.ref.namespace:
+        elif self.status == "reconnecting" and namespace == self._reader.ref.namespace:
             self._wake.set()
 
     def _pod_gone(self, why: str) -> None:
@@ -178,16 +168,16 @@ class Forward:
         except TimeoutError:
             return None
         pod = self.pod
-        health = self._health.result(self.cluster_id)
+        health = self._health.result(self.target.cluster_id)
         if health is not None and health.status in ("unreachable", "timeout"):
             self._note(
-                f"Cluster {self.cluster_name} is not answering ({health.status}); "
+                f"Cluster {self.target.cluster_name} is not answering ({health.status}); "
                 "new connections are closed until it does."
             )
             return None
         try:
             stream = await open_port_forward(
-                self._transport,
+                self.target.api.transport,
                 pod.namespace,
                 pod.pod,
                 pod.port,
@@ -202,7 +192,7 @@ class Forward:
                 self._note(f"A connection to pod {pod.label} failed: {exc}")
             return None
         except Unreachable as exc:
-            self._note(f"A connection failed: cluster {self.cluster_name}: {exc.message}")
+            self._note(f"A connection failed: cluster {self.target.cluster_name}: {exc.message}")
             return None
         self._note(None)
         return stream

@@ -10,25 +10,17 @@ from caches that may still be loading.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import msgspec
 
+from backend.actions.session_access import FORWARDABLE
 from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.errors import ApiError
 from backend.kube.resources import resource_path
 from backend.kube.transport import Transport
-
-KINDS: Final[dict[tuple[str, str], str]] = {
-    ("", "Pod"): "pods",
-    ("", "Service"): "services",
-    ("apps", "Deployment"): "deployments",
-    ("apps", "StatefulSet"): "statefulsets",
-    ("apps", "DaemonSet"): "daemonsets",
-    ("apps", "ReplicaSet"): "replicasets",
-}
-"""(group, Kind) a forward may name, and its resource."""
+from backend.sessions import limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +38,6 @@ class PodPort:
 
 class NoReadyPod(Exception):
     """The selector matches no ready pod now (a forward waits for one, a new one is refused)."""
-
-
-def kind_problem(ref: ObjectRef) -> str | None:
-    if (ref.group, ref.kind) in KINDS:
-        return None
-    return (
-        f"is {ref.kind} in group `{ref.group}`; a forward goes to a Pod, Service, Deployment, "
-        "StatefulSet, DaemonSet or ReplicaSet"
-    )
 
 
 def is_ready(pod: dict[str, Any]) -> bool:
@@ -121,28 +104,24 @@ def container_port(pod: dict[str, Any], name: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
 class TargetReader:
     """Resolves one forward's ref to a `PodPort` on its cluster."""
 
-    def __init__(
-        self, transport: Transport, ref: ObjectRef, remote_port: int, timeout_s: float
-    ) -> None:
-        self._transport = transport
-        self._ref = ref
-        self._remote_port = remote_port
-        self._timeout_s = timeout_s
+    transport: Transport
+    ref: ObjectRef
+    remote_port: int
 
     @property
     def is_pod(self) -> bool:
-        return self._ref.kind == "Pod"
+        return self.ref.kind == "Pod"
 
     async def resolve(self, avoid: str | None = None) -> PodPort:
         """The pod to use now; `RegattaError` if the object is not usable, `NoReadyPod` if it has
         no ready pod, `KubeError` from the API server (403, unreachable)."""
-        ref = self._ref
-        resource = KINDS[(ref.group, ref.kind)]
-        version = "v1"
-        obj = await self._get(resource_path(ref.group, version, resource, ref.namespace, ref.name))
+        ref = self.ref
+        resource = FORWARDABLE[(ref.group, ref.kind)]
+        obj = await self._get(resource_path(ref.group, "v1", resource, ref.namespace, ref.name))
         if obj is None:
             raise RegattaError(
                 404,
@@ -154,11 +133,11 @@ class TargetReader:
                 name=ref.name,
             )
         if self.is_pod:
-            return PodPort(ref.namespace, ref.name, self._remote_port)
+            return PodPort(ref.namespace, ref.name, self.remote_port)
         spec = obj.get("spec") or {}
-        target: int | str = self._remote_port
+        target: int | str = self.remote_port
         if ref.kind == "Service":
-            found = service_port(obj, self._remote_port)
+            found = service_port(obj, self.remote_port)
             if found is None:
                 ports = ", ".join(str(p.get("port")) for p in spec.get("ports") or ())
                 raise RegattaError(
@@ -197,7 +176,9 @@ class TargetReader:
         self, path: str, query: list[tuple[str, str]] | None = None
     ) -> dict[str, Any] | None:
         try:
-            body = await self._transport.get(path, query or (), timeout_s=self._timeout_s)
+            body = await self.transport.get(
+                path, query or (), timeout_s=limits.FORWARD_READ_TIMEOUT_S
+            )
         except ApiError as exc:
             if exc.status == 404:
                 return None

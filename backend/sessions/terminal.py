@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import re
 import shlex
 from collections.abc import Callable, Sequence
@@ -32,13 +31,10 @@ from backend.errors import RegattaError
 from backend.kube import limits as kube_limits
 from backend.kube.access import AccessCheck
 from backend.kube.channel import ExecChannel, open_exec
-from backend.kube.cluster import ClusterApi
 from backend.kube.errors import ApiError, KubeError, Unreachable
 from backend.kube.resources import resource_path
 from backend.sessions import limits
-from backend.sessions.debug_container import add_debug_container, image_problem
-
-log = logging.getLogger(__name__)
+from backend.sessions.debug_container import IMAGE, add_debug_container
 
 SHELL = ("/bin/sh", "-c", "[ -x /bin/bash ] && exec /bin/bash || exec /bin/sh")
 """Without a command: bash where the container has it, else sh (what kubectl users type by hand).
@@ -112,12 +108,14 @@ class TerminalRequest:
             raise RegattaError(
                 400, "bad_request", f"`tty` must be true or false, not `{tty}`.", field="tty"
             )
-        if debug is not None:
-            problem = image_problem(debug)
-            if problem is not None:
-                raise RegattaError(
-                    400, "bad_request", f"`debug` {problem}: `{debug}`.", field="debug"
-                )
+        if debug is not None and not IMAGE.match(debug):
+            raise RegattaError(
+                400,
+                "bad_request",
+                "`debug` is not an image reference (letters, digits and . _ / : @ -, at most "
+                f"255): `{debug}`.",
+                field="debug",
+            )
         return cls(
             parsed.cluster_id,
             tail.namespace,
@@ -168,10 +166,9 @@ class TerminalSessions:
 
     Subscribed to the client pool: deselecting a cluster ends its sessions with a message."""
 
-    def __init__(self, clusters: ClusterService, limit: int = limits.MAX_TERMINALS) -> None:
+    def __init__(self, clusters: ClusterService) -> None:
         self._targets = TargetResolver(clusters)
         self._protection = ClusterProtection(clusters)
-        self._limit = limit
         self._open: set[TerminalSession] = set()
         self._closing = False
 
@@ -181,8 +178,7 @@ class TerminalSessions:
 
     def admit(self, request: TerminalRequest) -> TerminalSession:
         """A session holding one of the slots, or the refusal to answer instead of upgrading."""
-        target = self.check(request)
-        session = TerminalSession(request, target.handle, target.api, self._open.discard)
+        session = TerminalSession(request, self.check(request), self._open.discard)
         self._open.add(session)
         return session
 
@@ -193,12 +189,12 @@ class TerminalSessions:
         self._protection.admit(target.cluster_id, "debug" if request.debug_image else "exec")
         if self._closing:
             raise RegattaError(503, "app_closing", "Regatta is closing; no new terminal opens.")
-        if len(self._open) >= self._limit:
+        if len(self._open) >= limits.MAX_TERMINALS:
             raise RegattaError(
                 429,
                 "too_many_terminals",
-                f"At most {self._limit} terminals can be open at once; close one first.",
-                limit=self._limit,
+                f"At most {limits.MAX_TERMINALS} terminals can be open at once; close one first.",
+                limit=limits.MAX_TERMINALS,
             )
         return target
 
@@ -206,11 +202,11 @@ class TerminalSessions:
         """Nothing: a terminal is opened by the person, never by a selection."""
 
     async def on_removed(self, cluster_id: str) -> None:
-        for session in [s for s in self._open if s.cluster_id == cluster_id]:
+        for session in [s for s in self._open if s.target.cluster_id == cluster_id]:
             session.stop(
                 TerminalError(
                     code="cluster_deselected",
-                    message=f"Cluster {session.cluster_name} was deselected; "
+                    message=f"Cluster {session.target.cluster_name} was deselected; "
                     "its terminal is closed.",
                 )
             )
@@ -227,20 +223,11 @@ class TerminalSessions:
 @dataclass(eq=False)
 class TerminalSession:
     request: TerminalRequest
-    handle: ClusterHandle
-    api: ClusterApi
+    target: ActionTarget
     _release: Callable[[TerminalSession], None]
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     _work: asyncio.Task[Ending | None] | None = None
     _stopped: Ending | None = None
-
-    @property
-    def cluster_id(self) -> str:
-        return self.handle.cluster_id
-
-    @property
-    def cluster_name(self) -> str:
-        return self.handle.cluster_name
 
     def stop(self, frame: TerminalError) -> None:
         """End the session from outside with `frame` as its last word."""
@@ -331,34 +318,20 @@ class TerminalSession:
 
     async def _open_channel(self, socket: TerminalSocket) -> ExecChannel:
         request = self.request
-        container = request.container
-        if request.debug_image is not None:
-            container = await add_debug_container(
-                self.api.transport, request.namespace, request.pod, container, request.debug_image
-            )
-            await socket.send_bytes(
-                f"Started debug container {container} ({request.debug_image}) "
-                f"next to {request.container}…\r\n".encode()
-            )
-            return await self._exec_when_running(container)
-        return await self._exec(container)
-
-    async def _exec(self, container: str) -> ExecChannel:
-        request = self.request
-        return await open_exec(
-            self.api.transport,
+        if request.debug_image is None:
+            return await self._exec(request.container)
+        container = await add_debug_container(
+            self.target.api.transport,
             request.namespace,
             request.pod,
-            request.argv,
-            container=container,
-            stdin=True,
-            tty=request.tty,
-            connect_timeout_s=kube_limits.CONNECT_TIMEOUT_S,
-            heartbeat_s=limits.TERMINAL_HEARTBEAT_S,
+            request.container,
+            request.debug_image,
         )
-
-    async def _exec_when_running(self, container: str) -> ExecChannel:
-        """A new debug container refuses execs until its image is pulled and it runs."""
+        await socket.send_bytes(
+            f"Started debug container {container} ({request.debug_image}) "
+            f"next to {request.container}…\r\n".encode()
+        )
+        # A new debug container refuses execs until its image is pulled and it runs.
         loop = asyncio.get_running_loop()
         deadline = loop.time() + limits.DEBUG_START_TIMEOUT_S
         while True:
@@ -369,10 +342,24 @@ class TerminalSession:
                     raise
             await asyncio.sleep(limits.DEBUG_RETRY_S)
 
+    async def _exec(self, container: str) -> ExecChannel:
+        request = self.request
+        return await open_exec(
+            self.target.api.transport,
+            request.namespace,
+            request.pod,
+            request.argv,
+            container=container,
+            stdin=True,
+            tty=request.tty,
+            connect_timeout_s=kube_limits.CONNECT_TIMEOUT_S,
+            heartbeat_s=limits.TERMINAL_HEARTBEAT_S,
+        )
+
     async def _pump_output(self, channel: ExecChannel, socket: TerminalSocket) -> Ending:
         while (frame := await channel.read()) is not None:
             await socket.send_bytes(frame[1])
-        return ending(channel.exit_code, channel.failure, self.request, self.cluster_name)
+        return ending(channel.exit_code, channel.failure, self.request, self.target.cluster_name)
 
     async def _pump_input(self, channel: ExecChannel, socket: TerminalSocket) -> Ending | None:
         while (message := await socket.receive()) is not None:
@@ -393,13 +380,13 @@ class TerminalSession:
     def _lost(self, exc: Unreachable) -> TerminalError:
         return TerminalError(
             code="connection_lost",
-            message=f"The connection to cluster {self.cluster_name} was lost; the terminal in "
-            f"{self.request.label} ended: {exc.message}",
+            message=f"The connection to cluster {self.target.cluster_name} was lost; the "
+            f"terminal in {self.request.label} ended: {exc.message}",
         )
 
     async def _refusal(self, exc: KubeError) -> TerminalError:
         """Why the exec could not start, named precisely (the handshake only says a status)."""
-        request, cluster = self.request, self.cluster_name
+        request, cluster = self.request, self.target.cluster_name
         if isinstance(exc, Unreachable):
             if exc.timed_out:
                 return TerminalError(
@@ -420,14 +407,10 @@ class TerminalSession:
             return TerminalError(
                 code="forbidden", message=f"You may not {check.describe(cluster)}."
             )
-        return await self._explain(exc)
-
-    async def _explain(self, exc: ApiError) -> TerminalError:
-        """A 404 or 400: the pod or the container is missing, or the server says why not."""
-        request, cluster = self.request, self.cluster_name
+        # A 404 or 400: the pod or the container is missing, or the server says why not.
         path = resource_path("", "v1", "pods", request.namespace, request.pod)
         try:
-            pod = await self.api.transport.call("GET", path)
+            pod = await self.target.api.transport.call("GET", path)
         except ApiError as lookup:
             if lookup.not_found:
                 return TerminalError(

@@ -15,6 +15,7 @@ import signal
 
 import pytest
 
+from backend.actions.targets import ActionTarget
 from backend.clusters.pool import ClusterHandle
 from backend.kube.cluster import ClusterApi
 from backend.sessions.terminal import ClientGone, TerminalRequest, TerminalSession
@@ -67,7 +68,8 @@ async def test_a_client_gone_while_output_is_sent_still_ends_the_process(
         handle = ClusterHandle(ALPHA, "alpha", client, "default", clusters.cluster("alpha").server)
         command = ("sh", "-c", "echo pid=$$; exec cat")
         request = TerminalRequest(ALPHA, "shop", pod, "web", command)
-        session = TerminalSession(request, handle, ClusterApi(client), lambda _: None)
+        target = ActionTarget(handle, ClusterApi(client))
+        session = TerminalSession(request, target, lambda _: None)
         socket = ClientGoneDuringOutput()
         async with asyncio.timeout(ANSWER_S):
             await session.run(socket)
