@@ -83,7 +83,7 @@ def stream_routes(
         reader = await streams.connect(session)
         if last_id is not None:
             session.buffer.resume(last_id)
-        return EventStreamResponse(streams, session, reader, lifecycle)
+        return EventStreamResponse(streams, session, reader)
 
     async def logs(request: Request) -> Response:
         params = request.query_params

@@ -103,7 +103,7 @@ async def run(total: int, sources: int) -> dict[str, Any]:
     async def endpoint(_: Request) -> Any:
         from backend.refresh.streams.response import EventStreamResponse
 
-        return EventStreamResponse(cast(Any, _Hub()), session, session.attach(), lifecycle)
+        return EventStreamResponse(cast(Any, _Hub(lifecycle)), session, session.attach())
 
     app = Starlette(routes=[Route("/s", endpoint)])
     sock = socket.socket()
@@ -157,6 +157,9 @@ async def run(total: int, sources: int) -> dict[str, Any]:
 
 
 class _Hub:
+    def __init__(self, lifecycle: ServerLifecycle) -> None:
+        self.lifecycle = lifecycle
+
     def disconnect(self, session: StreamSession, reader: asyncio.Event) -> None:
         session.detach(reader)
 

@@ -4,7 +4,7 @@ It does two things Starlette's StreamingResponse leaves to chance: it listens fo
 disconnect itself (whatever ASGI spec version the server speaks), so an idle stream learns at once
 that its client left and its log follows close; and it ends when the app shuts down (uvicorn off
 the main thread cannot tell a streaming response to stop — see platform notes §4). It also keeps
-`lifecycle.open_streams` true.
+the hub's `lifecycle.open_streams` true.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import contextlib
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from backend.refresh.lifecycle import ServerLifecycle
 from backend.refresh.streams.hub import StreamHub
 from backend.refresh.streams.session import StreamSession
 
@@ -25,13 +24,7 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 class EventStreamResponse(Response):
     media_type = "text/event-stream"
 
-    def __init__(
-        self,
-        hub: StreamHub,
-        session: StreamSession,
-        reader: asyncio.Event,
-        lifecycle: ServerLifecycle,
-    ) -> None:
+    def __init__(self, hub: StreamHub, session: StreamSession, reader: asyncio.Event) -> None:
         # No body attribute: `init_headers` then sets no Content-Length (the body never ends).
         self.status_code = 200
         self.background = None
@@ -39,10 +32,9 @@ class EventStreamResponse(Response):
         self._hub = hub
         self._session = session
         self._reader = reader
-        self._lifecycle = lifecycle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        lifecycle = self._lifecycle
+        lifecycle = self._hub.lifecycle
         reader = self._reader
         lifecycle.open_streams += 1
         listener = asyncio.get_running_loop().create_task(_await_disconnect(receive, reader))
