@@ -256,13 +256,6 @@ class SystemBrowser(webbrowser.BaseBrowser):
         return False
 
 
-def open_in_browser(url: str) -> None:
-    target = urlsplit(url)
-    log.info("opening %s://%s%s in the system browser", target.scheme, target.netloc, target.path)
-    if not webbrowser.open(url, new=2):
-        log.warning("no system browser could open %s://%s", target.scheme, target.netloc)
-
-
 def _guard_qt_navigation(app_origin: str) -> None:
     """Qt: refuse main-frame navigations away from the app (also scripted ones) and open them
     in the system browser. pywebview handles only new-window requests that way itself."""
@@ -279,10 +272,13 @@ def _guard_qt_navigation(app_origin: str) -> None:
         target = navigation_target(text, app_origin)
         if not is_main_frame or target == "app":
             return bool(default_accept(page, url, nav_type, is_main_frame))
-        if target == "browser":
-            open_in_browser(text)
+        parts = urlsplit(text)
+        if target != "browser":
+            log.warning("navigation to a %s: address refused", parts.scheme)
+        elif not webbrowser.open(text, new=2):
+            log.warning("no system browser could open %s://%s", parts.scheme, parts.netloc)
         else:
-            log.warning("navigation to a %s: address refused", urlsplit(text).scheme)
+            log.info("opened %s://%s%s in the system browser", *parts[:3])
         return False
 
     # Set on pywebview's own class (a subclass would break its `super(BrowserView.WebPage, …)`);

@@ -31,6 +31,10 @@ class ExecPluginError(Failure):
     """The plugin could not produce a credential; `message` says which plugin and why."""
 
 
+def _failed(plugin: str, why: str) -> ExecPluginError:
+    return ExecPluginError(f"The exec credential plugin `{plugin}` {why}")
+
+
 @dataclass(frozen=True, slots=True)
 class ExecCredential:
     token: str | None
@@ -61,15 +65,13 @@ class ExecPlugin:
         if not isinstance(command, str) or not command:
             raise ExecPluginError("The exec credential plugin has no `command`.")
         if not isinstance(api_version, str) or not api_version:
-            raise ExecPluginError(f"The exec credential plugin `{command}` has no `apiVersion`.")
+            raise _failed(command, "has no `apiVersion`.")
         if os.sep in command and not os.path.isabs(command):
             command = str(base_dir / command)  # relative to the kubeconfig, as kubectl
         args = exec_section.get("args") or []
         env = exec_section.get("env") or []
         if not isinstance(args, list) or not isinstance(env, list):
-            raise ExecPluginError(
-                f"The exec credential plugin `{command}` has malformed args or env."
-            )
+            raise _failed(command, "has malformed args or env.")
         pairs = tuple(
             (str(item.get("name")), str(item.get("value", "")))
             for item in env
@@ -110,38 +112,25 @@ class ExecPlugin:
         try:
             status, stdout, stderr = await run_process([self.command, *self.args], limit_s, env)
         except TimeoutError:
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` did not answer within {limit_s:.0f} s."
-            ) from None
+            raise _failed(self.label, f"did not answer within {limit_s:.0f} s.") from None
         except FileNotFoundError as exc:
             hint = f" {self.install_hint.strip()}" if self.install_hint else ""
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.command}` was not found on the login shell's"
-                f" PATH.{hint}"
-            ) from exc
+            raise _failed(self.command, f"was not found on the login shell's PATH.{hint}") from exc
         except OSError as exc:
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.command}` could not be started: {exc.strerror}."
-            ) from exc
+            raise _failed(self.command, f"could not be started: {exc.strerror}.") from exc
         if status != 0:
             tail = redact(stderr.decode("utf-8", "replace").strip())[-_STDERR_LIMIT:]
             said = f": {tail}" if tail else " (it printed nothing on stderr)"
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` failed with exit status {status}{said}"
-            )
+            raise _failed(self.label, f"failed with exit status {status}{said}")
         return self._credential(stdout)
 
     def _credential(self, stdout: bytes) -> ExecCredential:
         try:
             document = json.loads(stdout)
         except ValueError as exc:
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` did not print ExecCredential JSON: {exc}."
-            ) from exc
+            raise _failed(self.label, f"did not print ExecCredential JSON: {exc}.") from exc
         if not isinstance(document, dict) or document.get("kind") != "ExecCredential":
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` printed JSON that is not an ExecCredential."
-            )
+            raise _failed(self.label, "printed JSON that is not an ExecCredential.")
         if document.get("apiVersion") != self.api_version:
             raise ExecPluginError(
                 f"The exec credential plugin `{self.label}` answered with apiVersion"
@@ -149,15 +138,12 @@ class ExecPlugin:
             )
         status = document.get("status")
         if not isinstance(status, dict):
-            raise ExecPluginError(f"The exec credential plugin `{self.label}` gave no `status`.")
+            raise _failed(self.label, "gave no `status`.")
         token = status.get("token") or None
         cert = status.get("clientCertificateData") or None
         key = status.get("clientKeyData") or None
         if token is None and (cert is None or key is None):
-            raise ExecPluginError(
-                f"The exec credential plugin `{self.label}` gave neither a token nor a client"
-                " certificate and key."
-            )
+            raise _failed(self.label, "gave neither a token nor a client certificate and key.")
         return ExecCredential(
             token=token,
             client_certificate_data=cert,
@@ -172,13 +158,9 @@ def _timestamp(value: Any, label: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ExecPluginError(
-            f"The exec credential plugin `{label}` gave an unreadable expirationTimestamp {value!r}."
-        ) from exc
+        raise _failed(label, f"gave an unreadable expirationTimestamp {value!r}.") from exc
     if parsed.tzinfo is None:
-        raise ExecPluginError(
-            f"The exec credential plugin `{label}` gave an expirationTimestamp without a time zone."
-        )
+        raise _failed(label, "gave an expirationTimestamp without a time zone.")
     return parsed
 
 
