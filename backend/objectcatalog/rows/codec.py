@@ -63,21 +63,36 @@ class NamespacedRow(RowBase, gc=False):
 
 
 class ClusterScopedRow(RowBase, gc=False):
-    """Base of the rows of cluster-scoped kinds (Node, Namespace, PersistentVolume, …)."""
+    """Base of the rows of cluster-scoped kinds (Node, Namespace, PersistentVolume, …):
+    `cluster_identity()` gives their first three fields."""
+
+    name: str
+    uid: str
+    created_at: str
 
     @property
     def namespace(self) -> str:
         return ""
 
 
-def identity(meta: MetaWire, intern: Interner) -> tuple[str, str, str, str]:
+_NO_META = MetaWire()
+
+
+def identity(meta: MetaWire | None, intern: Interner) -> tuple[str, str, str, str]:
     """namespace, name, uid and creation time: the first fields of a namespaced kind's row."""
+    meta = meta or _NO_META
     return (
         intern[meta.namespace or ""],
         meta.name or "",
         meta.uid or "",
         intern[meta.creation_timestamp or ""],
     )
+
+
+def cluster_identity(meta: MetaWire | None, intern: Interner) -> tuple[str, str, str]:
+    """name (interned: a node's is shared with its pods' rows), uid and creation time."""
+    meta = meta or _NO_META
+    return intern[meta.name or ""], meta.uid or "", intern[meta.creation_timestamp or ""]
 
 
 @cache

@@ -46,17 +46,12 @@ def _key_count(obj: KeyedWire) -> int:
 
 
 def build_configmap(obj: KeyedWire, intern: Interner) -> ConfigMapRow:
-    meta = obj.metadata or MetaWire()
-    return ConfigMapRow(
-        *identity(meta, intern),
-        _key_count(obj),
-    )
+    return ConfigMapRow(*identity(obj.metadata, intern), _key_count(obj))
 
 
 def build_secret(obj: KeyedWire, intern: Interner) -> SecretRow:
-    meta = obj.metadata or MetaWire()
     return SecretRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[obj.type or "Opaque"],
         _key_count(obj),
     )

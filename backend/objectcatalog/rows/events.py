@@ -37,7 +37,7 @@ class EventWire(msgspec.Struct, rename="camel"):
     last_timestamp: str | None = None
 
 
-class InvolvedObject(msgspec.Struct, frozen=True, gc=False):
+class InvolvedObject(msgspec.Struct, frozen=True, gc=False, rename="camel"):
     """What an event is about; shared by all events of one object."""
 
     api_version: str
@@ -60,14 +60,8 @@ class EventRow(NamespacedRow, gc=False):
 
     @property
     def involved_fields(self) -> dict[str, str]:
-        inv = self.involved
-        return {
-            "apiVersion": inv.api_version,
-            "kind": inv.kind,
-            "name": inv.name,
-            "namespace": inv.namespace,
-            "uid": inv.uid,
-        }
+        fields: dict[str, str] = msgspec.to_builtins(self.involved)
+        return fields
 
 
 def event_timestamp(event: EventWire) -> str:
@@ -82,11 +76,10 @@ def event_timestamp(event: EventWire) -> str:
 
 
 def build_event(obj: EventWire, intern: Interner) -> EventRow:
-    meta = obj.metadata or MetaWire()
     inv = obj.involved_object or _Involved()
     count = obj.count or (obj.series.count if obj.series else None) or 1
     return EventRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[obj.type or ""],
         intern[obj.reason or ""],
         obj.message or "",

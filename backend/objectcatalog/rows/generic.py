@@ -9,7 +9,13 @@ import msgspec
 
 from backend.contract.items import CustomResourceDefinitionItem, ObjectItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import ClusterScopedRow, NamespacedRow, RowCodec, identity
+from backend.objectcatalog.rows.codec import (
+    ClusterScopedRow,
+    NamespacedRow,
+    RowCodec,
+    cluster_identity,
+    identity,
+)
 from backend.objectcatalog.rows.wire import MetaWire, ObjectWire
 
 
@@ -20,10 +26,7 @@ class GenericRow(NamespacedRow, gc=False):
 
 
 def build_generic(obj: ObjectWire, intern: Interner) -> GenericRow:
-    meta = obj.metadata or MetaWire()
-    return GenericRow(
-        *identity(meta, intern),
-    )
+    return GenericRow(*identity(obj.metadata, intern))
 
 
 class _CrdNames(msgspec.Struct):
@@ -62,9 +65,6 @@ class CrdRow(ClusterScopedRow, gc=False):
     ITEM = CustomResourceDefinitionItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"spec_group": "group", "spec_kind": "kind"}
 
-    name: str
-    uid: str
-    created_at: str
     group: str
     kind: str
     plural: str
@@ -74,7 +74,6 @@ class CrdRow(ClusterScopedRow, gc=False):
 
 
 def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:
-    meta = obj.metadata or MetaWire()
     spec = obj.spec or _CrdSpec()
     names = spec.names or _CrdNames()
     established = any(
@@ -82,9 +81,7 @@ def build_crd(obj: CrdWire, intern: Interner) -> CrdRow:
         for c in (obj.status.conditions or () if obj.status else ())
     )
     return CrdRow(
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *cluster_identity(obj.metadata, intern),
         intern[spec.group or ""],
         intern[names.kind or ""],
         intern[names.plural or ""],

@@ -50,11 +50,10 @@ def _ports_text(ports: list[_ServicePort] | None) -> str:
 
 
 def build_service(obj: ServiceWire, intern: Interner) -> ServiceRow:
-    meta = obj.metadata or MetaWire()
     spec = obj.spec or _ServiceSpec()
     selector = spec.selector
     return ServiceRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[spec.type or "ClusterIP"],
         spec.cluster_ip or "",
         intern[_ports_text(spec.ports)],
@@ -99,7 +98,6 @@ class IngressRow(NamespacedRow, gc=False):
 
 
 def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:
-    meta = obj.metadata or MetaWire()
     spec = obj.spec or _IngressSpec()
     hosts = tuple(rule.host for rule in spec.rules or () if rule.host)
     lb = obj.status.load_balancer if obj.status else None
@@ -109,7 +107,7 @@ def build_ingress(obj: IngressWire, intern: Interner) -> IngressRow:
         else ""
     )
     return IngressRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[spec.ingress_class_name or ""],
         intern[hosts],
         address,

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.contract.items import NamespaceItem, NodeItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import ClusterScopedRow, RowCodec
+from backend.objectcatalog.rows.codec import ClusterScopedRow, RowCodec, cluster_identity
 from backend.objectcatalog.rows.quantities import byte_count, millicores
 from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
 
@@ -49,9 +49,6 @@ class NodeRow(ClusterScopedRow, gc=False):
         "memory_capacity": "memory",
     }
 
-    name: str
-    uid: str
-    created_at: str
     ready: str  # the Ready condition's status: "True", "False" or "Unknown"
     roles: tuple[str, ...]
     kubelet_version: str
@@ -84,9 +81,7 @@ def build_node(obj: NodeWire, intern: Interner) -> NodeRow:
     allocatable = status.allocatable or capacity
     info = status.node_info
     return NodeRow(
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *cluster_identity(meta, intern),
         intern[ready],
         intern[roles],
         intern[info.kubelet_version or "" if info else ""],
@@ -112,21 +107,12 @@ class NamespaceWire(msgspec.Struct):
 class NamespaceRow(ClusterScopedRow, gc=False):
     ITEM = NamespaceItem
 
-    name: str
-    uid: str
-    created_at: str
     phase: str
 
 
 def build_namespace(obj: NamespaceWire, intern: Interner) -> NamespaceRow:
-    meta = obj.metadata or MetaWire()
     phase = obj.status.phase if obj.status else None
-    return NamespaceRow(
-        intern[meta.name or ""],
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
-        intern[phase or "Active"],
-    )
+    return NamespaceRow(*cluster_identity(obj.metadata, intern), intern[phase or "Active"])
 
 
 NODE_CODEC = RowCodec(NodeWire, build_node)

@@ -245,7 +245,7 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
     if meta.deletion_timestamp and shown != "NodeLost":
         shown = "Terminating"
 
-    owner = controller_owner(meta.owner_references)
+    owner_kind, owner_name = controller_owner(meta.owner_references)
     labels = meta.labels
     # The shape's own strings need no interning: the pooled shape is stored once for all pods
     # that share it. Label maps come from the API server with sorted keys.
@@ -254,8 +254,8 @@ def build_pod(pod: PodWire, intern: Interner) -> PodRow:
             meta.namespace or "",
             phase,
             shown or phase,
-            (owner.kind or "") if owner else "",
-            (owner.name or "") if owner else "",
+            owner_kind,
+            owner_name,
             len(spec.containers or ()) if spec else 0,
             tuple(labels.items()) if labels else NO_LABELS,
             _declared(spec.containers) if spec and spec.containers else NO_RESOURCES,

@@ -23,11 +23,7 @@ class RoleRow(NamespacedRow, gc=False):
 
 
 def build_role(obj: RoleWire, intern: Interner) -> RoleRow:
-    meta = obj.metadata or MetaWire()
-    return RoleRow(
-        *identity(meta, intern),
-        len(obj.rules or ()),
-    )
+    return RoleRow(*identity(obj.metadata, intern), len(obj.rules or ()))
 
 
 class _RoleRef(msgspec.Struct):
@@ -62,10 +58,9 @@ def _subject_text(subject: _Subject) -> str:
 
 
 def build_binding(obj: BindingWire, intern: Interner) -> BindingRow:
-    meta = obj.metadata or MetaWire()
     ref = obj.role_ref or _RoleRef()
     return BindingRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[ref.kind or ""],
         intern[ref.name or ""],
         intern[tuple(_subject_text(s) for s in obj.subjects or ())],

@@ -8,8 +8,14 @@ import msgspec
 
 from backend.contract.items import PersistentVolumeClaimItem, PersistentVolumeItem, StorageClassItem
 from backend.objectcatalog.interning import Interner
-from backend.objectcatalog.rows.codec import ClusterScopedRow, NamespacedRow, RowCodec, identity
-from backend.objectcatalog.rows.wire import MetaWire, RichMetaWire
+from backend.objectcatalog.rows.codec import (
+    ClusterScopedRow,
+    NamespacedRow,
+    RowCodec,
+    cluster_identity,
+    identity,
+)
+from backend.objectcatalog.rows.wire import MetaWire
 
 _MODE_SHORT = {
     "ReadWriteOnce": "RWO",
@@ -56,11 +62,10 @@ class ClaimRow(NamespacedRow, gc=False):
 
 
 def build_claim(obj: ClaimWire, intern: Interner) -> ClaimRow:
-    meta = obj.metadata or MetaWire()
     spec = obj.spec or _ClaimSpec()
     status = obj.status or _ClaimStatus()
     return ClaimRow(
-        *identity(meta, intern),
+        *identity(obj.metadata, intern),
         intern[status.phase or "Pending"],
         spec.volume_name or "",
         intern[(status.capacity or {}).get("storage", "")],
@@ -96,9 +101,6 @@ class VolumeRow(ClusterScopedRow, gc=False):
     ITEM = PersistentVolumeItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"status": "phase"}
 
-    name: str
-    uid: str
-    created_at: str
     capacity: str
     access_modes: str
     reclaim_policy: str
@@ -108,14 +110,11 @@ class VolumeRow(ClusterScopedRow, gc=False):
 
 
 def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
-    meta = obj.metadata or MetaWire()
     spec = obj.spec or _VolumeSpec()
     ref = spec.claim_ref
     claim = f"{ref.namespace or ''}/{ref.name or ''}" if ref else ""
     return VolumeRow(
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *cluster_identity(obj.metadata, intern),
         intern[(spec.capacity or {}).get("storage", "")],
         intern[_modes(spec.access_modes)],
         intern[spec.persistent_volume_reclaim_policy or ""],
@@ -125,7 +124,7 @@ def build_volume(obj: VolumeWire, intern: Interner) -> VolumeRow:
     )
 
 
-class _AnnotatedMeta(RichMetaWire):
+class _AnnotatedMeta(MetaWire):
     annotations: dict[str, str] | None = None
 
 
@@ -140,9 +139,6 @@ class StorageClassRow(ClusterScopedRow, gc=False):
     ITEM = StorageClassItem
     ITEM_SOURCES: ClassVar[dict[str, str]] = {"volume_binding_mode": "binding_mode"}
 
-    name: str
-    uid: str
-    created_at: str
     provisioner: str
     reclaim_policy: str
     binding_mode: str
@@ -153,9 +149,7 @@ def build_storage_class(obj: StorageClassWire, intern: Interner) -> StorageClass
     meta = obj.metadata or _AnnotatedMeta()
     notes = meta.annotations or {}
     return StorageClassRow(
-        meta.name or "",
-        meta.uid or "",
-        intern[meta.creation_timestamp or ""],
+        *cluster_identity(meta, intern),
         intern[obj.provisioner or ""],
         intern[obj.reclaim_policy or "Delete"],
         intern[obj.volume_binding_mode or "Immediate"],

@@ -70,14 +70,16 @@ class StatusWire(msgspec.Struct):
     message: str | None = None
 
 
-def controller_owner(owners: list[OwnerWire] | None) -> OwnerWire | None:
-    """The owner reference marked controller, else the first one, else None."""
+def controller_owner(owners: list[OwnerWire] | None) -> tuple[str, str]:
+    """Kind and name of the owner reference marked controller, else of the first one."""
     if not owners:
-        return None
+        return "", ""
     for owner in owners:
         if owner.controller:
-            return owner
-    return owners[0]
+            break
+    else:
+        owner = owners[0]
+    return owner.kind or "", owner.name or ""
 
 
 status_decoder = msgspec.json.Decoder(StatusWire)

@@ -26,6 +26,24 @@ def label_pairs(labels: dict[str, str] | None) -> Labels:
     return tuple(labels.items()) if labels else ()
 
 
+class WorkloadRow(NamespacedRow, kw_only=True, gc=False):
+    label_pairs: Labels = ()
+    """The object's labels, for label selectors (not a column)."""
+
+
+class _ReadyRow(WorkloadRow, gc=False):
+    """A row whose `ready` column is ready of wanted replicas ("1/2")."""
+
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
+
+    replicas: int
+    ready: int
+
+    @property
+    def ready_text(self) -> str:
+        return f"{self.ready}/{self.replicas}"
+
+
 class _Replicas(msgspec.Struct, rename="camel"):
     """Spec and status counters shared by the replicated kinds (absent means 0)."""
 
@@ -36,26 +54,19 @@ class _Replicas(msgspec.Struct, rename="camel"):
     current_replicas: int | None = None
 
 
-class DeploymentWire(msgspec.Struct):
+class ReplicatedWire(msgspec.Struct):
+    """A Deployment, StatefulSet or ReplicaSet."""
+
     metadata: RichMetaWire | None = None
     spec: _Replicas | None = None
     status: _Replicas | None = None
 
 
-class DeploymentRow(NamespacedRow, gc=False):
+class DeploymentRow(_ReadyRow, gc=False):
     ITEM = DeploymentItem
-    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
 
-    replicas: int
-    ready: int
     up_to_date: int
     available: int
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
-
-    @property
-    def ready_text(self) -> str:
-        return f"{self.ready}/{self.replicas}"
 
 
 def _spec_replicas(spec: _Replicas | None) -> int:
@@ -63,7 +74,7 @@ def _spec_replicas(spec: _Replicas | None) -> int:
     return 1 if spec is None or spec.replicas is None else spec.replicas
 
 
-def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
+def build_deployment(obj: ReplicatedWire, intern: Interner) -> DeploymentRow:
     meta = obj.metadata or RichMetaWire()
     status = obj.status or _Replicas()
     return DeploymentRow(
@@ -76,23 +87,14 @@ def build_deployment(obj: DeploymentWire, intern: Interner) -> DeploymentRow:
     )
 
 
-class StatefulSetRow(NamespacedRow, gc=False):
+class StatefulSetRow(_ReadyRow, gc=False):
     ITEM = StatefulSetItem
-    ITEM_SOURCES: ClassVar[dict[str, str]] = {"ready": "ready_text", "ready_replicas": "ready"}
 
-    replicas: int
-    ready: int
     current: int
     up_to_date: int
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
-
-    @property
-    def ready_text(self) -> str:
-        return f"{self.ready}/{self.replicas}"
 
 
-def build_statefulset(obj: DeploymentWire, intern: Interner) -> StatefulSetRow:
+def build_statefulset(obj: ReplicatedWire, intern: Interner) -> StatefulSetRow:
     meta = obj.metadata or RichMetaWire()
     status = obj.status or _Replicas()
     return StatefulSetRow(
@@ -118,7 +120,7 @@ class DaemonSetWire(msgspec.Struct):
     status: _DaemonSetStatus | None = None
 
 
-class DaemonSetRow(NamespacedRow, gc=False):
+class DaemonSetRow(WorkloadRow, gc=False):
     ITEM = DaemonSetItem
 
     desired: int
@@ -126,8 +128,6 @@ class DaemonSetRow(NamespacedRow, gc=False):
     ready: int
     up_to_date: int
     available: int
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
 
 
 def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
@@ -144,13 +144,7 @@ def build_daemonset(obj: DaemonSetWire, intern: Interner) -> DaemonSetRow:
     )
 
 
-class ReplicaSetWire(msgspec.Struct):
-    metadata: RichMetaWire | None = None
-    spec: _Replicas | None = None
-    status: _Replicas | None = None
-
-
-class ReplicaSetRow(NamespacedRow, gc=False):
+class ReplicaSetRow(WorkloadRow, gc=False):
     ITEM = ReplicaSetItem
 
     desired: int
@@ -158,21 +152,19 @@ class ReplicaSetRow(NamespacedRow, gc=False):
     ready: int
     owner_kind: str
     owner_name: str
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
 
 
-def build_replicaset(obj: ReplicaSetWire, intern: Interner) -> ReplicaSetRow:
+def build_replicaset(obj: ReplicatedWire, intern: Interner) -> ReplicaSetRow:
     meta = obj.metadata or RichMetaWire()
     status = obj.status or _Replicas()
-    owner = controller_owner(meta.owner_references)
+    owner_kind, owner_name = controller_owner(meta.owner_references)
     return ReplicaSetRow(
         *identity(meta, intern),
         _spec_replicas(obj.spec),
         status.replicas or 0,
         status.ready_replicas or 0,
-        intern[owner.kind or "" if owner else ""],
-        intern[owner.name or "" if owner else ""],
+        intern[owner_kind],
+        intern[owner_name],
         label_pairs=label_pairs(meta.labels),
     )
 
@@ -196,49 +188,43 @@ class JobWire(msgspec.Struct):
     status: _JobStatus | None = None
 
 
-class JobRow(NamespacedRow, gc=False):
+class JobRow(WorkloadRow, gc=False):
     ITEM = JobItem
-    ITEM_SOURCES: ClassVar[dict[str, str]] = {"completions": "completions_text"}
+    ITEM_SOURCES: ClassVar[dict[str, str]] = {
+        "completions": "completions_text",
+        "start_time": "started",
+        "completion_time": "completed",
+    }
 
     completions: int
     succeeded: int
     failed: int
     active: int
-    started: str
-    completed: str
+    started: str | None
+    completed: str | None
     owner_kind: str
     owner_name: str
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
 
     @property
     def completions_text(self) -> str:
         return f"{self.succeeded}/{self.completions}"
-
-    @property
-    def start_time(self) -> str | None:
-        return self.started or None
-
-    @property
-    def completion_time(self) -> str | None:
-        return self.completed or None
 
 
 def build_job(obj: JobWire, intern: Interner) -> JobRow:
     meta = obj.metadata or RichMetaWire()
     spec = obj.spec or _JobSpec()
     s = obj.status or _JobStatus()
-    owner = controller_owner(meta.owner_references)
+    owner_kind, owner_name = controller_owner(meta.owner_references)
     return JobRow(
         *identity(meta, intern),
         spec.completions if spec.completions is not None else 1,
         s.succeeded or 0,
         s.failed or 0,
         s.active or 0,
-        s.start_time or "",
-        s.completion_time or "",
-        intern[owner.kind or "" if owner else ""],
-        intern[owner.name or "" if owner else ""],
+        s.start_time or None,
+        s.completion_time or None,
+        intern[owner_kind],
+        intern[owner_name],
         label_pairs=label_pairs(meta.labels),
     )
 
@@ -259,19 +245,13 @@ class CronJobWire(msgspec.Struct):
     status: _CronJobStatus | None = None
 
 
-class CronJobRow(NamespacedRow, gc=False):
+class CronJobRow(WorkloadRow, gc=False):
     ITEM = CronJobItem
 
     schedule: str
     suspend: bool
     active: int
-    last_schedule_time: str
-    label_pairs: Labels = ()
-    """The object's labels, for label selectors (not a column)."""
-
-    @property
-    def last_schedule(self) -> str | None:
-        return self.last_schedule_time or None
+    last_schedule: str | None
 
 
 def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
@@ -283,14 +263,14 @@ def build_cronjob(obj: CronJobWire, intern: Interner) -> CronJobRow:
         intern[spec.schedule or ""],
         bool(spec.suspend),
         len(s.active or ()),
-        s.last_schedule_time or "",
+        s.last_schedule_time or None,
         label_pairs=label_pairs(meta.labels),
     )
 
 
-DEPLOYMENT_CODEC = RowCodec(DeploymentWire, build_deployment)
-STATEFULSET_CODEC = RowCodec(DeploymentWire, build_statefulset)
+DEPLOYMENT_CODEC = RowCodec(ReplicatedWire, build_deployment)
+STATEFULSET_CODEC = RowCodec(ReplicatedWire, build_statefulset)
 DAEMONSET_CODEC = RowCodec(DaemonSetWire, build_daemonset)
-REPLICASET_CODEC = RowCodec(ReplicaSetWire, build_replicaset)
+REPLICASET_CODEC = RowCodec(ReplicatedWire, build_replicaset)
 JOB_CODEC = RowCodec(JobWire, build_job)
 CRONJOB_CODEC = RowCodec(CronJobWire, build_cronjob)
