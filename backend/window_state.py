@@ -90,14 +90,11 @@ def visible_placement(geometry: WindowGeometry, screens: list[ScreenArea]) -> Wi
     """Drop a remembered position that no screen shows any more (a monitor was unplugged)."""
     if geometry.x is None or geometry.y is None or not screens:
         return geometry
+    x, y = geometry.x, geometry.y
     for screen in screens:
-        overlap_w = min(geometry.x + VISIBLE_MARGIN, screen.x + screen.width) - max(
-            geometry.x, screen.x
-        )
-        overlap_h = min(geometry.y + VISIBLE_MARGIN, screen.y + screen.height) - max(
-            geometry.y, screen.y
-        )
-        if overlap_w >= MIN_VISIBLE and overlap_h >= MIN_VISIBLE:
+        wide = min(x + VISIBLE_MARGIN, screen.x + screen.width) - max(x, screen.x)
+        high = min(y + VISIBLE_MARGIN, screen.y + screen.height) - max(y, screen.y)
+        if wide >= MIN_VISIBLE and high >= MIN_VISIBLE:
             return geometry
     return replace(geometry, x=None, y=None)
 
