@@ -14,6 +14,7 @@ import { ErrorState, LoadingState } from '../../shared/components/States';
 import { useLiveLoad } from '../../shared/hooks/useLiveLoad';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { clusterNameOf } from '../object-panel/clusterNameOf';
+import { FactTable } from '../object-panel/details/Facts';
 import { useObjectPanel } from '../object-panel/ObjectPanelProvider';
 import { CompareValues } from './CompareValues';
 import { HelmActionConfirm, type PendingAction } from './HelmActions';
@@ -178,44 +179,31 @@ function HistoryTab({
   onRollback: (revision: number) => void;
 }) {
   return (
-    <table className="helm-history" aria-label="Revisions">
-      <thead>
-        <tr>
-          <th>Revision</th>
-          <th>Status</th>
-          <th>Chart</th>
-          <th>App</th>
-          <th>Updated</th>
-          <th>Description</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {detail.history.map((entry) => (
-          <tr key={entry.revision}>
-            <td>{entry.revision}</td>
-            <td>{entry.status}</td>
-            <td>
-              {entry.chart}-{entry.chartVersion}
-            </td>
-            <td>{entry.appVersion}</td>
-            <td>{entry.updatedAt}</td>
-            <td>{entry.error ?? entry.description}</td>
-            <td>
-              {entry.revision !== detail.revision && !entry.error && (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onRollback(entry.revision)}
-                >
-                  Roll back to {entry.revision}…
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FactTable
+      title="Revisions"
+      columns={['Revision', 'Status', 'Chart', 'App', 'Updated', 'Description', '']}
+      rows={detail.history.map((entry) => ({
+        key: String(entry.revision),
+        cells: [
+          entry.revision,
+          entry.status,
+          `${entry.chart}-${entry.chartVersion}`,
+          entry.appVersion,
+          entry.updatedAt,
+          entry.error ?? entry.description,
+          entry.revision !== detail.revision && !entry.error && (
+            <button
+              key="rollback"
+              type="button"
+              className="link-button"
+              onClick={() => onRollback(entry.revision)}
+            >
+              Roll back to {entry.revision}…
+            </button>
+          ),
+        ],
+      }))}
+    />
   );
 }
 

@@ -34,6 +34,11 @@ import './logs.css';
 const LINE_HEIGHT = 20;
 /** How close to the bottom (px) still counts as "at the newest line". */
 const BOTTOM_SLACK = 24;
+/** What is shown, as a download: label, file ending, text, type. */
+const DOWNLOADS = [
+  ['Download .log', '.log', linesAsText, 'text/plain'],
+  ['.jsonl', '.jsonl', linesAsJsonLines, 'application/x-ndjson'],
+] as const;
 
 /**
  * `keepsScrollPosition`: this viewer saves where it is scrolled to in the session and goes back
@@ -172,26 +177,15 @@ export function LogViewer({
             <button type="button" onClick={() => session.clear()}>
               Clear
             </button>
-            <button
-              type="button"
-              onClick={() =>
-                download(`${session.title}.log`, linesAsText(shownLines()), 'text/plain')
-              }
-            >
-              Download .log
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                download(
-                  `${session.title}.jsonl`,
-                  linesAsJsonLines(shownLines()),
-                  'application/x-ndjson',
-                )
-              }
-            >
-              .jsonl
-            </button>
+            {DOWNLOADS.map(([label, ending, text, type]) => (
+              <button
+                key={ending}
+                type="button"
+                onClick={() => download(`${session.title}${ending}`, text(shownLines()), type)}
+              >
+                {label}
+              </button>
+            ))}
             <ServerFilters session={session} />
           </div>
         </details>

@@ -67,10 +67,8 @@ export function shortSourceLabel(line: Pick<LogLine, 'pod' | 'container'>): stri
 }
 
 /** The full source, for a tooltip: `clusterId ns/pod/container`. */
-export function fullSourceLabel(
-  line: Pick<LogLine, 'clusterId' | 'namespace' | 'pod' | 'container'>,
-): string {
-  return `${line.clusterId} ${line.namespace}/${line.pod}/${line.container}`;
+export function fullSourceLabel(line: Parameters<typeof sourceKey>[0]): string {
+  return sourceKey(line).replace('|', ' ');
 }
 
 /** The pod targets among a session's scopes (workload scopes are not pods to pick). */

@@ -17,6 +17,7 @@ const WINDOW_S = 10 * 60;
 /** Room after the newest sample so its point is not cut at the edge. */
 const EDGE_S = 10;
 const HEIGHT = 110;
+const AXIS = { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } };
 
 export function hasUsageChart(ref: ObjectRef): boolean {
   return ref.group === '' && (ref.kind === 'Pod' || ref.kind === 'Node');
@@ -66,17 +67,8 @@ function Chart({
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
       axes: [
-        {
-          stroke: 'currentColor',
-          grid: { stroke: 'rgba(128,128,128,0.15)' },
-          values: (_u, ticks) => ticks.map(clockTime),
-        },
-        {
-          stroke: 'currentColor',
-          size: 60,
-          grid: { stroke: 'rgba(128,128,128,0.15)' },
-          values: (_u, ticks) => ticks.map((t) => format(t)),
-        },
+        { ...AXIS, values: (_u, ticks) => ticks.map(clockTime) },
+        { ...AXIS, size: 60, values: (_u, ticks) => ticks.map((t) => format(t)) },
       ],
       series: [
         {},

@@ -1,6 +1,7 @@
 /** The Events tab: the events about one object, newest first. */
 import type { ObjectRef } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import { FactTable } from './details/Facts';
 import { fieldText } from './fieldText';
 import { useObjectSnapshot } from './useObjectSnapshot';
 
@@ -13,25 +14,13 @@ export function EventsTab({ objectRef, reloads }: { objectRef: ObjectRef; reload
   const events = state.value;
   if (events.length === 0) return <EmptyState>No events about this object.</EmptyState>;
   return (
-    <table className="object-events" aria-label="Object events">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Type</th>
-          <th>Reason</th>
-          <th>Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((event) => (
-          <tr key={fieldText(event.uid)}>
-            <td>{fieldText(event.timestamp)}</td>
-            <td>{fieldText(event.type)}</td>
-            <td>{fieldText(event.reason)}</td>
-            <td>{fieldText(event.message)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FactTable
+      title="Events"
+      columns={['Time', 'Type', 'Reason', 'Message']}
+      rows={events.map((event) => ({
+        key: fieldText(event.uid),
+        cells: [event.timestamp, event.type, event.reason, event.message].map(fieldText),
+      }))}
+    />
   );
 }

@@ -48,20 +48,12 @@ function shownGroup(group: SearchClusterGroup): ShownGroup {
     clusterName: group.clusterName,
     note,
     stale,
-    hits: group.hits.map((hit) => ({
-      key: `${hit.clusterId}|${hit.group}|${hit.kind}|${hit.namespace}|${hit.name}`,
-      ref: {
-        clusterId: hit.clusterId,
-        group: hit.group,
-        version: hit.version,
-        kind: hit.kind,
-        namespace: hit.namespace,
-        name: hit.name,
-        uid: hit.uid,
-      },
-      label: hit.name,
-      detail: hit.namespace ? `${hit.kind} · ${hit.namespace}` : hit.kind,
-      match: hit.match,
+    hits: group.hits.map(({ resource: _, match, ...ref }) => ({
+      key: `${ref.clusterId}|${ref.group}|${ref.kind}|${ref.namespace}|${ref.name}`,
+      ref,
+      label: ref.name,
+      detail: ref.namespace ? `${ref.kind} · ${ref.namespace}` : ref.kind,
+      match,
     })),
     more: group.total > group.hits.length ? `${group.hits.length} of ${total}` : null,
   };

@@ -58,14 +58,11 @@ function ForwardRow({ forward }: { forward: PortForward }) {
   const colour = clusterColour(forward.clusterId);
   const target = `${forward.ref.kind} ${forward.ref.namespace}/${forward.ref.name}:${forward.remotePort}`;
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(address);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
+  const copy = () =>
+    navigator.clipboard.writeText(address).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   const stop = async () => {
     setStopping(true);
     setStopError(null);

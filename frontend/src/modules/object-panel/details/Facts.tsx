@@ -1,4 +1,5 @@
-/** Small building blocks of the Details tab: a titled section, a fact list, a table. */
+/** Building blocks of the panels' views (Details, Events, drain results, Helm revisions): a
+ * titled section, a fact list, a table. */
 import type { ReactNode } from 'react';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {

@@ -2,14 +2,9 @@
  * Owners, owned objects and links of the shown object, from its own cluster: each opens that
  * object's panel in the same cluster (`clusterId` carried over, never "the current cluster").
  */
-import type { ObjectRef, RelatedObject } from '../../../core/types.generated';
+import type { RelatedObject } from '../../../core/types.generated';
 import { useObjectPanel } from '../ObjectPanelProvider';
 import { FactTable } from './Facts';
-
-export function relatedRef(clusterId: string, related: RelatedObject): ObjectRef {
-  const { group, version, kind, namespace, name } = related;
-  return { clusterId, group, version, kind, namespace, name, uid: null };
-}
 
 export function RelatedObjects({
   clusterId,
@@ -25,23 +20,23 @@ export function RelatedObjects({
     <FactTable
       title="Related objects"
       columns={['Relation', 'Kind', 'Name', 'Status']}
-      rows={related.map((item) => ({
-        key: `${item.relation}/${item.kind}/${item.namespace}/${item.name}`,
+      rows={related.map(({ relation, status, ...ref }) => ({
+        key: `${relation}/${ref.kind}/${ref.namespace}/${ref.name}`,
         cells: [
-          item.relation,
-          item.kind,
+          relation,
+          ref.kind,
           <button
             key="open"
             type="button"
             className="link-button object-details__link"
             data-testid="related-link"
-            data-kind={item.kind}
-            onClick={() => openObject(relatedRef(clusterId, item))}
+            data-kind={ref.kind}
+            onClick={() => openObject({ ...ref, clusterId, uid: null })}
           >
-            {item.namespace && item.kind !== 'Node' ? `${item.namespace}/` : ''}
-            {item.name}
+            {ref.namespace && ref.kind !== 'Node' ? `${ref.namespace}/` : ''}
+            {ref.name}
           </button>,
-          item.status,
+          status,
         ],
       }))}
     >
