@@ -18,13 +18,10 @@ import { type BulkAction, fitsAll, runBulk } from './bulkApi';
 import { byCluster, clearPicked, usePicked } from './bulkSelection';
 import './bulk.css';
 
-const ACTIONS: readonly { action: BulkAction; label: string }[] = [
-  { action: 'restart', label: 'Restart' },
-  { action: 'scale', label: 'Scale' },
-  { action: 'delete', label: 'Delete' },
-  { action: 'cordon', label: 'Cordon' },
-  { action: 'uncordon', label: 'Uncordon' },
-];
+const ACTIONS: readonly BulkAction[] = ['restart', 'scale', 'delete', 'cordon', 'uncordon'];
+
+/** `restart` → "Restart", the action's button and confirmation word. */
+const labelOf = (action: BulkAction) => `${action[0]?.toUpperCase()}${action.slice(1)}`;
 
 export function BulkBar() {
   const picked = usePicked();
@@ -67,15 +64,19 @@ export function BulkBar() {
           <strong>
             {refs.length} picked in {clusters.size} {clusters.size === 1 ? 'cluster' : 'clusters'}
           </strong>
-          {ACTIONS.map(({ action, label }) => (
+          {ACTIONS.map((action) => (
             <button
               key={action}
               type="button"
               disabled={busy || !fitsAll(action, kinds)}
-              title={fitsAll(action, kinds) ? undefined : `${label} does not fit every picked kind`}
+              title={
+                fitsAll(action, kinds)
+                  ? undefined
+                  : `${labelOf(action)} does not fit every picked kind`
+              }
               onClick={() => setConfirming(action)}
             >
-              {label}…
+              {labelOf(action)}…
             </button>
           ))}
           <button type="button" className="link-button" onClick={clearPicked} disabled={busy}>
@@ -145,8 +146,8 @@ function BulkConfirmation({
   const params = action === 'scale' ? { replicas } : {};
   return (
     <ConfirmDialog
-      question={`${action[0]?.toUpperCase()}${action.slice(1)} ${count} objects in ${clusters.size} clusters?`}
-      confirmLabel={`${action[0]?.toUpperCase()}${action.slice(1)} ${count}`}
+      question={`${labelOf(action)} ${count} objects in ${clusters.size} clusters?`}
+      confirmLabel={`${labelOf(action)} ${count}`}
       confirmDisabled={!namesTyped || (action === 'scale' && replicas === null)}
       onConfirm={() => onConfirm(params, typed)}
       onCancel={onCancel}

@@ -1,5 +1,8 @@
+import { requestJson } from '../../core/http';
+import type { Health } from '../../core/types.generated';
 import { useLoad } from '../../shared/hooks/useLoad';
-import { fetchHealth } from './health';
+
+const fetchHealth = () => requestJson<Health>('/api/v1/health');
 
 /** The backend's answer to `GET /api/v1/health`: its status and version, or why there is none. */
 export function HealthStatus() {

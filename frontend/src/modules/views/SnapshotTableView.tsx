@@ -4,11 +4,11 @@
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
+import { postJson } from '../../core/http';
 import { usePagedSnapshot } from '../../core/refresh/hooks';
-import { requestRefresh } from '../../core/refresh/manualRefresh';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
-import type { SnapshotItem } from '../../core/types.generated';
+import type { RefreshRequest, SnapshotItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
@@ -127,7 +127,9 @@ export function SnapshotTableView({
   const refreshNow = () => {
     if (!query) return;
     setRefreshError(null);
-    requestRefresh(view.domain, query.scopes).then(
+    // Re-sync only these scopes' clusters (a fresh list), then fetch the rows again.
+    const body: RefreshRequest = { scopes: [...query.scopes] };
+    postJson(`/api/v1/refresh/${encodeURIComponent(view.domain)}`, body).then(
       () => paged?.refresh(),
       (thrown: unknown) => setRefreshError(toContractError(thrown)),
     );

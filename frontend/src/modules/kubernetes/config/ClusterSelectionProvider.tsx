@@ -13,12 +13,12 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { callBridge } from '../../../core/bridge';
 import { type ContractError, toContractError } from '../../../core/contractError';
 import { parseClusterId } from '../../../core/refresh/clusterId';
 import type { KubeconfigContext, KubeconfigListing } from '../../../core/types.generated';
 import { assignClusterColours } from '../../../shared/clusterColours';
 import { loadClusterSettings, useClusterSettingsVersion } from '../../../shared/clusterSettings';
-import { getSelection, listKubeconfigs, setSelection } from './kubeconfigs';
 
 export interface SelectedCluster {
   clusterId: string;
@@ -57,7 +57,7 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
 
   useEffect(() => {
     let current = true;
-    Promise.all([listKubeconfigs(), getSelection()]).then(
+    Promise.all([callBridge('list_kubeconfigs'), callBridge('get_selection')]).then(
       ([nextListing, selection]) => {
         if (!current) return;
         setListing(nextListing);
@@ -79,11 +79,11 @@ export function ClusterSelectionProvider({ children }: { children: ReactNode }) 
     setPending(true);
     setRequested(clusterIds);
     try {
-      const selection = await setSelection(clusterIds);
+      const selection = await callBridge('set_selection', clusterIds);
       setSelectedIds(selection.selectedClusterIds);
       setError(null);
       // The listing's `selected`/`disabled` flags follow the selection.
-      setListing(await listKubeconfigs());
+      setListing(await callBridge('list_kubeconfigs'));
       return true;
     } catch (thrown) {
       setError(toContractError(thrown));
