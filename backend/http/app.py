@@ -49,16 +49,33 @@ class ServerContext:
 
 
 def create_app(ctx: ServerContext) -> ASGIApp:
+    async def call_bridge(request: Request) -> Response:
+        method = request.path_params["method"]
+        body = await model_body(
+            request, BridgeCall, '{"args": [...]}', code="bad_arguments", method=method
+        )
+        result = await ctx.bridge.call(method, body.args)
+        if isinstance(result, BaseModel):
+            result = result.model_dump(mode="json", by_alias=True)
+        return JSONResponse(result)
+
+    async def frontend_missing(_: Request) -> Response:
+        raise RegattaError(
+            503,
+            "frontend_not_built",
+            f"The user interface is not built: {ctx.static_dir} is missing. Run `make build`.",
+        )
+
     routes: list[BaseRoute] = [
         Route("/api/v1/health", _health, methods=["GET"]),
-        Route("/api/v1/bridge/{method}", _bridge_route(ctx.bridge), methods=["POST"]),
+        Route("/api/v1/bridge/{method}", call_bridge, methods=["POST"]),
         *ctx.api_routes,
         Route("/api/{rest:path}", _unknown_api, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
     ]
     if ctx.static_dir.is_dir():
         routes.append(Mount("/", app=StaticFiles(directory=ctx.static_dir, html=True), name="ui"))
     else:
-        routes.append(Route("/{rest:path}", _frontend_missing(ctx.static_dir)))
+        routes.append(Route("/{rest:path}", frontend_missing))
     app = Starlette(
         routes=routes,
         exception_handlers={
@@ -75,30 +92,5 @@ async def _health(_: Request) -> Response:
     return JSONResponse(Health(status="ok", version=__version__).wire())
 
 
-def _bridge_route(bridge: BridgeCaller) -> Any:
-    async def call_bridge(request: Request) -> Response:
-        method = request.path_params["method"]
-        body = await model_body(
-            request, BridgeCall, '{"args": [...]}', code="bad_arguments", method=method
-        )
-        result = await bridge.call(method, body.args)
-        if isinstance(result, BaseModel):
-            result = result.model_dump(mode="json", by_alias=True)
-        return JSONResponse(result)
-
-    return call_bridge
-
-
 async def _unknown_api(request: Request) -> Response:
     raise RegattaError(404, "not_found", "No such API endpoint.", path=request.url.path)
-
-
-def _frontend_missing(static_dir: Path) -> Any:
-    async def missing(_: Request) -> Response:
-        raise RegattaError(
-            503,
-            "frontend_not_built",
-            f"The user interface is not built: {static_dir} is missing. Run `make build`.",
-        )
-
-    return missing

@@ -52,14 +52,6 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-def allowed_hosts(port: int) -> frozenset[str]:
-    return frozenset({f"127.0.0.1:{port}", f"localhost:{port}"})
-
-
-def allowed_origins(port: int) -> frozenset[str]:
-    return frozenset(f"http://{host}" for host in allowed_hosts(port))
-
-
 class Refusal(Exception):
     """Why the door does not let a request in: an HTTP status and the contract's error shape."""
 
@@ -77,8 +69,8 @@ class LocalDoorMiddleware:
     def __init__(self, app: ASGIApp, *, token: str, port: int) -> None:
         self.app = app
         self._token = token.encode()
-        self._hosts = allowed_hosts(port)
-        self._origins = allowed_origins(port)
+        self._hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}"})
+        self._origins = frozenset(f"http://{host}" for host in self._hosts)
         self._sessions: OrderedDict[str, None] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

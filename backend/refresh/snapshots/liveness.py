@@ -17,7 +17,7 @@ from backend.refresh.limits import HEALTH_FRESH_S
 async def require_live(health: HealthMonitor, cluster_id: str) -> ProbeResult:
     """The cluster's fresh probe result; raises RegattaError(code=<status>) when it is failing."""
     result = health.result(cluster_id)
-    if result is None or _age_s(result) > HEALTH_FRESH_S:
+    if result is None or (datetime.now(UTC) - result.checked_at).total_seconds() > HEALTH_FRESH_S:
         if result is not None and result.status != "ready" and health.probing(cluster_id):
             raise _failure(result)  # a probe of a failing cluster is already waiting: don't queue
         result = await health.check(cluster_id)
@@ -28,10 +28,6 @@ async def require_live(health: HealthMonitor, cluster_id: str) -> ProbeResult:
     if result.status != "ready":
         raise _failure(result)
     return result
-
-
-def _age_s(result: ProbeResult) -> float:
-    return (datetime.now(UTC) - result.checked_at).total_seconds()
 
 
 def _failure(result: ProbeResult) -> RegattaError:
