@@ -1,9 +1,8 @@
 """Is each selected cluster reachable, and if not, why — in words a person understands.
 
 `HealthMonitor` probes every cluster in the pool, each on its own with a timeout, so one
-cluster's state never affects another's: `/readyz` every `HEALTH_LIVENESS_INTERVAL_S` (a frozen
-API server's watches go silent, so only an active question notices it), with `/version` as well
-every `HEALTH_PROBE_INTERVAL_S`. The probe itself is a request, so it is given by the layer that
+cluster's state never affects another's: `/readyz` every `HEALTH_LIVENESS_INTERVAL_S`, `/version`
+as well every `HEALTH_PROBE_INTERVAL_S`. The probe itself is a request, given by the layer that
 sends requests (`backend.kube.probe`). Listeners hear of every change of a cluster's status or
 message at once (the catalog stream's `event: cluster`).
 """

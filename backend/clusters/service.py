@@ -1,13 +1,9 @@
 """The cluster service: the one entry point the app wires (discovery, selection, pool, health).
 
-`start()` loads the settings, discovers the kubeconfigs, carries the persisted selection onto
-them, creates clients and starts the health probes and the file watcher; `stop()` releases all of
-it. The bridge's three methods are served here; every change of the selection — by the user or
-because a file changed — goes through one lock, is persisted, and is applied to the pool.
-
-The watcher polls (`WATCH_POLL_INTERVAL_S`): cheap, portable, and good on network home folders.
-A change is acted on once it has been the same on two polls in a row, so a file caught halfway
-through an editor's save is not taken for a broken one.
+Every change of the selection — by the user through the bridge, or because a file changed — goes
+through one lock, is persisted, and is applied to the pool. The file watcher polls
+(`WATCH_POLL_INTERVAL_S`) and acts on a change once it has been the same on two polls in a row,
+so a file caught halfway through an editor's save is not taken for a broken one.
 """
 
 from __future__ import annotations

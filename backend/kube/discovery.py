@@ -258,25 +258,22 @@ class Discovery:
         its group/version, reused for `GROUP_VERSION_TTL_S`; a kind missing there too is asked
         again only once that answer is `GROUP_VERSION_MISS_REFRESH_S` old.
         """
-        if self.index is not None:
-            found = self.index.for_kind(group, version, kind)
-            if found is not None:
-                return found
+        found = self.index.for_kind(group, version, kind) if self.index is not None else None
+        if found is not None:
+            return found
         cached = self._fetched.get((group, version))
         age = time.monotonic() - cached.at if cached is not None else None
         if cached is not None and age is not None and age < limits.GROUP_VERSION_TTL_S:
-            found = cached.kinds.get(kind)
-            if found is not None:
-                return found
+            if kind in cached.kinds:
+                return cached.kinds[kind]
             if age < limits.GROUP_VERSION_MISS_REFRESH_S:
                 raise UnknownKindError(kind)
-        fresh = await self._fetch(group, version)
-        found = fresh.kinds.get(kind)
-        if found is None:
+        kinds = await self._fetch(group, version)
+        if kind not in kinds:
             raise UnknownKindError(kind)
-        return found
+        return kinds[kind]
 
-    async def _fetch(self, group: str, version: str) -> _Fetched:
+    async def _fetch(self, group: str, version: str) -> dict[str, ApiResource]:
         try:
             body = await self._transport.get(group_version_path(group, version))
             kinds = {r.kind: r for r in resources_from_legacy_list(group, version, body)}
@@ -286,5 +283,5 @@ class Discovery:
             kinds = {}
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise ApiError(502, "BadResponse", f"unreadable discovery answer: {exc}") from exc
-        fetched = self._fetched[(group, version)] = _Fetched(time.monotonic(), kinds)
-        return fetched
+        self._fetched[(group, version)] = _Fetched(time.monotonic(), kinds)
+        return kinds
