@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
-import type { BulkResult, ObjectRef } from '../../core/types.generated';
+import { postJson } from '../../core/http';
+import type { BulkRequest, BulkResult, ObjectRef } from '../../core/types.generated';
 import { clusterColour } from '../../shared/clusterColours';
 import { needsTypedName } from '../../shared/clusterSettings';
 import { ErrorState } from '../../shared/components/States';
@@ -14,7 +15,7 @@ import { ConfirmDialog } from '../object-panel/ConfirmDialog';
 import { clusterNameOf } from '../object-panel/clusterNameOf';
 import { objectLabel, parseReplicas } from '../object-panel/confirmations';
 import { TypeClusterName } from '../protection/TypeClusterName';
-import { type BulkAction, fitsAll, runBulk } from './bulkApi';
+import { type BulkAction, fitsAll } from './bulkApi';
 import { byCluster, clearPicked, usePicked } from './bulkSelection';
 import './bulk.css';
 
@@ -48,7 +49,15 @@ export function BulkBar() {
     setError(null);
     setResult(null);
     try {
-      setResult(await runBulk(action, refs, params, typed));
+      // The backend fans out per cluster, each under its own timeout.
+      const body: BulkRequest = {
+        action,
+        refs,
+        params,
+        confirmClusterNames: typed,
+        timeoutSeconds: 20,
+      };
+      setResult(await postJson<BulkResult>('/api/v1/actions/bulk', body));
       clearPicked();
     } catch (thrown) {
       setError(toContractError(thrown));

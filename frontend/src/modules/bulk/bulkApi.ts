@@ -1,18 +1,7 @@
-/** `POST /api/v1/actions/bulk`: the backend fans out per cluster, each under its own timeout. */
-import { postJson } from '../../core/http';
-import type { BulkRequest, BulkResult } from '../../core/types.generated';
+/** Which bulk actions fit the picked kinds. */
+import type { BulkRequest } from '../../core/types.generated';
 
 export type BulkAction = BulkRequest['action'];
-
-export function runBulk(
-  action: BulkAction,
-  refs: BulkRequest['refs'],
-  params: Record<string, unknown>,
-  confirmClusterNames: Record<string, string>,
-): Promise<BulkResult> {
-  const body: BulkRequest = { action, refs, params, confirmClusterNames, timeoutSeconds: 20 };
-  return postJson<BulkResult>('/api/v1/actions/bulk', body);
-}
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);

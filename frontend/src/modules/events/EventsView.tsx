@@ -16,9 +16,13 @@ import {
   textColumn,
 } from '../../shared/components/tables/columns';
 import { FilterBar } from '../../shared/components/tables/FilterBar';
-import { type GridLayout, GridTable } from '../../shared/components/tables/GridTable';
+import { GridTable } from '../../shared/components/tables/GridTable';
 import type { GridColumn } from '../../shared/components/tables/gridColumn';
-import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
+import {
+  effectiveClusters,
+  type GridViewState,
+  useGridState,
+} from '../../shared/components/tables/gridState';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
 import { useNamespaceSelection } from '../namespace/NamespaceSelectionProvider';
@@ -77,13 +81,7 @@ export function EventsView() {
       {scopes.length === 0 ? (
         <EmptyState>Select one or more clusters in the header to see their events.</EmptyState>
       ) : (
-        <EventsTable
-          key={scopeKey}
-          scopes={scopes}
-          clusters={followed}
-          filter={{ q: state.q, namespaces: state.namespaces, kinds: state.kinds }}
-          layout={state}
-        />
+        <EventsTable key={scopeKey} scopes={scopes} clusters={followed} state={state} />
       )}
     </section>
   );
@@ -92,13 +90,12 @@ export function EventsView() {
 function EventsTable({
   scopes,
   clusters,
-  filter,
-  layout,
+  state,
 }: {
   scopes: string[];
   clusters: ReturnType<typeof useClusterSelection>['selected'];
-  filter: { q: string; namespaces: readonly string[]; kinds: readonly string[] };
-  layout: GridLayout;
+  /** The filters and the column layout. */
+  state: GridViewState;
 }) {
   const { openObject } = useObjectPanel();
   const [stream] = useState(
@@ -118,7 +115,7 @@ function EventsTable({
   const view = useSyncExternalStore(stream.subscribe, stream.getView);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the buffer changes in place; the revision says when
   const events = useMemo(() => stream.items.toArray(), [stream, view.revision]);
-  const { q, namespaces, kinds } = filter;
+  const { q, namespaces, kinds } = state;
   const rows = useMemo(
     () => filterEvents(events, { q, namespaces, kinds }),
     [events, q, namespaces, kinds],
@@ -159,7 +156,7 @@ function EventsTable({
           <GridTable
             label="Events"
             columns={COLUMNS}
-            layout={layout}
+            layout={state}
             rowCount={rows.length}
             rowAt={rowAt}
             revision={view.revision}
