@@ -46,15 +46,6 @@ def test_notices_come_one_per_source_in_the_order_they_began_dropping() -> None:
     assert limiter.take_notices() == [RateLimitNotice(NOISY, 2), RateLimitNotice(QUIET, 1)]
 
 
-def test_forgetting_a_source_keeps_its_unreported_drops() -> None:
-    limiter = SourceRateLimiter(rate_per_s=1, burst=1)
-    limiter.admit(NOISY, now=0.0)
-    limiter.admit(NOISY, now=0.0)
-    limiter.forget(NOISY)
-    assert limiter.take_notices() == [RateLimitNotice(NOISY, 1)]
-    assert limiter.admit(NOISY, now=0.0)
-
-
 @pytest.mark.parametrize(("rate", "burst"), [(0, 1), (-1, 1), (1, 0)])
 def test_rate_and_burst_must_be_positive(rate: float, burst: int) -> None:
     with pytest.raises(ValueError, match="must be positive"):

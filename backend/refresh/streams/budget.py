@@ -32,11 +32,10 @@ class SourceBudget:
     def __init__(self, limits: SourceLimits | None = None) -> None:
         self.limits = limits or SourceLimits()
         self._by_cluster: Counter[str] = Counter()
-        self._total = 0
 
     @property
     def total(self) -> int:
-        return self._total
+        return sum(self._by_cluster.values())
 
     def reserved(self, cluster_id: str) -> int:
         return self._by_cluster[cluster_id]
@@ -66,13 +65,14 @@ class SourceBudget:
                     open_now + count,
                     clusterId=cluster_id,
                 )
-        if adding and self._total + adding > limits.per_process:
+        total = self.total
+        if adding and total + adding > limits.per_process:
             return _too_many(
-                f"Following {adding} more log sources would make {self._total + adding} open; "
+                f"Following {adding} more log sources would make {total + adding} open; "
                 f"at most {limits.per_process} may be open at once.",
                 limits.per_process,
                 "process",
-                self._total + adding,
+                total + adding,
             )
         return None
 
@@ -83,7 +83,6 @@ class SourceBudget:
             raise error
         for cluster_id, count in wanted.items():
             self._by_cluster[cluster_id] += count
-            self._total += count
 
     def release(self, cluster_id: str, count: int = 1) -> None:
         held = self._by_cluster[cluster_id]
@@ -92,7 +91,6 @@ class SourceBudget:
         self._by_cluster[cluster_id] = held - count
         if not self._by_cluster[cluster_id]:
             del self._by_cluster[cluster_id]
-        self._total -= count
 
 
 def _too_many(message: str, limit: int, bound: str, requested: int, **context: str) -> RegattaError:

@@ -85,8 +85,7 @@ class StreamHub:
         sessions = list(self._sessions.values())
         self._sessions.clear()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
-        background = list(self._background)
-        await asyncio.gather(*background, return_exceptions=True)
+        await asyncio.gather(*self._background, return_exceptions=True)
 
     # --- pool listener ------------------------------------------------------------------------------
 

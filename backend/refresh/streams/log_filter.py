@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class LineFilter:
-    """The compiled include/exclude filters of one stream; empty lets every line through."""
+    """The compiled include/exclude filters of one stream (text filters casefolded); empty lets
+    every line through."""
 
     include_text: tuple[str, ...] = ()
     exclude_text: tuple[str, ...] = ()
@@ -37,8 +38,3 @@ class LineFilter:
         if any(pattern.search(line) is None for pattern in self.include_regex):
             return False
         return not any(pattern.search(line) is not None for pattern in self.exclude_regex)
-
-
-def text_filters(values: list[str]) -> tuple[str, ...]:
-    """Non-empty text filters, folded for case-insensitive matching."""
-    return tuple(value.casefold() for value in values if value)

@@ -74,11 +74,9 @@ class SourceError(Exception):
 # --- the few fields read -----------------------------------------------------------------------
 
 
-class _Name(msgspec.Struct):
-    name: str = ""
+class _Named(msgspec.Struct):
+    """A pod's metadata, or one of its containers."""
 
-
-class _Meta(msgspec.Struct):
     name: str = ""
     namespace: str = ""
 
@@ -93,7 +91,7 @@ class _ContainerStatus(msgspec.Struct):
 
 
 class _PodSpec(msgspec.Struct):
-    containers: list[_Name] = msgspec.field(default_factory=list)
+    containers: list[_Named] = msgspec.field(default_factory=list)
 
 
 class _PodStatus(msgspec.Struct, rename="camel"):
@@ -101,7 +99,7 @@ class _PodStatus(msgspec.Struct, rename="camel"):
 
 
 class PodWire(msgspec.Struct):
-    metadata: _Meta = msgspec.field(default_factory=_Meta)
+    metadata: _Named = msgspec.field(default_factory=_Named)
     spec: _PodSpec = msgspec.field(default_factory=_PodSpec)
     status: _PodStatus = msgspec.field(default_factory=_PodStatus)
 

@@ -38,17 +38,8 @@ from backend.objectcatalog.kinds import PODS
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.store import ChangeType
 from backend.refresh.snapshots.liveness import require_live
+from backend.refresh.streams import limits
 from backend.refresh.streams.budget import SourceBudget
-from backend.refresh.streams.limits import (
-    DEFAULT_TAIL_LINES,
-    LOG_IDLE_CHECK_S,
-    LOG_OPEN_TIMEOUT_S,
-    LOG_PROBE_TIMEOUT_S,
-    LOG_READ_CHUNK_BYTES,
-    LOG_RECONNECT_INITIAL_S,
-    LOG_RECONNECT_MAX_S,
-    RESOLVE_TIMEOUT_S,
-)
 from backend.refresh.streams.log_filter import LineFilter
 from backend.refresh.streams.log_lines import LineSplitter, LogCursor
 from backend.refresh.streams.log_targets import LogTarget, SourceError, read_pod, resolve_targets
@@ -58,7 +49,6 @@ from backend.refresh.streams.timestamps import format_rfc3339_ns, split_log_line
 log = logging.getLogger(__name__)
 
 LOG_EVENT: Final = "log"
-_NS_PER_S: Final = 1_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +65,19 @@ class LogOptions:
 class FollowTiming:
     """How a follow waits; the defaults are the named limits (tests shorten them)."""
 
-    open_timeout_s: float = LOG_OPEN_TIMEOUT_S
-    idle_check_s: float = LOG_IDLE_CHECK_S
-    probe_timeout_s: float = LOG_PROBE_TIMEOUT_S
-    reconnect_initial_s: float = LOG_RECONNECT_INITIAL_S
-    reconnect_max_s: float = LOG_RECONNECT_MAX_S
-    resolve_timeout_s: float = RESOLVE_TIMEOUT_S
+    open_timeout_s: float = limits.LOG_OPEN_TIMEOUT_S
+    idle_check_s: float = limits.LOG_IDLE_CHECK_S
+    probe_timeout_s: float = limits.LOG_PROBE_TIMEOUT_S
+    reconnect_initial_s: float = limits.LOG_RECONNECT_INITIAL_S
+    reconnect_max_s: float = limits.LOG_RECONNECT_MAX_S
+    resolve_timeout_s: float = limits.RESOLVE_TIMEOUT_S
 
 
+@dataclass(slots=True)
 class OpenFollows:
     """How many log responses are open right now, process-wide (diagnostics `openLogFollows`)."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    count: int = 0
 
 
 LOG_LINE_FIELDS = tuple(field.alias or name for name, field in LogLine.model_fields.items())
@@ -147,11 +137,6 @@ class LogStream:
         self._catalogs = catalogs
         self._tasks: dict[object, asyncio.Task[None]] = {}
         self._closed = False
-
-    @property
-    def source_count(self) -> int:
-        """Sources holding a reservation (not ended)."""
-        return sum(1 for s in self._sources.values() if not s.ended)
 
     # --- Producer ----------------------------------------------------------------------------------
 
@@ -321,7 +306,7 @@ class LogStream:
         query.append(("previous", "true") if options.previous else ("follow", "true"))
         last = source.cursor.last_ns
         if last is not None:
-            since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last // _NS_PER_S))
+            since = format_rfc3339_ns(last)[:19] + "Z"  # whole seconds, as the API server reads it
             query.append(("sinceTime", since))
             return query
         if options.since_seconds is not None:
@@ -329,7 +314,7 @@ class LogStream:
         if options.tail_lines is not None:
             query.append(("tailLines", str(options.tail_lines)))
         elif options.since_seconds is None:
-            query.append(("tailLines", str(DEFAULT_TAIL_LINES)))
+            query.append(("tailLines", str(limits.DEFAULT_TAIL_LINES)))
         return query
 
     async def _read(self, source: _Source, stream: BodyStream) -> bool:
@@ -339,7 +324,7 @@ class LogStream:
         while True:
             try:
                 async with asyncio.timeout(self._timing.idle_check_s):
-                    chunk = await stream.read(LOG_READ_CHUNK_BYTES)
+                    chunk = await stream.read(limits.LOG_READ_CHUNK_BYTES)
             except TimeoutError:
                 await self._check_alive(source)
                 continue
@@ -367,7 +352,7 @@ class LogStream:
         cursor = source.cursor
         output = self.output
         line_filter = self._options.filter
-        passes = _every_line if line_filter.empty else line_filter.passes
+        passes = None if line_filter.empty else line_filter.passes
         new = False
         for raw in lines:
             try:
@@ -378,7 +363,7 @@ class LogStream:
             if not cursor.accept(timestamp_ns, text):
                 continue
             new = True
-            if not passes(text) or not output.admit(key):
+            if (passes is not None and not passes(text)) or not output.admit(key):
                 continue
             fields = (*head, format_rfc3339_ns(timestamp_ns), text, cursor.seq, False)
             output.push(
@@ -485,19 +470,16 @@ class LogStream:
         if not fresh:
             return
         cluster_id = later.scope.cluster_id
-        refusal = self._budget.refusal({cluster_id: len(fresh)}, self.source_count)
+        held = sum(1 for s in self._sources.values() if not s.ended)  # holding a reservation
+        refusal = self._budget.refusal({cluster_id: len(fresh)}, held)
         if refusal is not None:
             self.output.status(None, cluster_id, later.text, "error", refusal.message)
             return
-        self._budget.take({cluster_id: len(fresh)}, self.source_count)
+        self._budget.take({cluster_id: len(fresh)}, held)
         for target in fresh:
             source = self._sources[target.key] = _Source(target)
             self.output.register(target.key, target.source)
             self._spawn(source, self._follow(source))
-
-
-def _every_line(_: str) -> bool:
-    return True
 
 
 def _status_of(cause: str) -> SourceStatusKind:

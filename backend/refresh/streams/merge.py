@@ -97,12 +97,8 @@ class TimestampMerger(Generic[T]):
         self._watermarks: list[tuple[int, SourceKey]] = []
         # Largest (timestamp, key) emitted so far; pushes below it are late.
         self._frontier: tuple[int, SourceKey] | None = None
-        self._held = 0
-
-    @property
-    def held(self) -> int:
+        self.held = 0
         """Items pushed and not yet released."""
-        return self._held
 
     def register(self, key: SourceKey) -> None:
         """Start a source; until it pushes, it holds back every item for up to the window.
@@ -148,7 +144,7 @@ class TimestampMerger(Generic[T]):
         if not source.held:
             heapq.heappush(self._heads, (timestamp_ns, key, seq, source))
         source.held.append((timestamp_ns, seq, payload))
-        self._held += 1
+        self.held += 1
         frontier = self._frontier
         if frontier is not None and (timestamp_ns, key) < frontier:
             self.late += 1
@@ -229,7 +225,7 @@ class TimestampMerger(Generic[T]):
         timestamp_ns, key, _, source = heapq.heappop(self._heads)
         _, _, payload = source.held.popleft()
         source.released += 1
-        self._held -= 1
+        self.held -= 1
         if source.held:
             next_timestamp, next_seq, _ = source.held[0]
             heapq.heappush(self._heads, (next_timestamp, key, next_seq, source))

@@ -8,11 +8,8 @@ from starlette.datastructures import Headers, QueryParams
 
 from backend.errors import RegattaError
 from backend.refresh.streams.limits import DEFAULT_REORDER_WINDOW_S, MAX_REORDER_WINDOW_S
-from backend.refresh.streams.log_filter import LineFilter, text_filters
+from backend.refresh.streams.log_filter import LineFilter
 from backend.refresh.streams.logs import LogOptions
-
-_TRUE = frozenset({"true", "1"})
-_FALSE = frozenset({"false", "0", ""})
 
 
 def bad_query(parameter: str, value: str, why: str) -> RegattaError:
@@ -52,8 +49,8 @@ def log_options(params: QueryParams) -> LogOptions:
 def line_filter(params: QueryParams) -> LineFilter:
     """`include`, `exclude` (text) and `includeRegex`, `excludeRegex`, each repeatable."""
     return LineFilter(
-        include_text=text_filters(params.getlist("include")),
-        exclude_text=text_filters(params.getlist("exclude")),
+        include_text=tuple(text.casefold() for text in params.getlist("include") if text),
+        exclude_text=tuple(text.casefold() for text in params.getlist("exclude") if text),
         include_regex=_patterns(params, "includeRegex"),
         exclude_regex=_patterns(params, "excludeRegex"),
     )
@@ -100,8 +97,8 @@ def _flag(params: QueryParams, name: str) -> bool:
     if text is None:
         return False
     folded = text.strip().lower()
-    if folded in _TRUE:
+    if folded in ("true", "1"):
         return True
-    if folded in _FALSE:
+    if folded in ("false", "0", ""):
         return False
     raise bad_query(name, text, "it must be `true` or `false`")

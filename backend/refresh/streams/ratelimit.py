@@ -70,7 +70,3 @@ class SourceRateLimiter:
             bucket.dropped = 0
         self._dropping.clear()
         return notices
-
-    def forget(self, key: SourceKey) -> None:
-        """Drop the bucket of an ended source; its unreported drops stay reported by take_notices."""
-        self._buckets.pop(key, None)
