@@ -30,35 +30,33 @@ def diagnostics(
     for cluster_id in clusters.selected_cluster_ids:
         connection = connections.get(cluster_id)
         answered = clusters.health.last_ready(cluster_id)
-        entry = ClusterDiagnosticsEntry(
-            cluster_id=cluster_id,
-            cluster_name=cluster_name_of(cluster_id),
-            status=connection.status if connection else "error",
-            message=connection.message if connection else "No client for this cluster.",
-            last_sync_at=None,
-            api_latency_ms=answered.latency_ms if answered else None,
-            api_latency_at=_rfc3339(answered.checked_at) if answered else None,
-            connection=connection,
-        )
+        status: str = connection.status if connection else "error"
+        message = connection.message if connection else "No client for this cluster."
         if cluster_id in catalogs:
             report = catalogs.get(cluster_id).diagnostics()
-            status, message = entry.status, entry.message
             if status == "ready":  # a reachable cluster: the catalog knows more
                 if report.status not in ("ready", "loading"):
                     status = report.status
                 message = report.message
-            entry = report.model_copy(
-                update={
-                    "status": status,
-                    "message": message,
-                    "api_latency_ms": entry.api_latency_ms,
-                    "api_latency_at": entry.api_latency_at,
-                    "connection": connection,
-                }
+        else:
+            report = ClusterDiagnosticsEntry(
+                cluster_id=cluster_id,
+                cluster_name=cluster_name_of(cluster_id),
+                status=status,
+                message=message,
+                last_sync_at=None,
+                api_latency_ms=None,
             )
-            total_rows += report.cached_rows
-            total_bytes += report.estimated_bytes
-        entries.append(entry)
+        update = {
+            "status": status,
+            "message": message,
+            "api_latency_ms": answered.latency_ms if answered else None,
+            "api_latency_at": _rfc3339(answered.checked_at) if answered else None,
+            "connection": connection,
+        }
+        entries.append(report.model_copy(update=update))
+        total_rows += report.cached_rows
+        total_bytes += report.estimated_bytes
     server = ServerDiagnostics(
         open_streams=lifecycle.open_streams,
         cached_rows=total_rows,
