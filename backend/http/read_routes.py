@@ -7,6 +7,7 @@ report and diagnostics (§8).
 
 from __future__ import annotations
 
+import msgspec
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -35,7 +36,12 @@ def snapshot_routes(snapshots: SnapshotService) -> list[BaseRoute]:
         if answer is None:
             return Response(status_code=304)
         etag = f'"{answer["version"]}"'
-        return JSONResponse(answer, headers={"ETag": etag, "Cache-Control": "no-cache"})
+        # A page holds up to 5,000 rows: msgspec encodes it ~15× faster than JSONResponse's json.
+        return Response(
+            msgspec.json.encode(answer),
+            media_type="application/json",
+            headers={"ETag": etag, "Cache-Control": "no-cache"},
+        )
 
     async def post_refresh(request: Request) -> Response:
         body = await model_body(request, RefreshRequest, '{"scopes": ["<clusterId>|", ...]}')
