@@ -73,15 +73,9 @@ ALL_DOMAINS = (
     | {OVERVIEW_DOMAIN, HELM_RELEASES_DOMAIN, HELM_RELEASE_DOMAIN}
 )
 
-KIND_TO_DOMAINS: dict[KindKey, tuple[str, ...]] = {}
-for _domain in LIST_DOMAINS.values():
-    for _key in _domain.kinds:
-        KIND_TO_DOMAINS[_key] = (*KIND_TO_DOMAINS.get(_key, ()), _domain.name)
-
-
 def domains_for_kind(key: KindKey, custom: bool) -> list[str]:
     """The snapshot domains a change to `key` makes stale (the catalog stream's doorbells)."""
-    names = list(KIND_TO_DOMAINS.get(key, ()))
+    names = [domain.name for domain in LIST_DOMAINS.values() if key in domain.kinds]
     if custom:
         names.append("custom-resources")
     if key in (kinds.NODES, kinds.PODS, kinds.EVENTS, kinds.NAMESPACES):

@@ -74,8 +74,8 @@ def manifest_refs(catalog: ClusterCatalog, manifest: str, namespace: str) -> lis
         if not isinstance(doc, dict):
             continue
         api_version, kind = str(doc.get("apiVersion") or ""), str(doc.get("kind") or "")
-        meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
-        name = str((meta or {}).get("name") or "")
+        meta = doc["metadata"] if isinstance(doc.get("metadata"), dict) else {}
+        name = str(meta.get("name") or "")
         if not api_version or not kind or not name:
             continue
         group, _, version = api_version.rpartition("/")
@@ -87,7 +87,7 @@ def manifest_refs(catalog: ClusterCatalog, manifest: str, namespace: str) -> lis
                 group=group,
                 version=version,
                 kind=kind,
-                namespace=str((meta or {}).get("namespace") or namespace) if namespaced else "",
+                namespace=str(meta.get("namespace") or namespace) if namespaced else "",
                 name=name,
             )
         )
@@ -108,27 +108,24 @@ async def release_detail(catalog: ClusterCatalog, tail: HelmTail) -> dict[str, A
             exc, clusterId=catalog.cluster_id, namespace=tail.namespace, name=tail.name
         ) from exc
     history = [_revision_entry(r, decoded[r.revision]) for r in revisions]
-    latest = revisions[-1]
-    release = decoded[latest.revision]
-    current = history[-1]
+    release = decoded[revisions[-1].revision]
     body: dict[str, Any] = release if isinstance(release, dict) else {}
-    chart = body.get("chart") if isinstance(body.get("chart"), dict) else {}
-    user = body.get("config") if isinstance(body.get("config"), dict) else {}
+    chart = body["chart"] if isinstance(body.get("chart"), dict) else {}
+    user = body["config"] if isinstance(body.get("config"), dict) else {}
     manifest = str(body.get("manifest") or "")
-    computed = coalesce_values((chart or {}).get("values"), user)
-    detail = HelmReleaseDetail(
+    computed = coalesce_values(chart.get("values"), user)
+    return HelmReleaseDetail(
         cluster_id=catalog.cluster_id,
         cluster_name=catalog.cluster_name,
         namespace=tail.namespace,
         name=tail.name,
-        **current.model_dump(exclude={"description"}),
+        **history[-1].model_dump(exclude={"description"}),
         history=list(reversed(history)),
-        values=user or {},
+        values=user,
         computed_values=computed,
-        values_yaml=_yaml(user or {}),
+        values_yaml=_yaml(user),
         computed_values_yaml=_yaml(computed),
         manifest=manifest,
         notes=str(info(body).get("notes") or ""),
         resources=manifest_refs(catalog, manifest, tail.namespace),
-    )
-    return detail.wire()
+    ).wire()

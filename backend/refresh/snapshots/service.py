@@ -292,11 +292,9 @@ class SnapshotService:
         async def compute(cluster_id: str) -> ClusterPart:
             catalog = self.catalog(cluster_id)
             await require_live(self._clusters.health, cluster_id)
-            summaries = self._helm.get(cluster_id)
-            if summaries is None:
-                summaries = self._helm[cluster_id] = ReleaseSummaries(
-                    catalog.transport, catalog.cluster_name
-                )
+            summaries = self._helm.setdefault(
+                cluster_id, ReleaseSummaries(catalog.transport, catalog.cluster_name)
+            )
             return await helm.releases_part(catalog, summaries, namespaces[cluster_id])
 
         return await self._fan(cluster_ids, compute)
