@@ -12,7 +12,7 @@ import { type SnapshotQuery, snapshotUrl } from './snapshotQuery';
 export type SnapshotState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'loaded'; snapshot: Snapshot; error: ContractError | null }
+  | { status: 'loaded'; snapshot: Snapshot }
   | { status: 'failed'; error: ContractError };
 
 /** The clusters a list of scopes names, in order, each once. */
@@ -22,7 +22,8 @@ export function clusterIdsOfScopes(scopes: readonly string[]): string[] {
 
 /**
  * A whole snapshot (no paging), fetched again when the catalog stream says its domain changed in
- * one of the query's clusters. `query` null: nothing to fetch (state `idle`).
+ * one of the query's clusters; a failed refetch keeps the last one. `query` null: nothing to
+ * fetch (state `idle`).
  */
 export function useSnapshot(domain: string, query: SnapshotQuery | null): SnapshotState {
   const { client, coordinator, statuses } = useRefreshServices();
@@ -46,13 +47,13 @@ export function useSnapshot(domain: string, query: SnapshotQuery | null): Snapsh
         ({ snapshot }) => {
           if (current.signal.aborted) return;
           statuses.reportParts(snapshot.clusters);
-          setState({ status: 'loaded', snapshot, error: null });
+          setState({ status: 'loaded', snapshot });
         },
         (thrown: unknown) => {
           if (current.signal.aborted) return;
           const error = toContractError(thrown);
           setState((previous) =>
-            previous.status === 'loaded' ? { ...previous, error } : { status: 'failed', error },
+            previous.status === 'loaded' ? previous : { status: 'failed', error },
           );
         },
       );

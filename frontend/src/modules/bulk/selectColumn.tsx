@@ -7,19 +7,17 @@ import type { GridColumn, TableRow } from '../../shared/components/tables/gridCo
 import { objectRefOf } from '../object-panel/objectRef';
 import { refKey, togglePicked, useIsPicked } from './bulkSelection';
 
-export function selectColumn(): GridColumn {
-  return {
-    id: 'select',
-    header: 'Pick',
-    width: 60,
-    exported: false,
-    text: () => '',
-    render: (row: TableRow) => {
-      const ref = objectRefOf(row);
-      return ref ? <PickBox objectRef={ref} /> : null;
-    },
-  };
-}
+export const SELECT_COLUMN: GridColumn = {
+  id: 'select',
+  header: 'Pick',
+  width: 60,
+  exported: false,
+  text: () => '',
+  render: (row: TableRow) => {
+    const ref = objectRefOf(row);
+    return ref ? <PickBox objectRef={ref} /> : null;
+  },
+};
 
 function PickBox({ objectRef }: { objectRef: ObjectRef }) {
   const picked = useIsPicked(refKey(objectRef));

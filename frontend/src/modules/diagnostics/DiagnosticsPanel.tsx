@@ -120,12 +120,9 @@ function WatchTable({ watches }: { watches: readonly WatchInfo[] }) {
     <table className="diagnostics__watches">
       <thead>
         <tr>
-          <th>Kind</th>
-          <th>State</th>
-          <th>Items</th>
-          <th>Scopes</th>
-          <th>Last sync</th>
-          <th>Errors</th>
+          {['Kind', 'State', 'Items', 'Scopes', 'Last sync', 'Errors'].map((heading) => (
+            <th key={heading}>{heading}</th>
+          ))}
         </tr>
       </thead>
       <tbody>

@@ -22,7 +22,7 @@ import { fieldOf } from '../../shared/components/tables/rowFields';
 import { TableTools } from '../../shared/components/tables/TableTools';
 import { isDefaultKubeconfig } from '../../shared/components/tables/tableExport';
 import { BulkBar } from '../bulk/BulkBar';
-import { selectColumn } from '../bulk/selectColumn';
+import { SELECT_COLUMN } from '../bulk/selectColumn';
 import { useClusterSelection } from '../kubernetes/config/ClusterSelectionProvider';
 import { FleetTotals } from '../metrics/FleetTotals';
 import { distinctNamespaceNames, useNamespaceListing } from '../namespace/NamespaceListingProvider';
@@ -117,7 +117,7 @@ export function SnapshotTableView({
   const columns = useMemo(() => {
     const own =
       !onOpenRow && view.columns.some((c) => c.id === 'name')
-        ? [selectColumn(), ...view.columns]
+        ? [SELECT_COLUMN, ...view.columns]
         : view.columns;
     return view.deriveColumns ? [...own, ...derivedColumns(sample, view.columns)] : own;
     // A new alias (settingsVersion) renames the cluster cells: new columns render the rows again.

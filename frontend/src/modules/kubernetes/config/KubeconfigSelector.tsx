@@ -120,11 +120,10 @@ function ContextOption({ context }: { context: KubeconfigContext }) {
           )
         }
       />
-      {checked ? (
-        <StatusDot status={status?.status ?? 'loading'} message={status?.message} />
-      ) : (
-        <StatusDot status={undefined} />
-      )}
+      <StatusDot
+        status={checked ? (status?.status ?? 'loading') : undefined}
+        message={checked ? status?.message : null}
+      />
       <span className="kubeconfig-selector__name">{context.context}</span>
       {reason && <ReasonTip contextName={context.context} reason={reason} />}
     </label>
