@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from backend.contract.diagnostics import ClusterDiagnosticsEntry, PermissionIssueInfo
+from backend.contract.diagnostics import ClusterDiagnosticsEntry
 from backend.errors import RegattaError
 from backend.kube.backoff import Backoff
 from backend.kube.cluster import ClusterApi
@@ -262,7 +262,7 @@ class ClusterCatalog:
 
     async def _plan(self, resource: ApiResource) -> WatchPlan:
         try:
-            return await plan_watch(self.api.access, resource, self._candidate_namespaces())
+            return await plan_watch(self.api.access, resource, self.namespaces().names)
         except Unreachable:
             # No answer about access: try cluster-wide; the LIST itself will say 403 if not.
             return WatchPlan((None,), "")
@@ -271,9 +271,6 @@ class ClusterCatalog:
         if self._caches.get(cache.key) is not cache:
             return  # stopped or replaced meanwhile
         await cache.retire(cache.apply_plan(plan))
-
-    def _candidate_namespaces(self) -> list[str]:
-        return list(self.namespaces().names)
 
     # --- namespaces ----------------------------------------------------------------------------
 
@@ -300,18 +297,12 @@ class ClusterCatalog:
             memo = self._namespace_memo[1]
             if memo.source == source:
                 return memo
-        names = set(self._seen_from_caches())
+        names = {ns for cache in self._caches.values() for ns in cache.namespaces_seen()}
         if self.default_namespace:
             names.add(self.default_namespace)
         listing = NamespaceListing(source, tuple(sorted(names)), (), message)
         self._namespace_memo = (memo_key, listing)
         return listing
-
-    def _seen_from_caches(self) -> set[str]:
-        seen: set[str] = set()
-        for cache in self._caches.values():
-            seen |= cache.namespaces_seen()
-        return seen
 
     def _publish(self, changes: Sequence[CatalogChange]) -> None:
         self._note_namespaces(changes)
@@ -500,16 +491,7 @@ class ClusterCatalog:
             last_sync_at=rfc3339(max(syncs) if syncs else None),
             api_latency_ms=None,  # the health probe's, added by the caller
             watches=[c.status() for c in sorted(self._caches.values(), key=lambda c: str(c.key))],
-            permission_issues=[
-                PermissionIssueInfo(
-                    group=i.group,
-                    resource=i.resource,
-                    verb=i.verb,
-                    namespace=i.namespace,
-                    message=i.message,
-                )
-                for i in permission_issues(self.api.access)
-            ],
+            permission_issues=permission_issues(self.api.access),
             namespace_source=self.namespaces().source,
             aggregated_discovery=self._index.aggregated if self._index else None,
             cached_rows=stats.rows,
@@ -518,14 +500,10 @@ class ClusterCatalog:
         )
 
     def stats(self) -> CatalogStats:
-        by_kind = {k: len(c) for k, c in self._caches.items()}
         stores = [r.store for c in self._caches.values() for r in c.reflectors()]
-        estimated = memory.stores_bytes(stores, self.intern) + memory.pool_bytes(self.intern)
         return CatalogStats(
-            rows=sum(by_kind.values()),
-            rows_by_kind=by_kind,
-            interned_values=len(self.intern),
-            estimated_bytes=estimated,
+            rows=sum(map(len, self._caches.values())),
+            estimated_bytes=memory.stores_bytes(stores, self.intern) + self.intern.footprint(),
         )
 
     # --- housekeeping --------------------------------------------------------------------------

@@ -227,12 +227,6 @@ class KindCache:
             await reflector.stop()
             self._applied(rows)
 
-    async def restart(self) -> None:
-        """A fresh LIST in every scope (manual refresh)."""
-        for reflector in self._reflectors.values():
-            await reflector.restart()
-        self._state_moved()
-
     async def stop(self) -> None:
         """Stop every watch and drop all rows (no change signals: the cache is going away)."""
         reflectors = list(self._reflectors.values())

@@ -49,11 +49,6 @@ def stores_bytes(stores: Iterable[ScopeStore], intern: Interner) -> int:
     return total
 
 
-def pool_bytes(intern: Interner) -> int:
-    """Bytes of the interning pool: its dict and every pooled value (shallow)."""
-    return intern.footprint()
-
-
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     name = ctypes.util.find_library("c")

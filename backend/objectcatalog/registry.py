@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from backend.errors import not_found
 from backend.kube.cluster import ClusterApi
 from backend.objectcatalog.catalog import ClusterCatalog
-from backend.objectcatalog.changes import CatalogChange, ChangeHub, ChangeListener
+from backend.objectcatalog.changes import ChangeHub, ChangeListener
 from backend.objectcatalog.status import CatalogStats
 
 
@@ -32,7 +32,7 @@ class CatalogRegistry:
             await self.remove(cluster_id)
         catalog = ClusterCatalog(cluster_id, cluster_name, api, default_namespace)
         self._catalogs[cluster_id] = catalog
-        self._unsubscribe[cluster_id] = catalog.subscribe(self._forward)
+        self._unsubscribe[cluster_id] = catalog.subscribe(self._hub.publish)
         await catalog.start()
         return catalog
 
@@ -55,18 +55,12 @@ class CatalogRegistry:
     def __contains__(self, cluster_id: object) -> bool:
         return cluster_id in self._catalogs
 
-    def ids(self) -> list[str]:
-        return list(self._catalogs)
-
     def catalogs(self) -> list[ClusterCatalog]:
         return list(self._catalogs.values())
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Change batches of every cluster, present and future (catalog SSE stream)."""
         return self._hub.subscribe(listener)
-
-    def _forward(self, changes: Sequence[CatalogChange]) -> None:
-        self._hub.publish(changes)
 
     async def close(self) -> None:
         """Stop every catalog (app shutdown)."""

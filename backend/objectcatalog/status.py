@@ -56,6 +56,4 @@ class ResyncResult:
 @dataclass(frozen=True, slots=True)
 class CatalogStats:
     rows: int
-    rows_by_kind: dict[KindKey, int]
-    interned_values: int
     estimated_bytes: int

@@ -12,22 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backend.contract.diagnostics import PermissionIssueInfo
 from backend.kube.access import AccessCheck, AccessReviewer
 from backend.kube.resources import ApiResource
 from backend.objectcatalog import limits
 
 WATCH_VERBS = ("list", "watch")
-
-
-@dataclass(frozen=True, slots=True)
-class PermissionIssue:
-    """A denied verb on a resource, as diagnostics list it."""
-
-    verb: str
-    group: str
-    resource: str
-    namespace: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +69,15 @@ async def plan_watch(
     )
 
 
-def permission_issues(access: AccessReviewer) -> list[PermissionIssue]:
+def permission_issues(access: AccessReviewer) -> list[PermissionIssueInfo]:
     """The catalog's current denials (diagnostics), cluster-wide ones first."""
     found = [
-        PermissionIssue(
-            c.verb,
-            c.group,
-            c.resource,
-            c.namespace,
-            a.reason or f"{c.verb} {c.resource} is forbidden",
+        PermissionIssueInfo(
+            verb=c.verb,
+            group=c.group,
+            resource=c.resource,
+            namespace=c.namespace,
+            message=a.reason or f"{c.verb} {c.resource} is forbidden",
         )
         for c, a in access.denials()
         if c.verb in WATCH_VERBS and not (c.name or c.subresource or c.all_namespaces)

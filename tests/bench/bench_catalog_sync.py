@@ -32,7 +32,7 @@ from kubernetes_asyncio.client import ApiClient
 from backend.kube.cluster import ClusterApi
 from backend.kube.resources import ApiResource
 from backend.kube.transport import Transport
-from backend.objectcatalog import ClusterCatalog
+from backend.objectcatalog.catalog import ClusterCatalog
 from backend.objectcatalog.interning import Interner
 from backend.objectcatalog.kinds import PODS, STARTUP_KINDS
 from backend.objectcatalog.reflector import Reflector

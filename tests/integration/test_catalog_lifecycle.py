@@ -15,8 +15,11 @@ import pytest
 
 from backend.errors import RegattaError
 from backend.kube.cluster import ClusterApi
-from backend.objectcatalog import CatalogChange, CatalogRegistry, ClusterStatus, SyncState
+from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import CONFIGMAPS, PODS, STARTUP_KINDS
+from backend.objectcatalog.reflector import SyncState
+from backend.objectcatalog.registry import CatalogRegistry
+from backend.objectcatalog.status import ClusterStatus
 from tests.clusters import ClusterEnv, topology
 from tests.integration.test_catalog_support import (
     SETTLE_S,
@@ -155,7 +158,7 @@ async def test_the_registry_keeps_one_catalog_per_cluster(clusters: ClusterEnv) 
     try:
         await registry.add("dev.yaml:alpha", "alpha", ClusterApi(alpha), None)
         await registry.add(gamma_id, topology.GAMMA_ARN_CONTEXT, ClusterApi(gamma), None)
-        assert registry.ids() == ["dev.yaml:alpha", gamma_id]
+        assert [c.cluster_id for c in registry.catalogs()] == ["dev.yaml:alpha", gamma_id]
         for catalog in registry.catalogs():
             await settled(catalog, [PODS])
         assert {c.cluster_id for c in seen} == {"dev.yaml:alpha", gamma_id}
@@ -170,7 +173,7 @@ async def test_the_registry_keeps_one_catalog_per_cluster(clusters: ClusterEnv) 
         freed = await registry.remove("dev.yaml:alpha")
         assert freed is not None and freed.rows > 0
         assert await registry.remove("dev.yaml:alpha") is None
-        assert registry.ids() == [gamma_id]
+        assert [c.cluster_id for c in registry.catalogs()] == [gamma_id]
         assert removed.status()[0] is ClusterStatus.STOPPED
         with pytest.raises(RegattaError) as inactive:
             await removed.ensure(PODS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from backend.objectcatalog import SyncState
 from backend.objectcatalog.catalog import FALLBACK_MESSAGE
 from backend.objectcatalog.kinds import (
     CONFIGMAPS,
@@ -19,6 +18,7 @@ from backend.objectcatalog.kinds import (
     SECRETS,
     STARTUP_KINDS,
 )
+from backend.objectcatalog.reflector import SyncState
 from tests.clusters import ClusterEnv
 from tests.integration.test_catalog_support import (
     Changes,

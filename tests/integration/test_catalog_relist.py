@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from kubernetes_asyncio.client import ApiClient
 
-from backend.objectcatalog import ChangeType, SyncState
 from backend.objectcatalog.kinds import PODS
+from backend.objectcatalog.reflector import SyncState
+from backend.objectcatalog.store import ChangeType
 from tests.clusters import ClusterEnv
 from tests.clusters.state import load
 from tests.integration.test_catalog_support import (

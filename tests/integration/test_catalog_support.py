@@ -21,8 +21,11 @@ from kubernetes_asyncio import config
 from kubernetes_asyncio.client import ApiClient
 
 from backend.kube.cluster import ClusterApi
-from backend.objectcatalog import CatalogChange, ClusterCatalog, KindCache, SyncState
+from backend.objectcatalog.catalog import ClusterCatalog
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kindcache import KindCache
 from backend.objectcatalog.kinds import STARTUP_KINDS
+from backend.objectcatalog.reflector import SyncState
 from tests.clusters import ClusterEnv
 
 SETTLE_S = 120.0

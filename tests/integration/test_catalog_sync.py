@@ -6,9 +6,11 @@ import pytest
 
 from backend.errors import RegattaError
 from backend.kube.resources import KindKey
-from backend.objectcatalog import ChangeType, ClusterStatus, SyncState
 from backend.objectcatalog.kinds import NAMESPACES, PODS, STARTUP_KINDS
+from backend.objectcatalog.reflector import SyncState
 from backend.objectcatalog.rows.pods import PodRow
+from backend.objectcatalog.status import ClusterStatus
+from backend.objectcatalog.store import ChangeType
 from tests.clusters import ClusterEnv
 from tests.integration.test_catalog_support import (
     Changes,

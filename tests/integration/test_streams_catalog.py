@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from backend.contract.streams import CatalogChange as CatalogChangeModel
-from backend.objectcatalog import SyncState
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import PODS
+from backend.objectcatalog.reflector import SyncState
 from tests.clusters import ClusterEnv
 from tests.integration.test_streams_support import (
     ALPHA,
