@@ -107,16 +107,12 @@ class WindowStateFile:
 
     def load(self) -> WindowGeometry:
         try:
-            raw = self.path.read_bytes()
+            return parse_geometry(json.loads(self.path.read_bytes().decode("utf-8")))
         except FileNotFoundError:
             return WindowGeometry()
-        except OSError as exc:
-            log.warning("window state %s ignored: %s", self.path, exc.strerror or exc)
-            return WindowGeometry()
-        try:
-            return parse_geometry(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-            log.warning("window state %s ignored: %s", self.path, exc)
+        except (OSError, ValueError) as exc:  # undecodable, not JSON, or not a geometry
+            reason = getattr(exc, "strerror", None) or exc
+            log.warning("window state %s ignored: %s", self.path, reason)
             return WindowGeometry()
 
     def save(self, geometry: WindowGeometry) -> bool:

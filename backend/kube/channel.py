@@ -16,7 +16,7 @@ import contextlib
 import json
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 import msgspec
 
@@ -55,9 +55,6 @@ async def _connect(
     try:
         async with asyncio.timeout(connect_timeout_s):
             await client.update_params_for_auth(headers, [], ["BearerToken"])
-            extra: dict[str, Any] = {}
-            if rest.server_hostname:
-                extra["server_hostname"] = rest.server_hostname
             ws: aiohttp.ClientWebSocketResponse = await rest.pool_manager.ws_connect(
                 f"{client.configuration.host}{path}",
                 params=list(query),
@@ -67,7 +64,7 @@ async def _connect(
                 proxy=rest.proxy,
                 proxy_headers=rest.proxy_headers,
                 max_msg_size=0,
-                **extra,
+                server_hostname=rest.server_hostname or None,
             )
             return ws
     except aiohttp.WSServerHandshakeError as exc:

@@ -32,7 +32,8 @@ class KubeError(Exception):
 
     @property
     def retryable(self) -> bool:
-        raise NotImplementedError
+        """No answer at all may well come next time; `ApiError` says for its status."""
+        return True
 
 
 class Cause(msgspec.Struct, frozen=True):
@@ -115,10 +116,6 @@ class Unreachable(KubeError):
     @property
     def timed_out(self) -> bool:
         return self.cause == "timeout"
-
-    @property
-    def retryable(self) -> bool:
-        return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,14 +72,8 @@ class ApiResource:
     def path(self, namespace: str | None = None, name: str = "", subresource: str = "") -> str:
         """The REST path of the collection (optionally in one namespace), of one object, or of
         one object's subresource; the namespace is ignored for a cluster-scoped resource."""
-        return resource_path(
-            self.group,
-            self.version,
-            self.resource,
-            namespace if self.namespaced else None,
-            name,
-            subresource,
-        )
+        scope = namespace if self.namespaced else None
+        return resource_path(self.group, self.version, self.resource, scope, name, subresource)
 
 
 def resource_path(
