@@ -87,19 +87,14 @@ class ExecTokenSource:
         self._failed_at = 0.0
         self._running: asyncio.Task[ExecCredential] | None = None
 
-    def needs_run(self) -> bool:
-        """No credential yet, or its token expires within the margin."""
-        if self._credential is None:
-            return True
-        expires = self._credential.expires_at
-        margin = timedelta(seconds=EXEC_TOKEN_REFRESH_MARGIN_S)
-        return expires is not None and datetime.now(UTC) >= expires - margin
-
     async def fetch(self) -> ExecCredential:
-        """A fresh-enough credential, running the plugin (once for all callers) if needed."""
-        if not self.needs_run():
-            assert self._credential is not None
-            return self._credential
+        """A credential whose token does not expire within the margin, running the plugin (once
+        for all callers) if needed."""
+        credential, margin = self._credential, timedelta(seconds=EXEC_TOKEN_REFRESH_MARGIN_S)
+        if credential is not None and (
+            credential.expires_at is None or datetime.now(UTC) < credential.expires_at - margin
+        ):
+            return credential
         if self._failure is not None and time.monotonic() - self._failed_at < EXEC_FAILURE_RETRY_S:
             raise self._failure
         if self._running is None or self._running.done():

@@ -26,16 +26,11 @@ _MARKER = "__REGATTA_LOGIN_PATH__"
 
 def merge_paths(first: str, then: str) -> str:
     """`first`'s entries, then `then`'s entries not already present, in order, without blanks."""
-    merged: list[str] = []
-    for entry in [*first.split(os.pathsep), *then.split(os.pathsep)]:
-        if entry and entry not in merged:
-            merged.append(entry)
-    return os.pathsep.join(merged)
+    entries = dict.fromkeys([*first.split(os.pathsep), *then.split(os.pathsep)])
+    return os.pathsep.join(entry for entry in entries if entry)
 
 
-async def ask_login_shell_for_path(
-    shell: str, limit_s: float = LOGIN_SHELL_PATH_TIMEOUT_S
-) -> str | None:
+async def ask_login_shell_for_path(shell: str, limit_s: float) -> str | None:
     """PATH as printed by `shell -lc`, or None if the shell fails, prints nothing or is too slow."""
     try:
         status, stdout, _ = await run_process(
@@ -50,11 +45,8 @@ async def ask_login_shell_for_path(
     if status != 0:
         log.warning("login shell %s exited with status %s", shell, status)
         return None
-    text = stdout.decode("utf-8", "replace")
-    if _MARKER not in text:
-        return None
-    path = text.rsplit(_MARKER, 1)[1].strip()
-    return path or None
+    _, marker, path = stdout.decode("utf-8", "replace").rpartition(_MARKER)
+    return (path.strip() or None) if marker else None
 
 
 class LoginShellPath:
@@ -81,12 +73,10 @@ class LoginShellPath:
             return self._value
 
     async def _compute(self) -> str:
-        if os.name != "posix" or not self._shell:
-            return self._process_path
-        login = await ask_login_shell_for_path(self._shell, self._limit_s)
-        if login is None:
-            return self._process_path
-        return merge_paths(login, self._process_path)
+        login = None
+        if os.name == "posix" and self._shell:
+            login = await ask_login_shell_for_path(self._shell, self._limit_s)
+        return self._process_path if login is None else merge_paths(login, self._process_path)
 
 
 async def run_process(
