@@ -35,10 +35,7 @@ FOLDER_MODE = 0o700
 
 def default_log_dir() -> Path:
     """`$REGATTA_LOG_DIR`, else the per-user log folder (e.g. `~/.local/state/regatta/log`)."""
-    override = os.environ.get(LOG_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(os.environ.get(LOG_DIR_ENV) or platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

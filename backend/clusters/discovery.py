@@ -261,10 +261,8 @@ def _scan_directory(root: Path) -> Iterator[Path]:
 
 
 def _looks_like_candidate(name: str) -> bool:
-    if name.startswith(".") or name.endswith("~") or name.startswith("#"):
-        return False
-    suffix = PurePosixPath(name).suffix.lower()
-    return suffix not in _SKIPPED_SUFFIXES
+    hidden_or_backup = name.startswith((".", "#")) or name.endswith("~")
+    return not hidden_or_backup and PurePosixPath(name).suffix.lower() not in _SKIPPED_SUFFIXES
 
 
 def _signature(path: Path) -> StatSignature | None:
