@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from backend.contract.base import ActionParams, ContractModel
+from backend.contract.base import ActionParams, ClusterModel, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 ActionName = Literal[
@@ -135,8 +135,6 @@ class ActionPermission(ContractModel):
     checks: list[AccessCheckResult] = Field(default_factory=list)
 
 
-class ActionPermissions(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class ActionPermissions(ClusterModel):
     ref: ObjectRef
     actions: list[ActionPermission]

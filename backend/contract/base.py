@@ -24,3 +24,10 @@ class ActionParams(ContractModel):
     """Base of every action's params: unknown fields are an error."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class ClusterModel(ContractModel):
+    """Base of the payloads about one cluster: its id and name come first."""
+
+    cluster_id: str
+    cluster_name: str

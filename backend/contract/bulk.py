@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 BulkActionName = Literal["delete", "scale", "restart", "cordon", "uncordon"]
@@ -39,9 +39,7 @@ class BulkRequest(ContractModel):
     """Per cluster: objects of a cluster not done by then are `timeout`."""
 
 
-class BulkItem(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class BulkItem(ClusterModel):
     ref: ObjectRef
     outcome: BulkOutcome
     message: str

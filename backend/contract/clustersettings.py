@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 
 Protection = Literal["none", "read-only", "confirm"]
 """`read-only`: every action on the cluster is refused (403 `cluster_read_only`); `confirm`:
@@ -30,12 +30,10 @@ class ClusterRule(ContractModel):
     protection: Protection | None = None
 
 
-class ClusterSettings(ContractModel):
+class ClusterSettings(ClusterModel):
     """What the rules mean for one cluster: an exact clusterId rule first, then globs in order;
     each field comes from the first rule that sets it."""
 
-    cluster_id: str
-    cluster_name: str
     alias: str | None = None
     color: str | None = None
     protection: Protection = "none"

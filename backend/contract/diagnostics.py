@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.kubeconfig import ClusterConnection, ClusterNotice
 
 
@@ -36,9 +36,7 @@ class WatchInfo(ContractModel):
     errors: int
 
 
-class ClusterDiagnosticsEntry(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class ClusterDiagnosticsEntry(ClusterModel):
     status: str
     message: str | None
     last_sync_at: str | None

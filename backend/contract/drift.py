@@ -11,14 +11,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 
 DriftKind = Literal["Deployment", "StatefulSet", "DaemonSet", "ConfigMap", "Secret"]
 
 
-class DriftCluster(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class DriftCluster(ClusterModel):
     status: Literal["ready", "partial", "timeout", "unreachable", "forbidden", "error"]
     message: str | None = None
 

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.details import (
     KindFacts,
     ObjectCondition,
@@ -56,12 +56,10 @@ def metric_wire_names(model: type[ContractModel]) -> tuple[str, ...]:
     return tuple(fields[n].alias or n for n in fields if n in METRIC_FIELDS)
 
 
-class ObjectItem(ContractModel):
+class ObjectItem(ClusterModel):
     """A row of any kind: what every list row carries, and all a kind without its own table
     (a custom resource, say) has."""
 
-    cluster_id: str
-    cluster_name: str
     group: str
     version: str
     kind: str
@@ -275,11 +273,9 @@ class CustomResourceDefinitionItem(ObjectItem):
     established: bool
 
 
-class ClusterOverviewItem(ContractModel):
+class ClusterOverviewItem(ClusterModel):
     """`cluster-overview`: one summary row per cluster."""
 
-    cluster_id: str
-    cluster_name: str
     name: str
     namespace: str
     version: str | None = None
@@ -310,11 +306,9 @@ class ClusterOverviewItem(ContractModel):
     stale: bool
 
 
-class ObjectDetailsItem(ContractModel):
+class ObjectDetailsItem(ClusterModel):
     """`object-details`: the facts of one object, fetched on demand (Secret values masked)."""
 
-    cluster_id: str
-    cluster_name: str
     namespace: str
     name: str
     uid: str
@@ -333,11 +327,9 @@ class ObjectDetailsItem(ContractModel):
     """Why `related` may be incomplete (a kind this cluster has not listed, or may not list)."""
 
 
-class ObjectYamlItem(ContractModel):
+class ObjectYamlItem(ClusterModel):
     """`object-yaml`: the object as YAML without managedFields (Secret values masked)."""
 
-    cluster_id: str
-    cluster_name: str
     namespace: str
     name: str
     uid: str
@@ -363,12 +355,10 @@ class UsageSample(ContractModel):
     """A pod's containers; empty for a node."""
 
 
-class ObjectMetricsItem(ContractModel):
+class ObjectMetricsItem(ClusterModel):
     """`object-metrics`: the last minutes of a pod's or node's usage, for its chart. Asking
     keeps it recorded (one sample per poll, `resolutionSeconds` apart)."""
 
-    cluster_id: str
-    cluster_name: str
     kind: str
     namespace: str
     name: str

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, JsonValue
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 
 
 class KubeconfigSource(ContractModel):
@@ -23,11 +23,9 @@ class KubeconfigSource(ContractModel):
     """The line the parser complained about, when it named one."""
 
 
-class KubeconfigContext(ContractModel):
+class KubeconfigContext(ClusterModel):
     """One context of one file, as the selector lists it."""
 
-    cluster_id: str
-    cluster_name: str
     file: str
     path: str
     context: str
@@ -57,11 +55,9 @@ ConnectionStatus = Literal[
 ]
 
 
-class ClusterConnection(ContractModel):
+class ClusterConnection(ClusterModel):
     """What the last health probe of one selected cluster found."""
 
-    cluster_id: str
-    cluster_name: str
     server: str | None = None
     status: ConnectionStatus = "checking"
     message: str | None = None

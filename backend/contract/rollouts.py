@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from backend.contract.base import ActionParams, ContractModel
+from backend.contract.base import ActionParams, ClusterModel, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 
@@ -41,9 +41,7 @@ class Revision(ContractModel):
     """The same template as YAML, for a line diff between revisions."""
 
 
-class RolloutHistory(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class RolloutHistory(ClusterModel):
     ref: ObjectRef
     paused: bool = False
     """A Deployment's `spec.paused`, a CronJob's `spec.suspend` (a CronJob has no revisions)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.items import ClusterPartStatus
 from backend.contract.snapshots import FailureCause
 
@@ -25,12 +25,10 @@ class SearchHit(ContractModel):
     match: SearchMatch
 
 
-class SearchClusterGroup(ContractModel):
+class SearchClusterGroup(ClusterModel):
     """One cluster's hits, best first, and the truth about the cluster: a `stale` cluster's
     hits come from caches that stopped being current."""
 
-    cluster_id: str
-    cluster_name: str
     status: ClusterPartStatus
     message: str | None = None
     cause: FailureCause | None = None

@@ -5,7 +5,7 @@ Secrets are masked everywhere else; this answers one key of one Secret to a pers
 
 from __future__ import annotations
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.snapshots import ObjectRef
 
 
@@ -16,9 +16,7 @@ class SecretRevealRequest(ContractModel):
     key: str
 
 
-class SecretReveal(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class SecretReveal(ClusterModel):
     namespace: str
     name: str
     key: str

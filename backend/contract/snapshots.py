@@ -6,16 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.items import ClusterPartStatus as ClusterPartStatus
 from backend.contract.items import MetricsStatus, SnapshotItem
 
 FailureCause = Literal["forbidden", "unreachable", "timeout", "auth_failed", "error"]
 
 
-class SnapshotClusterPart(ContractModel):
-    cluster_id: str
-    cluster_name: str
+class SnapshotClusterPart(ClusterModel):
     status: ClusterPartStatus
     message: str | None = None
     item_count: int = 0

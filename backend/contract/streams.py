@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from backend.contract.base import ContractModel
+from backend.contract.base import ClusterModel, ContractModel
 from backend.contract.items import InvolvedObject
 from backend.contract.snapshots import FailureCause
 
@@ -89,7 +89,7 @@ class CatalogChange(ContractModel):
 ClusterHealthStatus = Literal["ready", "unreachable", "timeout", "forbidden", "error"]
 
 
-class ClusterHealth(ContractModel):
+class ClusterHealth(ClusterModel):
     """`event: cluster` on the catalog stream (§14): a selected cluster's health changed.
 
     `status` and `cause` mean what they mean on a snapshot's cluster part, so the UI shows the
@@ -98,8 +98,6 @@ class ClusterHealth(ContractModel):
     the same one the diagnostics and the snapshot parts carry.
     """
 
-    cluster_id: str
-    cluster_name: str
     status: ClusterHealthStatus
     cause: FailureCause | None
     message: str | None

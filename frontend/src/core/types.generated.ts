@@ -187,6 +187,12 @@ export interface ClusterHealth {
   message: string | null;
 }
 
+/** Base of the payloads about one cluster: its id and name come first. */
+export interface ClusterModel {
+  clusterId: string;
+  clusterName: string;
+}
+
 /** Something about kubeconfigs, selection or settings a person should be told. */
 export interface ClusterNotice {
   code: string;
