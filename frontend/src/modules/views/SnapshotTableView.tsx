@@ -18,7 +18,6 @@ import { FilterBar } from '../../shared/components/tables/FilterBar';
 import { GridTable } from '../../shared/components/tables/GridTable';
 import type { TableRow } from '../../shared/components/tables/gridColumn';
 import { effectiveClusters, useGridState } from '../../shared/components/tables/gridState';
-import { fieldOf } from '../../shared/components/tables/rowFields';
 import { TableTools } from '../../shared/components/tables/TableTools';
 import { isDefaultKubeconfig } from '../../shared/components/tables/tableExport';
 import { BulkBar } from '../bulk/BulkBar';
@@ -172,7 +171,6 @@ export function SnapshotTableView({
         revision={data.revision}
         onRangeChange={onRangeChange}
         onOpen={onOpen}
-        rowState={staleMark}
         openKey={openKey}
         onActiveRow={setActiveRow}
       />
@@ -229,10 +227,6 @@ export function SnapshotTableView({
       <div className="view__body">{body}</div>
     </section>
   );
-}
-
-function staleMark(row: TableRow): string | undefined {
-  return fieldOf(row, 'stale') === true ? 'stale' : undefined;
 }
 
 /** The view's kinds, the chosen ones and the kinds seen in the first rows, each once. */

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import type { GridColumn, TableRow } from './gridColumn';
+import { fieldOf } from './rowFields';
 
 export interface GridRowProps {
   domId: string;
@@ -15,7 +16,6 @@ export interface GridRowProps {
   start: number;
   height: number;
   active: boolean;
-  state: string | undefined;
   onActivate: (index: number) => void;
   onOpen: ((row: TableRow) => void) | undefined;
 }
@@ -28,7 +28,6 @@ export const GridRow = memo(function GridRow({
   start,
   height,
   active,
-  state,
   onActivate,
   onOpen,
 }: GridRowProps) {
@@ -42,7 +41,8 @@ export const GridRow = memo(function GridRow({
       // Zebra stripes from the row's own index: an :nth-child rule would restyle every row
       // whenever one enters or leaves the DOM.
       data-parity={index % 2 ? 'odd' : 'even'}
-      data-state={state}
+      // A stale row (its cluster's last good data) looks so.
+      data-state={row && fieldOf(row, 'stale') === true ? 'stale' : undefined}
       data-loading={row ? undefined : true}
       style={{ transform: `translateY(${start}px)`, height }}
       onClick={() => {

@@ -38,7 +38,6 @@ function renderTable(props: Partial<Parameters<typeof GridTable>[0]> = {}) {
       onOpen={onOpen}
       onRangeChange={onRangeChange}
       onLayoutChange={onLayoutChange}
-      rowState={(row) => ('stale' in row && row.stale ? 'stale' : undefined)}
       {...more}
     />
   );

@@ -43,8 +43,6 @@ export interface GridTableProps {
   revision: number;
   onRangeChange?: (start: number, end: number) => void;
   onOpen?: (row: TableRow) => void;
-  /** A `data-state` mark for a row (e.g. stale). */
-  rowState?: (row: TableRow) => string | undefined;
   /** The row shown as open (its key, `rowKeyOf`), e.g. the object in the panel. */
   openKey?: string | null;
   /** Told the row that became active (click, keyboard), for actions on it (copy). */
@@ -68,7 +66,6 @@ export const GridTable = memo(function GridTable({
   revision,
   onRangeChange,
   onOpen,
-  rowState,
   openKey = null,
   onActiveRow,
 }: GridTableProps) {
@@ -318,7 +315,6 @@ export const GridTable = memo(function GridTable({
                 start={item.start}
                 height={GRID_ROW_HEIGHT}
                 active={isActive(item.index, row)}
-                state={row ? rowState?.(row) : undefined}
                 onActivate={activate}
                 onOpen={onOpen}
               />
