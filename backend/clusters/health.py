@@ -18,12 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from backend.clusters.limits import (
-    HEALTH_LIVENESS_INTERVAL_S,
-    HEALTH_PROBE_CONCURRENCY,
-    HEALTH_PROBE_INTERVAL_S,
-    HEALTH_PROBE_TIMEOUT_S,
-)
+from backend.clusters.limits import HEALTH_LIVENESS_INTERVAL_S, HEALTH_PROBE_CONCURRENCY
 from backend.clusters.pool import ClientPool, ClusterHandle
 from backend.contract.kubeconfig import ConnectionStatus
 
@@ -58,13 +53,7 @@ class Probe(Protocol):
 class HealthMonitor:
     """Probes every cluster of the pool: at once when it is added, then every liveness interval."""
 
-    def __init__(
-        self,
-        pool: ClientPool,
-        probe: Probe,
-        interval_s: float = HEALTH_PROBE_INTERVAL_S,
-        limit_s: float = HEALTH_PROBE_TIMEOUT_S,
-    ) -> None:
+    def __init__(self, pool: ClientPool, probe: Probe, interval_s: float, limit_s: float) -> None:
         self._pool = pool
         self._probe_once = probe
         self._interval_s = interval_s
