@@ -117,48 +117,47 @@ class PodItem(ObjectItem):
     memory_limit_percent: float | None = None
 
 
-class DeploymentItem(ObjectItem):
-    replicas: int
-    ready: str
-    ready_replicas: int
-    up_to_date: int
-    available: int
+class WorkloadItem(ObjectItem):
+    """A workload's row, with the usage of its pods."""
+
     cpu_millicores: float | None = None
     """Sum over the workload's pods."""
     memory_bytes: int | None = None
 
 
-class StatefulSetItem(ObjectItem):
+class DeploymentItem(WorkloadItem):
+    replicas: int
+    ready: str
+    ready_replicas: int
+    up_to_date: int
+    available: int
+
+
+class StatefulSetItem(WorkloadItem):
     replicas: int
     ready: str
     ready_replicas: int
     current: int
     up_to_date: int
-    cpu_millicores: float | None = None
-    memory_bytes: int | None = None
 
 
-class DaemonSetItem(ObjectItem):
+class DaemonSetItem(WorkloadItem):
     desired: int
     current: int
     ready: int
     up_to_date: int
     available: int
-    cpu_millicores: float | None = None
-    memory_bytes: int | None = None
 
 
-class ReplicaSetItem(ObjectItem):
+class ReplicaSetItem(WorkloadItem):
     desired: int
     current: int
     ready: int
     owner_kind: str
     owner_name: str
-    cpu_millicores: float | None = None
-    memory_bytes: int | None = None
 
 
-class JobItem(ObjectItem):
+class JobItem(WorkloadItem):
     completions: str
     """Succeeded of wanted completions: "1/1"."""
     succeeded: int
@@ -168,8 +167,6 @@ class JobItem(ObjectItem):
     completion_time: str | None
     owner_kind: str
     owner_name: str
-    cpu_millicores: float | None = None
-    memory_bytes: int | None = None
 
 
 class CronJobItem(ObjectItem):

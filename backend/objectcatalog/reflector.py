@@ -160,15 +160,13 @@ class Reflector:
                 await self._fail(f"unreadable response: {exc}")
 
     def _set_state(self, state: SyncState, message: str) -> None:
-        if state is self.state and message == self.message:
-            return
-        self.state = state
-        self.message = message
-        self._on_state()
+        if state is not self.state or message != self.message:
+            self._settle(state, message, settled=False)
 
-    def _settle(self, state: SyncState, message: str) -> None:
+    def _settle(self, state: SyncState, message: str, settled: bool = True) -> None:
         """End of a LIST attempt: waiters of `settled` wake even if the state stays the same."""
-        self.settled.set()
+        if settled:
+            self.settled.set()
         self.state = state
         self.message = message
         self._on_state()

@@ -358,13 +358,13 @@ export interface DaemonSetItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
   desired: number;
   current: number;
   ready: number;
   upToDate: number;
   available: number;
-  cpuMillicores: number | null;
-  memoryBytes: number | null;
 }
 
 export interface DataFacts {
@@ -404,13 +404,13 @@ export interface DeploymentItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
   replicas: number;
   ready: string;
   readyReplicas: number;
   upToDate: number;
   available: number;
-  cpuMillicores: number | null;
-  memoryBytes: number | null;
 }
 
 export interface Diagnostics {
@@ -668,6 +668,8 @@ export interface JobItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
   completions: string;
   succeeded: number;
   failed: number;
@@ -676,8 +678,6 @@ export interface JobItem {
   completionTime: string | null;
   ownerKind: string;
   ownerName: string;
-  cpuMillicores: number | null;
-  memoryBytes: number | null;
 }
 
 export type JsonValue = unknown;
@@ -1124,13 +1124,13 @@ export interface ReplicaSetItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
   desired: number;
   current: number;
   ready: number;
   ownerKind: string;
   ownerName: string;
-  cpuMillicores: number | null;
-  memoryBytes: number | null;
 }
 
 /** One revision: a ReplicaSet (Deployment) or a ControllerRevision (StatefulSet, DaemonSet). */
@@ -1394,13 +1394,13 @@ export interface StatefulSetItem {
   uid: string;
   createdAt: string;
   stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
   replicas: number;
   ready: string;
   readyReplicas: number;
   current: number;
   upToDate: number;
-  cpuMillicores: number | null;
-  memoryBytes: number | null;
 }
 
 export interface StorageClassItem {
@@ -1493,4 +1493,20 @@ export interface WorkloadFacts {
   selector: Record<string, string>;
   images: ContainerImage[];
   paused: boolean;
+}
+
+/** A workload's row, with the usage of its pods. */
+export interface WorkloadItem {
+  clusterId: string;
+  clusterName: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  createdAt: string;
+  stale: boolean;
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
 }
