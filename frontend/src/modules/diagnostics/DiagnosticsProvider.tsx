@@ -11,8 +11,6 @@ import { DIAGNOSTICS_POLL_MS } from '../../core/refresh/limits';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { Diagnostics } from '../../core/types.generated';
 
-export const DIAGNOSTICS_PATH = '/api/v1/diagnostics';
-
 export interface DiagnosticsState {
   report: Diagnostics | null;
   error: ContractError | null;
@@ -47,7 +45,7 @@ export function DiagnosticsProvider({
   useEffect(() => {
     let current = true;
     const load = () => {
-      requestJson<Diagnostics>(DIAGNOSTICS_PATH).then(
+      requestJson<Diagnostics>('/api/v1/diagnostics').then(
         (next) => {
           if (!current) return;
           setReport(next);

@@ -4,7 +4,7 @@
  * diagnostics use, whatever the part fetched before said. A chip names the cluster by its alias
  * (or its short name) and offers to set the alias.
  */
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toContractError } from '../../../core/contractError';
 import { clusterStateLabel, withHealth } from '../../../core/refresh/clusterStatus';
 import { useClusterHealth } from '../../../core/refresh/hooks';
@@ -18,10 +18,7 @@ export function ClusterStatusChips({ parts }: { parts: readonly SnapshotClusterP
   const health = useClusterHealth();
   useClusterSettingsVersion(); // a new alias renames the chips
   const [editing, setEditing] = useState<string | null>(null);
-  const shown = useMemo(
-    () => parts.map((part) => withHealth(part, health.get(part.clusterId))),
-    [parts, health],
-  );
+  const shown = parts.map((part) => withHealth(part, health.get(part.clusterId)));
   if (shown.length === 0) return null;
   return (
     <div className="cluster-chips" data-testid="cluster-chips">
