@@ -35,8 +35,8 @@ from backend.contract.portforward import (
 from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
 from backend.kube.errors import ApiError, Unreachable
-from backend.kube.resources import KindKey
 from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import PODS
 from backend.objectcatalog.registry import CatalogRegistry
 from backend.objectcatalog.store import ChangeType
 from backend.sessions import limits
@@ -45,7 +45,6 @@ from backend.sessions.portforward_target import NoReadyPod, TargetReader
 
 log = logging.getLogger(__name__)
 
-PODS = KindKey("", "pods")
 ForwardListener = Callable[[PortForwardEvent], None]
 
 
