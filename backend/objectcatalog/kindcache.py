@@ -51,7 +51,9 @@ class KindCache:
         self.key: KindKey = resource.key
         self.version = 0
         self.plan: WatchPlan | None = None
-        self.last_used = time.monotonic()
+        self.created_at = time.monotonic()
+        """When its first LIST began: a snapshot waits for that LIST a bounded time from here."""
+        self.last_used = self.created_at
         self._transport = transport
         self._intern = intern
         self._publish = publish

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -96,10 +97,19 @@ async def _custom_resource_keys(catalog: ClusterCatalog) -> list[KindKey]:
 
 
 async def settle(caches: Sequence[KindCache], within: float | None = None) -> None:
-    """Wait (bounded) for caches still on their first LIST; later syncs do not block reads."""
-    first = [c for c in caches if c.state is SyncState.SYNCING and c.last_sync_at is None]
-    if first:
-        await asyncio.gather(*(c.wait_settled(within) for c in first), return_exceptions=True)
+    """Wait for caches still on their first LIST, at most until `within` after that LIST began
+    (later syncs never block reads). The first answer after a selection so waits for a quick
+    cluster instead of showing it loading; the answers fetched again at each doorbell while a
+    large cluster still lists do not wait the whole bound again for it."""
+    now = time.monotonic()
+    waits = []
+    for cache in caches:
+        if cache.state is SyncState.SYNCING and cache.last_sync_at is None:
+            left = None if within is None else within - (now - cache.created_at)
+            if left is None or left > 0:
+                waits.append(cache.wait_settled(left))
+    if waits:
+        await asyncio.gather(*waits, return_exceptions=True)
 
 
 def read_part(
