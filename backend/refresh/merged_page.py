@@ -141,11 +141,16 @@ class SortedRun(Generic[R]):
         return True
 
     def filtered(
-        self, key: Hashable, wanted: Callable[[R], bool], narrows: Callable[[Hashable], bool]
+        self,
+        key: Hashable,
+        wanted: Callable[[R], bool],
+        narrows: Callable[[Hashable], bool],
+        select: Callable[[Sequence[R]], list[R]] | None = None,
     ) -> list[R]:
         """The run's rows that `wanted` keeps, in the run's order; kept under `key` and
         following the run's changes. A filter that `narrows` one kept already (typing on in the
-        search box) scans that one's rows instead of the whole run."""
+        search box) scans that one's rows instead of the whole run; `select`, where given, is
+        `wanted` asked of many rows at once (the changes that follow are asked one by one)."""
         hit = self._filtered.pop(key, None)
         if hit is None:
             source = self.rows
@@ -153,7 +158,7 @@ class SortedRun(Generic[R]):
                 if narrows(kept_key):
                     source = self._filtered[kept_key][1]
                     break
-            hit = (wanted, [row for row in source if wanted(row)])
+            hit = (wanted, select(source) if select else [r for r in source if wanted(r)])
             while len(self._filtered) >= FILTERS_KEPT:
                 del self._filtered[next(iter(self._filtered))]
         self._filtered[key] = hit
