@@ -36,22 +36,18 @@ export function HelmActionConfirm({
     : `Uninstall release ${label} (revision ${currentRevision}) on cluster ${clusterName}?`;
   // The question names the cluster; the button repeats it when it is short enough to read.
   const where = clusterName.length <= 24 ? ` on ${clusterName}` : '';
-  const confirm = (confirmation: Confirmation) => {
+  const confirm = async (confirmation: Confirmation) => {
     setBusy(true);
     setError(null);
     const work = rollingBack
       ? rollback(release, pending.revision, confirmation)
       : uninstall(release, confirmation);
-    work.then(
-      (result) => {
-        setBusy(false);
-        onDone(result);
-      },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toContractError(thrown));
-      },
-    );
+    try {
+      onDone(await work);
+    } catch (thrown) {
+      setError(toContractError(thrown));
+    }
+    setBusy(false);
   };
   return (
     <ConfirmDialog

@@ -119,7 +119,6 @@ export function LogViewer({
     userScrolled.current = true;
   };
 
-  const statuses = [...session.statuses.values()];
   const pattern = filter.ok ? filter.pattern : null;
   const sources = [...buffer.sources.entries()];
 
@@ -234,7 +233,7 @@ export function LogViewer({
             </div>
           </details>
         )}
-        {statuses
+        {[...session.statuses.values()]
           .filter((status) => status.status !== 'started')
           .map((status) => (
             <span

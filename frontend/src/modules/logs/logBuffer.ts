@@ -51,20 +51,17 @@ export class LogBuffer {
   entries: LogEntry[] = [];
   /** Lines dropped because the cap was reached (oldest first). */
   trimmed = 0;
+  /** Lines kept (markers not counted). */
+  lines = 0;
   revision = 0;
   /** The first line seen of every source (cluster/namespace/pod/container), by source key. */
   readonly sources = new Map<string, LogLine>();
-  private lineCount = 0;
   private nextId = 1;
   /** The open recovery marker per cluster: late lines keep counting into it until a line of
    * that cluster arrives on time again. */
   private openMarkers = new Map<string, MarkerEntry>();
 
   constructor(public cap: number = DEFAULT_LOG_CAP) {}
-
-  get lines(): number {
-    return this.lineCount;
-  }
 
   add(batch: readonly LogLine[]): void {
     if (batch.length === 0) return;
@@ -75,7 +72,7 @@ export class LogBuffer {
       else {
         this.openMarkers.delete(line.clusterId);
         this.entries.push({ kind: 'line', id: this.nextId++, line });
-        this.lineCount += 1;
+        this.lines += 1;
       }
     }
     this.trim();
@@ -84,7 +81,7 @@ export class LogBuffer {
 
   clear(): void {
     this.entries = [];
-    this.lineCount = 0;
+    this.lines = 0;
     this.trimmed = 0;
     this.sources.clear();
     this.openMarkers.clear();
@@ -116,7 +113,7 @@ export class LogBuffer {
       this.openMarkers.set(line.clusterId, created);
       this.entries.splice(at, 0, created, entry);
     }
-    this.lineCount += 1;
+    this.lines += 1;
   }
 
   /** Index after every line that sorts at or before `line` (markers stay with their lines). */
@@ -139,7 +136,7 @@ export class LogBuffer {
   }
 
   private trim(): void {
-    const excess = this.lineCount - this.cap;
+    const excess = this.lines - this.cap;
     if (excess <= 0) return;
     let dropped = 0;
     let cut = 0;
@@ -153,7 +150,7 @@ export class LogBuffer {
         this.openMarkers.delete(entry.clusterId);
     }
     this.entries = entries.slice(cut);
-    this.lineCount -= dropped;
+    this.lines -= dropped;
     this.trimmed += dropped;
   }
 }

@@ -21,9 +21,7 @@ export function compileLogFilter(spec: LogFilterSpec): CompiledLogFilter {
   } catch (thrown) {
     return { ok: false, error: thrown instanceof Error ? thrown.message : String(thrown) };
   }
-  const matches = spec.invert
-    ? (line: string) => !pattern.test(line)
-    : (line: string) => pattern.test(line);
+  const matches = (line: string) => pattern.test(line) !== spec.invert;
   return { ok: true, active: true, matches, pattern: spec.invert ? null : pattern };
 }
 

@@ -6,7 +6,7 @@ import type { ObjectDetailsItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import type { LoadState } from '../../shared/hooks/useLoad';
 import { Chips } from './details/Chips';
-import { FactList, FactTable, Section } from './details/Facts';
+import { FactList, FactTable } from './details/Facts';
 import { KindDetails } from './details/KindDetails';
 import { RelatedObjects } from './details/RelatedObjects';
 import { fieldText } from './fieldText';
@@ -30,23 +30,18 @@ export function DetailsTab({ state }: { state: LoadState<ObjectDetailsItem[]> })
       {item.facts ? (
         <KindDetails facts={item.facts} />
       ) : (
-        <Section title="Summary">
-          <FactList
-            facts={[
-              ['Spec keys', item.summary.specKeys.join(', ')],
-              ...(item.summary.replicas === null
-                ? []
-                : [['Replicas', item.summary.replicas] as [string, number]]),
-            ]}
-          />
-        </Section>
+        <FactList
+          title="Summary"
+          facts={[
+            ['Spec keys', item.summary.specKeys.join(', ')],
+            ...(item.summary.replicas === null
+              ? []
+              : [['Replicas', item.summary.replicas] as [string, number]]),
+          ]}
+        />
       )}
-      <Section title="Labels">
-        <Chips label="Labels" values={item.labels} />
-      </Section>
-      <Section title="Annotations">
-        <Chips label="Annotations" values={item.annotations} />
-      </Section>
+      <Chips title="Labels" values={item.labels} />
+      <Chips title="Annotations" values={item.annotations} />
       <RelatedObjects clusterId={item.clusterId} related={item.related} notes={item.relatedNotes} />
       <FactTable
         title="Conditions"

@@ -78,11 +78,9 @@ export function contextMatches<T extends { clusterName: string; context: string 
   name: string,
 ): T[] {
   const wanted = name.toLowerCase();
-  const exact = contexts.filter(
-    (c) => c.clusterName.toLowerCase() === wanted || c.context.toLowerCase() === wanted,
-  );
-  if (exact.length > 0) return exact;
-  return contexts.filter(
-    (c) => c.clusterName.toLowerCase().includes(wanted) || c.context.toLowerCase().includes(wanted),
-  );
+  const names = (c: T) => [c.clusterName.toLowerCase(), c.context.toLowerCase()];
+  const exact = contexts.filter((c) => names(c).includes(wanted));
+  return exact.length > 0
+    ? exact
+    : contexts.filter((c) => names(c).some((n) => n.includes(wanted)));
 }

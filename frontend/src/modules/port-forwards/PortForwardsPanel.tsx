@@ -43,12 +43,6 @@ export function PortForwardsPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-const STATUS_WORDS: Readonly<Record<PortForward['status'], string>> = {
-  active: 'Active',
-  reconnecting: 'Reconnecting',
-  failed: 'Failed',
-};
-
 function ForwardRow({ forward }: { forward: PortForward }) {
   const [copied, setCopied] = useState(false);
   const [stopping, setStopping] = useState(false);
@@ -91,7 +85,7 @@ function ForwardRow({ forward }: { forward: PortForward }) {
           {forward.clusterName}
         </span>
         <span className="forwards__status" data-status={forward.status}>
-          {STATUS_WORDS[forward.status]}
+          {forward.status.charAt(0).toUpperCase() + forward.status.slice(1)}
         </span>
         <span className="forwards__connections muted" title="Open connections">
           {forward.connections} {forward.connections === 1 ? 'connection' : 'connections'}

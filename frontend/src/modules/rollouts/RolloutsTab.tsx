@@ -8,12 +8,7 @@
  */
 import { useCallback, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
-import type {
-  ActionPermission,
-  ActionResult,
-  ObjectRef,
-  RolloutHistory,
-} from '../../core/types.generated';
+import type { ActionPermission, ActionResult, ObjectRef } from '../../core/types.generated';
 import { ErrorState } from '../../shared/components/States';
 import { age } from '../../shared/components/tables/rowFields';
 import { useLoad } from '../../shared/hooks/useLoad';
@@ -62,7 +57,7 @@ export function RolloutsTab({
   if (state.status === 'failed') {
     return <ErrorState title="The rollout history could not be loaded." error={state.error} />;
   }
-  const history: RolloutHistory = state.value;
+  const history = state.value;
   const cronJob = objectRef.kind === 'CronJob';
   const revisions = history.revisions;
   const compared =
@@ -108,6 +103,7 @@ export function RolloutsTab({
   };
 
   const now = Date.now();
+  const asked = confirming && rolloutQuestion(confirming, objectRef, clusterName, compared);
   return (
     <section className="rollouts" aria-label="Rollouts">
       <div className="rollouts__controls">
@@ -192,15 +188,17 @@ export function RolloutsTab({
           )}
         </>
       )}
-      {confirming && (
-        <RolloutConfirmation
-          action={confirming}
-          objectRef={objectRef}
-          clusterName={clusterName}
-          revision={compared}
+      {confirming && asked && (
+        <ConfirmDialog
+          question={asked.question}
+          confirmLabel={asked.confirm}
           onConfirm={(confirmation) => void run(confirming, confirmation)}
           onCancel={() => setConfirming(null)}
-        />
+          guarded={{ action: confirming, clusterId: objectRef.clusterId }}
+        >
+          <p>{rolloutEffect(confirming, cronJob)}</p>
+          <p className="muted">{objectRef.clusterId}</p>
+        </ConfirmDialog>
       )}
       {error && (
         <ErrorState
@@ -240,46 +238,16 @@ function TemplateDiff({ from, to }: { from: string; to: string }) {
   );
 }
 
-function RolloutConfirmation({
-  action,
-  objectRef,
-  clusterName,
-  revision,
-  onConfirm,
-  onCancel,
-}: {
-  action: RolloutAction;
-  objectRef: ObjectRef;
-  clusterName: string;
-  revision: number | null;
-  /** Called with the typed cluster name for a protected (`confirm`) cluster, else with {}. */
-  onConfirm: (confirmation: Record<string, unknown>) => void;
-  onCancel: () => void;
-}) {
-  const { question, confirm } = rolloutQuestion(action, objectRef, clusterName, revision);
+/** What an action does, as its confirmation says it. */
+function rolloutEffect(action: RolloutAction, cronJob: boolean): string {
   const what: Record<RolloutAction, string> = {
     rollback:
       "The pod template is set back to that revision's; the controller rolls the pods out again.",
     trigger: "A Job is created now from the CronJob's job template (marked as started by hand).",
-    pause:
-      objectRef.kind === 'CronJob'
-        ? 'No scheduled Job starts until it is resumed; running Jobs go on.'
-        : 'Template changes are not rolled out until the rollout is resumed.',
-    resume:
-      objectRef.kind === 'CronJob'
-        ? 'Scheduled Jobs start again.'
-        : 'Waiting template changes are rolled out.',
+    pause: cronJob
+      ? 'No scheduled Job starts until it is resumed; running Jobs go on.'
+      : 'Template changes are not rolled out until the rollout is resumed.',
+    resume: cronJob ? 'Scheduled Jobs start again.' : 'Waiting template changes are rolled out.',
   };
-  return (
-    <ConfirmDialog
-      question={question}
-      confirmLabel={confirm}
-      onConfirm={onConfirm}
-      onCancel={onCancel}
-      guarded={{ action, clusterId: objectRef.clusterId }}
-    >
-      <p>{what[action]}</p>
-      <p className="muted">{objectRef.clusterId}</p>
-    </ConfirmDialog>
-  );
+  return what[action];
 }

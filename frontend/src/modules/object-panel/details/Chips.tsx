@@ -3,18 +3,25 @@
  * to its first characters; clicking the chip unfolds it.
  */
 import { useState } from 'react';
+import { Section } from './Facts';
 
 const FOLD_AT = 60;
 
-export function Chips({ label, values }: { label: string; values: Record<string, string> }) {
+/** A titled section of chips. */
+export function Chips({ title, values }: { title: string; values: Record<string, string> }) {
   const entries = Object.entries(values).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return <p className="muted">None</p>;
   return (
-    <ul className="chips" aria-label={label}>
-      {entries.map(([key, value]) => (
-        <Chip key={key} name={key} value={value} />
-      ))}
-    </ul>
+    <Section title={title}>
+      {entries.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <ul className="chips" aria-label={title}>
+          {entries.map(([key, value]) => (
+            <Chip key={key} name={key} value={value} />
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }
 

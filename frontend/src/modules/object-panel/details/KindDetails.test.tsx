@@ -145,7 +145,7 @@ describe('KindDetails', () => {
 describe('Chips', () => {
   it('folds a long value and unfolds it on request', () => {
     const long = `{"spec":${'x'.repeat(200)}}`;
-    render(<Chips label="Annotations" values={{ short: 'v', config: long }} />);
+    render(<Chips title="Annotations" values={{ short: 'v', config: long }} />);
     expect(screen.queryByText(long)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Unfold config' }));
     expect(screen.getByText(long)).toBeTruthy();

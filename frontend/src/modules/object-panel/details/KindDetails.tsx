@@ -12,7 +12,7 @@ import type {
   WorkloadFacts,
 } from '../../../core/types.generated';
 import { Chips } from './Chips';
-import { FactList, FactTable, Lines, Resources, Section } from './Facts';
+import { FactList, FactTable, Lines, Resources } from './Facts';
 
 type KindFacts = NonNullable<ObjectDetailsItem['facts']>;
 
@@ -121,9 +121,7 @@ export function WorkloadDetails({ facts }: { facts: WorkloadFacts }) {
           ...(facts.paused ? ([['Rollout', 'paused']] as [string, string][]) : []),
         ]}
       />
-      <Section title="Selector">
-        <Chips label="Selector" values={facts.selector} />
-      </Section>
+      <Chips title="Selector" values={facts.selector} />
       <FactTable
         title="Images"
         columns={['Container', 'Image']}
@@ -160,9 +158,7 @@ export function ServiceDetails({ facts }: { facts: ServiceFacts }) {
           cells: [p.name, p.port, p.targetPort, p.protocol, p.nodePort || ''],
         }))}
       />
-      <Section title="Selector">
-        <Chips label="Selector" values={facts.selector} />
-      </Section>
+      <Chips title="Selector" values={facts.selector} />
       <FactTable
         title="Endpoints"
         columns={['Address', 'Ready', 'Pod', 'Node']}
