@@ -53,3 +53,12 @@ def test_the_generated_models_still_come_when_asked_for() -> None:
     )
     loaded = _modules_after(code)
     assert "kubernetes_asyncio.client.models.v1_pod" in loaded
+
+
+def test_start_up_loads_neither_the_action_services_nor_every_contract_module() -> None:
+    """Loaded at first use (#20): the action services with the first action request, a
+    contract module with the code that uses it (not with the `backend.contract` package)."""
+    loaded = _modules_after(START_UP)
+    assert "backend.actions.service" not in loaded
+    assert "backend.actions.registry" not in loaded
+    assert "backend.contract.bulk" not in loaded
