@@ -325,7 +325,7 @@ class TextFilter:
         """The rows (of one kind, so of one row type) that match, in their order. Each step
         maps a C function over the rows: a value of the row looked up in its verdicts; a shared
         part by its id in the verdicts of the distinct parts (hashing a part would read all its
-        fields); `in` on the names — only if one of them can contain the text: the names joined
+        fields) — either pass skipped when none of its distinct values matches; `in` on the names — only if one of them can contain the text: the names joined
         and folded once tell whether any does and whether any needs folding (for ASCII,
         casefold is lower; both map each character on its own)."""
         if not rows:
@@ -333,15 +333,19 @@ class TextFilter:
         text = self.text
         hits: Iterable[bool] | None = None
         for head, part_values in _passes(type(rows[0])):
-            found = list(map(head, rows))
+            keys: list[Any] = list(map(head, rows))
+            verdicts: dict[Any, bool]
             if part_values is None:
-                verdicts: Iterable[bool] = map(self._each.__getitem__, found)
+                verdicts = self._each
+                distinct: Iterable[Any] = set(keys)
             else:
-                ids = list(map(id, found))
-                parts = dict(zip(ids, found, strict=True))
-                of_part = {i: self._any[part_values(part)] for i, part in parts.items()}
-                verdicts = map(of_part.__getitem__, ids)
-            hits = verdicts if hits is None else map(or_, hits, verdicts)
+                parts = dict(zip(map(id, keys), keys, strict=True))
+                verdicts = {i: self._any[part_values(part)] for i, part in parts.items()}
+                keys, distinct = list(map(id, keys)), parts
+            if not any(map(verdicts.__getitem__, distinct)):
+                continue  # no value of this pass matches: it adds no row
+            found = map(verdicts.__getitem__, keys)
+            hits = found if hits is None else map(or_, hits, found)
         names: Iterable[str] = list(map(_name, rows))
         joined = "\0".join(names)
         folded = joined.lower() if joined.isascii() else joined.casefold()
