@@ -73,6 +73,7 @@ ALL_DOMAINS = (
     | {OVERVIEW_DOMAIN, HELM_RELEASES_DOMAIN, HELM_RELEASE_DOMAIN}
 )
 
+
 def domains_for_kind(key: KindKey, custom: bool) -> list[str]:
     """The snapshot domains a change to `key` makes stale (the catalog stream's doorbells)."""
     names = [domain.name for domain in LIST_DOMAINS.values() if key in domain.kinds]
