@@ -9,12 +9,9 @@ actions answer 409 `helm_not_found`; reading releases never needs it.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
 import shutil
-import signal
 
 from pydantic import ValidationError
 
@@ -23,7 +20,7 @@ from backend.actions.action import validation_error
 from backend.actions.address import bad_field, check_ref
 from backend.actions.limits import HELM_OUTPUT_MAX_CHARS, HELM_TIMEOUT_S
 from backend.actions.targets import ActionTarget, TargetResolver
-from backend.clusters.login_path import LoginShellPath
+from backend.clusters.login_path import LoginShellPath, run_process
 from backend.clusters.service import ClusterService
 from backend.contract.actions import ActionRequest, ActionResult
 from backend.contract.helm import HelmRollbackParams, HelmUninstallParams
@@ -96,35 +93,21 @@ class HelmActions:
     async def _helm(self, argv: list[str], name: str, target: ActionTarget, label: str) -> None:
         env = {**os.environ, "PATH": await self._login_path.get()}
         env.pop("KUBECONFIG", None)
-        process = await asyncio.create_subprocess_exec(
-            *argv,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
         try:
-            async with asyncio.timeout(HELM_TIMEOUT_S):
-                _, stderr = await process.communicate()
-        except (TimeoutError, asyncio.CancelledError) as exc:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-            await process.wait()
-            if isinstance(exc, asyncio.CancelledError):
-                raise
+            status, _, stderr = await run_process(argv, HELM_TIMEOUT_S, env)
+        except TimeoutError:
             raise RegattaError(
                 504,
                 "helm_timeout",
                 f"helm did not finish within {HELM_TIMEOUT_S:g} s for {label}.",
                 clusterId=target.cluster_id,
             ) from None
-        if process.returncode != 0:
+        if status != 0:
             said = stderr.decode("utf-8", "replace").strip()[-HELM_OUTPUT_MAX_CHARS:]
             raise RegattaError(
                 502,
                 "helm_failed",
-                f"`helm {argv[1]}` failed for {label}: {said or f'exit status {process.returncode}'}",
+                f"`helm {argv[1]}` failed for {label}: {said or f'exit status {status}'}",
                 clusterId=target.cluster_id,
                 action=name,
             )
