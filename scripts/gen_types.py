@@ -29,7 +29,7 @@ OUTPUT_PATH = REPO_ROOT / "frontend" / "src" / "core" / "types.generated.ts"
 
 HEADER = (
     "// generated — do not edit.\n"
-    "// Source: the pydantic models in backend/contract (EXPORTED_MODELS).\n"
+    "// Source: the pydantic models in backend/contract (exported_models()).\n"
     "// Regenerate: `npm run gen:types` in frontend/, or `uv run python scripts/gen_types.py`.\n"
 )
 

@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: the pydantic models in backend/contract (EXPORTED_MODELS).
+// Source: the pydantic models in backend/contract (exported_models()).
 // Regenerate: `npm run gen:types` in frontend/, or `uv run python scripts/gen_types.py`.
 
 /** One access review behind an action: a verb on a resource, in a namespace or cluster-wide. */
