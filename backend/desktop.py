@@ -275,10 +275,10 @@ def _guard_qt_navigation(app_origin: str) -> None:
         parts = urlsplit(text)
         if target != "browser":
             log.warning("navigation to a %s: address refused", parts.scheme)
-        elif not webbrowser.open(text, new=2):
+            return False
+        log.info("opening %s://%s%s in the system browser", *parts[:3])
+        if not webbrowser.open(text, new=2):
             log.warning("no system browser could open %s://%s", parts.scheme, parts.netloc)
-        else:
-            log.info("opened %s://%s%s in the system browser", *parts[:3])
         return False
 
     # Set on pywebview's own class (a subclass would break its `super(BrowserView.WebPage, …)`);
