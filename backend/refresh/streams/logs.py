@@ -487,14 +487,19 @@ def _status_of(cause: str) -> SourceStatusKind:
     return "unreachable" if cause in ("unreachable", "timeout") else "error"
 
 
+_NOT_STARTED_YET = ("waiting to start", "does not have a host assigned")
+"""The API server's 400s for a container not started yet, or a pod not scheduled yet (a
+workload's new pod is named as soon as it is added, often before either)."""
+
+
 def _http_failure(error: ApiError) -> SourceError:
     """What an error answer to opening a log means for the source."""
     if error.status == 403:
         return SourceError("forbidden", error.message, False)
     if error.status == 404:
         return SourceError("not_found", error.message, False)
-    if error.status == 400 and "waiting to start" in error.message:
-        return SourceError("reconnecting", error.message, True)  # the container is starting
+    if error.status == 400 and any(m in error.message for m in _NOT_STARTED_YET):
+        return SourceError("reconnecting", error.message, True)  # scheduled or started soon
     if error.retryable:
         return SourceError("reconnecting", f"the API server answered {error}", True)
     return SourceError("error", error.message, False)
