@@ -19,6 +19,7 @@ from backend.contract.snapshots import ObjectRef
 from backend.errors import RegattaError
 from backend.kube.errors import ApiError
 from backend.kube.resources import resource_path
+from backend.kube.selectors import label_selector
 from backend.kube.transport import Transport
 from backend.sessions import limits
 
@@ -65,23 +66,6 @@ def pick_ready(pods: list[dict[str, Any]], avoid: str | None = None) -> dict[str
         )
     )
     return ready[0] if ready else None
-
-
-def label_selector(selector: dict[str, Any]) -> str:
-    """A LabelSelector (`matchLabels`, `matchExpressions`) as `labelSelector` query text."""
-    parts = [f"{k}={v}" for k, v in sorted((selector.get("matchLabels") or {}).items())]
-    for requirement in selector.get("matchExpressions") or ():
-        key, operator = requirement.get("key", ""), requirement.get("operator", "")
-        values = ",".join(sorted(requirement.get("values") or ()))
-        parts.append(
-            {
-                "In": f"{key} in ({values})",
-                "NotIn": f"{key} notin ({values})",
-                "Exists": key,
-                "DoesNotExist": f"!{key}",
-            }.get(operator, key)
-        )
-    return ",".join(parts)
 
 
 def service_port(service: dict[str, Any], port: int) -> int | str | None:

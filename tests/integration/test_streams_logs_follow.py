@@ -9,6 +9,7 @@ kwok then serves the previous container's log from its `previousLogsFile`.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,9 @@ def pods_of(log: list[dict[str, Any]]) -> set[str]:
 
 
 async def test_a_workload_stream_takes_in_pods_created_after_it_opened(
-    clusters: ClusterEnv, tmp_path: Path
+    clusters: ClusterEnv, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="backend.refresh.streams.logs")
     with namespace_in(clusters, unique("logs-follow"), ("alpha",)) as namespace:
         admin(clusters, "alpha", "apply", "-f", "-", input=deployment_yaml(namespace, "app", 1))
         async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:

@@ -132,7 +132,13 @@ class SseReader:
         """Read until `done(all events so far)` holds; the events."""
         deadline = time.monotonic() + within
         while not done(self.events):
-            await self.next(max(deadline - time.monotonic(), 0.01))
+            try:
+                await self.next(max(deadline - time.monotonic(), 0.01))
+            except TimeoutError:
+                raise TimeoutError(
+                    f"the condition did not hold within {within:g} s; statuses and notices "
+                    f"so far: {[e.data for e in self.events if e.event not in ('log', 'event')]}"
+                ) from None
         return self.events
 
     def of(self, event: str) -> list[Any]:

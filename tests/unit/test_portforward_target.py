@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from backend.errors import RegattaError
+from backend.kube.selectors import label_selector
 from backend.sessions.portforward import parse_request
 from backend.sessions.portforward_target import (
     container_port,
     is_ready,
-    label_selector,
     pick_ready,
     service_port,
 )

@@ -20,9 +20,9 @@ from backend.clusters.identity import ObjectTail, PodTail, Scope, format_scope
 from backend.contract.streams import SourceStatusKind
 from backend.kube.errors import ApiError, Unreachable
 from backend.kube.resources import resource_path
+from backend.kube.selectors import label_selector
 from backend.kube.transport import Transport
 from backend.refresh.streams.merge import SourceKey
-from backend.sessions.portforward_target import label_selector
 
 T = TypeVar("T")
 

@@ -443,6 +443,7 @@ class LogStream:
                     workload.scope.cluster_id == change.cluster_id
                     and workload.namespace == change.namespace
                 ):
+                    log.debug("pod %s added: naming %s again", change.name, workload.text)
                     wake.set()
 
     async def _follow_workload(self, workload: LaterScope, wake: asyncio.Event) -> None:
@@ -455,6 +456,7 @@ class LogStream:
             except Exception as exc:  # the next added pod tries again
                 log.info("naming the pods of %s failed: %s", workload.text, exc)
                 continue
+            log.debug("%s names %d containers now", workload.text, len(targets))
             self._add(workload, targets)
 
     async def _resolve(self, later: LaterScope) -> list[LogTarget]:
