@@ -370,8 +370,7 @@ def exit_now(code: int) -> NoReturn:
 
     Finalising thousands of modules and, in the window, the Qt/QtWebEngine objects takes another
     1–2 s on a busy machine for nothing (the browser profile is off the record). The atexit
-    handlers still run: they flush and close the log and delete the temporary certificate files
-    kubernetes_asyncio writes for inline kubeconfig data.
+    handlers still run: the log is flushed and closed, and libraries remove their temporary files.
     """
     sys.stdout.flush()
     sys.stderr.flush()

@@ -8,14 +8,19 @@ kwok then serves the previous container's log from its `previousLogsFile`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backend.contract.streams import LogLine
+from backend.objectcatalog.changes import CatalogChange
+from backend.objectcatalog.kinds import PODS
+from backend.objectcatalog.store import ChangeType
 from tests.clusters import ClusterEnv
 from tests.clusters.kwokconfig import RESTART_ANNOTATION, RESTART_EXIT_CODE
 from tests.integration.actions_support import admin, admin_json, deployment_yaml, namespace_in
@@ -27,7 +32,7 @@ from tests.integration.test_streams_logs import (
     merge_key,
     statuses,
 )
-from tests.integration.test_streams_support import ALPHA, BETA, stream_backend, unique
+from tests.integration.test_streams_support import ALPHA, BETA, EVENT_S, stream_backend, unique
 
 pytestmark = [pytest.mark.clusters, pytest.mark.asyncio]
 
@@ -61,6 +66,73 @@ async def test_a_workload_stream_takes_in_pods_created_after_it_opened(
                 for line in lines(sse.events):
                     LogLine.model_validate(line)
                     assert line["scope"] == scope
+
+
+class Logged(logging.Handler):
+    """Sets `seen` when a record whose message starts with `prefix` is logged."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(logging.INFO)
+        self.prefix = prefix
+        self.seen = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(self.prefix):
+            self.seen.set()
+
+
+async def test_a_new_pod_whose_naming_found_the_api_server_frozen_joins_once_it_answers(
+    clusters: ClusterEnv, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The stream names a workload's pods again when the catalog sees one added. If that naming
+    fails for a reason that may pass, nothing else would wake it: it must be retried."""
+    caplog.set_level(logging.DEBUG, logger="backend.refresh.streams.logs")
+    with namespace_in(clusters, unique("logs-renamed"), ("alpha",)) as namespace:
+        admin(clusters, "alpha", "apply", "-f", "-", input=deployment_yaml(namespace, "app", 1))
+        async with stream_backend(clusters, tmp_path, selected=(ALPHA,)) as backend:
+            scope = f"{ALPHA}|object:apps/v1/Deployment/{namespace}/app"
+            failed = Logged(f"naming the pods of {scope} failed")
+            logging.getLogger("backend.refresh.streams.logs").addHandler(failed)
+            frozen: list[str] = []
+
+            def freeze_when_the_new_pod_is_added(changes: Sequence[CatalogChange]) -> None:
+                # called after the stream's own listener woke it, before its naming runs
+                added = [
+                    c
+                    for c in changes
+                    if c.kind_key == PODS
+                    and c.type is ChangeType.ADDED
+                    and c.namespace == namespace
+                    and c.name != first
+                ]
+                if added and not frozen:
+                    clusters.freeze("alpha")
+                    frozen.append(added[0].name)
+
+            try:
+                async with backend.stream("logs", [scope], tailLines="2") as sse:
+                    await sse.until(lambda ev: len(pods_of(lines(ev))) == 1)
+                    (first,) = pods_of(lines(sse.events))
+                    unsubscribe = backend.catalogs.subscribe(freeze_when_the_new_pod_is_added)
+                    try:
+                        admin(
+                            clusters,
+                            "alpha",
+                            "scale",
+                            "-n",
+                            namespace,
+                            "deployment/app",
+                            "--replicas=2",
+                        )
+                        await asyncio.wait_for(failed.seen.wait(), EVENT_S)
+                    finally:
+                        unsubscribe()
+                        if frozen:
+                            await asyncio.to_thread(clusters.resume, "alpha")
+                    await sse.until(lambda ev: len(pods_of(lines(ev))) == 2)
+                    assert pods_of(lines(sse.events)) == {first, *frozen}
+            finally:
+                logging.getLogger("backend.refresh.streams.logs").removeHandler(failed)
 
 
 async def test_the_same_workload_in_every_cluster_is_one_stream_and_a_missing_one_a_status(

@@ -447,15 +447,23 @@ class LogStream:
                     wake.set()
 
     async def _follow_workload(self, workload: LaterScope, wake: asyncio.Event) -> None:
-        """Name the workload's containers again whenever a pod was added in its namespace."""
+        """Name the workload's containers again whenever a pod was added in its namespace. A
+        naming that failed for a reason that may pass (the API server did not answer in time) is
+        tried again with backoff: no other pod may come to wake it, and the added one would be
+        left out for good."""
+        backoff = Backoff(self._timing.reconnect_initial_s, self._timing.reconnect_max_s)
         while True:
             await wake.wait()
             wake.clear()
             try:
                 targets = await self._resolve(workload)
-            except Exception as exc:  # the next added pod tries again
+            except Exception as exc:
                 log.info("naming the pods of %s failed: %s", workload.text, exc)
+                if not isinstance(exc, SourceError) or exc.transient:
+                    await asyncio.sleep(backoff.next_delay())
+                    wake.set()
                 continue
+            backoff.reset()
             log.debug("%s names %d containers now", workload.text, len(targets))
             self._add(workload, targets)
 
