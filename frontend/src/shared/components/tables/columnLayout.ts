@@ -56,10 +56,16 @@ export function clampWidth(width: number): number {
   return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
 }
 
+/** How far a text column the user did not size may shrink so that the table fits a narrow view,
+ * as a share of its default width (its text is then cut with an ellipsis). */
+export const SHRINK_FLOOR = 0.6;
+
 /**
- * Each shown column's width: the user's, else its default; when they add up to less than
+ * Each shown column's width: the user's, else its default. When they add up to less than
  * `available`, the spare goes to the start-aligned (text) columns the user did not size, in
- * proportion to their default widths.
+ * proportion to their default widths. When they add up to more, those columns give up width in
+ * the same proportion, down to `SHRINK_FLOOR` of their default, if that makes the table fit;
+ * else every column keeps its width and the table scrolls sideways (names stay whole).
  */
 export function fitWidths(
   columns: readonly GridColumn[],
@@ -69,18 +75,21 @@ export function fitWidths(
   const widths: Record<string, number> = {};
   for (const column of columns) widths[column.id] = userWidths[column.id] ?? column.width;
   const used = Object.values(widths).reduce((sum, width) => sum + width, 0);
-  const growing = columns.filter(
+  const flexible = columns.filter(
     (column) => userWidths[column.id] === undefined && column.align !== 'end',
   );
   const spare = Math.floor(available - used);
-  if (spare <= 0 || growing.length === 0) return widths;
-  const base = growing.reduce((sum, column) => sum + column.width, 0);
+  if (spare === 0 || flexible.length === 0) return widths;
+  const room = (column: GridColumn) =>
+    spare > 0 ? column.width : column.width - clampWidth(column.width * SHRINK_FLOOR);
+  const base = flexible.reduce((sum, column) => sum + room(column), 0);
+  if (spare < 0 && -spare > base) return widths; // cannot fit: scroll, with names whole
   let given = 0;
-  growing.forEach((column, index) => {
+  flexible.forEach((column, index) => {
     const share =
-      index === growing.length - 1 ? spare - given : Math.floor((spare * column.width) / base);
+      index === flexible.length - 1 ? spare - given : Math.trunc((spare * room(column)) / base);
     given += share;
-    widths[column.id] = (widths[column.id] ?? column.width) + share;
+    widths[column.id] = column.width + share;
   });
   return widths;
 }
