@@ -21,6 +21,7 @@ from typing import Protocol
 from backend.clusters.limits import HEALTH_LIVENESS_INTERVAL_S, HEALTH_PROBE_CONCURRENCY
 from backend.clusters.pool import ClientPool, ClusterHandle
 from backend.contract.kubeconfig import ConnectionStatus
+from backend.listeners import Callbacks
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class HealthMonitor:
         self._last_ready: dict[str, ProbeResult] = {}
         self._version_at: dict[str, float] = {}
         self._probes: dict[str, asyncio.Task[ProbeResult]] = {}
-        self._listeners: list[HealthListener] = []
+        self._listeners = Callbacks[[str, ProbeResult]]()
         self._loop_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -93,13 +94,7 @@ class HealthMonitor:
 
     def subscribe(self, listener: HealthListener) -> Callable[[], None]:
         """Call `listener` whenever a cluster's status or message changes; returns unsubscribe."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def probing(self, cluster_id: str) -> bool:
         """Whether a probe of the cluster is in flight right now."""
@@ -182,11 +177,7 @@ class HealthMonitor:
 
     def _tell(self, cluster_id: str, result: ProbeResult) -> None:
         log.info("cluster %s is now %s", cluster_id, result.status)
-        for listener in list(self._listeners):
-            try:
-                listener(cluster_id, result)
-            except Exception:
-                log.exception("a health listener failed for %s", cluster_id)
+        self._listeners.tell(cluster_id, result)
 
     async def _every_interval(self) -> None:
         while True:

@@ -20,6 +20,7 @@ from backend.clusters.discovery import DiscoveredContext
 from backend.clusters.limits import CLIENT_CLOSE_TIMEOUT_S, LISTENER_TIMEOUT_S
 from backend.clusters.login_path import LoginShellPath
 from backend.errors import RegattaError
+from backend.listeners import Listeners
 
 if TYPE_CHECKING:
     from kubernetes_asyncio.client import ApiClient
@@ -61,7 +62,7 @@ class ClientPool:
     def __init__(self, login_path: LoginShellPath | None = None) -> None:
         self._login_path = login_path if login_path is not None else LoginShellPath()
         self._entries: dict[str, _Entry] = {}
-        self._listeners: list[PoolListener] = []
+        self._listeners = Listeners[PoolListener]()
         self._lock = asyncio.Lock()
         """Orders registrations and notifications; never held while a client is being built."""
 
@@ -112,14 +113,9 @@ class ClientPool:
     async def subscribe(self, listener: PoolListener) -> Callable[[], None]:
         """Register `listener`, tell it about clusters already present; returns the unsubscribe."""
         async with self._lock:
-            self._listeners.append(listener)
+            unsubscribe = self._listeners.add(listener)
             for handle in self.handles():
                 await _notify(listener.on_added(handle), "on_added", handle.cluster_id)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
         return unsubscribe
 
     # --- changing ----------------------------------------------------------------------------
@@ -160,7 +156,7 @@ class ClientPool:
                 )
             self._entries[context.cluster_id] = _Entry(built, handle, failure)
             if handle is not None:
-                for listener in list(self._listeners):
+                for listener in self._listeners:
                     await _notify(listener.on_added(handle), "on_added", context.cluster_id)
         return handle
 
@@ -171,7 +167,7 @@ class ClientPool:
             if entry is None:
                 return
             if entry.handle is not None:
-                for listener in list(self._listeners):
+                for listener in self._listeners:
                     await _notify(listener.on_removed(cluster_id), "on_removed", cluster_id)
         if entry.built is not None:
             await _close(entry.built, cluster_id)

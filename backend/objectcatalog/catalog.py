@@ -306,7 +306,7 @@ class ClusterCatalog:
 
     def _publish(self, changes: Sequence[CatalogChange]) -> None:
         self._note_namespaces(changes)
-        self._hub.publish(changes)
+        self._hub.tell(changes)
 
     def _note_namespaces(self, changes: Sequence[CatalogChange]) -> None:
         """Re-plan namespace-scoped watches when the set of namespaces changes."""
@@ -416,7 +416,7 @@ class ClusterCatalog:
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Receive every batch of `CatalogChange`s of this cluster; returns the unsubscribe."""
-        return self._hub.subscribe(listener)
+        return self._hub.add(listener)
 
     # --- objects on demand ---------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ class CatalogRegistry:
             await self.remove(cluster_id)
         catalog = ClusterCatalog(cluster_id, cluster_name, api, default_namespace)
         self._catalogs[cluster_id] = catalog
-        self._unsubscribe[cluster_id] = catalog.subscribe(self._hub.publish)
+        self._unsubscribe[cluster_id] = catalog.subscribe(self._hub.tell)
         await catalog.start()
         return catalog
 
@@ -60,7 +60,7 @@ class CatalogRegistry:
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Change batches of every cluster, present and future (catalog SSE stream)."""
-        return self._hub.subscribe(listener)
+        return self._hub.add(listener)
 
     async def close(self) -> None:
         """Stop every catalog (app shutdown)."""

@@ -35,6 +35,7 @@ from backend.contract.portforward import (
 from backend.errors import RegattaError
 from backend.kube.access import AccessCheck
 from backend.kube.errors import ApiError, Unreachable
+from backend.listeners import Callbacks
 from backend.objectcatalog.changes import CatalogChange
 from backend.objectcatalog.kinds import PODS
 from backend.objectcatalog.registry import CatalogRegistry
@@ -71,7 +72,7 @@ class PortForwardService:
         self._targets = TargetResolver(clusters)
         self._protection = ClusterProtection(clusters)
         self._forwards: dict[str, Forward] = {}
-        self._listeners: list[ForwardListener] = []
+        self._listeners = Callbacks[[PortForwardEvent]]()
         self._unsubscribe = catalogs.subscribe(self._on_catalog_changes)
 
     # --- the routes' operations ----------------------------------------------------------------
@@ -136,13 +137,7 @@ class PortForwardService:
 
     def subscribe(self, listener: ForwardListener) -> Callable[[], None]:
         """`listener` gets every change of every forward; returns the unsubscribe."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     async def on_added(self, cluster: ClusterHandle) -> None:
         pass
@@ -170,11 +165,7 @@ class PortForwardService:
             self._publish(PortForwardEvent(type="updated", forward=forward.view()))
 
     def _publish(self, event: PortForwardEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("a port-forward listener failed")
+        self._listeners.tell(event)
 
     def _on_catalog_changes(self, changes: Sequence[CatalogChange]) -> None:
         if not self._forwards:
