@@ -96,6 +96,22 @@ def photograph(page: Page, name: str) -> None:
         screenshot(page, SHOTS, name, width, height, theme)
 
 
+SERIES_PIXELS = """(chart, colours) => {
+    const rgbs = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+    return [...chart.querySelectorAll('canvas')].map((canvas) => {
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            const near = ([r, g, b]) =>
+                Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60;
+            if (data[i + 3] > 128 && rgbs.some(near)) count += 1;
+        }
+        return count;
+    });
+}"""
+"""How many pixels of each of a chart's canvases are drawn in one of `colours` (series')."""
+
+
 def test_cpu_and_memory_columns_show_usage_sort_and_chart(page: Page, app: RunningApp) -> None:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -139,6 +155,10 @@ def test_cpu_and_memory_columns_show_usage_sort_and_chart(page: Page, app: Runni
     expect(chart.locator("canvas")).to_have_count(2, timeout=LOAD_TIMEOUT_MS)
     expect(chart).to_contain_text("main")
     expect(chart).to_contain_text("sidecar")
+    # both charts draw their series (the containers' lines coincide: either colour counts),
+    # already with the pod's first sample
+    drawn = chart.evaluate(SERIES_PIXELS, ["#2f6fdf", "#d9822b"])
+    assert len(drawn) == 2 and all(drawn), drawn
     photograph(page, "pod-chart")
     assert not [e for e in errors if "Content Security Policy" in e], errors
 

@@ -56,14 +56,16 @@ function Chart({
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
+    const newest = times[times.length - 1] ?? 0;
     const options: uPlot.Options = {
       width: WIDTH,
       height: HEIGHT,
       legend: { show: true },
       cursor: { y: false },
       scales: {
-        // A fixed window ending at the newest sample: one sample still reads as "now".
-        x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max + EDGE_S] },
+        // A fixed window ending at the newest sample: one sample still reads as "now". Set
+        // from the samples, not from the range uPlot finds: with one sample it has none.
+        x: { time: true, auto: false, range: () => [newest - WINDOW_S, newest + EDGE_S] },
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
       axes: [
@@ -76,7 +78,7 @@ function Chart({
           label: s.label,
           stroke: COLOURS[i % COLOURS.length],
           width: 1.5,
-          points: { show: true, size: 4 },
+          points: { show: true, size: 5, fill: COLOURS[i % COLOURS.length] },
           value: (_u: uPlot, v: number | null) => format(v),
         })),
       ],
