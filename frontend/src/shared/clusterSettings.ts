@@ -40,18 +40,23 @@ function publish(view: ClusterSettingsView): ClusterSettingsView {
 let asked = 0;
 let shown = 0;
 
-/** Publish an answer unless a request asked after it has already been published: a slow read
- * that started before a save must not put the old settings back. */
-async function answer(request: Promise<ClusterSettingsView>): Promise<ClusterSettingsView> {
+/** Publish a read's answer unless one asked at the same time or later was already published, and
+ * a save's answer always. A read asked before a save answered may have been served before the
+ * save was written, so a save's answer also outranks every read asked so far: a slow read must
+ * not put the old settings back. */
+async function answer(
+  request: Promise<ClusterSettingsView>,
+  save: boolean,
+): Promise<ClusterSettingsView> {
   const ticket = ++asked;
   const view = await request;
-  if (ticket < shown) return view;
-  shown = ticket;
+  if (!save && ticket <= shown) return view;
+  shown = save ? asked : ticket;
   return publish(view);
 }
 
 export async function loadClusterSettings(): Promise<ClusterSettingsView> {
-  return answer(requestJson<ClusterSettingsView>('/api/v1/cluster-settings'));
+  return answer(requestJson<ClusterSettingsView>('/api/v1/cluster-settings'), false);
 }
 
 export async function saveClusterRules(rules: ClusterRule[]): Promise<ClusterSettingsView> {
@@ -61,6 +66,7 @@ export async function saveClusterRules(rules: ClusterRule[]): Promise<ClusterSet
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ rules }),
     }),
+    true,
   );
 }
 
