@@ -2,13 +2,13 @@
  * An aggregated table view: filter bar, cluster status chips, and the GridTable over a paged
  * snapshot of the view's domain for the chosen clusters (and, per cluster, chosen namespaces).
  */
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ContractError, toContractError } from '../../core/contractError';
 import { postJson } from '../../core/http';
 import { usePagedSnapshot } from '../../core/refresh/hooks';
 import { useRefreshServices } from '../../core/refresh/RefreshProvider';
 import type { SnapshotQuery } from '../../core/refresh/snapshotQuery';
-import type { RefreshRequest, SnapshotItem } from '../../core/types.generated';
+import type { RefreshRequest, SnapshotClusterPart, SnapshotItem } from '../../core/types.generated';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
 import { StreamBadge } from '../../shared/components/StreamBadge';
 import { ClusterStatusChips } from '../../shared/components/tables/ClusterStatusChips';
@@ -64,6 +64,10 @@ export function SnapshotTableView({
           ...(state.sort ? { sort: state.sort.field, order: state.sort.order } : {}),
         };
   const { paged, view: data } = usePagedSnapshot(view.domain, query);
+  // The chips keep the last parts while a new query (a filter, a sort) loads, which has none yet:
+  // they stay mounted, so an alias being typed into one is not lost.
+  const lastParts = useRef<readonly SnapshotClusterPart[] | null>(null);
+  if (data && data.clusters.length > 0) lastParts.current = data.clusters;
 
   const rowAt = useCallback((index: number) => paged?.rowAt(index), [paged]);
   const onRangeChange = useCallback(
@@ -209,7 +213,7 @@ export function SnapshotTableView({
         fetchPage={fetchPage}
         disabled={!data || data.total === 0}
       />
-      {data && <ClusterStatusChips parts={data.clusters} />}
+      {lastParts.current && <ClusterStatusChips parts={lastParts.current} />}
       {view.domain === 'cluster-overview' && data && data.total > 0 && (
         <FleetTotals rows={Array.from({ length: data.total }, (_, i) => paged?.rowAt(i))} />
       )}
