@@ -58,7 +58,7 @@ export function clampWidth(width: number): number {
 
 /** How far a text column the user did not size may shrink so that the table fits a narrow view,
  * as a share of its default width (its text is then cut with an ellipsis). */
-export const SHRINK_FLOOR = 0.6;
+export const SHRINK_FLOOR = 0.85;
 
 /**
  * Each shown column's width: the user's, else its default. When they add up to less than
