@@ -63,6 +63,9 @@ def test_delete_betas_pod_from_the_panel_leaves_alphas_namesake(
 
     grid = page.get_by_role("grid", name="Pods")
     page.get_by_role("searchbox", name="Filter").fill(name)
+    # the filter applies after a short pause (a new query reloads the rows): wait for it, or
+    # the click below may land on a row that is being replaced
+    expect(page.get_by_role("button", name="Clear filters")).to_be_visible()
     rows = grid.locator("tbody tr").filter(has_text=name)
     beta_row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="beta"))
     alpha_row = rows.filter(has=page.locator('td[data-column="clusterName"]', has_text="alpha"))
